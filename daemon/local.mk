@@ -1,1 +1,25 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
+# tui-chatd: the daemon. daemon/announce.mk appends the mDNS responder.
+sbin_PROGRAMS += tui-chatd
+tui_chatd_SOURCES = \
+	daemon/main.c \
+	daemon/daemon.h \
+	daemon/config.c daemon/config.h \
+	daemon/listen.c daemon/listen.h \
+	daemon/conn.c daemon/conn.h \
+	daemon/dispatch.c daemon/dispatch.h \
+	daemon/cmd.h \
+	daemon/cmd_reg.c \
+	daemon/cmd_room.c \
+	daemon/cmd_msg.c \
+	daemon/cmd_mode.c \
+	daemon/cmd_info.c \
+	daemon/user.c daemon/user.h \
+	daemon/room.c daemon/room.h \
+	daemon/reply.c daemon/reply.h
+tui_chatd_CPPFLAGS = $(AM_CPPFLAGS) $(INIH_CFLAGS)
+tui_chatd_LDADD = shared/libshared.a $(LIBEVENT_LIBS) $(LIBBSD_LIBS) \
+	$(INIH_LIBS)
+
+dist_man_MANS += daemon/tui-chatd.8
+EXTRA_DIST += daemon/tui-chatd.service daemon/tui-chatd.conf
