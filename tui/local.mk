@@ -1,1 +1,29 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
+# tui-chat, the terminal client. Everything but main.c and the discovery
+# picker goes into libtui.a so the unit tests link the same objects.
+noinst_LIBRARIES += tui/libtui.a
+tui_libtui_a_SOURCES = \
+	tui/client.h \
+	tui/command.c tui/command.h \
+	tui/complete.c tui/complete.h \
+	tui/config.c tui/config.h \
+	tui/event.c tui/event.h \
+	tui/headless.c tui/headless.h \
+	tui/keys.c tui/keys.h \
+	tui/net.c tui/net.h \
+	tui/scrollback.c tui/scrollback.h \
+	tui/session.c tui/session.h \
+	tui/ui_input.c tui/ui_input.h \
+	tui/ui_render.c tui/ui_render.h \
+	tui/ui_screen.c tui/ui_screen.h \
+	tui/window.c tui/window.h \
+	tui/wrap.c tui/wrap.h
+tui_libtui_a_CPPFLAGS = $(AM_CPPFLAGS) $(NCURSESW_CFLAGS) $(READLINE_CFLAGS) \
+	$(INIH_CFLAGS)
+
+bin_PROGRAMS += tui-chat
+tui_chat_SOURCES = tui/main.c tui/picker.c tui/picker.h
+tui_chat_CPPFLAGS = $(AM_CPPFLAGS) $(NCURSESW_CFLAGS) $(READLINE_CFLAGS)
+tui_chat_LDADD = tui/libtui.a shared/libshared.a $(LIBEVENT_LIBS) \
+	$(NCURSESW_LIBS) $(READLINE_LIBS) $(INIH_LIBS) $(LIBBSD_LIBS)
+dist_man_MANS += tui/tui-chat.1
