@@ -1,0 +1,228 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright (c) 2026 The tui-chat authors. */
+/* IRCv3 message tags ("key=value;+client;vendor/key=v") and server-time.
+ * Tags stay raw in the message; lookups unescape into the caller's buffer. */
+
+#include <sys/time.h>
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "irc_tags.h"
+#include "utf8.h"
+
+/* Whether c may appear in a tag key's name or vendor part. */
+static bool
+irc_tag_key_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '/';
+}
+
+/* Validate one "key[=value]" of length len. */
+static bool
+irc_tag_valid(const char *t, size_t len)
+{
+	size_t	i = 0, key;
+
+	if (i < len && t[i] == '+')
+		i++;
+	key = i;
+	while (i < len && t[i] != '=') {
+		if (!irc_tag_key_char(t[i]))
+			return false;
+		i++;
+	}
+	if (i == key || t[i - 1] == '/')
+		return false;
+	if (i == len)
+		return true;
+	i++;
+	if (memchr(t + i, ' ', len - i) != NULL)
+		return false;
+	return utf8_valid(t + i, len - i);
+}
+
+/* Whether the whole tag section is well-formed. */
+bool
+irc_tags_valid(const char *tags)
+{
+	const char	*end;
+	size_t		 len;
+
+	if (*tags == '\0')
+		return false;
+	for (;;) {
+		end = strchr(tags, ';');
+		len = end == NULL ? strlen(tags) : (size_t)(end - tags);
+		/* An empty tag between two ';' or a trailing ';' is allowed. */
+		if (len != 0 && !irc_tag_valid(tags, len))
+			return false;
+		if (end == NULL)
+			return true;
+		tags = end + 1;
+	}
+}
+
+/* Unescape a value of length len into buf (size > 0). */
+static void
+irc_tag_unescape(const char *v, size_t len, char *buf, size_t size)
+{
+	size_t	i, o = 0;
+	char	c;
+
+	for (i = 0; i < len && o + 1 < size; i++) {
+		c = v[i];
+		if (c == '\\') {
+			if (++i == len)
+				break;	/* a lone trailing backslash is dropped */
+			switch (v[i]) {
+			case ':': c = ';'; break;
+			case 's': c = ' '; break;
+			case 'r': c = '\r'; break;
+			case 'n': c = '\n'; break;
+			default: c = v[i]; break;
+			}
+		}
+		buf[o++] = c;
+	}
+	buf[o] = '\0';
+}
+
+/* Find key and unescape its value into buf. */
+bool
+irc_tags_get(const char *tags, const char *key, char *buf, size_t size)
+{
+	size_t		 klen = strlen(key), len;
+	const char	*end;
+
+	if (tags == NULL)
+		return false;
+	for (;;) {
+		end = strchr(tags, ';');
+		len = end == NULL ? strlen(tags) : (size_t)(end - tags);
+		if (len >= klen && strncmp(tags, key, klen) == 0 &&
+		    (len == klen || tags[klen] == '=')) {
+			if (size > 0) {
+				buf[0] = '\0';
+				if (len > klen)
+					irc_tag_unescape(tags + klen + 1,
+					    len - klen - 1, buf, size);
+			}
+			return true;
+		}
+		if (end == NULL)
+			return false;
+		tags = end + 1;
+	}
+}
+
+/* Escape a value for a tag. */
+int
+irc_tags_escape(const char *value, char *buf, size_t size)
+{
+	size_t		 o = 0;
+	const char	*esc;
+
+	for (; *value != '\0'; value++) {
+		switch (*value) {
+		case ';': esc = "\\:"; break;
+		case ' ': esc = "\\s"; break;
+		case '\\': esc = "\\\\"; break;
+		case '\r': esc = "\\r"; break;
+		case '\n': esc = "\\n"; break;
+		default: esc = NULL; break;
+		}
+		if (o + (esc != NULL ? 2 : 1) >= size)
+			return -1;
+		if (esc != NULL) {
+			buf[o++] = esc[0];
+			buf[o++] = esc[1];
+		} else
+			buf[o++] = *value;
+	}
+	if (o >= size)
+		return -1;
+	buf[o] = '\0';
+	return (int)o;
+}
+
+/* Copy only the '+' tags of a section into buf. */
+int
+irc_tags_client_only(const char *tags, char *buf, size_t size)
+{
+	size_t		 o = 0, len;
+	const char	*end;
+
+	if (size == 0)
+		return -1;
+	buf[0] = '\0';
+	if (tags == NULL)
+		return 0;
+	for (;;) {
+		end = strchr(tags, ';');
+		len = end == NULL ? strlen(tags) : (size_t)(end - tags);
+		if (len > 1 && tags[0] == '+') {
+			if (o + len + 2 > size)
+				return -1;
+			if (o > 0)
+				buf[o++] = ';';
+			memcpy(buf + o, tags, len);
+			o += len;
+			buf[o] = '\0';
+		}
+		if (end == NULL)
+			return (int)o;
+		tags = end + 1;
+	}
+}
+
+/* Format tv as "YYYY-MM-DDThh:mm:ss.sssZ". */
+void
+irc_time_format(const struct timeval *tv, char buf[IRC_TIME_LEN])
+{
+	struct tm	tm;
+	time_t		t = tv->tv_sec;
+	size_t		n;
+
+	if (gmtime_r(&t, &tm) == NULL)
+		memset(&tm, 0, sizeof tm);
+	n = strftime(buf, IRC_TIME_LEN, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(buf + n, IRC_TIME_LEN - n, ".%03uZ",
+	    (unsigned int)(tv->tv_usec / 1000) % 1000u);
+}
+
+/* Parse "YYYY-MM-DDThh:mm:ss[.fff]Z". */
+int
+irc_time_parse(const char *s, struct timeval *tv)
+{
+	struct tm	tm;
+	int		ms = 0, n = 0, digits;
+	const char	*p;
+
+	memset(&tm, 0, sizeof tm);
+	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon,
+	    &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &n) != 6)
+		return -1;
+	p = s + n;
+	if (*p == '.') {
+		for (p++, digits = 0; *p >= '0' && *p <= '9'; p++, digits++) {
+			if (digits < 3)
+				ms = ms * 10 + (*p - '0');
+		}
+		for (; digits < 3; digits++)
+			ms *= 10;
+	}
+	if (*p != 'Z' || p[1] != '\0')
+		return -1;
+	if (tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 ||
+	    tm.tm_mday > 31 || tm.tm_hour > 23 || tm.tm_min > 59 ||
+	    tm.tm_sec > 60)
+		return -1;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	tv->tv_sec = timegm(&tm);
+	tv->tv_usec = ms * 1000;
+	return 0;
+}
