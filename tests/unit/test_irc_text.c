@@ -1,0 +1,181 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright (c) 2026 The tui-chat authors. */
+/* Case mapping, name validity, tags, server-time and strict UTF-8. */
+
+#include <sys/time.h>
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "irc_case.h"
+#include "irc_numeric.h"
+#include "irc_tags.h"
+#include "utf8.h"
+
+static void
+test_casemapping(void **state)
+{
+	char	buf[32];
+
+	assert_int_equal(irc_casecmp(IRC_CASE_RFC1459, "Nick[a]~", "nick{A}^"),
+	    0);
+	assert_int_not_equal(irc_casecmp(IRC_CASE_ASCII, "Nick[a]", "nick{a}"),
+	    0);
+	assert_int_not_equal(irc_casecmp(IRC_CASE_STRICT_RFC1459, "a~", "a^"),
+	    0);
+	assert_int_equal(irc_casecmp(IRC_CASE_STRICT_RFC1459, "A\\", "a|"), 0);
+	assert_string_equal(irc_casefold(IRC_CASE_RFC1459, buf, "#Room[1]",
+	    sizeof buf), "#room{1}");
+	assert_string_equal(irc_casefold(IRC_CASE_ASCII, buf, "ABCDEF", 4),
+	    "abc");
+	assert_int_equal(irc_casehash(IRC_CASE_RFC1459, "FOO[]"),
+	    irc_casehash(IRC_CASE_RFC1459, "foo{}"));
+	assert_int_equal(irc_casemap_from_name("ascii"), IRC_CASE_ASCII);
+	assert_int_equal(irc_casemap_from_name("strict-rfc1459"),
+	    IRC_CASE_STRICT_RFC1459);
+	assert_int_equal(irc_casemap_from_name("bogus"), IRC_CASE_RFC1459);
+	assert_string_equal(irc_casemap_name(IRC_CASE_RFC1459), "rfc1459");
+}
+
+static void
+test_nick_valid(void **state)
+{
+	assert_true(irc_nick_valid("alice", 30));
+	assert_true(irc_nick_valid("[x]_`^{|}-9", 30));
+	assert_false(irc_nick_valid("", 30));
+	assert_false(irc_nick_valid("9lives", 30));
+	assert_false(irc_nick_valid("-dash", 30));
+	assert_false(irc_nick_valid("a b", 30));
+	assert_false(irc_nick_valid("a:b", 30));
+	assert_false(irc_nick_valid("a\x1b", 30));
+	assert_false(irc_nick_valid("\xc3\xa9t\xc3\xa9", 30));
+	assert_true(irc_nick_valid("abcdefghijabcdefghijabcdefghij", 30));
+	assert_false(irc_nick_valid("abcdefghijabcdefghijabcdefghijk", 30));
+}
+
+static void
+test_room_valid(void **state)
+{
+	char	name[64];
+
+	assert_true(irc_room_valid("#chat", 50));
+	assert_true(irc_room_valid("&local", 50));
+	assert_true(irc_room_valid("#\xe4\xbd\xa0\xe5\xa5\xbd", 50));
+	assert_false(irc_room_valid("#", 50));
+	assert_false(irc_room_valid("chat", 50));
+	assert_false(irc_room_valid("#a b", 50));
+	assert_false(irc_room_valid("#a,b", 50));
+	assert_false(irc_room_valid("#a\x07", 50));
+	assert_false(irc_room_valid("#a\xff", 50));
+	memset(name, 'r', sizeof name);
+	name[0] = '#';
+	name[50] = '\0';
+	assert_true(irc_room_valid(name, 50));
+	name[50] = 'r';
+	name[51] = '\0';
+	assert_false(irc_room_valid(name, 50));
+	assert_true(irc_is_room("#x"));
+	assert_false(irc_is_room("x"));
+}
+
+static void
+test_tags(void **state)
+{
+	char	buf[64];
+
+	assert_true(irc_tags_get("a=1;+b;c=x\\sy\\:z\\\\", "c", buf,
+	    sizeof buf));
+	assert_string_equal(buf, "x y;z\\");
+	assert_true(irc_tags_get("a=1;+b;c=2", "+b", buf, sizeof buf));
+	assert_string_equal(buf, "");
+	assert_false(irc_tags_get("a=1;ab=2", "b", buf, sizeof buf));
+	assert_true(irc_tags_get("aa=1;a=2", "a", buf, sizeof buf));
+	assert_string_equal(buf, "2");
+	assert_false(irc_tags_get(NULL, "a", buf, sizeof buf));
+	/* Truncates into small buffers. */
+	assert_true(irc_tags_get("k=abcdef", "k", buf, 4));
+	assert_string_equal(buf, "abc");
+	assert_int_equal(irc_tags_escape("a b;c\\\r\n", buf, sizeof buf), 13);
+	assert_string_equal(buf, "a\\sb\\:c\\\\\\r\\n");
+	assert_int_equal(irc_tags_escape("abcdef", buf, 4), -1);
+	assert_true(irc_tags_valid("a;b=;+example.com/c=d"));
+	assert_false(irc_tags_valid(""));
+	assert_false(irc_tags_valid("=x"));
+	assert_false(irc_tags_valid("vendor/=x"));
+	assert_int_equal(irc_tags_client_only("time=1;+a=b;msgid=3;+c", buf,
+	    sizeof buf), 7);
+	assert_string_equal(buf, "+a=b;+c");
+	assert_int_equal(irc_tags_client_only("time=1", buf, sizeof buf), 0);
+}
+
+static void
+test_server_time(void **state)
+{
+	struct timeval	tv = { 1795395723, 456789 }, back;
+	char		buf[IRC_TIME_LEN];
+
+	irc_time_format(&tv, buf);
+	assert_string_equal(buf, "2026-11-23T01:02:03.456Z");
+	assert_int_equal(irc_time_parse(buf, &back), 0);
+	assert_int_equal(back.tv_sec, tv.tv_sec);
+	assert_int_equal(back.tv_usec, 456000);
+	assert_int_equal(irc_time_parse("2026-11-23T01:02:03Z", &back), 0);
+	assert_int_equal(irc_time_parse("2026-13-23T01:02:03Z", &back), -1);
+	assert_int_equal(irc_time_parse("2026-11-23T01:02:03", &back), -1);
+	assert_int_equal(irc_time_parse("garbage", &back), -1);
+}
+
+static void
+test_utf8(void **state)
+{
+	uint32_t	cp;
+	char		buf[4];
+
+	assert_int_equal(utf8_decode("\xe4\xbd\xa0", 3, &cp), 3);
+	assert_int_equal(cp, 0x4f60);
+	assert_int_equal(utf8_decode("\xf0\x9f\x98\x80", 4, &cp), 4);
+	assert_int_equal(cp, 0x1f600);
+	assert_int_equal(utf8_decode("\xc0\xaf", 2, &cp), -1);	/* overlong */
+	assert_int_equal(utf8_decode("\xed\xa0\x80", 3, &cp), -1); /* surrogate */
+	assert_int_equal(utf8_decode("\xf4\x90\x80\x80", 4, &cp), -1);
+	assert_int_equal(utf8_decode("\xe4\xbd", 2, &cp), -1);	/* truncated */
+	assert_int_equal(utf8_decode("\x80", 1, &cp), -1);
+	assert_true(utf8_valid("plain \xc3\xa9", 8));
+	assert_false(utf8_valid("bad \xff", 5));
+	assert_int_equal(utf8_encode(0x20ac, buf), 3);
+	assert_memory_equal(buf, "\xe2\x82\xac", 3);
+	assert_int_equal(utf8_encode(0xd800, buf), 0);
+	assert_int_equal(utf8_boundary("a\xe4\xbd\xa0", 4, 2), 1);
+	assert_int_equal(utf8_boundary("a\xe4\xbd\xa0", 4, 4), 4);
+}
+
+static void
+test_numerics(void **state)
+{
+	assert_string_equal(irc_numeric_text(ERR_NOSUCHNICK),
+	    "No such nick/channel");
+	assert_string_equal(irc_numeric_name(417), "ERR_INPUTTOOLONG");
+	assert_null(irc_numeric_name(999));
+	assert_string_equal(irc_numeric_text(999), "");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_casemapping),
+		cmocka_unit_test(test_nick_valid),
+		cmocka_unit_test(test_room_valid),
+		cmocka_unit_test(test_tags),
+		cmocka_unit_test(test_server_time),
+		cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_numerics),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
