@@ -1,1 +1,63 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
+# Fuzz targets (libFuzzer; ./configure --enable-fuzzing CC=clang) and the
+# corpus replay that every make check runs, fuzzing build or not.
+#
+# Each target T has tests/fuzz/T_fuzzer.c defining LLVMFuzzerTestOneInput and
+# a seed corpus in tests/fuzz/corpus/T/ (crash reproducers included: every
+# finding stays there as a regression input). `make fuzz` runs each target
+# for FUZZ_SECONDS; new inputs go to fuzz-work/T, crashes to fuzz-work/.
+# `make fuzz-merge` minimises fuzz-work/T into the source corpus.
+
+FUZZ_TARGETS = irc_msg irc_frame
+FUZZ_SECONDS = 60
+FUZZ_COMMON = tests/fuzz/fuzz.h
+FUZZ_LIBS = shared/libshared.a $(LIBEVENT_LIBS) $(LIBBSD_LIBS)
+EXTRA_DIST += tests/fuzz/corpus tests/fuzz/run.sh tests/fuzz/ci.sh
+
+# The replay drivers: a main() that feeds the corpus files to the target.
+check_PROGRAMS += tests/fuzz/replay_irc_msg tests/fuzz/replay_irc_frame
+TESTS += tests/fuzz/replay_irc_msg tests/fuzz/replay_irc_frame
+
+tests_fuzz_replay_irc_msg_SOURCES = tests/fuzz/replay.c \
+	tests/fuzz/irc_msg_fuzzer.c $(FUZZ_COMMON)
+tests_fuzz_replay_irc_msg_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DFUZZ_CORPUS='"tests/fuzz/corpus/irc_msg"'
+tests_fuzz_replay_irc_msg_LDADD = $(FUZZ_LIBS)
+
+tests_fuzz_replay_irc_frame_SOURCES = tests/fuzz/replay.c \
+	tests/fuzz/irc_frame_fuzzer.c $(FUZZ_COMMON)
+tests_fuzz_replay_irc_frame_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DFUZZ_CORPUS='"tests/fuzz/corpus/irc_frame"'
+tests_fuzz_replay_irc_frame_LDADD = $(FUZZ_LIBS)
+
+if FUZZING
+# Coverage feedback for everything (the shared library and the daemon too);
+# only the fuzzer binaries link libFuzzer's main. UB must crash, not warn.
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer -g
+AM_CFLAGS += -fsanitize=fuzzer-no-link $(FUZZ_SAN)
+AM_LDFLAGS += $(FUZZ_SAN)
+FUZZ_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
+
+FUZZ_PROGS = tests/fuzz/irc_msg_fuzzer tests/fuzz/irc_frame_fuzzer
+noinst_PROGRAMS += $(FUZZ_PROGS)
+
+tests_fuzz_irc_msg_fuzzer_SOURCES = tests/fuzz/irc_msg_fuzzer.c $(FUZZ_COMMON)
+tests_fuzz_irc_msg_fuzzer_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_irc_msg_fuzzer_LDADD = $(FUZZ_LIBS)
+
+tests_fuzz_irc_frame_fuzzer_SOURCES = tests/fuzz/irc_frame_fuzzer.c \
+	$(FUZZ_COMMON)
+tests_fuzz_irc_frame_fuzzer_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_irc_frame_fuzzer_LDADD = $(FUZZ_LIBS)
+else
+FUZZ_PROGS =
+endif
+
+.PHONY: fuzz fuzz-merge
+fuzz: $(FUZZ_PROGS)
+	@$(SHELL) $(top_srcdir)/tests/fuzz/run.sh run $(FUZZ_SECONDS) \
+	    $(top_srcdir)/tests/fuzz $(FUZZ_TARGETS)
+fuzz-merge: $(FUZZ_PROGS)
+	@$(SHELL) $(top_srcdir)/tests/fuzz/run.sh merge 0 \
+	    $(top_srcdir)/tests/fuzz $(FUZZ_TARGETS)

@@ -1,0 +1,51 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Run libFuzzer targets from a build directory configured with
+# --enable-fuzzing CC=clang (called by `make fuzz` and `make fuzz-merge`).
+#   run.sh run SECONDS FUZZDIR TARGET...    fuzz each TARGET for SECONDS,
+#       seeds from FUZZDIR/corpus/TARGET (read only), new inputs kept in
+#       fuzz-work/TARGET, crashes in fuzz-work/; prints executions per target
+#   run.sh merge 0 FUZZDIR TARGET...        minimise fuzz-work/TARGET into
+#       FUZZDIR/corpus/TARGET (then commit the new files)
+# Exit status 1 if a target is missing or any run found a crash.
+set -u
+mode=$1 seconds=$2 fuzzdir=$3
+shift 3
+status=0
+mkdir -p fuzz-work
+
+for t in "$@"; do
+	bin=tests/fuzz/${t}_fuzzer
+	if [ ! -x "$bin" ]; then
+		echo "fuzz: $bin missing: configure with --enable-fuzzing CC=clang" >&2
+		exit 1
+	fi
+	seeds=$fuzzdir/corpus/$t
+	work=fuzz-work/$t
+	mkdir -p "$work"
+	if [ "$mode" = merge ]; then
+		"$bin" -merge=1 "$seeds" "$work" >"fuzz-work/$t.merge.log" 2>&1 ||
+		    status=1
+		tail -n 1 "fuzz-work/$t.merge.log"
+		continue
+	fi
+	log=fuzz-work/$t.log
+	# -timeout: one input taking over 10 s is a hang and a finding too.
+	"$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=1024 \
+	    -print_final_stats=1 -artifact_prefix="fuzz-work/$t-" \
+	    "$work" "$seeds" >"$log" 2>&1
+	rc=$?
+	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
+	cov=$(grep -o 'cov: [0-9]*' "$log" | tail -n 1)
+	if [ $rc -eq 0 ]; then
+		printf '%-12s ok      %s executions in %s s, %s\n' "$t" \
+		    "${runs:-?}" "$seconds" "${cov:-cov: ?}"
+	else
+		printf '%-12s FAILED  after %s executions, see %s:\n' "$t" \
+		    "${runs:-?}" "$log"
+		grep -E 'ERROR|SUMMARY|check failed|Test unit written' "$log" |
+		    head -n 8 | sed 's/^/    /'
+		status=1
+	fi
+done
+exit $status
