@@ -1,1 +1,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
+# Integration tests against the real tui-chatd: protocol, access control,
+# hostile peers and third-party clients.  Each test starts its own daemon
+# on a free loopback port (tests/lib/ircclient.py or common.sh).
+INTEGRATION_TESTS = \
+	tests/integration/proto_register.py \
+	tests/integration/proto_rooms.py
+TESTS += $(INTEGRATION_TESTS)
+EXTRA_DIST += $(INTEGRATION_TESTS) tests/lib/ircclient.py
