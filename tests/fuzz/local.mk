@@ -4,19 +4,23 @@
 #
 # Each target T has tests/fuzz/T_fuzzer.c defining LLVMFuzzerTestOneInput and
 # a seed corpus in tests/fuzz/corpus/T/ (crash reproducers included: every
-# finding stays there as a regression input). `make fuzz` runs each target
-# for FUZZ_SECONDS; new inputs go to fuzz-work/T, crashes to fuzz-work/.
-# `make fuzz-merge` minimises fuzz-work/T into the source corpus.
+# finding stays there as a regression input). tests/fuzz/replay_T is the
+# same code with a plain main() that runs the corpus (TAP, one line per
+# file). `make fuzz` runs each target for FUZZ_SECONDS; new inputs go to
+# fuzz-work/T, crashes to fuzz-work/T-crash-*. `make fuzz-merge` minimises
+# fuzz-work/T into the source corpus. tests/fuzz/ci.sh is the CI run.
 
-FUZZ_TARGETS = irc_msg irc_frame
+FUZZ_TARGETS = irc_msg irc_frame sanitize mdns_wire
 FUZZ_SECONDS = 60
 FUZZ_COMMON = tests/fuzz/fuzz.h
 FUZZ_LIBS = shared/libshared.a $(LIBEVENT_LIBS) $(LIBBSD_LIBS)
-EXTRA_DIST += tests/fuzz/corpus tests/fuzz/run.sh tests/fuzz/ci.sh
-
-# The replay drivers: a main() that feeds the corpus files to the target.
-check_PROGRAMS += tests/fuzz/replay_irc_msg tests/fuzz/replay_irc_frame
-TESTS += tests/fuzz/replay_irc_msg tests/fuzz/replay_irc_frame
+FUZZ_REPLAY = tests/fuzz/replay_irc_msg tests/fuzz/replay_irc_frame \
+	tests/fuzz/replay_sanitize tests/fuzz/replay_mdns_wire
+check_PROGRAMS += $(FUZZ_REPLAY)
+TESTS += $(FUZZ_REPLAY)
+EXTRA_DIST += tests/fuzz/corpus tests/fuzz/run.sh tests/fuzz/ci.sh \
+	tests/fuzz/seed/record.py tests/fuzz/seed/mdns_seeds.py \
+	tests/fuzz/seed/text_seeds.py
 
 tests_fuzz_replay_irc_msg_SOURCES = tests/fuzz/replay.c \
 	tests/fuzz/irc_msg_fuzzer.c $(FUZZ_COMMON)
@@ -30,6 +34,18 @@ tests_fuzz_replay_irc_frame_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DFUZZ_CORPUS='"tests/fuzz/corpus/irc_frame"'
 tests_fuzz_replay_irc_frame_LDADD = $(FUZZ_LIBS)
 
+tests_fuzz_replay_sanitize_SOURCES = tests/fuzz/replay.c \
+	tests/fuzz/sanitize_fuzzer.c $(FUZZ_COMMON)
+tests_fuzz_replay_sanitize_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DFUZZ_CORPUS='"tests/fuzz/corpus/sanitize"'
+tests_fuzz_replay_sanitize_LDADD = $(FUZZ_LIBS)
+
+tests_fuzz_replay_mdns_wire_SOURCES = tests/fuzz/replay.c \
+	tests/fuzz/mdns_wire_fuzzer.c $(FUZZ_COMMON)
+tests_fuzz_replay_mdns_wire_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DFUZZ_CORPUS='"tests/fuzz/corpus/mdns_wire"'
+tests_fuzz_replay_mdns_wire_LDADD = $(FUZZ_LIBS)
+
 if FUZZING
 # Coverage feedback for everything (the shared library and the daemon too);
 # only the fuzzer binaries link libFuzzer's main. UB must crash, not warn.
@@ -37,19 +53,29 @@ FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer -g
 AM_CFLAGS += -fsanitize=fuzzer-no-link $(FUZZ_SAN)
 AM_LDFLAGS += $(FUZZ_SAN)
-FUZZ_LDFLAGS = $(AM_LDFLAGS) -fsanitize=fuzzer
-
-FUZZ_PROGS = tests/fuzz/irc_msg_fuzzer tests/fuzz/irc_frame_fuzzer
+FUZZ_LINK = $(AM_LDFLAGS) -fsanitize=fuzzer
+FUZZ_PROGS = tests/fuzz/irc_msg_fuzzer tests/fuzz/irc_frame_fuzzer \
+	tests/fuzz/sanitize_fuzzer tests/fuzz/mdns_wire_fuzzer
 noinst_PROGRAMS += $(FUZZ_PROGS)
 
 tests_fuzz_irc_msg_fuzzer_SOURCES = tests/fuzz/irc_msg_fuzzer.c $(FUZZ_COMMON)
-tests_fuzz_irc_msg_fuzzer_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_irc_msg_fuzzer_LDFLAGS = $(FUZZ_LINK)
 tests_fuzz_irc_msg_fuzzer_LDADD = $(FUZZ_LIBS)
 
 tests_fuzz_irc_frame_fuzzer_SOURCES = tests/fuzz/irc_frame_fuzzer.c \
 	$(FUZZ_COMMON)
-tests_fuzz_irc_frame_fuzzer_LDFLAGS = $(FUZZ_LDFLAGS)
+tests_fuzz_irc_frame_fuzzer_LDFLAGS = $(FUZZ_LINK)
 tests_fuzz_irc_frame_fuzzer_LDADD = $(FUZZ_LIBS)
+
+tests_fuzz_sanitize_fuzzer_SOURCES = tests/fuzz/sanitize_fuzzer.c \
+	$(FUZZ_COMMON)
+tests_fuzz_sanitize_fuzzer_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_sanitize_fuzzer_LDADD = $(FUZZ_LIBS)
+
+tests_fuzz_mdns_wire_fuzzer_SOURCES = tests/fuzz/mdns_wire_fuzzer.c \
+	$(FUZZ_COMMON)
+tests_fuzz_mdns_wire_fuzzer_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_mdns_wire_fuzzer_LDADD = $(FUZZ_LIBS)
 else
 FUZZ_PROGS =
 endif
