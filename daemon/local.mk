@@ -9,6 +9,8 @@ tui_chatd_SOURCES = \
 	daemon/conn.c daemon/conn.h \
 	daemon/dispatch.c daemon/dispatch.h \
 	daemon/cmd.h \
+	daemon/line.c daemon/line.h \
+	daemon/table.c daemon/table.h \
 	daemon/cmd_reg.c \
 	daemon/cmd_room.c \
 	daemon/cmd_msg.c \

@@ -1,0 +1,365 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright (c) 2026 The tui-chat authors. */
+/* MODE: room modes (+i +m +n +t +k +l +o +v +b, ban list queries) and
+ * user modes (+i). */
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compat.h"
+#include "irc_case.h"
+#include "irc_msg.h"
+#include "irc_numeric.h"
+#include "cmd.h"
+#include "conn.h"
+#include "line.h"
+#include "reply.h"
+#include "room.h"
+#include "user.h"
+
+#define CMD_MODE_PARAMS	4	/* MODES= in 005 */
+#define CMD_MODE_MASK	100
+
+/* The changes a MODE command made, echoed to the room. */
+struct cmd_mode_change {
+	char		 modes[64];
+	size_t		 len;
+	char		 dir;		/* last sign written */
+	int		 nargs;
+	const char	*args[CMD_MODE_PARAMS];
+	char		 argbuf[CMD_MODE_PARAMS][CMD_MODE_MASK + 1];
+};
+
+static void	cmd_mode_user(struct conn *, struct irc_msg *);
+static void	cmd_mode_room(struct conn *, struct irc_msg *);
+static void	cmd_mode_show(struct conn *, struct room *);
+static void	cmd_mode_bans(struct conn *, struct room *);
+static void	cmd_mode_add(struct cmd_mode_change *, char, char,
+		    const char *);
+static void	cmd_mode_mask(const char *, char *, size_t);
+static bool	cmd_mode_key_valid(const char *);
+static void	cmd_mode_member(struct conn *, struct room *, char, char,
+		    const char *, struct cmd_mode_change *);
+static bool	cmd_mode_takes(char, char);
+static void	cmd_mode_one(struct conn *, struct room *, char, char,
+		    const char *, struct cmd_mode_change *);
+
+/* MODE target ... */
+void
+cmd_mode(struct conn *c, struct irc_msg *msg)
+{
+	if (irc_is_room(msg->params[0]))
+		cmd_mode_room(c, msg);
+	else
+		cmd_mode_user(c, msg);
+}
+
+/* User modes: only one's own, only +i. */
+static void
+cmd_mode_user(struct conn *c, struct irc_msg *msg)
+{
+	struct user	*u = c->user, *t;
+	const char	*p;
+	int		 old = u->modes, bad = 0;
+	char		 dir = '+';
+
+	if ((t = user_find(msg->params[0])) == NULL) {
+		reply_err(c, ERR_NOSUCHNICK, msg->params[0]);
+		return;
+	}
+	if (t != u) {
+		reply_err(c, ERR_USERSDONTMATCH, NULL);
+		return;
+	}
+	if (msg->nparams < 2) {
+		reply(c, RPL_UMODEIS, (u->modes & UMODE_INVISIBLE) ? "+i" : "+",
+		    NULL);
+		return;
+	}
+	for (p = msg->params[1]; *p != '\0'; p++) {
+		if (*p == '+' || *p == '-')
+			dir = *p;
+		else if (*p == 'i' && dir == '+')
+			u->modes |= UMODE_INVISIBLE;
+		else if (*p == 'i')
+			u->modes &= ~UMODE_INVISIBLE;
+		else
+			bad = 1;
+	}
+	if (bad)
+		reply_err(c, ERR_UMODEUNKNOWNFLAG, NULL);
+	if (old != u->modes)
+		reply_send(c, u->nick, "MODE", u->nick,
+		    (u->modes & UMODE_INVISIBLE) ? "+i" : "-i", NULL);
+}
+
+/* 324 and 329; the key only to members. */
+static void
+cmd_mode_show(struct conn *c, struct room *r)
+{
+	char		 modes[16], limit[16], when[32];
+	const char	*args[2];
+	size_t		 n = 0;
+	int		 nargs = 0;
+
+	modes[n++] = '+';
+	if (r->modes & RMODE_INVITE)
+		modes[n++] = 'i';
+	if (r->key != NULL) {
+		modes[n++] = 'k';
+		args[nargs++] = room_member(r, c->user) != NULL ? r->key : "*";
+	}
+	if (r->limit != 0) {
+		modes[n++] = 'l';
+		snprintf(limit, sizeof limit, "%u", r->limit);
+		args[nargs++] = limit;
+	}
+	if (r->modes & RMODE_MODERATED)
+		modes[n++] = 'm';
+	if (r->modes & RMODE_NOEXTERNAL)
+		modes[n++] = 'n';
+	if (r->modes & RMODE_TOPIC)
+		modes[n++] = 't';
+	modes[n] = '\0';
+	if (nargs == 2)
+		reply(c, RPL_CHANNELMODEIS, r->name, modes, args[0], args[1],
+		    NULL);
+	else if (nargs == 1)
+		reply(c, RPL_CHANNELMODEIS, r->name, modes, args[0], NULL);
+	else
+		reply(c, RPL_CHANNELMODEIS, r->name, modes, NULL);
+	snprintf(when, sizeof when, "%lld", (long long)r->created);
+	reply(c, RPL_CREATIONTIME, r->name, when, NULL);
+}
+
+/* 367 for each ban, then 368. */
+static void
+cmd_mode_bans(struct conn *c, struct room *r)
+{
+	struct room_mask	*b;
+	char			 when[32];
+
+	if (!room_hidden(r, c->user)) {
+		TAILQ_FOREACH(b, &r->bans, entry) {
+			snprintf(when, sizeof when, "%lld",
+			    (long long)b->when);
+			reply(c, RPL_BANLIST, r->name, b->mask, b->who, when,
+			    NULL);
+		}
+	}
+	reply_err(c, RPL_ENDOFBANLIST, r->name);
+}
+
+/* Record one applied change. */
+static void
+cmd_mode_add(struct cmd_mode_change *ch, char dir, char mode,
+    const char *arg)
+{
+	if (ch->len + 3 >= sizeof ch->modes)
+		return;
+	if (ch->dir != dir)
+		ch->modes[ch->len++] = ch->dir = dir;
+	ch->modes[ch->len++] = mode;
+	ch->modes[ch->len] = '\0';
+	if (arg != NULL && ch->nargs < CMD_MODE_PARAMS) {
+		strlcpy(ch->argbuf[ch->nargs], arg, sizeof ch->argbuf[0]);
+		ch->args[ch->nargs] = ch->argbuf[ch->nargs];
+		ch->nargs++;
+	}
+}
+
+/* Complete a ban mask to nick!user@host form. */
+static void
+cmd_mode_mask(const char *in, char *out, size_t size)
+{
+	const char	*bang = strchr(in, '!'), *at = strchr(in, '@');
+
+	if (bang != NULL && at != NULL)
+		snprintf(out, size, "%s", in);
+	else if (bang != NULL)
+		snprintf(out, size, "%s@*", in);
+	else if (at != NULL)
+		snprintf(out, size, "*!%s", in);
+	else
+		snprintf(out, size, "%s!*@*", in);
+}
+
+/* A key: 1-23 visible bytes, no comma, not starting with ':'. */
+static bool
+cmd_mode_key_valid(const char *key)
+{
+	const char	*p;
+
+	if (*key == '\0' || *key == ':' || strlen(key) > ROOM_KEY_MAX)
+		return (false);
+	for (p = key; *p != '\0'; p++) {
+		if ((unsigned char)*p <= ' ' || *p == ',' || *p == 0x7f)
+			return (false);
+	}
+	return (true);
+}
+
+/* +o/+v nick */
+static void
+cmd_mode_member(struct conn *c, struct room *r, char dir, char mode,
+    const char *nick, struct cmd_mode_change *ch)
+{
+	struct user	*t;
+	struct member	*tm;
+	int		 bit = mode == 'o' ? MEMBER_OP : MEMBER_VOICE;
+
+	if ((t = user_find(nick)) == NULL) {
+		reply_err(c, ERR_NOSUCHNICK, nick);
+		return;
+	}
+	if ((tm = room_member(r, t)) == NULL) {
+		reply(c, ERR_USERNOTINCHANNEL, t->nick, r->name,
+		    irc_numeric_text(ERR_USERNOTINCHANNEL), NULL);
+		return;
+	}
+	if (dir == '+' && (tm->modes & bit) == 0)
+		tm->modes |= bit;
+	else if (dir == '-' && (tm->modes & bit))
+		tm->modes &= ~bit;
+	else
+		return;
+	cmd_mode_add(ch, dir, mode, t->nick);
+}
+
+/* Apply one mode letter; arg is its parameter when it takes one. */
+static void
+cmd_mode_one(struct conn *c, struct room *r, char dir, char mode,
+    const char *arg, struct cmd_mode_change *ch)
+{
+	static const struct { char m; int flag; } flags[] = {
+		{ 'i', RMODE_INVITE }, { 'm', RMODE_MODERATED },
+		{ 'n', RMODE_NOEXTERNAL }, { 't', RMODE_TOPIC } };
+	char		 mask[CMD_MODE_MASK + 1];
+	size_t		 i;
+	long		 limit;
+	char		*end;
+
+	for (i = 0; i < nitems(flags); i++) {
+		if (flags[i].m != mode)
+			continue;
+		if (dir == '+' && (r->modes & flags[i].flag) == 0) {
+			r->modes |= flags[i].flag;
+			cmd_mode_add(ch, dir, mode, NULL);
+		} else if (dir == '-' && (r->modes & flags[i].flag)) {
+			r->modes &= ~flags[i].flag;
+			cmd_mode_add(ch, dir, mode, NULL);
+		}
+		return;
+	}
+	switch (mode) {
+	case 'o':
+	case 'v':
+		cmd_mode_member(c, r, dir, mode, arg, ch);
+		break;
+	case 'k':
+		if (dir == '-') {
+			if (r->key != NULL)
+				cmd_mode_add(ch, dir, mode, "*");
+			room_set_key(r, NULL);
+		} else if (!cmd_mode_key_valid(arg))
+			reply(c, ERR_INVALIDKEY, r->name,
+			    irc_numeric_text(ERR_INVALIDKEY), NULL);
+		else {
+			room_set_key(r, arg);
+			cmd_mode_add(ch, dir, mode, r->key);
+		}
+		break;
+	case 'l':
+		if (dir == '-') {
+			if (r->limit != 0)
+				cmd_mode_add(ch, dir, mode, NULL);
+			r->limit = 0;
+			break;
+		}
+		limit = strtol(arg, &end, 10);
+		if (*end != '\0' || limit <= 0 || limit > 1000000) {
+			reply(c, ERR_INVALIDMODEPARAM, r->name, "l", arg,
+			    "Invalid limit", NULL);
+			break;
+		}
+		r->limit = (unsigned int)limit;
+		snprintf(mask, sizeof mask, "%ld", limit);
+		cmd_mode_add(ch, dir, mode, mask);
+		break;
+	case 'b':
+		cmd_mode_mask(arg, mask, sizeof mask);
+		if (dir == '+' && room_ban_add(r, mask, c->user->prefix) == 0)
+			cmd_mode_add(ch, dir, mode, mask);
+		else if (dir == '-' && room_ban_del(r, mask) == 0)
+			cmd_mode_add(ch, dir, mode, mask);
+		break;
+	default:
+		snprintf(mask, sizeof mask, "%c", mode);
+		reply(c, ERR_UNKNOWNMODE, mask, irc_numeric_text(ERR_UNKNOWNMODE),
+		    NULL);
+		break;
+	}
+}
+
+/* Whether a mode letter takes a parameter in this direction. */
+static bool
+cmd_mode_takes(char dir, char mode)
+{
+	return (mode == 'o' || mode == 'v' || mode == 'b' ||
+	    (dir == '+' && (mode == 'k' || mode == 'l')));
+}
+
+/* MODE #r [modes [args...]] */
+static void
+cmd_mode_room(struct conn *c, struct irc_msg *msg)
+{
+	struct cmd_mode_change	 ch;
+	struct room		*r;
+	struct member		*m;
+	struct line		 l;
+	const char		*p, *arg;
+	int			 next = 2, used = 0, listed = 0;
+	char			 dir = '+';
+
+	if ((r = room_find(msg->params[0])) == NULL) {
+		reply_err(c, ERR_NOSUCHCHANNEL, msg->params[0]);
+		return;
+	}
+	if (msg->nparams < 2) {
+		cmd_mode_show(c, r);
+		return;
+	}
+	m = room_member(r, c->user);
+	memset(&ch, 0, sizeof ch);
+	for (p = msg->params[1]; *p != '\0'; p++) {
+		if (*p == '+' || *p == '-') {
+			dir = *p;
+			continue;
+		}
+		arg = NULL;
+		if (cmd_mode_takes(dir, *p)) {
+			if (next >= msg->nparams || used >= CMD_MODE_PARAMS) {
+				if (*p == 'b' && !listed++)
+					cmd_mode_bans(c, r);
+				continue;
+			}
+			arg = msg->params[next++];
+			used++;
+		} else if (*p == 'k' && next < msg->nparams)
+			next++;		/* -k takes the old key; ignore it */
+		if (m == NULL || (m->modes & MEMBER_OP) == 0) {
+			reply_err(c, m == NULL ? ERR_NOTONCHANNEL :
+			    ERR_CHANOPRIVSNEEDED, r->name);
+			return;
+		}
+		cmd_mode_one(c, r, dir, *p, arg, &ch);
+	}
+	if (ch.len == 0)
+		return;
+	line_init(&l, NULL, c->user->prefix, "MODE", r->name, ch.modes,
+	    ch.nargs > 0 ? ch.args[0] : NULL, ch.nargs > 1 ? ch.args[1] : NULL,
+	    ch.nargs > 2 ? ch.args[2] : NULL, ch.nargs > 3 ? ch.args[3] : NULL,
+	    NULL);
+	room_send(r, NULL, &l);
+}

@@ -1,0 +1,149 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright (c) 2026 The tui-chat authors. */
+/* PRIVMSG, NOTICE and TAGMSG to rooms and nicks, with +n, +m and +b. */
+
+#include <stdbool.h>
+#include <string.h>
+
+#include "irc_case.h"
+#include "irc_msg.h"
+#include "irc_numeric.h"
+#include "irc_tags.h"
+#include "cmd.h"
+#include "conn.h"
+#include "line.h"
+#include "reply.h"
+#include "room.h"
+#include "user.h"
+
+#define CMD_MSG_TARGETS	4	/* TARGMAX for PRIVMSG and NOTICE */
+
+enum cmd_msg_kind { CMD_MSG_PRIVMSG, CMD_MSG_NOTICE, CMD_MSG_TAGMSG };
+
+static bool	cmd_msg_allowed(const struct room *, const struct user *);
+static void	cmd_msg_room(struct conn *, enum cmd_msg_kind, const char *,
+		    struct line *);
+static void	cmd_msg_user(struct conn *, enum cmd_msg_kind, const char *,
+		    struct line *);
+static void	cmd_msg(struct conn *, struct irc_msg *, enum cmd_msg_kind);
+
+/* Whether u may speak in r: +n keeps outsiders out, +m and bans need
+ * voice or operator. */
+static bool
+cmd_msg_allowed(const struct room *r, const struct user *u)
+{
+	const struct member	*m = room_member(r, u);
+
+	if (m != NULL && (m->modes & (MEMBER_OP | MEMBER_VOICE)))
+		return (true);
+	if (m == NULL && (r->modes & RMODE_NOEXTERNAL))
+		return (false);
+	if (r->modes & RMODE_MODERATED)
+		return (false);
+	return (!room_banned(r, u));
+}
+
+/* Fan a message out to a room (and back to the sender with echo). */
+static void
+cmd_msg_room(struct conn *c, enum cmd_msg_kind kind, const char *name,
+    struct line *l)
+{
+	struct room	*r;
+
+	if ((r = room_find(name)) == NULL) {
+		if (kind != CMD_MSG_NOTICE)
+			reply_err(c, ERR_NOSUCHNICK, name);
+		return;
+	}
+	if (!cmd_msg_allowed(r, c->user)) {
+		if (kind != CMD_MSG_NOTICE)
+			reply_err(c, ERR_CANNOTSENDTOCHAN, r->name);
+		return;
+	}
+	l->params[0] = r->name;
+	room_send(r, (c->caps & CAP_ECHO_MESSAGE) ? NULL : c->user, l);
+}
+
+/* A private message; PRIVMSG to someone away gets 301 back. */
+static void
+cmd_msg_user(struct conn *c, enum cmd_msg_kind kind, const char *nick,
+    struct line *l)
+{
+	struct user	*t;
+
+	t = user_find(nick);
+	if (t == NULL || (t->conn->flags & CONN_REGISTERED) == 0) {
+		if (kind != CMD_MSG_NOTICE)
+			reply_err(c, ERR_NOSUCHNICK, nick);
+		return;
+	}
+	l->params[0] = t->nick;
+	conn_send_line(t->conn, l);
+	if ((c->caps & CAP_ECHO_MESSAGE) && t != c->user)
+		conn_send_line(c, l);
+	if (kind == CMD_MSG_PRIVMSG && t->away != NULL)
+		reply(c, RPL_AWAY, t->nick, t->away, NULL);
+}
+
+/* The shared body of the three commands. */
+static void
+cmd_msg(struct conn *c, struct irc_msg *msg, enum cmd_msg_kind kind)
+{
+	static const char *verbs[] = { "PRIVMSG", "NOTICE", "TAGMSG" };
+	char		 targets[IRC_LINE_MAX], ctags[IRC_TAGS_MAX];
+	char		*tp = targets, *t;
+	const char	*text = NULL, *tags = NULL;
+	struct line	 l;
+	int		 n = 0;
+
+	if (msg->nparams < 1 || *msg->params[0] == '\0') {
+		if (kind != CMD_MSG_NOTICE)
+			reply(c, ERR_NORECIPIENT, "No recipient given (PRIVMSG)",
+			    NULL);
+		return;
+	}
+	if (kind != CMD_MSG_TAGMSG) {
+		if (msg->nparams < 2 || *msg->params[1] == '\0') {
+			if (kind != CMD_MSG_NOTICE)
+				reply_err(c, ERR_NOTEXTTOSEND, NULL);
+			return;
+		}
+		text = msg->params[1];
+	}
+	if ((c->caps & CAP_MESSAGE_TAGS) && msg->tags != NULL &&
+	    irc_tags_client_only(msg->tags, ctags, sizeof ctags) > 0)
+		tags = ctags;
+	line_init(&l, tags, c->user->prefix, verbs[kind], "*", text, NULL);
+	strlcpy(targets, msg->params[0], sizeof targets);
+	while ((t = strsep(&tp, ",")) != NULL && n++ < CMD_MSG_TARGETS) {
+		if (*t == '\0' || (c->flags & CONN_CLOSING))
+			continue;
+		/* Each target gets its own formatting of the line. */
+		memset(l.len, 0, sizeof l.len);
+		if (irc_is_room(t))
+			cmd_msg_room(c, kind, t, &l);
+		else
+			cmd_msg_user(c, kind, t, &l);
+	}
+}
+
+/* PRIVMSG target[,target] :text */
+void
+cmd_privmsg(struct conn *c, struct irc_msg *msg)
+{
+	cmd_msg(c, msg, CMD_MSG_PRIVMSG);
+}
+
+/* NOTICE target[,target] :text (never an error reply) */
+void
+cmd_notice(struct conn *c, struct irc_msg *msg)
+{
+	cmd_msg(c, msg, CMD_MSG_NOTICE);
+}
+
+/* TAGMSG target: tags only, for clients with message-tags. */
+void
+cmd_tagmsg(struct conn *c, struct irc_msg *msg)
+{
+	cmd_msg(c, msg, CMD_MSG_TAGMSG);
+}

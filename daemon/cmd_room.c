@@ -1,0 +1,381 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright (c) 2026 The tui-chat authors. */
+/* Membership and room state: JOIN, PART, TOPIC, NAMES, LIST, KICK,
+ * INVITE. */
+
+#include <stdio.h>
+#include <string.h>
+
+#include "xmalloc.h"
+#include "irc_case.h"
+#include "irc_msg.h"
+#include "irc_numeric.h"
+#include "daemon.h"
+#include "cmd.h"
+#include "conn.h"
+#include "line.h"
+#include "reply.h"
+#include "room.h"
+#include "user.h"
+
+static void	cmd_room_join(struct conn *, const char *, const char *);
+static int	cmd_room_admit(struct conn *, struct room *, const char *);
+static void	cmd_room_part_all(struct conn *);
+static void	cmd_room_topic_reply(struct conn *, struct room *);
+static void	cmd_room_list_one(struct room *, void *);
+static void	cmd_room_kick(struct conn *, struct room *, const char *,
+		    const char *);
+
+/* Whether the join may go ahead; replies with the reason when not. */
+static int
+cmd_room_admit(struct conn *c, struct room *r, const char *key)
+{
+	struct user	*u = c->user;
+	bool		 invited = room_invited(r, u);
+
+	if (r->key != NULL && (key == NULL || strcmp(key, r->key) != 0)) {
+		reply_err(c, ERR_BADCHANNELKEY, r->name);
+		return (-1);
+	}
+	if ((r->modes & RMODE_INVITE) && !invited) {
+		reply_err(c, ERR_INVITEONLYCHAN, r->name);
+		return (-1);
+	}
+	if (r->limit != 0 && r->nmembers >= r->limit) {
+		reply_err(c, ERR_CHANNELISFULL, r->name);
+		return (-1);
+	}
+	if (!invited && room_banned(r, u)) {
+		reply_err(c, ERR_BANNEDFROMCHAN, r->name);
+		return (-1);
+	}
+	return (0);
+}
+
+/* Join one room, creating it when new; JOIN, topic and names follow. */
+static void
+cmd_room_join(struct conn *c, const char *name, const char *key)
+{
+	struct user	*u = c->user;
+	struct room	*r;
+	struct line	 l;
+
+	if (!irc_room_valid(name, IRC_ROOM_MAX)) {
+		reply_err(c, ERR_NOSUCHCHANNEL, name);
+		return;
+	}
+	r = room_find(name);
+	if (r != NULL && room_member(r, u) != NULL)
+		return;
+	if (cfg.max_joins != 0 && u->nrooms >= cfg.max_joins) {
+		reply_err(c, ERR_TOOMANYCHANNELS, name);
+		return;
+	}
+	if (r != NULL && cmd_room_admit(c, r, key) != 0)
+		return;
+	if (r == NULL)
+		r = room_new(name);
+	room_join(r, u);
+	line_init(&l, NULL, u->prefix, "JOIN", r->name, NULL);
+	room_send(r, NULL, &l);
+	if (r->topic != NULL)
+		cmd_room_topic_reply(c, r);
+	cmd_room_names(c, r);
+}
+
+/* JOIN 0: leave every room, each with a PART. */
+static void
+cmd_room_part_all(struct conn *c)
+{
+	struct user	*u = c->user;
+	struct member	*m;
+	struct line	 l;
+
+	while ((m = TAILQ_FIRST(&u->rooms)) != NULL) {
+		line_init(&l, NULL, u->prefix, "PART", m->room->name, NULL);
+		room_send(m->room, NULL, &l);
+		room_part(m);
+	}
+}
+
+/* JOIN #a,#b [keya,keyb] | JOIN 0 */
+void
+cmd_join(struct conn *c, struct irc_msg *msg)
+{
+	char	names[IRC_LINE_MAX], keys[IRC_LINE_MAX];
+	char	*np = names, *kp = keys, *name, *key;
+
+	if (strcmp(msg->params[0], "0") == 0) {
+		cmd_room_part_all(c);
+		return;
+	}
+	strlcpy(names, msg->params[0], sizeof names);
+	strlcpy(keys, msg->nparams > 1 ? msg->params[1] : "", sizeof keys);
+	if (msg->nparams < 2)
+		kp = NULL;
+	while ((name = strsep(&np, ",")) != NULL &&
+	    (c->flags & CONN_CLOSING) == 0) {
+		key = kp != NULL ? strsep(&kp, ",") : NULL;
+		if (*name != '\0')
+			cmd_room_join(c, name, key);
+	}
+}
+
+/* PART #a,#b [:reason] */
+void
+cmd_part(struct conn *c, struct irc_msg *msg)
+{
+	struct user	*u = c->user;
+	struct room	*r;
+	struct member	*m;
+	struct line	 l;
+	char		 names[IRC_LINE_MAX], *np = names, *name;
+	const char	*reason = msg->nparams > 1 ? msg->params[1] : NULL;
+
+	strlcpy(names, msg->params[0], sizeof names);
+	while ((name = strsep(&np, ",")) != NULL) {
+		if ((r = room_find(name)) == NULL)
+			reply_err(c, ERR_NOSUCHCHANNEL, name);
+		else if ((m = room_member(r, u)) == NULL)
+			reply_err(c, ERR_NOTONCHANNEL, r->name);
+		else {
+			line_init(&l, NULL, u->prefix, "PART", r->name,
+			    reason, NULL);
+			room_send(r, NULL, &l);
+			room_part(m);
+		}
+	}
+}
+
+/* 332 and 333 for a room with a topic. */
+static void
+cmd_room_topic_reply(struct conn *c, struct room *r)
+{
+	char	when[32];
+
+	reply(c, RPL_TOPIC, r->name, r->topic, NULL);
+	snprintf(when, sizeof when, "%lld", (long long)r->topic_time);
+	reply(c, RPL_TOPICWHOTIME, r->name, r->topic_who, when, NULL);
+}
+
+/* TOPIC #r [:text] */
+void
+cmd_topic(struct conn *c, struct irc_msg *msg)
+{
+	struct user	*u = c->user;
+	struct room	*r;
+	struct member	*m;
+	struct line	 l;
+
+	if ((r = room_find(msg->params[0])) == NULL) {
+		reply_err(c, ERR_NOSUCHCHANNEL, msg->params[0]);
+		return;
+	}
+	m = room_member(r, u);
+	if (msg->nparams < 2) {
+		if (m == NULL && room_hidden(r, u))
+			reply_err(c, ERR_NOTONCHANNEL, r->name);
+		else if (r->topic == NULL)
+			reply_err(c, RPL_NOTOPIC, r->name);
+		else
+			cmd_room_topic_reply(c, r);
+		return;
+	}
+	if (m == NULL) {
+		reply_err(c, ERR_NOTONCHANNEL, r->name);
+		return;
+	}
+	if ((r->modes & RMODE_TOPIC) && (m->modes & MEMBER_OP) == 0) {
+		reply_err(c, ERR_CHANOPRIVSNEEDED, r->name);
+		return;
+	}
+	room_set_topic(r, msg->params[1], u->nick);
+	line_init(&l, NULL, u->prefix, "TOPIC", r->name,
+	    r->topic != NULL ? r->topic : "", NULL);
+	room_send(r, NULL, &l);
+}
+
+/* 353 lines of as many names as fit, then 366. */
+void
+cmd_room_names(struct conn *c, struct room *r)
+{
+	struct user	*u = c->user;
+	struct member	*m;
+	char		 buf[IRC_LINE_MAX], entry[IRC_LINE_MAX];
+	size_t		 len = 0, avail;
+	bool		 member = room_member(r, u) != NULL;
+	bool		 all = c->caps & CAP_MULTI_PREFIX;
+
+	avail = IRC_LINE_MAX - 2 - strlen(cfg.name) - strlen(u->nick) -
+	    strlen(r->name) - 16;
+	buf[0] = '\0';
+	TAILQ_FOREACH(m, &r->members, room_entry) {
+		if (!member && (m->user->modes & UMODE_INVISIBLE))
+			continue;
+		snprintf(entry, sizeof entry, "%s%s", room_member_prefix(m, all),
+		    (c->caps & CAP_USERHOST_IN_NAMES) ? m->user->prefix :
+		    m->user->nick);
+		if (len != 0 && len + 1 + strlen(entry) > avail) {
+			reply(c, RPL_NAMREPLY, "=", r->name, buf, NULL);
+			len = 0;
+		}
+		if (len != 0)
+			buf[len++] = ' ';
+		len += strlcpy(buf + len, entry, sizeof buf - len);
+	}
+	if (len != 0)
+		reply(c, RPL_NAMREPLY, "=", r->name, buf, NULL);
+	reply_err(c, RPL_ENDOFNAMES, r->name);
+}
+
+/* NAMES [#a,#b]: hidden rooms and unknown names give only 366. */
+void
+cmd_names(struct conn *c, struct irc_msg *msg)
+{
+	struct room	*r;
+	char		 names[IRC_LINE_MAX], *np = names, *name;
+
+	if (msg->nparams == 0) {
+		reply_err(c, RPL_ENDOFNAMES, "*");
+		return;
+	}
+	strlcpy(names, msg->params[0], sizeof names);
+	while ((name = strsep(&np, ",")) != NULL) {
+		r = room_find(name);
+		if (r != NULL && !room_hidden(r, c->user))
+			cmd_room_names(c, r);
+		else
+			reply_err(c, RPL_ENDOFNAMES, name);
+	}
+}
+
+/* One 322 line, unless the room is hidden from the asker. */
+static void
+cmd_room_list_one(struct room *r, void *arg)
+{
+	struct conn	*c = arg;
+	char		 count[16];
+
+	if (room_hidden(r, c->user))
+		return;
+	snprintf(count, sizeof count, "%u", r->nmembers);
+	reply(c, RPL_LIST, r->name, count, r->topic != NULL ? r->topic : "",
+	    NULL);
+}
+
+/* LIST [#a,#b] */
+void
+cmd_list(struct conn *c, struct irc_msg *msg)
+{
+	struct room	*r;
+	char		 names[IRC_LINE_MAX], *np = names, *name;
+
+	reply(c, RPL_LISTSTART, "Channel", irc_numeric_text(RPL_LISTSTART),
+	    NULL);
+	if (msg->nparams == 0 || *msg->params[0] == '\0')
+		room_foreach(cmd_room_list_one, c);
+	else {
+		strlcpy(names, msg->params[0], sizeof names);
+		while ((name = strsep(&np, ",")) != NULL) {
+			if ((r = room_find(name)) != NULL)
+				cmd_room_list_one(r, c);
+		}
+	}
+	reply_err(c, RPL_LISTEND, NULL);
+}
+
+/* Remove one target from r. */
+static void
+cmd_room_kick(struct conn *c, struct room *r, const char *nick,
+    const char *reason)
+{
+	struct user	*t;
+	struct member	*tm;
+	struct line	 l;
+
+	if ((t = user_find(nick)) == NULL || (t->conn->flags & CONN_REGISTERED)
+	    == 0) {
+		reply_err(c, ERR_NOSUCHNICK, nick);
+		return;
+	}
+	if ((tm = room_member(r, t)) == NULL) {
+		reply(c, ERR_USERNOTINCHANNEL, t->nick, r->name,
+		    irc_numeric_text(ERR_USERNOTINCHANNEL), NULL);
+		return;
+	}
+	line_init(&l, NULL, c->user->prefix, "KICK", r->name, t->nick, reason,
+	    NULL);
+	room_send(r, NULL, &l);
+	room_part(tm);
+}
+
+/* KICK #r nick[,nick] [:reason] */
+void
+cmd_kick(struct conn *c, struct irc_msg *msg)
+{
+	struct room	*r;
+	struct member	*m;
+	char		 nicks[IRC_LINE_MAX], reason[ROOM_KICK_MAX + 1];
+	char		*np = nicks, *nick;
+	bool		 self;
+
+	if ((r = room_find(msg->params[0])) == NULL) {
+		reply_err(c, ERR_NOSUCHCHANNEL, msg->params[0]);
+		return;
+	}
+	if ((m = room_member(r, c->user)) == NULL) {
+		reply_err(c, ERR_NOTONCHANNEL, r->name);
+		return;
+	}
+	if ((m->modes & MEMBER_OP) == 0) {
+		reply_err(c, ERR_CHANOPRIVSNEEDED, r->name);
+		return;
+	}
+	strlcpy(reason, msg->nparams > 2 && *msg->params[2] != '\0' ?
+	    msg->params[2] : c->user->nick, sizeof reason);
+	strlcpy(nicks, msg->params[1], sizeof nicks);
+	while ((nick = strsep(&np, ",")) != NULL) {
+		/* Kicking oneself may free the room: stop there. */
+		self = user_find(nick) == c->user;
+		cmd_room_kick(c, r, nick, reason);
+		if (self)
+			break;
+	}
+}
+
+/* INVITE nick #r */
+void
+cmd_invite(struct conn *c, struct irc_msg *msg)
+{
+	struct user	*u = c->user, *t;
+	struct room	*r;
+	struct member	*m;
+
+	t = user_find(msg->params[0]);
+	if (t == NULL || (t->conn->flags & CONN_REGISTERED) == 0) {
+		reply_err(c, ERR_NOSUCHNICK, msg->params[0]);
+		return;
+	}
+	if ((r = room_find(msg->params[1])) == NULL) {
+		reply_err(c, ERR_NOSUCHCHANNEL, msg->params[1]);
+		return;
+	}
+	if ((m = room_member(r, u)) == NULL) {
+		reply_err(c, ERR_NOTONCHANNEL, r->name);
+		return;
+	}
+	if ((r->modes & RMODE_INVITE) && (m->modes & MEMBER_OP) == 0) {
+		reply_err(c, ERR_CHANOPRIVSNEEDED, r->name);
+		return;
+	}
+	if (room_member(r, t) != NULL) {
+		reply(c, ERR_USERONCHANNEL, t->nick, r->name,
+		    irc_numeric_text(ERR_USERONCHANNEL), NULL);
+		return;
+	}
+	room_invite_add(r, t);
+	reply(c, RPL_INVITING, t->nick, r->name, NULL);
+	if (t->away != NULL)
+		reply(c, RPL_AWAY, t->nick, t->away, NULL);
+	reply_send(t->conn, u->prefix, "INVITE", t->nick, r->name, NULL);
+}

@@ -1,0 +1,292 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright (c) 2026 The tui-chat authors. */
+/* Settings: a table of keys with their type and bounds, read by libinih. */
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <ini.h>
+
+#include "xmalloc.h"
+#include "config.h"
+
+enum config_type { CONFIG_STRING, CONFIG_NUMBER };
+
+struct config_key {
+	const char		*name;
+	enum config_type	 type;
+	size_t			 offset;
+	unsigned int		 min;
+	unsigned int		 max;
+};
+
+#define CONFIG_S(n) { #n, CONFIG_STRING, offsetof(struct config, n), 0, 0 }
+#define CONFIG_N(n, lo, hi) \
+	{ #n, CONFIG_NUMBER, offsetof(struct config, n), lo, hi }
+
+/* Sorted by name for bsearch. */
+static const struct config_key config_keys[] = {
+	CONFIG_N(flood_burst, 1, 100000),
+	CONFIG_N(flood_limit, 0, 1000000),
+	CONFIG_N(line_length, 64, 512),
+	CONFIG_N(max_clients, 0, 10000000),
+	CONFIG_N(max_joins, 0, 100000),
+	CONFIG_N(max_per_ip, 0, 10000000),
+	CONFIG_S(motd),
+	CONFIG_S(motd_file),
+	CONFIG_S(name),
+	CONFIG_S(network),
+	CONFIG_S(password),
+	CONFIG_N(ping_interval, 1, 86400),
+	CONFIG_N(ping_timeout, 1, 86400),
+	CONFIG_N(reg_timeout, 1, 86400),
+	CONFIG_N(sendq, 1024, 1073741824),
+};
+
+/* What the ini callbacks share: the line being read and the first error. */
+struct config_parse {
+	struct config	*cfg;
+	FILE		*f;
+	int		 line;
+	int		 error_line;
+	char		*error;
+};
+
+static int	config_key_cmp(const void *, const void *);
+static int	config_number(const char *, unsigned int, unsigned int,
+		    unsigned int *);
+static char	*config_reader(char *, int, void *);
+static int	config_handler(void *, const char *, const char *,
+		    const char *);
+static void	config_add_motd(struct config *, const char *, size_t);
+
+/* The defaults: generous for a LAN, safe against a single bad peer. */
+void
+config_init(struct config *cfg)
+{
+	char	host[256];
+
+	memset(cfg, 0, sizeof *cfg);
+	if (gethostname(host, sizeof host) != 0 || host[0] == '\0')
+		strlcpy(host, "tui-chatd", sizeof host);
+	host[sizeof host - 1] = '\0';
+	cfg->name = xstrdup(host);
+	cfg->network = xstrdup("tui-chat");
+	cfg->max_clients = 100000;
+	cfg->max_per_ip = 0;
+	cfg->max_joins = 100;
+	cfg->reg_timeout = 30;
+	cfg->ping_interval = 120;
+	cfg->ping_timeout = 60;
+	cfg->flood_limit = 10;
+	cfg->flood_burst = 20;
+	cfg->sendq = 1048576;
+	cfg->line_length = 512;
+}
+
+/* Free every string. */
+void
+config_free(struct config *cfg)
+{
+	size_t	i;
+
+	free(cfg->name);
+	free(cfg->network);
+	free(cfg->motd);
+	free(cfg->motd_file);
+	free(cfg->password);
+	for (i = 0; i < cfg->motd_count; i++)
+		free(cfg->motd_lines[i]);
+	free(cfg->motd_lines);
+	memset(cfg, 0, sizeof *cfg);
+}
+
+static int
+config_key_cmp(const void *key, const void *entry)
+{
+	return (strcmp(key, ((const struct config_key *)entry)->name));
+}
+
+/* A decimal number within [min, max], nothing else on the line. */
+static int
+config_number(const char *s, unsigned int min, unsigned int max,
+    unsigned int *out)
+{
+	unsigned long long	 v;
+	char			*end;
+
+	if (*s < '0' || *s > '9')
+		return (-1);
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v < min || v > max)
+		return (-1);
+	*out = (unsigned int)v;
+	return (0);
+}
+
+/* Set one key. */
+int
+config_set(struct config *cfg, const char *key, const char *value,
+    char **cause)
+{
+	const struct config_key	*k;
+	char			**sp;
+	unsigned int		 *np;
+
+	k = bsearch(key, config_keys, nitems(config_keys), sizeof *k,
+	    config_key_cmp);
+	if (k == NULL) {
+		xasprintf(cause, "unknown key: %s", key);
+		return (-1);
+	}
+	if (k->type == CONFIG_STRING) {
+		if (strcmp(key, "name") == 0 && *value == '\0') {
+			xasprintf(cause, "name must not be empty");
+			return (-1);
+		}
+		sp = (char **)(void *)((char *)cfg + k->offset);
+		free(*sp);
+		*sp = *value == '\0' ? NULL : xstrdup(value);
+		return (0);
+	}
+	np = (unsigned int *)(void *)((char *)cfg + k->offset);
+	if (config_number(value, k->min, k->max, np) != 0) {
+		xasprintf(cause, "bad value for %s: \"%s\" (a number from %u "
+		    "to %u)", key, value, k->min, k->max);
+		return (-1);
+	}
+	return (0);
+}
+
+/* Split "KEY=VALUE" and set it. */
+int
+config_set_arg(struct config *cfg, const char *arg, char **cause)
+{
+	const char	*eq = strchr(arg, '=');
+	char		*key;
+	int		 rc;
+
+	if (eq == NULL || eq == arg) {
+		xasprintf(cause, "--set needs KEY=VALUE: %s", arg);
+		return (-1);
+	}
+	key = xstrndup(arg, eq - arg);
+	rc = config_set(cfg, key, eq + 1, cause);
+	free(key);
+	return (rc);
+}
+
+/* fgets for inih that counts lines, so errors know where they are. */
+static char *
+config_reader(char *str, int num, void *arg)
+{
+	struct config_parse	*p = arg;
+	char			*s;
+
+	s = fgets(str, num, p->f);
+	if (s != NULL && strchr(s, '\n') != NULL)
+		p->line++;
+	else if (s != NULL && feof(p->f))
+		p->line++;
+	return (s);
+}
+
+/* One key = value from inih; keeps the first error. */
+static int
+config_handler(void *arg, const char *section, const char *key,
+    const char *value)
+{
+	struct config_parse	*p = arg;
+	char			*cause = NULL;
+
+	if (section[0] != '\0')
+		xasprintf(&cause, "sections are not used: [%s]", section);
+	else if (value == NULL)
+		xasprintf(&cause, "%s needs a value", key);
+	else if (config_set(p->cfg, key, value, &cause) == 0)
+		return (1);
+	if (p->error == NULL) {
+		p->error = cause;
+		p->error_line = p->line;
+	} else
+		free(cause);
+	return (0);
+}
+
+/* Read path; the first problem is reported with its line. */
+int
+config_load(struct config *cfg, const char *path, char **cause)
+{
+	struct config_parse	p;
+	int			rc;
+
+	memset(&p, 0, sizeof p);
+	p.cfg = cfg;
+	if ((p.f = fopen(path, "r")) == NULL) {
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+		return (-1);
+	}
+	rc = ini_parse_stream(config_reader, &p, config_handler, &p);
+	fclose(p.f);
+	if (rc == 0)
+		return (0);
+	if (p.error != NULL && (rc < 0 || p.error_line <= rc))
+		xasprintf(cause, "%s:%d: %s", path, p.error_line, p.error);
+	else if (rc > 0)
+		xasprintf(cause, "%s:%d: syntax error (expected key = value)",
+		    path, rc);
+	else
+		xasprintf(cause, "%s: cannot parse", path);
+	free(p.error);
+	return (-1);
+}
+
+/* Keep one line of MOTD. */
+static void
+config_add_motd(struct config *cfg, const char *s, size_t len)
+{
+	if (len > 0 && s[len - 1] == '\r')
+		len--;
+	cfg->motd_lines = xreallocarray(cfg->motd_lines, cfg->motd_count + 1,
+	    sizeof *cfg->motd_lines);
+	cfg->motd_lines[cfg->motd_count++] = xstrndup(s, len);
+}
+
+/* Build the MOTD lines from motd_file or the motd text ("\n" splits). */
+int
+config_finish(struct config *cfg, char **cause)
+{
+	FILE	*f;
+	char	*buf = NULL;
+	size_t	 size = 0;
+	ssize_t	 n;
+	const char *s, *nl;
+
+	if (cfg->motd_file != NULL) {
+		if ((f = fopen(cfg->motd_file, "r")) == NULL) {
+			xasprintf(cause, "%s: %s", cfg->motd_file,
+			    strerror(errno));
+			return (-1);
+		}
+		while ((n = getline(&buf, &size, f)) != -1 &&
+		    cfg->motd_count < 1000) {
+			if (n > 0 && buf[n - 1] == '\n')
+				n--;
+			config_add_motd(cfg, buf, n);
+		}
+		free(buf);
+		fclose(f);
+		return (0);
+	}
+	if (cfg->motd == NULL)
+		return (0);
+	for (s = cfg->motd; (nl = strstr(s, "\\n")) != NULL; s = nl + 2)
+		config_add_motd(cfg, s, nl - s);
+	config_add_motd(cfg, s, strlen(s));
+	return (0);
+}

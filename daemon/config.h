@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright (c) 2026 The tui-chat authors. */
+/* The daemon's settings: defaults, the config file and --set overrides. */
+#ifndef CONFIG_H
+#define CONFIG_H
+
+#include <stddef.h>
+
+struct config {
+	char		*name;		/* server name (IRC and mDNS) */
+	char		*network;	/* NETWORK= in 005 */
+	char		*motd;		/* MOTD text, "\n" separates lines */
+	char		*motd_file;	/* or a file that holds it */
+	char		*password;	/* PASS needed when set */
+	unsigned int	 max_clients;	/* 0 = no limit */
+	unsigned int	 max_per_ip;	/* 0 = no limit */
+	unsigned int	 max_joins;	/* rooms per user, 0 = no limit */
+	unsigned int	 reg_timeout;	/* seconds to finish registering */
+	unsigned int	 ping_interval;	/* idle seconds before PING */
+	unsigned int	 ping_timeout;	/* seconds to answer it */
+	unsigned int	 flood_limit;	/* lines per second, 0 = off */
+	unsigned int	 flood_burst;	/* lines allowed at once */
+	unsigned int	 sendq;		/* output bytes queued per client */
+	unsigned int	 line_length;	/* input line bytes, tags excluded */
+
+	char		**motd_lines;	/* built by config_finish() */
+	size_t		  motd_count;
+};
+
+void	config_init(struct config *);
+void	config_free(struct config *);
+
+/* Set key to value; -1 and *cause (caller frees) for a bad key or value. */
+int	config_set(struct config *, const char *key, const char *value,
+	    char **cause);
+
+/* "KEY=VALUE" as given to --set. */
+int	config_set_arg(struct config *, const char *arg, char **cause);
+
+/* Read a file of "key = value" lines; *cause is "FILE:LINE: reason". */
+int	config_load(struct config *, const char *path, char **cause);
+
+/* After all settings: load the MOTD. -1 and *cause when it fails. */
+int	config_finish(struct config *, char **cause);
+
+#endif

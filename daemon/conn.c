@@ -1,0 +1,535 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright (c) 2026 The tui-chat authors. */
+/* Client connections. Output is appended to a bounded evbuffer and
+ * written once per loop turn for every conn that got something (one
+ * writev each, a write event only when the socket is full); closing is
+ * deferred to the end of the turn so nothing is freed mid-iteration. */
+
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <event2/buffer.h>
+#include <event2/event.h>
+
+#include "xmalloc.h"
+#include "irc_fmt.h"
+#include "irc_msg.h"
+#include "irc_numeric.h"
+#include "log.h"
+#include "daemon.h"
+#include "config.h"
+#include "conn.h"
+#include "dispatch.h"
+#include "line.h"
+#include "reply.h"
+#include "room.h"
+#include "table.h"
+#include "user.h"
+
+#define CONN_LINES_PER_TURN	32	/* then others get a turn */
+#define CONN_READ_MAX		16384	/* bytes per read(2) */
+#define CONN_DRAIN_MAX		16	/* reads to empty a closing socket */
+
+/* How many conns share one address (max_per_ip). */
+struct conn_addr {
+	struct table_node	node;
+	unsigned int		count;
+	char			key[USER_HOST_MAX + 1];
+};
+
+TAILQ_HEAD(conn_list, conn);
+
+static struct event_base	*conn_base;
+static struct conn_list		 conn_all = TAILQ_HEAD_INITIALIZER(conn_all);
+static struct conn_list		 conn_flushq =
+				     TAILQ_HEAD_INITIALIZER(conn_flushq);
+static struct conn_list		 conn_closeq =
+				     TAILQ_HEAD_INITIALIZER(conn_closeq);
+static struct event		*conn_flush_ev;
+static struct event		*conn_reap_ev;
+static bool			 conn_flush_armed;
+static bool			 conn_reap_armed;
+static bool			 conn_stopping;
+static unsigned int		 conn_total;
+static unsigned int		 conn_registered_total;
+static struct table		 conn_addrs;
+static const struct timeval	*conn_tv_reg;
+static const struct timeval	*conn_tv_ping;
+static const struct timeval	*conn_tv_pong;
+static char			 conn_line[IRC_FRAME_MAX + 1];
+
+static void	conn_read_cb(evutil_socket_t, short, void *);
+static void	conn_write_cb(evutil_socket_t, short, void *);
+static void	conn_timer_cb(evutil_socket_t, short, void *);
+static void	conn_flush_cb(evutil_socket_t, short, void *);
+static void	conn_reap_cb(evutil_socket_t, short, void *);
+static void	conn_lines(struct conn *);
+static bool	conn_flood_take(struct conn *);
+static void	conn_write(struct conn *);
+static void	conn_free(struct conn *);
+static void	conn_host(const struct sockaddr *, char *, size_t);
+static struct conn_addr *conn_addr_get(const char *);
+static void	conn_refuse(int, const char *, const char *);
+
+/* Set up the shared events and the timeouts every conn uses. */
+void
+conn_init(struct event_base *base)
+{
+	struct timeval	tv;
+
+	conn_base = base;
+	conn_flush_ev = event_new(base, -1, 0, conn_flush_cb, NULL);
+	conn_reap_ev = event_new(base, -1, 0, conn_reap_cb, NULL);
+	if (conn_flush_ev == NULL || conn_reap_ev == NULL)
+		fatalx("event_new failed");
+	table_init(&conn_addrs);
+	/* Common timeouts: O(1) to add, thousands of conns share each. */
+	tv.tv_usec = 0;
+	tv.tv_sec = cfg.reg_timeout;
+	conn_tv_reg = event_base_init_common_timeout(base, &tv);
+	tv.tv_sec = cfg.ping_interval;
+	conn_tv_ping = event_base_init_common_timeout(base, &tv);
+	tv.tv_sec = cfg.ping_timeout;
+	conn_tv_pong = event_base_init_common_timeout(base, &tv);
+}
+
+/* Close every conn with reason (ERROR goes out), now. */
+void
+conn_shutdown(const char *reason)
+{
+	struct conn	*c, *next;
+
+	conn_stopping = true;
+	TAILQ_FOREACH_SAFE(c, &conn_all, entry, next)
+		conn_close(c, reason);
+	conn_reap_cb(-1, 0, NULL);
+	conn_flush_cb(-1, 0, NULL);
+	event_free(conn_flush_ev);
+	event_free(conn_reap_ev);
+	table_free(&conn_addrs);
+}
+
+/* The address as text; "::1" becomes "0::1" so it is a valid parameter. */
+static void
+conn_host(const struct sockaddr *sa, char *buf, size_t size)
+{
+	const struct sockaddr_in6	*sin6;
+	const struct sockaddr_in	*sin;
+	struct in_addr			 a4;
+	char				 tmp[INET6_ADDRSTRLEN];
+
+	strlcpy(tmp, "unknown", sizeof tmp);
+	if (sa->sa_family == AF_INET) {
+		sin = (const struct sockaddr_in *)(const void *)sa;
+		inet_ntop(AF_INET, &sin->sin_addr, tmp, sizeof tmp);
+	} else if (sa->sa_family == AF_INET6) {
+		sin6 = (const struct sockaddr_in6 *)(const void *)sa;
+		if (IN6_IS_ADDR_V4MAPPED(&sin6->sin6_addr)) {
+			memcpy(&a4, &sin6->sin6_addr.s6_addr[12], sizeof a4);
+			inet_ntop(AF_INET, &a4, tmp, sizeof tmp);
+		} else
+			inet_ntop(AF_INET6, &sin6->sin6_addr, tmp, sizeof tmp);
+	}
+	snprintf(buf, size, "%s%s", tmp[0] == ':' ? "0" : "", tmp);
+}
+
+/* The per-address counter, created at zero when new. */
+static struct conn_addr *
+conn_addr_get(const char *host)
+{
+	struct table_node	*n;
+	struct conn_addr	*a;
+	unsigned int		 h = table_hash(host);
+
+	if ((n = table_find(&conn_addrs, host, h)) != NULL)
+		return (TABLE_ENTRY(n, struct conn_addr, node));
+	a = xcalloc(1, sizeof *a);
+	strlcpy(a->key, host, sizeof a->key);
+	a->node.key = a->key;
+	a->node.hash = h;
+	table_insert(&conn_addrs, &a->node);
+	return (a);
+}
+
+/* Say why in one ERROR line, best effort, and close fd. */
+static void
+conn_refuse(int fd, const char *host, const char *why)
+{
+	char	buf[256];
+	int	n;
+
+	n = snprintf(buf, sizeof buf, "ERROR :Closing Link: %s (%s)\r\n",
+	    host, why);
+	if (n > 0 && write(fd, buf, n) == -1)
+		log_debug("refusing %s: %s", host, strerror(errno));
+	close(fd);
+}
+
+/* A new client on an accepted, non-blocking socket. */
+struct conn *
+conn_new(int fd, const struct sockaddr *sa, socklen_t salen)
+{
+	struct conn		*c;
+	struct conn_addr	*a;
+	char			 host[USER_HOST_MAX + 1];
+	int			 one = 1;
+
+	conn_host(sa, host, sizeof host);
+	if (cfg.max_clients != 0 && conn_total >= cfg.max_clients) {
+		conn_refuse(fd, host, "Too many clients");
+		return (NULL);
+	}
+	a = conn_addr_get(host);
+	if (cfg.max_per_ip != 0 && a->count >= cfg.max_per_ip) {
+		if (a->count == 0) {
+			table_remove(&conn_addrs, &a->node);
+			free(a);
+		}
+		conn_refuse(fd, host, "Too many connections from your address");
+		return (NULL);
+	}
+	if (setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one) != 0)
+		log_debug("TCP_NODELAY: %s", strerror(errno));
+
+	c = xcalloc(1, sizeof *c);
+	c->fd = fd;
+	c->addr = a;
+	a->count++;
+	c->in = evbuffer_new();
+	c->out = evbuffer_new();
+	if (c->in == NULL || c->out == NULL)
+		fatalx("evbuffer_new failed");
+	irc_frame_init(&c->frame);
+	c->user = user_new(c, host);
+	c->tokens = cfg.flood_burst;
+	event_base_gettimeofday_cached(conn_base, &c->refill);
+	c->last_read = c->refill.tv_sec;
+	event_assign(&c->ev_read, conn_base, fd, EV_READ | EV_PERSIST,
+	    conn_read_cb, c);
+	event_assign(&c->ev_write, conn_base, fd, EV_WRITE | EV_PERSIST,
+	    conn_write_cb, c);
+	evtimer_assign(&c->ev_timer, conn_base, conn_timer_cb, c);
+	event_add(&c->ev_read, NULL);
+	c->flags |= CONN_READING;
+	event_add(&c->ev_timer, conn_tv_reg);
+	TAILQ_INSERT_TAIL(&conn_all, c, entry);
+	conn_total++;
+	return (c);
+}
+
+/* Input: read once, then handle the complete lines. */
+static void
+conn_read_cb(evutil_socket_t fd, short events, void *arg)
+{
+	struct conn	*c = arg;
+	int		 n = 1, error = 0;
+
+	if (c->flags & CONN_CLOSING)
+		return;
+	if (evbuffer_get_length(c->in) < CONN_READ_MAX) {
+		n = evbuffer_read(c->in, fd, CONN_READ_MAX);
+		if (n == -1 && errno != EAGAIN && errno != EINTR)
+			error = errno;
+		if (n > 0) {
+			c->last_read = time(NULL);
+			c->flags &= ~CONN_PINGED;
+		}
+	}
+	conn_lines(c);
+	if (c->flags & CONN_CLOSING)
+		return;
+	if (n == 0)
+		conn_close(c, "Remote host closed the connection");
+	else if (error != 0) {
+		snprintf(conn_line, sizeof conn_line, "Read error: %s",
+		    strerror(error));
+		conn_close(c, conn_line);
+	}
+}
+
+/* Spend a flood token; out of them, pause reading until one is back. */
+static bool
+conn_flood_take(struct conn *c)
+{
+	struct timeval	now, wait;
+	double		elapsed;
+
+	if (cfg.flood_limit == 0)
+		return (true);
+	event_base_gettimeofday_cached(conn_base, &now);
+	elapsed = (now.tv_sec - c->refill.tv_sec) +
+	    (now.tv_usec - c->refill.tv_usec) / 1e6;
+	c->refill = now;
+	if (elapsed > 0)
+		c->tokens += elapsed * cfg.flood_limit;
+	if (c->tokens > cfg.flood_burst)
+		c->tokens = cfg.flood_burst;
+	c->tokens -= 1;
+	if (c->tokens >= 0)
+		return (true);
+	elapsed = -c->tokens / cfg.flood_limit;
+	wait.tv_sec = (time_t)elapsed;
+	wait.tv_usec = (suseconds_t)((elapsed - wait.tv_sec) * 1e6) + 1;
+	event_del(&c->ev_read);
+	c->flags &= ~CONN_READING;
+	c->flags |= CONN_THROTTLED;
+	event_add(&c->ev_timer, &wait);
+	return (false);
+}
+
+/* Handle up to CONN_LINES_PER_TURN lines; the rest after the others. */
+static void
+conn_lines(struct conn *c)
+{
+	enum irc_frame_result	r;
+	size_t			len, max;
+	int			i;
+
+	max = IRC_TAGS_MAX + cfg.line_length;
+	for (i = 0; i < CONN_LINES_PER_TURN; i++) {
+		if (c->flags & (CONN_CLOSING | CONN_THROTTLED))
+			return;
+		r = irc_frame_next(&c->frame, c->in, conn_line, max, &len);
+		if (r == IRC_FRAME_AGAIN)
+			return;
+		if (r == IRC_FRAME_TOO_LONG)
+			reply_err(c, ERR_INPUTTOOLONG, NULL);
+		else
+			dispatch_line(c, conn_line, len);
+		if ((c->flags & CONN_CLOSING) || !conn_flood_take(c))
+			return;
+	}
+	event_active(&c->ev_read, EV_READ, 0);
+}
+
+/* Queue bytes for c, or drop c when its sendq would overflow. */
+void
+conn_send(struct conn *c, const char *buf, size_t len)
+{
+	if (c == NULL || (c->flags & CONN_CLOSING))
+		return;
+	if (evbuffer_get_length(c->out) + len > cfg.sendq) {
+		/* It is not reading: what is queued would never arrive. */
+		evbuffer_drain(c->out, evbuffer_get_length(c->out));
+		conn_close(c, "SendQ exceeded");
+		return;
+	}
+	if (evbuffer_add(c->out, buf, len) != 0)
+		fatalx("evbuffer_add failed");
+	if ((c->flags & (CONN_FLUSH | CONN_WRITING)) == 0) {
+		c->flags |= CONN_FLUSH;
+		TAILQ_INSERT_TAIL(&conn_flushq, c, flush_entry);
+		if (!conn_flush_armed) {
+			conn_flush_armed = true;
+			event_active(conn_flush_ev, EV_WRITE, 0);
+		}
+	}
+}
+
+/* Send the variant of l that fits c's capabilities. */
+void
+conn_send_line(struct conn *c, struct line *l)
+{
+	const char	*buf;
+	size_t		 len;
+
+	if (c == NULL || (c->flags & CONN_CLOSING))
+		return;
+	if ((buf = line_get(l, c->caps, &len)) != NULL)
+		conn_send(c, buf, len);
+}
+
+/* Write what the socket takes; wait for EV_WRITE only for the rest. */
+static void
+conn_write(struct conn *c)
+{
+	int	n;
+
+	n = evbuffer_write(c->out, c->fd);
+	if (n == -1 && errno != EAGAIN && errno != EINTR) {
+		evbuffer_drain(c->out, evbuffer_get_length(c->out));
+		snprintf(conn_line, sizeof conn_line, "Write error: %s",
+		    strerror(errno));
+		conn_close(c, conn_line);
+		return;
+	}
+	if (c->flags & CONN_CLOSING)
+		return;
+	if (evbuffer_get_length(c->out) != 0) {
+		if ((c->flags & CONN_WRITING) == 0) {
+			event_add(&c->ev_write, NULL);
+			c->flags |= CONN_WRITING;
+		}
+	} else if (c->flags & CONN_WRITING) {
+		event_del(&c->ev_write);
+		c->flags &= ~CONN_WRITING;
+	}
+}
+
+static void
+conn_write_cb(evutil_socket_t fd, short events, void *arg)
+{
+	conn_write(arg);
+}
+
+/* End of the turn's work: one write for each conn that got output. */
+static void
+conn_flush_cb(evutil_socket_t fd, short events, void *arg)
+{
+	struct conn	*c;
+
+	conn_flush_armed = false;
+	while ((c = TAILQ_FIRST(&conn_flushq)) != NULL) {
+		TAILQ_REMOVE(&conn_flushq, c, flush_entry);
+		c->flags &= ~CONN_FLUSH;
+		conn_write(c);
+	}
+}
+
+/* Registration timeout, ping and pong, or the end of a flood pause. */
+static void
+conn_timer_cb(evutil_socket_t fd, short events, void *arg)
+{
+	struct conn	*c = arg;
+	char		 buf[64];
+	time_t		 now = time(NULL);
+
+	if (c->flags & CONN_THROTTLED) {
+		c->flags &= ~CONN_THROTTLED;
+		event_add(&c->ev_read, NULL);
+		c->flags |= CONN_READING;
+		event_add(&c->ev_timer, (c->flags & CONN_REGISTERED) ?
+		    conn_tv_ping : conn_tv_reg);
+		conn_lines(c);
+		return;
+	}
+	if ((c->flags & CONN_REGISTERED) == 0) {
+		conn_close(c, "Registration timed out");
+		return;
+	}
+	if (c->flags & CONN_PINGED) {
+		snprintf(buf, sizeof buf, "Ping timeout: %lld seconds",
+		    (long long)(now - c->last_read));
+		conn_close(c, buf);
+		return;
+	}
+	if (now - c->last_read < (time_t)cfg.ping_interval) {
+		event_add(&c->ev_timer, conn_tv_ping);
+		return;
+	}
+	reply_send(c, NULL, "PING", cfg.name, NULL);
+	c->flags |= CONN_PINGED;
+	event_add(&c->ev_timer, conn_tv_pong);
+}
+
+/* Registration is complete. */
+void
+conn_registered(struct conn *c)
+{
+	c->flags |= CONN_REGISTERED;
+	conn_registered_total++;
+	event_del(&c->ev_timer);
+	event_add(&c->ev_timer, conn_tv_ping);
+}
+
+/* ERROR to the client; the rest happens at the end of the turn. */
+void
+conn_close(struct conn *c, const char *reason)
+{
+	if (c->flags & CONN_CLOSING)
+		return;
+	c->flags |= CONN_CLOSING;
+	c->reason = xstrdup(reason);
+	if (c->flags & CONN_FLUSH)
+		TAILQ_REMOVE(&conn_flushq, c, flush_entry);
+	c->flags &= ~CONN_FLUSH;
+	event_del(&c->ev_read);
+	event_del(&c->ev_timer);
+	evbuffer_add_printf(c->out, "ERROR :Closing Link: %s (%s)\r\n",
+	    c->user->host, reason);
+	TAILQ_INSERT_TAIL(&conn_closeq, c, flush_entry);
+	if (!conn_reap_armed) {
+		conn_reap_armed = true;
+		event_active(conn_reap_ev, EV_WRITE, 0);
+	}
+}
+
+/* Free every conn closed during this turn. */
+static void
+conn_reap_cb(evutil_socket_t fd, short events, void *arg)
+{
+	struct conn	*c;
+
+	conn_reap_armed = false;
+	while ((c = TAILQ_FIRST(&conn_closeq)) != NULL) {
+		TAILQ_REMOVE(&conn_closeq, c, flush_entry);
+		conn_free(c);
+	}
+}
+
+/* Tell the rooms, leave them, give the socket its last bytes, free. */
+static void
+conn_free(struct conn *c)
+{
+	struct user	*u = c->user;
+	struct line	 l;
+	char		 buf[4096];
+	int		 i;
+
+	if ((c->flags & CONN_REGISTERED) && !conn_stopping) {
+		line_init(&l, NULL, u->prefix, "QUIT", c->reason, NULL);
+		room_send_common(u, &l, false, 0);
+	}
+	room_part_all(u);
+	user_free(u);
+	if (evbuffer_write(c->out, c->fd) == -1)
+		log_debug("last write: %s", strerror(errno));
+	/* Unread input would make close() send RST and lose the ERROR. */
+	for (i = 0; i < CONN_DRAIN_MAX; i++) {
+		if (recv(c->fd, buf, sizeof buf, MSG_DONTWAIT) <= 0)
+			break;
+	}
+	shutdown(c->fd, SHUT_WR);
+	close(c->fd);
+	event_del(&c->ev_write);
+	evbuffer_free(c->in);
+	evbuffer_free(c->out);
+	if (--c->addr->count == 0) {
+		table_remove(&conn_addrs, &c->addr->node);
+		free(c->addr);
+	}
+	if (c->flags & CONN_REGISTERED)
+		conn_registered_total--;
+	conn_total--;
+	TAILQ_REMOVE(&conn_all, c, entry);
+	free(c->reason);
+	free(c);
+}
+
+/* The capabilities c enabled (0 for NULL). */
+unsigned int
+conn_caps(const struct conn *c)
+{
+	return (c == NULL ? 0 : c->caps);
+}
+
+/* Open connections. */
+unsigned int
+conn_count(void)
+{
+	return (conn_total);
+}
+
+/* Connections that have not finished registering. */
+unsigned int
+conn_count_unregistered(void)
+{
+	return (conn_total - conn_registered_total);
+}

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright (c) 2026 The tui-chat authors. */
+/* What every part of the daemon shares: the settings and start time. */
+#ifndef DAEMON_H
+#define DAEMON_H
+
+#include <time.h>
+
+#include "config.h"
+
+#define DAEMON_VERSION	"tui-chatd-" PACKAGE_VERSION
+
+extern struct config	cfg;
+extern time_t		daemon_started;
+
+#endif

@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright (c) 2026 The tui-chat authors. */
+/* The command table: registration and arity are checked here, once. */
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "irc_msg.h"
+#include "irc_numeric.h"
+#include "log.h"
+#include "daemon.h"
+#include "cmd.h"
+#include "conn.h"
+#include "dispatch.h"
+#include "reply.h"
+#include "user.h"
+
+#define CMD_PREREG	0x1	/* allowed before registration */
+#define CMD_ACTIVE	0x2	/* resets the idle time (WHOIS 317) */
+
+struct dispatch_entry {
+	const char	*verb;
+	cmd_fn		*fn;
+	int		 min;	/* parameters needed, else 461 */
+	int		 flags;
+};
+
+/* Sorted by verb for bsearch. */
+static const struct dispatch_entry dispatch_table[] = {
+	{ "AWAY", cmd_away, 0, 0 },
+	{ "CAP", cmd_cap, 1, CMD_PREREG },
+	{ "INVITE", cmd_invite, 2, 0 },
+	{ "ISON", cmd_ison, 1, 0 },
+	{ "JOIN", cmd_join, 1, CMD_ACTIVE },
+	{ "KICK", cmd_kick, 2, 0 },
+	{ "LIST", cmd_list, 0, 0 },
+	{ "LUSERS", cmd_lusers, 0, 0 },
+	{ "MODE", cmd_mode, 1, 0 },
+	{ "MOTD", cmd_motd, 0, 0 },
+	{ "NAMES", cmd_names, 0, 0 },
+	{ "NICK", cmd_nick, 0, CMD_PREREG },
+	{ "NOTICE", cmd_notice, 0, CMD_ACTIVE },
+	{ "PART", cmd_part, 1, 0 },
+	{ "PASS", cmd_pass, 1, CMD_PREREG },
+	{ "PING", cmd_ping, 1, CMD_PREREG },
+	{ "PONG", cmd_pong, 0, CMD_PREREG },
+	{ "PRIVMSG", cmd_privmsg, 0, CMD_ACTIVE },
+	{ "QUIT", cmd_quit, 0, CMD_PREREG },
+	{ "TAGMSG", cmd_tagmsg, 1, 0 },
+	{ "TOPIC", cmd_topic, 1, 0 },
+	{ "USER", cmd_user, 4, CMD_PREREG },
+	{ "USERHOST", cmd_userhost, 1, 0 },
+	{ "VERSION", cmd_version, 0, 0 },
+	{ "WHO", cmd_who, 0, 0 },
+	{ "WHOIS", cmd_whois, 1, 0 },
+};
+
+static int	dispatch_cmp(const void *, const void *);
+static size_t	dispatch_untagged(const char *, size_t);
+
+static int
+dispatch_cmp(const void *key, const void *entry)
+{
+	return (strcmp(key, ((const struct dispatch_entry *)entry)->verb));
+}
+
+/* Bytes of the line after its tag section (what line_length limits). */
+static size_t
+dispatch_untagged(const char *line, size_t len)
+{
+	const char	*sp;
+
+	if (len == 0 || line[0] != '@')
+		return (len);
+	if ((sp = memchr(line, ' ', len)) == NULL)
+		return (0);
+	return (len - (size_t)(sp + 1 - line));
+}
+
+/* Parse, check and run one line. */
+void
+dispatch_line(struct conn *c, char *line, size_t len)
+{
+	const struct dispatch_entry	*e;
+	struct irc_msg			 msg;
+	enum irc_parse_error		 error;
+
+	if (dispatch_untagged(line, len) + 2 > cfg.line_length) {
+		reply_err(c, ERR_INPUTTOOLONG, NULL);
+		return;
+	}
+	error = irc_msg_parse(&msg, line, len);
+	if (error == IRC_PARSE_TOO_LONG || error == IRC_PARSE_TAGS_TOO_LONG) {
+		reply_err(c, ERR_INPUTTOOLONG, NULL);
+		return;
+	}
+	if (error != IRC_PARSE_OK) {
+		if (error != IRC_PARSE_EMPTY)
+			log_debug("%s: %s", c->user->host,
+			    irc_parse_strerror(error));
+		return;
+	}
+	if (irc_msg_numeric(&msg) != -1)
+		return;		/* numerics from clients mean nothing */
+	e = bsearch(msg.verb, dispatch_table, nitems(dispatch_table),
+	    sizeof *e, dispatch_cmp);
+	if (e == NULL) {
+		reply_err(c, ERR_UNKNOWNCOMMAND, msg.verb);
+		return;
+	}
+	if ((e->flags & CMD_PREREG) == 0 && (c->flags & CONN_REGISTERED) == 0) {
+		reply_err(c, ERR_NOTREGISTERED, NULL);
+		return;
+	}
+	if (msg.nparams < e->min) {
+		reply_err(c, ERR_NEEDMOREPARAMS, e->verb);
+		return;
+	}
+	if (e->flags & CMD_ACTIVE)
+		c->user->active = time(NULL);
+	e->fn(c, &msg);
+}

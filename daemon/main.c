@@ -1,0 +1,287 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright (c) 2026 The tui-chat authors. */
+/* tui-chatd: options, settings, signals, and the start and stop order. */
+
+#include <err.h>
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <event2/event.h>
+
+#include "xmalloc.h"
+#include "log.h"
+#include "announce.h"
+#include "daemon.h"
+#include "config.h"
+#include "conn.h"
+#include "listen.h"
+#include "room.h"
+#include "user.h"
+
+#define MAIN_LISTEN_MAX	16
+
+struct config	cfg;
+time_t		daemon_started;
+
+/* What the command line asked for, applied after the config file. */
+struct main_options {
+	const char		*config;
+	const char		*sets[64];	/* "KEY=VALUE", in order */
+	int			 nsets;
+	struct listen_spec	 listens[MAIN_LISTEN_MAX];
+	int			 nlistens;
+	bool			 discovery;
+	int			 verbose;
+};
+
+static struct event_base	*main_base;
+static struct announce		*main_announce;
+static unsigned int		 main_users = ~0U, main_rooms = ~0U;
+
+static __dead void	main_usage(int);
+static void		main_options(int, char **, struct main_options *);
+static void		main_settings(struct main_options *);
+static void		main_irc_name(void);
+static void		main_listen(struct main_options *);
+static void		main_signal_cb(evutil_socket_t, short, void *);
+static void		main_counts_cb(evutil_socket_t, short, void *);
+
+static const struct option main_longopts[] = {
+	{ "listen", required_argument, NULL, 'l' },
+	{ "name", required_argument, NULL, 'n' },
+	{ "no-discovery", no_argument, NULL, 'D' },
+	{ "config", required_argument, NULL, 'c' },
+	{ "set", required_argument, NULL, 's' },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* Usage on stdout for --help (exit 0). */
+static __dead void
+main_usage(int status)
+{
+	printf("usage: tui-chatd [--listen ADDR:PORT]... [--name NAME] "
+	    "[--no-discovery]\n"
+	    "                 [--config FILE] [--set KEY=VALUE]... "
+	    "[--verbose]\n"
+	    "  --listen ADDR:PORT  listen here (repeatable; [::1]:PORT for "
+	    "IPv6;\n"
+	    "                      default 0.0.0.0:6667 and [::]:6667)\n"
+	    "  --name NAME         server name (default: the host name)\n"
+	    "  --no-discovery      do not announce on the LAN (mDNS)\n"
+	    "  --config FILE       read key = value settings\n"
+	    "  --set KEY=VALUE     override one setting\n"
+	    "  --verbose           log more (twice: debug)\n"
+	    "  --version           print the version\n");
+	exit(status);
+}
+
+/* Read the command line; anything wrong is one line and exit 2. */
+static void
+main_options(int argc, char **argv, struct main_options *o)
+{
+	char	*cause;
+	int	 ch;
+
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":l:n:Dc:s:vhV", main_longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'l':
+			if (o->nlistens == MAIN_LISTEN_MAX)
+				errx(2, "too many --listen options");
+			if (listen_parse(optarg, &o->listens[o->nlistens++],
+			    &cause) != 0)
+				errx(2, "%s", cause);
+			break;
+		case 'n':
+		case 's':
+			if (o->nsets == (int)nitems(o->sets))
+				errx(2, "too many --set options");
+			if (ch == 'n')
+				xasprintf((char **)&o->sets[o->nsets++],
+				    "name=%s", optarg);
+			else
+				o->sets[o->nsets++] = xstrdup(optarg);
+			break;
+		case 'D':
+			o->discovery = false;
+			break;
+		case 'c':
+			o->config = optarg;
+			break;
+		case 'v':
+			o->verbose++;
+			break;
+		case 'h':
+			main_usage(0);
+		case 'V':
+			printf("tui-chatd %s\n", PACKAGE_VERSION);
+			exit(0);
+		case ':':
+			errx(2, "option %s needs an argument",
+			    argv[optind - 1]);
+		default:
+			errx(2, "unknown option %s (see --help)",
+			    argv[optind - 1]);
+		}
+	}
+	if (optind != argc)
+		errx(2, "unexpected argument %s (see --help)", argv[optind]);
+}
+
+/* Defaults, then the file, then --name/--set in command-line order. */
+static void
+main_settings(struct main_options *o)
+{
+	char	*cause;
+	int	 i;
+
+	config_init(&cfg);
+	if (o->config != NULL && config_load(&cfg, o->config, &cause) != 0)
+		errx(2, "%s", cause);
+	for (i = 0; i < o->nsets; i++) {
+		if (config_set_arg(&cfg, o->sets[i], &cause) != 0)
+			errx(2, "--set %s", cause);
+		free((char *)o->sets[i]);
+	}
+	if (config_finish(&cfg, &cause) != 0)
+		errx(2, "%s", cause);
+}
+
+/* The IRC server name must be one word: other bytes become '-'. */
+static void
+main_irc_name(void)
+{
+	char	*p;
+
+	for (p = cfg.name; *p != '\0'; p++) {
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '.' || *p == '-' ||
+		    *p == '_'))
+			*p = '-';
+	}
+	if (cfg.name[0] == '-')
+		cfg.name[0] = 's';
+}
+
+/* Open every listener; the default IPv6 one may be missing. */
+static void
+main_listen(struct main_options *o)
+{
+	char	*cause;
+	int	 i;
+	bool	 dflt = o->nlistens == 0;
+
+	if (dflt) {
+		if (listen_parse("0.0.0.0:6667", &o->listens[0], &cause) != 0 ||
+		    listen_parse("[::]:6667", &o->listens[1], &cause) != 0)
+			errx(1, "%s", cause);
+		o->nlistens = 2;
+	}
+	for (i = 0; i < o->nlistens; i++) {
+		if (listen_add(main_base, &o->listens[i], &cause) == 0)
+			continue;
+		if (dflt && i == 1 && (errno == EAFNOSUPPORT ||
+		    errno == EADDRNOTAVAIL)) {
+			log_warnx("%s", cause);
+			free(cause);
+			continue;
+		}
+		errx(1, "%s", cause);
+	}
+}
+
+/* SIGTERM, SIGINT: every client gets ERROR, goodbye on mDNS, exit 0. */
+static void
+main_signal_cb(evutil_socket_t sig, short events, void *arg)
+{
+	log_info("signal %d: shutting down", (int)sig);
+	conn_shutdown("Server shutting down");
+	if (main_announce != NULL)
+		announce_stop(main_announce);
+	main_announce = NULL;
+	event_base_loopbreak(main_base);
+}
+
+/* Tell the announcer the user and room counts when they change. */
+static void
+main_counts_cb(evutil_socket_t fd, short events, void *arg)
+{
+	unsigned int	users = conn_count() - conn_count_unregistered();
+	unsigned int	rooms = room_count();
+
+	if (main_announce == NULL || (users == main_users &&
+	    rooms == main_rooms))
+		return;
+	main_users = users;
+	main_rooms = rooms;
+	announce_set_counts(main_announce, users, rooms);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct main_options	 o;
+	struct event		*ev_term, *ev_int, *ev_counts;
+	struct timeval		 second = { 1, 0 };
+	char			*announce_as, *cause = NULL;
+
+	memset(&o, 0, sizeof o);
+	o.discovery = true;
+	main_options(argc, argv, &o);
+	main_settings(&o);
+	log_init("tui-chatd", o.verbose);
+	announce_as = xstrdup(cfg.name);
+	main_irc_name();
+	signal(SIGPIPE, SIG_IGN);
+	daemon_started = time(NULL);
+	listen_raise_nofile();
+
+	if ((main_base = event_base_new()) == NULL)
+		errx(1, "event_base_new failed");
+	user_init();
+	room_init();
+	conn_init(main_base);
+	main_listen(&o);
+
+	ev_term = evsignal_new(main_base, SIGTERM, main_signal_cb, NULL);
+	ev_int = evsignal_new(main_base, SIGINT, main_signal_cb, NULL);
+	ev_counts = event_new(main_base, -1, EV_PERSIST, main_counts_cb, NULL);
+	if (ev_term == NULL || ev_int == NULL || ev_counts == NULL)
+		errx(1, "cannot set up events");
+	evsignal_add(ev_term, NULL);
+	evsignal_add(ev_int, NULL);
+	if (o.discovery) {
+		main_announce = announce_start(main_base, announce_as,
+		    listen_port(), false, &cause);
+		if (main_announce == NULL) {
+			log_warnx("discovery disabled: %s",
+			    cause != NULL ? cause : "no multicast socket");
+			free(cause);
+		} else
+			event_add(ev_counts, &second);
+	}
+	log_info("%s serving as %s", DAEMON_VERSION, cfg.name);
+
+	event_base_dispatch(main_base);
+
+	event_free(ev_counts);
+	event_free(ev_term);
+	event_free(ev_int);
+	listen_free_all();
+	room_shutdown();
+	user_shutdown();
+	event_base_free(main_base);
+	free(announce_as);
+	config_free(&cfg);
+	return (0);
+}

@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright (c) 2026 The tui-chat authors. */
+/* Replies to one client: numerics (from shared/irc_numeric.h) and lines. */
+#ifndef REPLY_H
+#define REPLY_H
+
+struct conn;
+
+/* The nick numerics are addressed to: the nick, or "*" before NICK. */
+const char	*reply_target(const struct conn *);
+
+/* ":server NNN target p1 ... pn" with the parameters ending in NULL. */
+void	reply(struct conn *, int code, ...) __attribute__((__sentinel__));
+
+/* ":server NNN target [arg] :default text" of an error numeric. */
+void	reply_err(struct conn *, int code, const char *arg);
+
+/* "[:source] VERB p1 ... pn" to one client; source NULL is the server. */
+void	reply_send(struct conn *, const char *source, const char *verb, ...)
+	    __attribute__((__sentinel__));
+
+#endif

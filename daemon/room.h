@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright (c) 2026 The tui-chat authors. */
+/* Rooms: the registry, two-way membership, modes, bans, fan-out. */
+#ifndef ROOM_H
+#define ROOM_H
+
+#include <sys/queue.h>
+#include <stdbool.h>
+#include <time.h>
+
+#include "irc_case.h"
+#include "table.h"
+#include "user.h"
+
+#define ROOM_TOPIC_MAX	390	/* TOPICLEN */
+#define ROOM_KICK_MAX	255	/* KICKLEN */
+#define ROOM_KEY_MAX	23
+#define ROOM_BANS_MAX	100	/* MAXLIST=b */
+#define ROOM_INVITES_MAX 64
+
+#define MEMBER_OP	0x1
+#define MEMBER_VOICE	0x2
+
+#define RMODE_INVITE	0x1	/* +i */
+#define RMODE_MODERATED	0x2	/* +m */
+#define RMODE_NOEXTERNAL 0x4	/* +n */
+#define RMODE_TOPIC	0x8	/* +t */
+
+struct line;
+struct room;
+
+/* One user in one room, linked from both sides. */
+struct member {
+	struct room		*room;
+	struct user		*user;
+	int			 modes;
+	TAILQ_ENTRY(member)	 room_entry;	/* in room->members */
+	TAILQ_ENTRY(member)	 user_entry;	/* in user->rooms */
+};
+
+struct room_mask {
+	TAILQ_ENTRY(room_mask)	 entry;
+	char			*mask;
+	char			*who;
+	time_t			 when;
+};
+TAILQ_HEAD(room_mask_list, room_mask);
+
+struct room {
+	struct table_node	 node;
+	char			 name[IRC_ROOM_MAX + 1];
+	char			 fold[IRC_ROOM_MAX + 1];
+	char			*topic;
+	char			*topic_who;
+	time_t			 topic_time;
+	time_t			 created;
+	int			 modes;
+	char			*key;
+	unsigned int		 limit;		/* 0 = none */
+	unsigned int		 nmembers;
+	struct member_list	 members;
+	unsigned int		 nbans;
+	struct room_mask_list	 bans;
+	unsigned int		 ninvites;
+	struct room_mask_list	 invites;	/* folded nicks */
+};
+
+void		 room_init(void);
+void		 room_shutdown(void);
+struct room	*room_find(const char *name);
+struct room	*room_new(const char *name);	/* +nt, registered */
+unsigned int	 room_count(void);
+void		 room_foreach(void (*)(struct room *, void *), void *);
+
+/* Add u; the first member becomes operator. */
+struct member	*room_join(struct room *, struct user *);
+/* Remove a member; an empty room is freed (returns true then). */
+bool		 room_part(struct member *);
+void		 room_part_all(struct user *);
+struct member	*room_member(const struct room *, const struct user *);
+
+/* Whether the room is hidden from u (+i or +k and u not a member). */
+bool		 room_hidden(const struct room *, const struct user *);
+bool		 room_banned(const struct room *, const struct user *);
+
+void		 room_set_topic(struct room *, const char *, const char *who);
+void		 room_set_key(struct room *, const char *);
+int		 room_ban_add(struct room *, const char *mask, const char *who);
+int		 room_ban_del(struct room *, const char *mask);
+void		 room_invite_add(struct room *, const struct user *);
+bool		 room_invite_take(struct room *, const struct user *);
+bool		 room_invited(const struct room *, const struct user *);
+
+/* "@+" style prefix of a member; all of them or the highest. */
+const char	*room_member_prefix(const struct member *, bool all);
+
+/* Send l to every member but except (NULL: everyone). */
+void		 room_send(struct room *, const struct user *except,
+		     struct line *);
+
+/*
+ * Send l once to every user sharing a room with u (and to u itself when
+ * self), only to those with all of the CAP_* bits in caps.
+ */
+void		 room_send_common(struct user *u, struct line *, bool self,
+		     unsigned int caps);
+
+#endif

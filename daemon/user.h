@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright (c) 2026 The tui-chat authors. */
+/* Users: the nick registry (casemapped, O(1) lookup) and per-user state. */
+#ifndef USER_H
+#define USER_H
+
+#include <sys/queue.h>
+#include <stdbool.h>
+#include <time.h>
+
+#include "irc_case.h"
+#include "table.h"
+
+#define USER_CASEMAP	IRC_CASE_RFC1459
+#define USER_IDENT_MAX	10	/* USERLEN */
+#define USER_HOST_MAX	64	/* an address as text */
+#define USER_AWAY_MAX	200	/* AWAYLEN */
+#define USER_REAL_MAX	100
+
+#define UMODE_INVISIBLE	0x1
+
+struct conn;
+struct member;
+TAILQ_HEAD(member_list, member);
+
+struct user {
+	struct table_node	 node;		/* in the nick registry */
+	struct conn		*conn;		/* the owner */
+	char			 nick[IRC_NICK_MAX + 1];
+	char			 fold[IRC_NICK_MAX + 1];
+	char			 ident[USER_IDENT_MAX + 1];
+	char			 host[USER_HOST_MAX + 1];
+	char			*prefix;	/* "nick!ident@host" */
+	char			*realname;
+	char			*away;
+	int			 modes;
+	bool			 listed;	/* nick is in the registry */
+	unsigned int		 nrooms;
+	struct member_list	 rooms;
+	unsigned long		 mark;		/* last user_mark_next() seen */
+	time_t			 signon;
+	time_t			 active;	/* last message sent, for idle */
+};
+
+void		 user_init(void);
+void		 user_shutdown(void);
+struct user	*user_new(struct conn *, const char *host);
+void		 user_free(struct user *);	/* out of all rooms first */
+struct user	*user_find(const char *nick);
+
+/* Take nick (valid already); -1 if another user holds it. */
+int		 user_set_nick(struct user *, const char *nick);
+void		 user_set_ident(struct user *, const char *ident);
+void		 user_set_away(struct user *, const char *text);
+unsigned int	 user_count(void);	/* nicks in the registry */
+
+/* A fresh serial: users compare their mark to send a notice only once. */
+unsigned long	 user_mark_next(void);
+
+/* Whether the user's nick!ident@host matches a glob mask (* and ?). */
+bool		 user_match(const struct user *, const char *mask);
+bool		 user_mask_match(const char *mask, const char *string);
+
+void		 user_foreach(void (*)(struct user *, void *), void *);
+
+#endif
