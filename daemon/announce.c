@@ -95,6 +95,7 @@ struct announce {
 	uint8_t			 txt[256];
 	size_t			 txtlen;
 	int			 probes, announces;
+	bool			 deferred;	/* lost a tie-break, waiting */
 	unsigned int		 conflicts;
 	uint64_t		 conflict_window;
 	struct event		*step_timer;	/* probes and announcements */
@@ -580,6 +581,7 @@ announce_step_cb(evutil_socket_t fd, short events, void *arg)
 	const struct mdns_if	*ifs;
 	size_t			 n, i;
 
+	a->deferred = false;
 	if (a->state == ANNOUNCE_PROBING && a->probes < ANNOUNCE_PROBES) {
 		n = mdns_sock_ifs(a->sock, &ifs);
 		for (i = 0; i < n; i++) {
@@ -988,9 +990,11 @@ announce_tiebreak(struct announce *a, const struct mdns_if *mi)
 	if (announce_tiebreak_name(a, mi, &a->inst, REC_SRV | REC_TXT) > 0 ||
 	    announce_tiebreak_name(a, mi, &a->hostname,
 	    REC_A | REC_AAAA) > 0) {
-		log_info("mdns: simultaneous probe for \"%s\" won by a peer",
-		    a->name);
+		if (!a->deferred)
+			log_info("mdns: simultaneous probe for \"%s\" won by "
+			    "a peer", a->name);
 		announce_probe_start(a, ANNOUNCE_LOST_MS);
+		a->deferred = true;
 	}
 }
 
