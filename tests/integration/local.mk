@@ -4,6 +4,10 @@
 # on a free loopback port (tests/lib/ircclient.py or common.sh).
 INTEGRATION_TESTS = \
 	tests/integration/proto_register.py \
-	tests/integration/proto_rooms.py
+	tests/integration/proto_rooms.py \
+	tests/integration/proto_limits.py \
+	tests/integration/proto_lifecycle.py \
+	tests/integration/access.py \
+	tests/integration/hostile_input.py
 TESTS += $(INTEGRATION_TESTS)
 EXTRA_DIST += $(INTEGRATION_TESTS) tests/lib/ircclient.py

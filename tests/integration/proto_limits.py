@@ -1,0 +1,166 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Limits of the real tui-chatd: 417 for an oversize line (the connection
+# lives), SendQ exceeded for a client that never reads while its room is
+# busy (the others get everything), ping timeout, max_clients.
+import os
+import sys
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "lib"))
+from ircclient import Client, Closed, Tap, TIMEOUT, settle  # noqa: E402
+
+t = Tap()
+
+
+def oversize():
+    srv = t.server(sets={"flood_limit": 0})
+    a = srv.client("big")
+    b = srv.client("bigpeer")
+    a.join("#big")
+    b.join("#big")
+    a.sync()
+    a.send("PRIVMSG #big :" + "x" * 600)
+    m = a.expect("417")
+    t.eq(m.params[0], "big", "600-byte line: 417 addressed to the sender")
+    a.send("PRIVMSG #big :" + "y" * 20000)
+    a.expect("417")
+    t.ok(True, "20000-byte line: 417")
+    a.send("PRIVMSG #big :after")
+    got = settle(a, b)[1]
+    t.eq([(m.command, m.last) for m in got if m.command == "PRIVMSG"],
+         [("PRIVMSG", "after")],
+         "nothing of the oversize lines reached the room; the next did")
+    # Exactly 512 bytes with CRLF is legal.
+    head = "PRIVMSG #big :"
+    line = head + "z" * (510 - len(head))
+    a.send(line)
+    got = [m for m in settle(a, b)[1] if m.command == "PRIVMSG"]
+    # Relayed with a source prefix it may be cut to fit 512 bytes again.
+    t.ok(len(got) == 1 and set(got[0].last) == {"z"} and
+         len(got[0].last) > 400 and len(got[0].bytes) + 2 <= 512,
+         "a line of exactly 512 bytes (CRLF included) is accepted and "
+         "relayed within 512 bytes", [len(m.bytes) for m in got])
+    t.ok("417" not in [m.command for m in a.sync()], "and gets no 417")
+    t.ok(a.is_open(), "the connection lives after 417")
+    a.close()
+    b.close()
+    srv.stop()
+
+
+def sendq():
+    srv = t.server(sets={"flood_limit": 0, "sendq": 65536})
+    # A tiny receive window makes the sink's backlog pile up in the daemon
+    # instead of in the kernel.
+    sink = srv.client("sink", rcvbuf=4096)
+    sink.join("#busy")
+    talk = srv.client("talker")
+    obs = srv.client("observer")
+    talk.join("#busy")
+    obs.join("#busy")
+    obs.sync()
+    # From here the sink never reads.  Talk in bounded batches until the
+    # observer sees the sink dropped.
+    payload = "m" * 380
+    sent = 0
+    dropped = None
+    received = []
+    while dropped is None and sent < 60000:
+        for _ in range(500):
+            talk.send("PRIVMSG #busy :%06d %s" % (sent, payload))
+            sent += 1
+        for m in obs.sync():
+            if m.command == "PRIVMSG":
+                received.append(int(m.last.split()[0]))
+            elif m.command == "QUIT" and m.nick == "sink":
+                dropped = m
+    # The talker's PONG proves the daemon read all its lines; then the
+    # observer's proves everything queued for it arrived.
+    talk.sync()
+    received += [int(m.last.split()[0]) for m in obs.sync()
+                 if m.command == "PRIVMSG"]
+    t.ok(dropped is not None, "the never-reading client is dropped",
+         "sent %d lines, not dropped" % sent)
+    t.ok(dropped is not None and "sendq" in dropped.last.lower(),
+         "its QUIT says SendQ exceeded", dropped and dropped.raw)
+    t.eq(received, list(range(sent)),
+         "the observer got all %d messages in order" % sent)
+    tk = [m for m in talk.log if m.command == "ERROR"]
+    t.eq(tk, [], "the talker was not disconnected")
+    t.ok(srv.alive(), "daemon alive")
+    rss = srv.rss_kb()
+    t.ok(0 < rss < 64 * 1024, "daemon RSS bounded (%d kB)" % rss)
+    talk.close()
+    obs.close()
+    sink.close()
+    srv.stop()
+
+
+def ping_timeout():
+    srv = t.server(sets={"ping_interval": 1, "ping_timeout": 1})
+    mute = srv.client("mute", auto_pong=False)
+    live = srv.client("lively")
+    mute.join("#pt")
+    live.join("#pt")
+    # Both must keep reading: lively answers PINGs only while it reads.
+    deadline = time.monotonic() + 20
+    while mute.is_open() and time.monotonic() < deadline:
+        live.is_open()
+        time.sleep(0.05)
+    lines = mute.wait_closed(timeout=1)
+    t.ok(any(m.command == "PING" for m in lines + mute.log),
+         "an idle client is sent a PING")
+    err = [m for m in mute.log if m.command == "ERROR"]
+    t.ok(err and "ping timeout" in err[0].last.lower(),
+         "no PONG: closed with ERROR Ping timeout",
+         [m.raw for m in mute.log[-3:]])
+    q = live.wait_for(lambda m: m.command == "QUIT" and m.nick == "mute",
+                      20, "QUIT of mute")
+    t.ok("ping timeout" in q.last.lower(), "room sees QUIT :Ping timeout",
+         q.raw)
+    t.ok(live.is_open(), "a client that answers PING stays connected")
+    live.send("PING :x")
+    live.expect("PONG")
+    live.close()
+    srv.stop()
+
+
+def max_clients():
+    srv = t.server(sets={"max_clients": 3})
+    cs = [srv.client("mc%d" % i) for i in range(3)]
+    extra = Client(srv.port)
+    try:
+        extra.send("NICK mc3")
+        extra.send("USER mc3 0 * :x")
+    except Closed:
+        pass        # refused at accept; its ERROR is still to be read
+    lines = extra.wait_closed()
+    t.ok("001" not in [m.command for m in lines],
+         "max_clients=3: the fourth client is refused",
+         [m.raw for m in lines])
+    t.ok(any(m.command == "ERROR" for m in lines),
+         "the refused client gets an ERROR", [m.raw for m in lines])
+    cs[0].close()
+    # The slot frees once the daemon has seen the close; bounded retry.
+    ok = False
+    for _ in range(20 * TIMEOUT):
+        c = Client(srv.port)
+        try:
+            c.send("NICK mc4")
+            c.send("USER mc4 0 * :x")
+            c.expect_any(["001"], timeout=2)
+            ok = True
+            break
+        except Exception:
+            c.close()
+    t.ok(ok, "a freed slot can be used again")
+    for x in cs[1:]:
+        x.close()
+    srv.stop()
+
+
+t.case("417 for oversize lines", oversize)
+t.case("SendQ exceeded", sendq)
+t.case("ping timeout", ping_timeout)
+t.case("max_clients", max_clients)
+t.done()
