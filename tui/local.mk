@@ -3,11 +3,10 @@
 # picker goes into libtui.a so the unit tests link the same objects.
 noinst_LIBRARIES += tui/libtui.a
 tui_libtui_a_SOURCES = \
-	tui/client.h \
 	tui/command.c tui/command.h \
 	tui/complete.c tui/complete.h \
 	tui/config.c tui/config.h \
-	tui/event.c tui/event.h \
+	tui/chat_event.c tui/chat_event.h \
 	tui/headless.c tui/headless.h \
 	tui/keys.c tui/keys.h \
 	tui/net.c tui/net.h \

@@ -1,0 +1,247 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright (c) 2026 The tui-chat authors. */
+/* Settings from ~/.config/tui-chat/config, read with inih. */
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <ini.h>
+#include <limits.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "irc_case.h"
+#include "xmalloc.h"
+
+struct config_ctx {
+	struct config	*cfg;
+	const char	*path;
+	char		*cause;
+};
+
+static int	config_line(void *, const char *, const char *, const char *,
+		    int);
+static int	config_int(const char *, long, long, long *);
+static int	config_bool(const char *, bool *);
+static char	*config_home(const char *env, const char *fallback);
+static void	config_mkdirs(char *);
+
+void
+config_defaults(struct config *cfg)
+{
+	const char	*user = getenv("USER");
+	char		 nick[IRC_NICK_MAX + 1];
+
+	memset(cfg, 0, sizeof *cfg);
+	if (user == NULL || !irc_nick_valid(user, IRC_NICK_MAX))
+		user = "guest";
+	strlcpy(nick, user, sizeof nick);
+	cfg->nick = xstrdup(nick);
+	cfg->user = xstrdup(nick);
+	cfg->realname = xstrdup("tui-chat user");
+	cfg->scrollback = 2000;
+	cfg->ping_interval = 30;
+	cfg->colours = true;
+	cfg->colour_mention = 4;	/* red */
+	cfg->colour_status = 4;		/* blue in curses order */
+	cfg->time_format = xstrdup("%H:%M");
+}
+
+void
+config_free(struct config *cfg)
+{
+	size_t	i;
+
+	free(cfg->nick);
+	free(cfg->user);
+	free(cfg->realname);
+	free(cfg->password);
+	free(cfg->server);
+	for (i = 0; i < cfg->njoin; i++)
+		free(cfg->join[i]);
+	free(cfg->join);
+	free(cfg->time_format);
+	memset(cfg, 0, sizeof *cfg);
+}
+
+void
+config_add_join(struct config *cfg, const char *room)
+{
+	cfg->join = xreallocarray(cfg->join, cfg->njoin + 1, sizeof *cfg->join);
+	cfg->join[cfg->njoin++] = xstrdup(room);
+}
+
+static int
+config_int(const char *s, long min, long max, long *out)
+{
+	char	*ep;
+	long	 n;
+
+	errno = 0;
+	n = strtol(s, &ep, 10);
+	if (*s == '\0' || *ep != '\0' || errno != 0 || n < min || n > max)
+		return (-1);
+	*out = n;
+	return (0);
+}
+
+static int
+config_bool(const char *s, bool *out)
+{
+	if (strcasecmp(s, "yes") == 0 || strcasecmp(s, "on") == 0 ||
+	    strcmp(s, "1") == 0 || strcasecmp(s, "true") == 0)
+		*out = true;
+	else if (strcasecmp(s, "no") == 0 || strcasecmp(s, "off") == 0 ||
+	    strcmp(s, "0") == 0 || strcasecmp(s, "false") == 0)
+		*out = false;
+	else
+		return (-1);
+	return (0);
+}
+
+/* Replace *field by a copy of value. */
+static void
+config_set(char **field, const char *value)
+{
+	free(*field);
+	*field = xstrdup(value);
+}
+
+/* inih calls this per key; returning 0 stops with an error. */
+static int
+config_line(void *arg, const char *section, const char *key,
+    const char *value, int lineno)
+{
+	struct config_ctx	*ctx = arg;
+	struct config		*cfg = ctx->cfg;
+	char			*copy, *p, *room;
+	long			 n;
+	int			 r = 0;
+
+	if (strcmp(key, "nick") == 0) {
+		if (!irc_nick_valid(value, IRC_NICK_MAX))
+			r = -1;
+		else
+			config_set(&cfg->nick, value);
+	} else if (strcmp(key, "user") == 0)
+		config_set(&cfg->user, value);
+	else if (strcmp(key, "realname") == 0)
+		config_set(&cfg->realname, value);
+	else if (strcmp(key, "password") == 0)
+		config_set(&cfg->password, value);
+	else if (strcmp(key, "server") == 0)
+		config_set(&cfg->server, value);
+	else if (strcmp(key, "time_format") == 0)
+		config_set(&cfg->time_format, value);
+	else if (strcmp(key, "join") == 0) {
+		p = copy = xstrdup(value);
+		while ((room = strsep(&p, ", ")) != NULL) {
+			if (*room != '\0')
+				config_add_join(cfg, room);
+		}
+		free(copy);
+	} else if (strcmp(key, "scrollback") == 0) {
+		if ((r = config_int(value, 10, 1000000, &n)) == 0)
+			cfg->scrollback = (size_t)n;
+	} else if (strcmp(key, "ping_interval") == 0) {
+		if ((r = config_int(value, 5, 3600, &n)) == 0)
+			cfg->ping_interval = (int)n;
+	} else if (strcmp(key, "colours") == 0 || strcmp(key, "colors") == 0)
+		r = config_bool(value, &cfg->colours);
+	else if (strcmp(key, "colour_mention") == 0) {
+		if ((r = config_int(value, 0, 15, &n)) == 0)
+			cfg->colour_mention = (int)n;
+	} else if (strcmp(key, "colour_status") == 0) {
+		if ((r = config_int(value, 0, 7, &n)) == 0)
+			cfg->colour_status = (int)n;
+	} else {
+		xasprintf(&ctx->cause, "%s:%d: unknown key %s", ctx->path,
+		    lineno, key);
+		return (0);
+	}
+	if (r == -1) {
+		xasprintf(&ctx->cause, "%s:%d: bad value for %s: %s",
+		    ctx->path, lineno, key, value);
+		return (0);
+	}
+	return (1);
+}
+
+/* $env, or ~/fallback. The caller frees it. */
+static char *
+config_home(const char *env, const char *fallback)
+{
+	const char	*v = getenv(env), *home = getenv("HOME");
+	struct passwd	*pw;
+	char		*out;
+
+	if (v != NULL && *v == '/')
+		return (xstrdup(v));
+	if (home == NULL && (pw = getpwuid(getuid())) != NULL)
+		home = pw->pw_dir;
+	xasprintf(&out, "%s/%s", home != NULL ? home : "/tmp", fallback);
+	return (out);
+}
+
+int
+config_load(struct config *cfg, const char *path, char **cause)
+{
+	struct config_ctx	 ctx = { cfg, path, NULL };
+	char			*dir = NULL, *def = NULL;
+	int			 r;
+
+	if (path == NULL) {
+		dir = config_home("XDG_CONFIG_HOME", ".config");
+		xasprintf(&def, "%s/tui-chat/config", dir);
+		free(dir);
+		ctx.path = def;
+		if (access(def, F_OK) == -1) {
+			free(def);
+			return (0);
+		}
+	}
+	r = ini_parse(ctx.path, config_line, &ctx);
+	if (r == -1)
+		xasprintf(cause, "%s: %s", ctx.path, strerror(errno));
+	else if (r != 0 && ctx.cause != NULL)
+		*cause = ctx.cause;
+	else if (r != 0)
+		xasprintf(cause, "%s:%d: syntax error", ctx.path, r);
+	free(def);
+	return (r == 0 ? 0 : -1);
+}
+
+/* mkdir -p for the directory part of path (path is restored). */
+static void
+config_mkdirs(char *path)
+{
+	char	*p;
+
+	for (p = path + 1; *p != '\0'; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(path, 0700) == -1 && errno != EEXIST) {
+			*p = '/';
+			return;
+		}
+		*p = '/';
+	}
+}
+
+char *
+config_state_path(const char *name)
+{
+	char	*dir, *path;
+
+	dir = config_home("XDG_STATE_HOME", ".local/state");
+	xasprintf(&path, "%s/tui-chat/%s", dir, name);
+	free(dir);
+	config_mkdirs(path);
+	return (path);
+}

@@ -1,0 +1,190 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright (c) 2026 The tui-chat authors. */
+/* The renderer of headless mode: the same session and window model as the
+ * screen, with events printed as JSON and input read from stdin. */
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <event2/buffer.h>
+#include <event2/event.h>
+
+#include "chat_event.h"
+#include "command.h"
+#include "headless.h"
+#include "log.h"
+#include "session.h"
+#include "window.h"
+#include "xmalloc.h"
+
+#define HEADLESS_QUIT_WAIT	5	/* seconds for the server to close */
+
+static struct event_base	*h_base;
+static struct event		*h_stdin_ev;
+static struct event		*h_quit_ev;
+static struct evbuffer		*h_in;
+static bool			 h_eof;
+static bool			 h_quitting;
+static bool			 h_ready;
+static int			 h_status = 1;
+
+static void	headless_observe(const struct chat_event *, struct window *,
+		    void *);
+static void	headless_read_cb(int, short, void *);
+static void	headless_run(void);
+static void	headless_exit(int);
+static void	headless_timeout_cb(int, short, void *);
+
+int
+headless_start(struct event_base *base, char **cause)
+{
+	struct stat	sb;
+
+	h_base = base;
+	h_in = evbuffer_new();
+	h_quit_ev = evtimer_new(base, headless_timeout_cb, NULL);
+	if (h_in == NULL || h_quit_ev == NULL)
+		fatalx("out of memory");
+	window_set_observer(headless_observe, NULL);
+	if (fstat(STDIN_FILENO, &sb) == -1) {
+		xasprintf(cause, "stdin: %s", strerror(errno));
+		return (-1);
+	}
+	if (S_ISREG(sb.st_mode)) {
+		/* epoll cannot watch a file: it is all there, read it now. */
+		while (evbuffer_read(h_in, STDIN_FILENO, 65536) > 0)
+			;
+		h_eof = true;
+		return (0);
+	}
+	h_stdin_ev = event_new(base, STDIN_FILENO, EV_READ | EV_PERSIST,
+	    headless_read_cb, NULL);
+	if (h_stdin_ev == NULL || event_add(h_stdin_ev, NULL) == -1) {
+		xasprintf(cause, "cannot watch stdin");
+		return (-1);
+	}
+	return (0);
+}
+
+void
+headless_stop(void)
+{
+	if (h_stdin_ev != NULL)
+		event_free(h_stdin_ev);
+	if (h_quit_ev != NULL)
+		event_free(h_quit_ev);
+	evbuffer_free(h_in);
+	h_stdin_ev = h_quit_ev = NULL;
+	h_in = NULL;
+}
+
+int
+headless_status(void)
+{
+	return (h_status);
+}
+
+static void
+headless_exit(int status)
+{
+	h_status = status;
+	event_base_loopexit(h_base, NULL);
+}
+
+void
+headless_quit(const char *reason)
+{
+	struct timeval	tv = { HEADLESS_QUIT_WAIT, 0 };
+
+	if (h_quitting)
+		return;
+	h_quitting = true;
+	if (h_stdin_ev != NULL)
+		event_del(h_stdin_ev);
+	session_quit(reason);
+	if (session_state() == SESSION_IDLE) {
+		headless_exit(0);
+		return;
+	}
+	evtimer_add(h_quit_ev, &tv);
+}
+
+/* The server did not close after QUIT: we are done anyway. */
+static void
+headless_timeout_cb(int fd, short what, void *arg)
+{
+	headless_exit(0);
+}
+
+/* Run the complete lines read so far (once registered), then quit at EOF. */
+static void
+headless_run(void)
+{
+	char	*line;
+	size_t	 len;
+
+	if (!h_ready)
+		return;
+	while (!h_quitting && (line = evbuffer_readln(h_in, &len,
+	    EVBUFFER_EOL_LF)) != NULL) {
+		if (len > 0 && line[len - 1] == '\r')
+			line[--len] = '\0';
+		command_input(line);
+		free(line);
+	}
+	if (!h_eof || h_quitting)
+		return;
+	len = evbuffer_get_length(h_in);
+	if (len > 0) {	/* a last line without LF */
+		line = xmalloc(len + 1);
+		evbuffer_remove(h_in, line, len);
+		line[len] = '\0';
+		command_input(line);
+		free(line);
+	}
+	headless_quit(NULL);
+}
+
+static void
+headless_read_cb(int fd, short what, void *arg)
+{
+	int	n;
+
+	n = evbuffer_read(h_in, fd, 65536);
+	if (n == -1 && (errno == EINTR || errno == EAGAIN))
+		return;
+	if (n <= 0) {
+		h_eof = true;
+		event_del(h_stdin_ev);
+	}
+	headless_run();
+}
+
+/* One JSON line per event; the connection's end decides the exit. */
+static void
+headless_observe(const struct chat_event *ev, struct window *w, void *arg)
+{
+	char	*json;
+
+	json = chat_event_json(ev);
+	printf("%s\n", json);
+	fflush(stdout);
+	free(json);
+	if (ev->type == CHAT_REGISTERED) {
+		h_ready = true;
+		headless_run();
+	} else if (ev->type == CHAT_DISCONNECTED) {
+		if (h_quitting) {
+			headless_exit(0);
+			return;
+		}
+		fprintf(stderr, "tui-chat: %s\n", ev->text);
+		headless_exit(1);
+	}
+}

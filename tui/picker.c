@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright (c) 2026 The tui-chat authors. */
+/* Glue between the mDNS browser (discover.c) and the program's faces. */
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <event2/event.h>
+
+#include "discover.h"
+#include "picker.h"
+#include "session.h"
+#include "ui_screen.h"
+#include "window.h"
+#include "xmalloc.h"
+
+#define PICKER_BROWSE_SEC	1	/* --discover's browsing time */
+#define PICKER_TITLE	"Servers on the LAN (Up/Down, Enter to connect; " \
+			"or type /connect HOST[:PORT]):"
+
+static struct discover_server	*p_servers;
+static size_t			 p_n;
+static struct discover		*p_disc;
+
+static void	picker_found(const struct discover_server *, bool, void *);
+static void	picker_done_cb(int, short, void *);
+static void	picker_menu(void);
+static void	picker_choose(size_t, void *);
+
+/* Keep the list current: add, update or remove one server. */
+static void
+picker_found(const struct discover_server *s, bool removed, void *arg)
+{
+	size_t	i;
+
+	for (i = 0; i < p_n; i++) {
+		if (strcmp(p_servers[i].name, s->name) == 0)
+			break;
+	}
+	if (removed) {
+		if (i < p_n)
+			p_servers[i] = p_servers[--p_n];
+	} else if (i < p_n)
+		p_servers[i] = *s;
+	else {
+		p_servers = xreallocarray(p_servers, p_n + 1,
+		    sizeof *p_servers);
+		p_servers[p_n++] = *s;
+	}
+	/* The menu shows while nothing else is going on, or was asked for. */
+	if (arg != NULL && (ui_menu_active() || session_state() == SESSION_IDLE))
+		picker_menu();
+}
+
+static void
+picker_done_cb(int fd, short what, void *arg)
+{
+	event_base_loopexit(arg, NULL);
+}
+
+int
+picker_print(struct event_base *base)
+{
+	struct timeval	 tv = { PICKER_BROWSE_SEC, 0 };
+	struct event	*ev;
+	char		*cause = NULL, line[512];
+	size_t		 i;
+
+	p_disc = discover_start(base, picker_found, NULL, &cause);
+	if (p_disc == NULL) {
+		fprintf(stderr, "tui-chat: %s\n", cause);
+		free(cause);
+		return (1);
+	}
+	ev = evtimer_new(base, picker_done_cb, base);
+	if (ev == NULL || evtimer_add(ev, &tv) == -1) {
+		fprintf(stderr, "tui-chat: cannot start a timer\n");
+		return (1);
+	}
+	event_base_dispatch(base);
+	event_free(ev);
+	discover_stop(p_disc);
+	p_disc = NULL;
+	for (i = 0; i < p_n; i++) {
+		discover_format(&p_servers[i], line, sizeof line);
+		printf("%s\n", line);
+	}
+	free(p_servers);
+	return (p_n > 0 ? 0 : 1);
+}
+
+/* Show the current list (an empty one says it is still looking). */
+static void
+picker_menu(void)
+{
+	char	**items;
+	size_t	  i;
+
+	items = xcalloc(p_n + 1, sizeof *items);
+	for (i = 0; i < p_n; i++) {
+		xasprintf(&items[i], "%-24s %s%s%s:%u  users=%d rooms=%d",
+		    p_servers[i].name, p_servers[i].ipv6 ? "[" : "",
+		    p_servers[i].host, p_servers[i].ipv6 ? "]" : "",
+		    p_servers[i].port, p_servers[i].users,
+		    p_servers[i].rooms);
+	}
+	ui_menu_set(p_n > 0 ? PICKER_TITLE : "Looking for servers on the "
+	    "LAN... (or type /connect HOST[:PORT])", items, p_n,
+	    picker_choose, NULL);
+	for (i = 0; i < p_n; i++)
+		free(items[i]);
+	free(items);
+}
+
+static void
+picker_choose(size_t i, void *arg)
+{
+	char	host[64];
+	int	port;
+
+	if (i >= p_n)
+		return;
+	strlcpy(host, p_servers[i].host, sizeof host);
+	port = p_servers[i].port;
+	picker_stop();
+	session_disconnect();
+	session_connect(host, port);
+}
+
+void
+picker_start(struct event_base *base)
+{
+	char	*cause = NULL;
+
+	picker_stop();
+	p_disc = discover_start(base, picker_found, base, &cause);
+	if (p_disc == NULL) {
+		window_print(window_status(), true, "Cannot browse the LAN: %s",
+		    cause);
+		free(cause);
+		return;
+	}
+	picker_menu();
+}
+
+void
+picker_stop(void)
+{
+	if (p_disc != NULL)
+		discover_stop(p_disc);
+	p_disc = NULL;
+	free(p_servers);
+	p_servers = NULL;
+	p_n = 0;
+	ui_menu_close();
+}

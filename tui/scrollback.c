@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright (c) 2026 The tui-chat authors. */
+/* Per-window history: a fixed-size ring, so memory stays bounded. */
+
+#include <assert.h>
+#include <stdlib.h>
+
+#include "scrollback.h"
+#include "xmalloc.h"
+
+struct scrollback {
+	struct sb_line	*lines;
+	size_t		 cap;
+	size_t		 start;	/* index of the oldest line */
+	size_t		 len;
+};
+
+static void	scrollback_line_free(struct sb_line *);
+
+struct scrollback *
+scrollback_new(size_t cap)
+{
+	struct scrollback	*sb;
+
+	if (cap < 1)
+		cap = 1;
+	sb = xcalloc(1, sizeof *sb);
+	sb->lines = xcalloc(cap, sizeof *sb->lines);
+	sb->cap = cap;
+	return (sb);
+}
+
+/* Free what one line owns. */
+static void
+scrollback_line_free(struct sb_line *l)
+{
+	free(l->nick);
+	free(l->text);
+	l->nick = l->text = NULL;
+}
+
+void
+scrollback_free(struct scrollback *sb)
+{
+	if (sb == NULL)
+		return;
+	scrollback_clear(sb);
+	free(sb->lines);
+	free(sb);
+}
+
+void
+scrollback_add(struct scrollback *sb, time_t t, enum sb_kind kind, int flags,
+    const char *nick, const char *text)
+{
+	struct sb_line	*l;
+
+	if (sb->len == sb->cap) {
+		l = &sb->lines[sb->start];
+		scrollback_line_free(l);
+		sb->start = (sb->start + 1) % sb->cap;
+		sb->len--;
+	}
+	l = &sb->lines[(sb->start + sb->len) % sb->cap];
+	l->time = t;
+	l->kind = kind;
+	l->flags = flags;
+	l->nick = nick != NULL ? xstrdup(nick) : NULL;
+	l->text = xstrdup(text);
+	sb->len++;
+}
+
+size_t
+scrollback_len(const struct scrollback *sb)
+{
+	return (sb->len);
+}
+
+const struct sb_line *
+scrollback_get(const struct scrollback *sb, size_t i)
+{
+	assert(i < sb->len);
+	return (&sb->lines[(sb->start + i) % sb->cap]);
+}
+
+void
+scrollback_clear(struct scrollback *sb)
+{
+	size_t	i;
+
+	for (i = 0; i < sb->len; i++)
+		scrollback_line_free(&sb->lines[(sb->start + i) % sb->cap]);
+	sb->start = sb->len = 0;
+}

@@ -1,0 +1,904 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright (c) 2026 The tui-chat authors. */
+/* The client's protocol state machine. Every string from the server is
+ * sanitised here, once, before the window model sees it. */
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <event2/event.h>
+
+#include "chat_event.h"
+#include "irc_case.h"
+#include "irc_fmt.h"
+#include "irc_msg.h"
+#include "irc_tags.h"
+#include "log.h"
+#include "net.h"
+#include "sanitize.h"
+#include "session.h"
+#include "window.h"
+#include "xmalloc.h"
+
+#define SESSION_BACKOFF_MAX	60	/* seconds between reconnections */
+#define SESSION_CAPS	"server-time echo-message multi-prefix away-notify"
+/* What the server prepends when relaying: ":nick!user@host " at most. */
+#define SESSION_SOURCE_MAX(nick) (strlen(nick) + 1 + 1 + 10 + 1 + 63 + 1)
+
+/* One incoming line after sanitising: params are ours to free. */
+struct session_msg {
+	struct timeval	 tv;
+	char		*nick;	/* the source's nick, NULL if no source */
+	bool		 server;	/* the source is a server (or absent) */
+	const char	*verb;
+	int		 n;
+	char		*p[IRC_PARAMS_MAX];
+	int		 ctcp;	/* SESSION_CTCP_* */
+};
+#define SESSION_CTCP_NONE	0
+#define SESSION_CTCP_ACTION	1
+#define SESSION_CTCP_OTHER	2
+
+typedef void session_fn(struct session_msg *);
+
+struct session_handler {
+	const char	*verb;
+	session_fn	*fn;
+	int		 min;	/* parameters needed */
+};
+
+static struct event_base	*s_base;
+static struct session_options	 s_opt;
+static enum session_state	 s_state = SESSION_IDLE;
+static char			*s_host;
+static int			 s_port;
+static char			 s_server[300];
+static char			*s_nick;
+static char			**s_autojoin;
+static size_t			 s_nautojoin;
+static bool			 s_quitting;
+static int			 s_backoff = 1;
+static struct event		*s_reconnect_ev;
+static struct event		*s_ping_ev;
+static struct timeval		 s_ping_sent;
+static bool			 s_ping_out;
+static long			 s_lag = -1;
+static bool			 s_cap_echo;
+static char			*s_names_room;
+static char			*s_names;
+static enum irc_casemap		 s_casemap = IRC_CASE_RFC1459;
+
+static void	session_emit(struct session_msg *, enum chat_event_type, int,
+		    const char *, const char *, const char *, const char *);
+static void	session_register(void);
+static void	session_reconnect_cb(int, short, void *);
+static void	session_ping_cb(int, short, void *);
+static void	session_set_nick(const char *);
+static bool	session_is_self(const char *);
+static void	session_rejoin(void);
+static void	session_names_flush(struct session_msg *);
+static int	session_msg_load(struct session_msg *, struct irc_msg *);
+static void	session_msg_free(struct session_msg *);
+static void	session_numeric(struct session_msg *, int);
+static void	session_join_text(struct session_msg *, int, char *, size_t);
+
+static session_fn on_cap, on_error, on_invite, on_join, on_kick, on_mode,
+    on_nick, on_part, on_ping, on_pong, on_privmsg, on_quit, on_topic, on_away;
+
+/* Sorted by verb for bsearch. */
+static const struct session_handler session_handlers[] = {
+	{ "AWAY", on_away, 0 },
+	{ "CAP", on_cap, 2 },
+	{ "ERROR", on_error, 0 },
+	{ "INVITE", on_invite, 2 },
+	{ "JOIN", on_join, 1 },
+	{ "KICK", on_kick, 2 },
+	{ "MODE", on_mode, 2 },
+	{ "NICK", on_nick, 1 },
+	{ "NOTICE", on_privmsg, 2 },
+	{ "PART", on_part, 1 },
+	{ "PING", on_ping, 0 },
+	{ "PONG", on_pong, 0 },
+	{ "PRIVMSG", on_privmsg, 2 },
+	{ "QUIT", on_quit, 0 },
+	{ "TOPIC", on_topic, 1 },
+};
+
+void
+session_init(struct event_base *base, const struct session_options *opt)
+{
+	s_base = base;
+	s_opt = *opt;
+	s_opt.nick = xstrdup(opt->nick);
+	s_opt.user = xstrdup(opt->user);
+	s_opt.realname = xstrdup(opt->realname);
+	s_opt.password = opt->password != NULL ? xstrdup(opt->password) : NULL;
+	if (s_opt.ping_interval <= 0)
+		s_opt.ping_interval = 30;
+	session_set_nick(opt->nick);
+	s_reconnect_ev = evtimer_new(base, session_reconnect_cb, NULL);
+	s_ping_ev = event_new(base, -1, EV_PERSIST, session_ping_cb, NULL);
+	if (s_reconnect_ev == NULL || s_ping_ev == NULL)
+		fatalx("cannot create session timers");
+}
+
+void
+session_free(void)
+{
+	size_t	i;
+
+	net_close();
+	if (s_reconnect_ev != NULL)
+		event_free(s_reconnect_ev);
+	if (s_ping_ev != NULL)
+		event_free(s_ping_ev);
+	s_reconnect_ev = s_ping_ev = NULL;
+	for (i = 0; i < s_nautojoin; i++)
+		free(s_autojoin[i]);
+	free(s_autojoin);
+	s_autojoin = NULL;
+	s_nautojoin = 0;
+	free((char *)s_opt.nick);
+	free((char *)s_opt.user);
+	free((char *)s_opt.realname);
+	free((char *)s_opt.password);
+	free(s_host);
+	free(s_nick);
+	free(s_names);
+	free(s_names_room);
+	s_host = s_nick = s_names = s_names_room = NULL;
+}
+
+void
+session_autojoin(const char *room)
+{
+	s_autojoin = xreallocarray(s_autojoin, s_nautojoin + 1,
+	    sizeof *s_autojoin);
+	s_autojoin[s_nautojoin++] = xstrdup(room);
+}
+
+/* Our nick changed (or was chosen): the model needs it for mentions. */
+static void
+session_set_nick(const char *nick)
+{
+	free(s_nick);
+	s_nick = xstrdup(nick);
+	window_set_self(nick);
+}
+
+static bool
+session_is_self(const char *nick)
+{
+	return (nick != NULL && irc_casecmp(s_casemap, nick, s_nick) == 0);
+}
+
+const char *
+session_nick(void)
+{
+	return (s_nick != NULL ? s_nick : "");
+}
+
+const char *
+session_server(void)
+{
+	return (s_server);
+}
+
+enum session_state
+session_state(void)
+{
+	return (s_state);
+}
+
+const char *
+session_state_name(void)
+{
+	static const char *names[] = { "offline", "connecting", "registering",
+	    "connected", "waiting" };
+
+	return (names[s_state]);
+}
+
+long
+session_lag_ms(void)
+{
+	return (s_lag);
+}
+
+void
+session_connect(const char *host, int port)
+{
+	if (host != s_host) {
+		free(s_host);
+		s_host = xstrdup(host);
+	}
+	s_port = port;
+	if (strchr(host, ':') != NULL)
+		snprintf(s_server, sizeof s_server, "[%s]:%d", host, port);
+	else
+		snprintf(s_server, sizeof s_server, "%s:%d", host, port);
+	evtimer_del(s_reconnect_ev);
+	event_del(s_ping_ev);
+	s_quitting = false;
+	s_state = SESSION_CONNECTING;
+	window_print(window_status(), false, "Connecting to %s ...", s_server);
+	net_connect(s_host, port);
+}
+
+void
+session_quit(const char *reason)
+{
+	s_quitting = true;
+	evtimer_del(s_reconnect_ev);
+	event_del(s_ping_ev);
+	if (!net_connected()) {
+		net_close();
+		s_state = SESSION_IDLE;
+		return;
+	}
+	session_send("QUIT", reason != NULL && *reason != '\0' ? reason :
+	    "tui-chat", NULL);
+	net_close_flush();
+}
+
+void
+session_disconnect(void)
+{
+	bool	was = net_connected() || s_state == SESSION_CONNECTING;
+
+	s_quitting = true;
+	evtimer_del(s_reconnect_ev);
+	event_del(s_ping_ev);
+	net_close();
+	s_state = SESSION_IDLE;
+	if (was)
+		session_net_closed("disconnected", false);
+}
+
+int
+session_send(const char *verb, ...)
+{
+	const char	*params[IRC_PARAMS_MAX], *p;
+	va_list		 ap;
+	int		 n = 0;
+
+	va_start(ap, verb);
+	while ((p = va_arg(ap, const char *)) != NULL && n < IRC_PARAMS_MAX)
+		params[n++] = p;
+	va_end(ap);
+	return (session_sendv(verb, n, params));
+}
+
+int
+session_sendv(const char *verb, int n, const char *const *params)
+{
+	const char	*cause = NULL;
+	char		 buf[IRC_LINE_MAX + 1];
+	int		 len;
+
+	len = irc_fmt(buf, sizeof buf, 0, NULL, NULL, verb, n, params, &cause);
+	if (len == -1) {
+		window_print(NULL, true, "Cannot send %s: %s", verb,
+		    cause != NULL ? cause : "bad parameters");
+		return (-1);
+	}
+	if (net_send(buf, len) == -1) {
+		window_print(NULL, true, "Not connected (/connect HOST[:PORT])");
+		return (-1);
+	}
+	return (0);
+}
+
+size_t
+session_line_max(void)
+{
+	return (IRC_LINE_MAX - 2);
+}
+
+int
+session_say(const char *target, const char *text, int how)
+{
+	struct chat_event	 ev;
+	const char		*verb = how == SESSION_SAY_NOTICE ? "NOTICE" :
+				    "PRIVMSG";
+	char			 chunk[IRC_LINE_MAX], wrapped[IRC_LINE_MAX + 16];
+	size_t			 len = strlen(text), max, n;
+	long			 room;
+
+	room = (long)IRC_LINE_MAX - 2 - (long)strlen(verb) - 3 -
+	    (long)strlen(target) - (long)SESSION_SOURCE_MAX(s_nick) -
+	    (how == SESSION_SAY_ACTION ? 9 : 0);
+	max = room < 32 ? 32 : (size_t)room;
+	while (len > 0) {
+		n = irc_text_split(text, len, max);
+		if (n == 0)
+			n = len < max ? len : max;
+		memcpy(chunk, text, n);
+		chunk[n] = '\0';
+		if (how == SESSION_SAY_ACTION) {
+			snprintf(wrapped, sizeof wrapped, "\001ACTION %s\001",
+			    chunk);
+			if (session_send(verb, target, wrapped, NULL) == -1)
+				return (-1);
+		} else if (session_send(verb, target, chunk, NULL) == -1)
+			return (-1);
+		if (!s_cap_echo) {
+			memset(&ev, 0, sizeof ev);
+			ev.type = how == SESSION_SAY_ACTION ? CHAT_ACTION :
+			    how == SESSION_SAY_NOTICE ? CHAT_NOTICE : CHAT_MSG;
+			gettimeofday(&ev.tv, NULL);
+			ev.flags = CHAT_SELF;
+			ev.from = s_nick;
+			if (irc_is_room(target))
+				ev.room = target;
+			else {
+				ev.target = target;
+				ev.flags |= CHAT_PRIVATE;
+			}
+			ev.text = chunk;
+			window_post(&ev);
+		}
+		text += n;
+		len -= n;
+	}
+	return (0);
+}
+
+/* Tell the model: one event with the message's time. */
+static void
+session_emit(struct session_msg *m, enum chat_event_type type, int flags,
+    const char *room, const char *from, const char *target, const char *text)
+{
+	struct chat_event	ev;
+
+	memset(&ev, 0, sizeof ev);
+	ev.type = type;
+	ev.tv = m->tv;
+	ev.flags = flags;
+	ev.room = room;
+	ev.from = from;
+	ev.target = target;
+	ev.text = text;
+	window_post(&ev);
+}
+
+/* Post a connection-level event with the current time. */
+static void
+session_note(enum chat_event_type type, const char *text)
+{
+	struct session_msg	m;
+
+	memset(&m, 0, sizeof m);
+	gettimeofday(&m.tv, NULL);
+	session_emit(&m, type, 0, NULL, NULL, NULL, text);
+}
+
+void
+session_net_connected(void)
+{
+	char	buf[400];
+
+	s_state = SESSION_REGISTERING;
+	snprintf(buf, sizeof buf, "Connected to %s", s_server);
+	session_note(CHAT_CONNECTED, buf);
+	session_register();
+}
+
+/* CAP LS first, so the server holds registration until CAP END. */
+static void
+session_register(void)
+{
+	s_cap_echo = false;
+	s_casemap = IRC_CASE_RFC1459;
+	window_set_casemap(s_casemap);
+	session_set_nick(s_opt.nick);
+	session_send("CAP", "LS", "302", NULL);
+	if (s_opt.password != NULL)
+		session_send("PASS", s_opt.password, NULL);
+	session_send("NICK", s_nick, NULL);
+	session_send("USER", s_opt.user, "0", "*", s_opt.realname, NULL);
+}
+
+void
+session_net_closed(const char *why, bool error)
+{
+	struct timeval	tv = { 0, 0 };
+	char		buf[512];
+
+	event_del(s_ping_ev);
+	s_ping_out = false;
+	s_lag = -1;
+	if (s_quitting || !s_opt.reconnect) {
+		s_state = SESSION_IDLE;
+		snprintf(buf, sizeof buf, "Disconnected from %s: %s",
+		    s_server, why);
+		session_note(CHAT_DISCONNECTED, buf);
+		return;
+	}
+	s_state = SESSION_WAITING;
+	tv.tv_sec = s_backoff;
+	snprintf(buf, sizeof buf, "Disconnected from %s: %s; reconnecting "
+	    "in %d s", s_server, why, s_backoff);
+	session_note(CHAT_DISCONNECTED, buf);
+	evtimer_add(s_reconnect_ev, &tv);
+	s_backoff = s_backoff * 2 > SESSION_BACKOFF_MAX ? SESSION_BACKOFF_MAX :
+	    s_backoff * 2;
+}
+
+static void
+session_reconnect_cb(int fd, short what, void *arg)
+{
+	if (s_host != NULL)
+		session_connect(s_host, s_port);
+}
+
+/* Measure lag, and notice a dead link: no PONG for two intervals. */
+static void
+session_ping_cb(int fd, short what, void *arg)
+{
+	struct timeval	now;
+	char		token[64];
+
+	gettimeofday(&now, NULL);
+	if (s_ping_out && now.tv_sec - s_ping_sent.tv_sec >=
+	    2 * s_opt.ping_interval) {
+		net_close();
+		session_net_closed("ping timeout", true);
+		return;
+	}
+	if (s_ping_out)
+		return;
+	s_ping_sent = now;
+	s_ping_out = true;
+	snprintf(token, sizeof token, "tui-chat-%lld", (long long)now.tv_sec);
+	session_send("PING", token, NULL);
+}
+
+/* Join the rooms we were in and the --join ones, a line per room. */
+static void
+session_rejoin(void)
+{
+	struct window	*w;
+	size_t		 i;
+
+	for (i = 0; i < s_nautojoin; i++) {
+		if (window_find(s_autojoin[i]) != NULL)
+			continue;
+		/* Opened now so that text typed next goes to the room. */
+		w = window_open(WINDOW_ROOM, s_autojoin[i]);
+		w->joined = true;
+		if (i == 0)
+			window_select(w);
+	}
+	TAILQ_FOREACH(w, window_list(), entry) {
+		if (w->type == WINDOW_ROOM && w->joined)
+			session_send("JOIN", w->name, NULL);
+	}
+}
+
+/* Parse into m, sanitising every parameter (format codes kept only in the
+ * last, which is the text) and taking CTCP apart first. */
+static int
+session_msg_load(struct session_msg *m, struct irc_msg *msg)
+{
+	char		 nick[256], tbuf[64];
+	const char	*p;
+	size_t		 len;
+	int		 i;
+
+	memset(m, 0, sizeof *m);
+	if (msg->tags == NULL || !irc_tags_get(msg->tags, "time", tbuf,
+	    sizeof tbuf) || irc_time_parse(tbuf, &m->tv) == -1)
+		gettimeofday(&m->tv, NULL);
+	m->server = true;
+	if (msg->source != NULL) {
+		irc_source_nick(msg->source, nick, sizeof nick);
+		m->nick = sanitize(nick, strlen(nick), 0);
+		m->server = strchr(msg->source, '!') == NULL &&
+		    strchr(msg->source, '.') != NULL;
+	}
+	m->verb = msg->verb;
+	m->n = msg->nparams;
+	for (i = 0; i < m->n; i++) {
+		p = msg->params[i];
+		len = strlen(p);
+		if (i == m->n - 1 && len >= 2 && p[0] == '\001') {
+			p++;
+			len--;
+			if (p[len - 1] == '\001')
+				len--;
+			if (len >= 7 && strncmp(p, "ACTION ", 7) == 0) {
+				m->ctcp = SESSION_CTCP_ACTION;
+				p += 7;
+				len -= 7;
+			} else
+				m->ctcp = SESSION_CTCP_OTHER;
+		}
+		m->p[i] = sanitize(p, len, i == m->n - 1 ?
+		    SANITIZE_KEEP_FORMAT : 0);
+	}
+	return (0);
+}
+
+static void
+session_msg_free(struct session_msg *m)
+{
+	int	i;
+
+	free(m->nick);
+	for (i = 0; i < m->n; i++)
+		free(m->p[i]);
+}
+
+static int
+session_handler_cmp(const void *key, const void *elem)
+{
+	return (strcmp(key, ((const struct session_handler *)elem)->verb));
+}
+
+void
+session_net_line(char *line, size_t len)
+{
+	struct irc_msg			 msg;
+	struct session_msg		 m;
+	const struct session_handler	*h;
+	int				 num;
+
+	log_debug("< %.*s", (int)len, line);
+	if (irc_msg_parse(&msg, line, len) != IRC_PARSE_OK)
+		return;
+	session_msg_load(&m, &msg);
+	if ((num = irc_msg_numeric(&msg)) != -1) {
+		if (m.n >= 1)
+			session_numeric(&m, num);
+	} else {
+		h = bsearch(m.verb, session_handlers, nitems(session_handlers),
+		    sizeof *session_handlers, session_handler_cmp);
+		if (h != NULL && m.n >= h->min)
+			h->fn(&m);
+	}
+	session_msg_free(&m);
+}
+
+static void
+on_ping(struct session_msg *m)
+{
+	session_send("PONG", m->n > 0 ? m->p[m->n - 1] : "tui-chat", NULL);
+}
+
+static void
+on_pong(struct session_msg *m)
+{
+	struct timeval	now;
+
+	if (!s_ping_out || m->n == 0 ||
+	    strncmp(m->p[m->n - 1], "tui-chat-", 9) != 0)
+		return;
+	gettimeofday(&now, NULL);
+	s_lag = (now.tv_sec - s_ping_sent.tv_sec) * 1000 +
+	    (now.tv_usec - s_ping_sent.tv_usec) / 1000;
+	s_ping_out = false;
+}
+
+/* Ask for what we can use from the server's CAP LS; END otherwise. */
+static void
+on_cap(struct session_msg *m)
+{
+	char	 want[256] = "", *list, *p, *cap;
+
+	if (strcasecmp(m->p[1], "LS") == 0 && m->n >= 3) {
+		if (m->n >= 4 && strcmp(m->p[2], "*") == 0)
+			return;	/* more to come; ask on the last line */
+		p = list = xstrdup(m->p[m->n - 1]);
+		while ((cap = strsep(&p, " ")) != NULL) {
+			cap[strcspn(cap, "=")] = '\0';
+			if (*cap != '\0' && strstr(" " SESSION_CAPS " ", cap) &&
+			    strlen(want) + strlen(cap) + 2 < sizeof want) {
+				if (*want != '\0')
+					strlcat(want, " ", sizeof want);
+				strlcat(want, cap, sizeof want);
+			}
+		}
+		free(list);
+		if (*want != '\0' && s_state == SESSION_REGISTERING)
+			session_send("CAP", "REQ", want, NULL);
+		else if (s_state == SESSION_REGISTERING)
+			session_send("CAP", "END", NULL);
+	} else if (strcasecmp(m->p[1], "ACK") == 0) {
+		if (strstr(m->p[m->n - 1], "echo-message") != NULL)
+			s_cap_echo = true;
+		if (s_state == SESSION_REGISTERING)
+			session_send("CAP", "END", NULL);
+	} else if (strcasecmp(m->p[1], "NAK") == 0 &&
+	    s_state == SESSION_REGISTERING)
+		session_send("CAP", "END", NULL);
+}
+
+static void
+on_error(struct session_msg *m)
+{
+	session_emit(m, CHAT_ERROR, 0, NULL, NULL, NULL,
+	    m->n > 0 ? m->p[0] : "closing link");
+}
+
+static void
+on_join(struct session_msg *m)
+{
+	int	flags = session_is_self(m->nick) ? CHAT_SELF : 0;
+
+	if (m->nick == NULL)
+		return;
+	session_emit(m, CHAT_JOIN, flags, m->p[0], m->nick, NULL, NULL);
+}
+
+static void
+on_part(struct session_msg *m)
+{
+	int	flags = session_is_self(m->nick) ? CHAT_SELF : 0;
+
+	if (m->nick == NULL)
+		return;
+	session_emit(m, CHAT_PART, flags, m->p[0], m->nick, NULL,
+	    m->n > 1 ? m->p[1] : NULL);
+}
+
+static void
+on_quit(struct session_msg *m)
+{
+	if (m->nick == NULL)
+		return;
+	session_emit(m, CHAT_QUIT, session_is_self(m->nick) ? CHAT_SELF : 0,
+	    NULL, m->nick, NULL, m->n > 0 ? m->p[0] : NULL);
+}
+
+static void
+on_kick(struct session_msg *m)
+{
+	int	flags = session_is_self(m->p[1]) ? CHAT_MENTION : 0;
+
+	session_emit(m, CHAT_KICK, flags, m->p[0], m->nick, m->p[1],
+	    m->n > 2 ? m->p[2] : NULL);
+}
+
+static void
+on_nick(struct session_msg *m)
+{
+	bool	self = session_is_self(m->nick);
+
+	if (m->nick == NULL)
+		return;
+	session_emit(m, CHAT_NICK, self ? CHAT_SELF : 0, NULL, m->nick,
+	    m->p[0], NULL);
+	if (self)
+		session_set_nick(m->p[0]);
+}
+
+static void
+on_privmsg(struct session_msg *m)
+{
+	enum chat_event_type	 type = CHAT_MSG;
+	const char		*target = m->p[0], *text = m->p[1];
+	int			 flags = 0;
+	char			 buf[IRC_LINE_MAX];
+
+	if (*m->verb == 'N')
+		type = CHAT_NOTICE;
+	if (m->ctcp == SESSION_CTCP_ACTION)
+		type = CHAT_ACTION;
+	else if (m->ctcp == SESSION_CTCP_OTHER) {
+		if (type == CHAT_MSG && strncmp(text, "VERSION", 7) == 0 &&
+		    m->nick != NULL)
+			session_send("NOTICE", m->nick,
+			    "\001VERSION tui-chat " PACKAGE_VERSION "\001", NULL);
+		snprintf(buf, sizeof buf, "CTCP %s from %s", text,
+		    m->nick != NULL ? m->nick : "server");
+		session_emit(m, CHAT_INFO, 0, NULL, NULL, NULL, buf);
+		return;
+	}
+	if (m->server || s_state != SESSION_READY) {
+		session_emit(m, type == CHAT_MSG ? CHAT_MSG : CHAT_NOTICE, 0,
+		    NULL, m->nick, NULL, text);
+		return;
+	}
+	if (session_is_self(m->nick))
+		flags |= CHAT_SELF;
+	else if (window_mentions(text, s_nick))
+		flags |= CHAT_MENTION;
+	if (irc_is_room(target))
+		session_emit(m, type, flags, target, m->nick, NULL, text);
+	else
+		session_emit(m, type, flags | CHAT_PRIVATE, NULL, m->nick,
+		    (flags & CHAT_SELF) ? target : s_nick, text);
+}
+
+static void
+on_topic(struct session_msg *m)
+{
+	session_emit(m, CHAT_TOPIC, session_is_self(m->nick) ? CHAT_SELF : 0,
+	    m->p[0], m->nick, NULL, m->n > 1 ? m->p[1] : "");
+}
+
+static void
+on_mode(struct session_msg *m)
+{
+	char	text[IRC_LINE_MAX];
+
+	session_join_text(m, 1, text, sizeof text);
+	session_emit(m, CHAT_MODE, 0, m->p[0], m->nick, NULL, text);
+}
+
+static void
+on_invite(struct session_msg *m)
+{
+	session_emit(m, CHAT_INVITE, CHAT_MENTION, m->p[1], m->nick, m->p[0],
+	    NULL);
+}
+
+static void
+on_away(struct session_msg *m)
+{
+	session_emit(m, CHAT_AWAY, 0, NULL, m->nick, NULL,
+	    m->n > 0 ? m->p[0] : "");
+}
+
+/* Parameters from index first on, joined by spaces, into buf. */
+static void
+session_join_text(struct session_msg *m, int first, char *buf, size_t size)
+{
+	int	i;
+
+	*buf = '\0';
+	for (i = first; i < m->n; i++) {
+		if (i > first)
+			strlcat(buf, " ", size);
+		strlcat(buf, m->p[i], size);
+	}
+}
+
+/* NAMES replies come in pieces; one event per room, when 366 arrives. */
+static void
+session_names_flush(struct session_msg *m)
+{
+	if (s_names_room == NULL)
+		return;
+	session_emit(m, CHAT_NAMES, 0, s_names_room, NULL, NULL,
+	    s_names != NULL ? s_names : "");
+	free(s_names_room);
+	free(s_names);
+	s_names_room = s_names = NULL;
+}
+
+/* 353: "me = #room :a @b +c". */
+static void
+session_names_add(struct session_msg *m)
+{
+	char	*joined;
+
+	if (m->n < 4)
+		return;
+	if (s_names_room != NULL &&
+	    irc_casecmp(s_casemap, s_names_room, m->p[2]) != 0)
+		session_names_flush(m);
+	if (s_names_room == NULL)
+		s_names_room = xstrdup(m->p[2]);
+	if (s_names == NULL)
+		s_names = xstrdup(m->p[3]);
+	else {
+		xasprintf(&joined, "%s %s", s_names, m->p[3]);
+		free(s_names);
+		s_names = joined;
+	}
+}
+
+/* 005: the casemapping decides how names compare from now on. */
+static void
+session_isupport(struct session_msg *m)
+{
+	int	i;
+
+	for (i = 1; i < m->n - 1; i++) {
+		if (strncasecmp(m->p[i], "CASEMAPPING=", 12) == 0) {
+			s_casemap = irc_casemap_from_name(m->p[i] + 12);
+			window_set_casemap(s_casemap);
+		}
+	}
+}
+
+/* 001: registered; rejoin, start pinging. */
+static void
+session_welcome(struct session_msg *m)
+{
+	struct timeval	tv = { s_opt.ping_interval, 0 };
+	char		buf[512];
+
+	s_state = SESSION_READY;
+	s_backoff = 1;
+	session_set_nick(m->p[0]);
+	session_rejoin();
+	snprintf(buf, sizeof buf, "Registered as %s on %s", s_nick, s_server);
+	session_emit(m, CHAT_REGISTERED, 0, NULL, s_nick, NULL, buf);
+	event_add(s_ping_ev, &tv);
+	session_ping_cb(-1, 0, NULL);
+}
+
+/* 433/432 while registering: try another nick ourselves. */
+static bool
+session_nick_retry(struct session_msg *m, int num)
+{
+	char	nick[IRC_NICK_MAX + 1];
+	size_t	len;
+
+	if (s_state != SESSION_REGISTERING)
+		return (false);
+	if (num == 433) {
+		strlcpy(nick, s_nick, sizeof nick);
+		len = strlen(nick);
+		if (len < IRC_NICK_MAX && len < 16)
+			nick[len++] = '_';
+		else
+			nick[len - 1] = '0' + arc4random_uniform(10);
+		nick[len] = '\0';
+	} else
+		snprintf(nick, sizeof nick, "guest%u",
+		    arc4random_uniform(100000));
+	session_set_nick(nick);
+	session_send("NICK", nick, NULL);
+	return (true);
+}
+
+static void
+session_numeric(struct session_msg *m, int num)
+{
+	char		text[IRC_LINE_MAX * 2];
+	const char	*room = NULL;
+
+	switch (num) {
+	case 1:
+		session_welcome(m);
+		return;
+	case 5:
+		session_isupport(m);
+		return;
+	case 332:
+		if (m->n >= 3)
+			session_emit(m, CHAT_TOPIC, 0, m->p[1], NULL, NULL,
+			    m->p[2]);
+		return;
+	case 321: case 333:
+		return;
+	case 353:
+		session_names_add(m);
+		return;
+	case 366:
+		session_names_flush(m);
+		return;
+	case 431: case 432: case 433:
+		if (session_nick_retry(m, num))
+			return;
+		break;
+	}
+	if (m->n >= 3 && irc_is_room(m->p[1]))
+		room = m->p[1];
+	if (m->n >= 3) {
+		session_join_text(m, 1, text, sizeof text);
+		/* "p1 p2: text" reads better than "p1 p2 text" */
+		if (m->n >= 3 && strlen(text) > strlen(m->p[m->n - 1]) + 1) {
+			text[strlen(text) - strlen(m->p[m->n - 1]) - 1] = '\0';
+			strlcat(text, ": ", sizeof text);
+			strlcat(text, m->p[m->n - 1], sizeof text);
+		}
+	} else
+		strlcpy(text, m->p[m->n - 1], sizeof text);
+	/* Replies to a command belong where it was typed; the greeting and
+	 * the MOTD belong in the status window. */
+	if (num >= 400 && num < 600)
+		session_emit(m, CHAT_ERROR, 0, room, NULL, NULL, text);
+	else if (num >= 300 && num < 400 && (num < 372 || num > 376) &&
+	    s_state == SESSION_READY)
+		session_emit(m, CHAT_INFO, CHAT_HERE, room, NULL, NULL, text);
+	else
+		session_emit(m, CHAT_INFO, 0, room, NULL, NULL, text);
+}

@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright (c) 2026 The tui-chat authors. */
+/* Client side of the IRC protocol: registration, CAP, PING, nick clashes,
+ * reconnection; incoming lines become chat events for the window model. */
+#ifndef SESSION_H
+#define SESSION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct event_base;
+
+enum session_state {
+	SESSION_IDLE,		/* not connected, not trying */
+	SESSION_CONNECTING,	/* resolving or connecting */
+	SESSION_REGISTERING,	/* connected, waiting for 001 */
+	SESSION_READY,		/* registered */
+	SESSION_WAITING		/* lost, reconnecting after a delay */
+};
+
+struct session_options {
+	const char	*nick;
+	const char	*user;
+	const char	*realname;
+	const char	*password;	/* NULL: no PASS */
+	bool		 reconnect;	/* headless mode does not */
+	int		 ping_interval;	/* seconds */
+};
+
+void		 session_init(struct event_base *, const struct session_options *);
+void		 session_free(void);
+/* Add a room to join after every registration (--join). */
+void		 session_autojoin(const char *room);
+
+/* Connect to host:port (the session's server from now on). */
+void		 session_connect(const char *host, int port);
+/* Send QUIT and close; no reconnection afterwards. */
+void		 session_quit(const char *reason);
+/* Drop the connection now; no reconnection. */
+void		 session_disconnect(void);
+
+enum session_state session_state(void);
+const char	*session_state_name(void);
+const char	*session_nick(void);
+const char	*session_server(void);	/* "host:port" or "" */
+long		 session_lag_ms(void);	/* -1 when unknown */
+size_t		 session_line_max(void);
+
+/*
+ * Send VERB p1 ... NULL. Parameters are checked (no CR, LF, NUL; fits the
+ * line). Returns 0, or -1 after printing why in the current window.
+ */
+int		 session_send(const char *verb, ...)
+		    __attribute__((__sentinel__));
+int		 session_sendv(const char *verb, int n,
+		    const char *const *params);
+/* Send text to target as PRIVMSG (or an ACTION, or a NOTICE), split at
+ * UTF-8 boundaries into lines the server accepts; echoes it locally
+ * unless the server does (echo-message). */
+#define SESSION_SAY_MSG		0
+#define SESSION_SAY_ACTION	1
+#define SESSION_SAY_NOTICE	2
+int		 session_say(const char *target, const char *text, int how);
+
+/* From net.c. */
+void		 session_net_connected(void);
+void		 session_net_line(char *line, size_t len);
+void		 session_net_closed(const char *why, bool error);
+
+#endif

@@ -1,0 +1,473 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright (c) 2026 The tui-chat authors. */
+/* Keys -> readline (callback mode, from the libevent loop) -> commands.
+ * readline never touches the terminal: no prep/deprep, no signals, its
+ * output goes to /dev/null and its input comes from our key layer. */
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <readline/history.h>
+#include <readline/readline.h>
+
+#include <event2/event.h>
+
+#include "command.h"
+#include "complete.h"
+#include "keys.h"
+#include "log.h"
+#include "session.h"
+#include "ui_input.h"
+#include "ui_render.h"
+#include "ui_screen.h"
+#include "window.h"
+#include "xmalloc.h"
+
+#define UI_INPUT_QUEUE		4096
+#define UI_INPUT_ESC_USEC	50000	/* a lone ESC after this long */
+#define UI_INPUT_HISTORY	1000
+
+static struct event	*in_ev;
+static struct event	*in_esc_ev;
+static struct keys	 in_keys;
+static unsigned char	 in_queue[UI_INPUT_QUEUE];
+static size_t		 in_head, in_tail;
+static bool		 in_handler;	/* inside the line callback */
+static bool		 in_load_draft;
+static char		*in_history;
+static FILE		*in_null_out;
+static FILE		*in_null_in;
+static char		**in_paste;	/* pasted lines awaiting y/n */
+static size_t		 in_npaste;
+static char		 in_question[256];
+static char		**in_matches;
+
+static int	ui_input_getc(FILE *);
+static int	ui_input_available(void);
+static void	ui_input_redisplay(void);
+static void	ui_input_line(char *);
+static void	ui_input_feed(const char *, size_t);
+static void	ui_input_key(const struct key *);
+static void	ui_input_read_cb(int, short, void *);
+static void	ui_input_esc_cb(int, short, void *);
+static void	ui_input_switch(struct window *, struct window *, void *);
+static void	ui_input_apply_draft(void);
+static void	ui_input_paste(const char *, size_t);
+static void	ui_input_answer(unsigned char);
+static void	ui_input_drain(void);
+static char   **ui_input_complete(const char *, int, int);
+static char	*ui_input_complete_next(const char *, int);
+static void	ui_input_show_matches(char **, int, int);
+static int	ui_input_next_window(int, int);
+static int	ui_input_prev_window(int, int);
+static int	ui_input_redraw(int, int);
+static int	ui_input_cancel(int, int);
+
+void
+ui_input_init(struct event_base *base, const char *history_path)
+{
+	keys_init(&in_keys);
+	in_null_out = fopen("/dev/null", "w");
+	in_null_in = fopen("/dev/null", "r");
+	if (in_null_out == NULL || in_null_in == NULL)
+		fatal("/dev/null");
+	rl_readline_name = "tui-chat";
+	rl_catch_signals = 0;
+	rl_catch_sigwinch = 0;
+	rl_change_environment = 0;
+	rl_prep_term_function = NULL;
+	rl_deprep_term_function = NULL;
+	rl_instream = in_null_in;
+	rl_outstream = in_null_out;
+	rl_getc_function = ui_input_getc;
+	rl_input_available_hook = ui_input_available;
+	rl_redisplay_function = ui_input_redisplay;
+	rl_attempted_completion_function = ui_input_complete;
+	rl_completion_display_matches_hook = ui_input_show_matches;
+	rl_basic_word_break_characters = " ";
+	rl_completer_word_break_characters = " ";
+	rl_callback_handler_install("", ui_input_line);
+	/* After the install, which ran rl_initialize and read ~/.inputrc. */
+	rl_variable_bind("enable-bracketed-paste", "off");
+	rl_bind_key(CTRL('N'), ui_input_next_window);
+	rl_bind_key(CTRL('P'), ui_input_prev_window);
+	rl_bind_key(CTRL('L'), ui_input_redraw);
+	rl_bind_key(CTRL('C'), ui_input_cancel);
+	using_history();
+	stifle_history(UI_INPUT_HISTORY);
+	in_history = history_path != NULL ? xstrdup(history_path) : NULL;
+	if (in_history != NULL)
+		read_history(in_history);
+	window_set_switch(ui_input_switch, NULL);
+	in_ev = event_new(base, STDIN_FILENO, EV_READ | EV_PERSIST,
+	    ui_input_read_cb, NULL);
+	in_esc_ev = evtimer_new(base, ui_input_esc_cb, NULL);
+	if (in_ev == NULL || in_esc_ev == NULL || event_add(in_ev, NULL) == -1)
+		fatalx("cannot watch the terminal");
+}
+
+void
+ui_input_free(void)
+{
+	size_t	i;
+
+	if (in_ev == NULL)
+		return;
+	if (in_history != NULL && write_history(in_history) != 0)
+		log_warnx("cannot write history %s", in_history);
+	free(in_history);
+	rl_callback_handler_remove();
+	event_free(in_ev);
+	event_free(in_esc_ev);
+	in_ev = in_esc_ev = NULL;
+	keys_free(&in_keys);
+	for (i = 0; i < in_npaste; i++)
+		free(in_paste[i]);
+	free(in_paste);
+	complete_free(in_matches);
+	fclose(in_null_out);
+	fclose(in_null_in);
+}
+
+void
+ui_input_view(struct ui_view *v)
+{
+	v->prompt = rl_display_prompt;
+	v->input = rl_line_buffer;
+	v->point = rl_point > 0 ? (size_t)rl_point : 0;
+	v->question = in_npaste > 0 ? in_question : NULL;
+}
+
+/* readline reads its keys from our queue, never from the terminal. */
+static int
+ui_input_getc(FILE *f)
+{
+	int	c;
+
+	if (in_head == in_tail)
+		return (EOF);
+	c = in_queue[in_head];
+	in_head = (in_head + 1) % UI_INPUT_QUEUE;
+	return (c);
+}
+
+static int
+ui_input_available(void)
+{
+	return (in_head != in_tail);
+}
+
+/* readline wants the line shown: the renderer draws it on its turn. */
+static void
+ui_input_redisplay(void)
+{
+	ui_dirty();
+}
+
+/* A complete line: history, then the command layer. */
+static void
+ui_input_line(char *line)
+{
+	if (line == NULL)	/* Ctrl-D on an empty line: nothing to do */
+		return;
+	if (*line != '\0')
+		add_history(line);
+	in_handler = true;
+	command_input(line);
+	in_handler = false;
+	free(line);
+	ui_dirty();
+}
+
+/* Give bytes to readline, a key at a time. */
+static void
+ui_input_feed(const char *s, size_t len)
+{
+	size_t	i;
+
+	for (i = 0; i < len; i++) {
+		if ((in_tail + 1) % UI_INPUT_QUEUE == in_head)
+			ui_input_drain();
+		in_queue[in_tail] = (unsigned char)s[i];
+		in_tail = (in_tail + 1) % UI_INPUT_QUEUE;
+	}
+	ui_input_drain();
+}
+
+static void
+ui_input_drain(void)
+{
+	while (in_head != in_tail) {
+		rl_callback_read_char();
+		ui_input_apply_draft();
+	}
+}
+
+/* Before a window change: keep the draft; after it: load the new one. */
+static void
+ui_input_switch(struct window *from, struct window *to, void *arg)
+{
+	if (from != NULL && !in_handler)
+		window_set_draft(from, rl_line_buffer, rl_point);
+	else if (from != NULL)
+		window_set_draft(from, NULL, 0);
+	in_load_draft = true;
+	if (!RL_ISSTATE(RL_STATE_DISPATCHING) && !in_handler)
+		ui_input_apply_draft();
+	ui_dirty();
+}
+
+/* Outside readline's own bookkeeping: put the draft in the line. */
+static void
+ui_input_apply_draft(void)
+{
+	struct window	*w = window_current();
+
+	if (!in_load_draft || in_handler)
+		return;
+	in_load_draft = false;
+	rl_replace_line(w->draft != NULL ? w->draft : "", 0);
+	rl_point = w->draft_point <= rl_end ? w->draft_point : rl_end;
+	window_set_draft(w, NULL, 0);
+	ui_dirty();
+}
+
+static int
+ui_input_next_window(int count, int key)
+{
+	window_next();
+	return (0);
+}
+
+static int
+ui_input_prev_window(int count, int key)
+{
+	window_prev();
+	return (0);
+}
+
+static int
+ui_input_redraw(int count, int key)
+{
+	ui_redraw_all();
+	return (0);
+}
+
+/* Ctrl-C: drop the line being typed (the terminal is raw, no SIGINT). */
+static int
+ui_input_cancel(int count, int key)
+{
+	rl_replace_line("", 0);
+	rl_point = 0;
+	ui_dirty();
+	return (0);
+}
+
+/* y sends the pasted lines, anything else drops them. */
+static void
+ui_input_answer(unsigned char c)
+{
+	struct window	*w = window_current();
+	size_t		 i;
+
+	if ((c == 'y' || c == 'Y') && w->type != WINDOW_STATUS) {
+		for (i = 0; i < in_npaste; i++)
+			session_say(w->name, in_paste[i], SESSION_SAY_MSG);
+	} else if (c == 'y' || c == 'Y')
+		window_print(w, true, "Pasted lines need a room or a query");
+	else
+		window_print(w, false, "Paste cancelled");
+	for (i = 0; i < in_npaste; i++)
+		free(in_paste[i]);
+	free(in_paste);
+	in_paste = NULL;
+	in_npaste = 0;
+	ui_dirty();
+}
+
+/* One line: into the input line. Several: ask first. */
+static void
+ui_input_paste(const char *data, size_t len)
+{
+	struct window	*w = window_current();
+	char		*text, *p, *line;
+	size_t		 i;
+
+	text = xstrndup(data != NULL ? data : "", len);
+	for (i = 0; text[i] != '\0'; i++) {
+		if (text[i] == '\r')
+			text[i] = text[i + 1] == '\n' ? ' ' : '\n';
+		else if (text[i] == '\t' || ((unsigned char)text[i] < 0x20 &&
+		    text[i] != '\n'))
+			text[i] = ' ';
+	}
+	while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == ' '))
+		text[--len] = '\0';
+	if (strchr(text, '\n') == NULL) {
+		rl_insert_text(text);
+		free(text);
+		ui_dirty();
+		return;
+	}
+	p = text;
+	while ((line = strsep(&p, "\n")) != NULL) {
+		if (*line == '\0')
+			continue;
+		in_paste = xreallocarray(in_paste, in_npaste + 1,
+		    sizeof *in_paste);
+		in_paste[in_npaste++] = xstrdup(line);
+	}
+	free(text);
+	snprintf(in_question, sizeof in_question, "Send %zu pasted lines to "
+	    "%s? (y/n) ", in_npaste, w->name);
+	ui_dirty();
+}
+
+/* Keys readline should see are fed as the ANSI sequences it binds. */
+static void
+ui_input_key(const struct key *k)
+{
+	static const char *const seqs[] = {
+		[KEYS_UP] = "\033[A", [KEYS_DOWN] = "\033[B",
+		[KEYS_RIGHT] = "\033[C", [KEYS_LEFT] = "\033[D",
+		[KEYS_HOME] = "\033[H", [KEYS_END] = "\033[F",
+		[KEYS_DELETE] = "\033[3~", [KEYS_WORD_LEFT] = "\033b",
+		[KEYS_WORD_RIGHT] = "\033f",
+	};
+	struct window	*w = window_current();
+	char		 alt[2];
+	int		 n;
+
+	if (in_npaste > 0 && k->type != KEYS_PASTE && k->type != KEYS_IGNORED) {
+		ui_input_answer(k->type == KEYS_BYTES ? k->data[0] : 0);
+		if (k->type == KEYS_BYTES && k->len > 1)
+			ui_input_feed(k->data + 1, k->len - 1);
+		return;
+	}
+	switch (k->type) {
+	case KEYS_BYTES:
+		if (ui_menu_active() && rl_end == 0 && k->data[0] == '\r') {
+			ui_menu_choose();
+			ui_input_feed(k->data + 1, k->len - 1);
+			return;
+		}
+		ui_input_feed(k->data, k->len);
+		break;
+	case KEYS_UP:
+	case KEYS_DOWN:
+		if (ui_menu_active() && rl_end == 0) {
+			ui_menu_move(k->type == KEYS_UP ? -1 : 1);
+			break;
+		}
+		/* FALLTHROUGH */
+	case KEYS_LEFT: case KEYS_RIGHT: case KEYS_HOME: case KEYS_END:
+	case KEYS_DELETE: case KEYS_WORD_LEFT: case KEYS_WORD_RIGHT:
+		ui_input_feed(seqs[k->type], strlen(seqs[k->type]));
+		break;
+	case KEYS_ALT:
+		if (k->byte >= '0' && k->byte <= '9') {
+			n = k->byte == '0' ? 10 : k->byte - '0';
+			if (window_by_number(n) != NULL)
+				window_select(window_by_number(n));
+			break;
+		}
+		alt[0] = '\033';
+		alt[1] = (char)k->byte;
+		ui_input_feed(alt, 2);
+		break;
+	case KEYS_PGUP:
+	case KEYS_PGDN:
+		n = ui_text_rows() > 2 ? ui_text_rows() - 1 : 1;
+		window_scroll(w, k->type == KEYS_PGUP ? n : -n);
+		ui_dirty();
+		break;
+	case KEYS_PASTE:
+		ui_input_paste(k->data, k->len);
+		break;
+	case KEYS_ESC:
+		if (ui_menu_active())
+			ui_menu_close();
+		break;
+	case KEYS_IGNORED:
+		break;
+	}
+}
+
+static void
+ui_input_read_cb(int fd, short what, void *arg)
+{
+	struct timeval	 tv = { 0, UI_INPUT_ESC_USEC };
+	struct key	 k;
+	char		 buf[4096];
+	ssize_t		 n;
+
+	n = read(fd, buf, sizeof buf);
+	if (n == -1 && (errno == EINTR || errno == EAGAIN))
+		return;
+	if (n <= 0) {	/* the terminal is gone */
+		event_del(in_ev);
+		ui_quit("terminal closed");
+		return;
+	}
+	evtimer_del(in_esc_ev);
+	keys_feed(&in_keys, buf, (size_t)n);
+	while (keys_next(&in_keys, &k, false))
+		ui_input_key(&k);
+	if (keys_pending(&in_keys))
+		evtimer_add(in_esc_ev, &tv);
+}
+
+/* Nothing more came: what waits is a lone ESC or a broken sequence. */
+static void
+ui_input_esc_cb(int fd, short what, void *arg)
+{
+	struct key	k;
+
+	while (keys_next(&in_keys, &k, true))
+		ui_input_key(&k);
+}
+
+static char **
+ui_input_complete(const char *text, int start, int end)
+{
+	size_t	n;
+
+	rl_attempted_completion_over = 1;
+	complete_free(in_matches);
+	in_matches = complete_list(text, start == 0, &n);
+	if (n == 0)
+		return (NULL);
+	return (rl_completion_matches(text, ui_input_complete_next));
+}
+
+static char *
+ui_input_complete_next(const char *text, int state)
+{
+	static size_t	i;
+
+	if (state == 0)
+		i = 0;
+	if (in_matches == NULL || in_matches[i] == NULL)
+		return (NULL);
+	return (xstrdup(in_matches[i++]));
+}
+
+/* Several candidates: list them in the window instead of the terminal. */
+static void
+ui_input_show_matches(char **matches, int num, int max)
+{
+	char	buf[1024] = "";
+	int	i;
+
+	for (i = 1; i <= num; i++) {
+		if (strlen(buf) + strlen(matches[i]) + 3 >= sizeof buf)
+			break;
+		strlcat(buf, matches[i], sizeof buf);
+		strlcat(buf, "  ", sizeof buf);
+	}
+	window_print(NULL, false, "%s", buf);
+}

@@ -1,0 +1,404 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright (c) 2026 The tui-chat authors. */
+/* The screen as cells: shared by the curses copy and the tests. */
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "irc_case.h"
+#include "scrollback.h"
+#include "session.h"
+#include "ui_render.h"
+#include "utf8.h"
+#include "width.h"
+#include "window.h"
+#include "xmalloc.h"
+
+#define COLOUR_GREY	14
+#define COLOUR_RED	4
+
+static void	render_clear_row(struct grid *, int, struct style);
+static int	render_put(struct grid *, int, int, int, const struct glyph *);
+static int	render_text(struct grid *, int, int, int, const char *,
+		    struct style);
+static void	render_line(struct grid *, const struct ui_view *,
+		    const struct sb_line *, struct glyphs *, char *, size_t,
+		    char *, size_t, int *);
+static void	render_scrollback(struct grid *, const struct ui_view *, int);
+static void	render_status(struct grid *, const struct ui_view *, int);
+static void	render_input(struct grid *, const struct ui_view *, int);
+static void	render_menu(struct grid *, const struct ui_view *, int);
+
+void
+grid_resize(struct grid *g, int w, int h)
+{
+	if (w < 0)
+		w = 0;
+	if (h < 0)
+		h = 0;
+	free(g->cells);
+	g->w = w;
+	g->h = h;
+	g->cells = xcalloc((size_t)w * h + 1, sizeof *g->cells);
+	g->cx = g->cy = 0;
+}
+
+void
+grid_free(struct grid *g)
+{
+	free(g->cells);
+	g->cells = NULL;
+	g->w = g->h = 0;
+}
+
+struct cell *
+grid_cell(struct grid *g, int x, int y)
+{
+	return (&g->cells[(size_t)y * g->w + x]);
+}
+
+char *
+grid_row_text(const struct grid *g, int y)
+{
+	char	*out, *p;
+	int	 x;
+
+	p = out = xmalloc((size_t)g->w * (GLYPH_MAX + 1) + 1);
+	for (x = 0; x < g->w; x++) {
+		const struct cell *c = &g->cells[(size_t)y * g->w + x];
+
+		strcpy(p, c->s);
+		p += strlen(c->s);
+	}
+	while (p > out && p[-1] == ' ')
+		p--;
+	*p = '\0';
+	return (out);
+}
+
+int
+ui_render_text_rows(int h)
+{
+	return (h >= 3 ? h - 2 : 0);
+}
+
+int
+ui_render_nick_colour(const char *nick)
+{
+	static const int	palette[] = { 2, 3, 4, 5, 6, 7, 9, 10, 11, 12,
+				    13 };
+	unsigned int		h = irc_casehash(IRC_CASE_RFC1459, nick);
+
+	return (palette[h % nitems(palette)]);
+}
+
+/* Blank row y in style st. */
+static void
+render_clear_row(struct grid *g, int y, struct style st)
+{
+	struct cell	*c;
+	int		 x;
+
+	for (x = 0; x < g->w; x++) {
+		c = grid_cell(g, x, y);
+		strcpy(c->s, " ");
+		c->width = 1;
+		c->style = st;
+	}
+}
+
+/*
+ * Put glyph gl at x on row y (not past max); returns the next column.
+ * Control characters (only possible in our own input) show as pictures:
+ * the grid never holds a byte that moves a terminal's cursor.
+ */
+static int
+render_put(struct grid *g, int x, int y, int max, const struct glyph *gl)
+{
+	struct cell	*c;
+	uint32_t	 cp = 0;
+	int		 n;
+
+	if (x + gl->width > max)
+		return (max);
+	c = grid_cell(g, x, y);
+	utf8_decode(gl->s, gl->len, &cp);
+	if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0)) {
+		n = utf8_encode(cp == 0x7f ? 0x2421 : cp < 0x20 ? 0x2400 + cp :
+		    0xfffd, c->s);
+		c->s[n] = '\0';
+	} else {
+		memcpy(c->s, gl->s, gl->len);
+		c->s[gl->len] = '\0';
+	}
+	c->width = gl->width;
+	c->style = gl->style;
+	if (gl->width == 2 && x + 1 < g->w) {
+		c = grid_cell(g, x + 1, y);
+		c->s[0] = '\0';
+		c->width = 0;
+		c->style = gl->style;
+	}
+	return (x + gl->width);
+}
+
+/* Put plain text at x on row y, up to column max; returns the column. */
+static int
+render_text(struct grid *g, int x, int y, int max, const char *text,
+    struct style st)
+{
+	struct glyphs	gs;
+	size_t		i;
+
+	wrap_init(&gs);
+	wrap_append(&gs, text, st, false);
+	for (i = 0; i < gs.n && x < max; i++)
+		x = render_put(g, x, y, max, &gs.v[i]);
+	wrap_free(&gs);
+	return (x);
+}
+
+/* The glyphs of one scrollback line: time, speaker, text; sets *indent. */
+static void
+render_line(struct grid *g, const struct ui_view *v, const struct sb_line *l,
+    struct glyphs *gs, char *ts, size_t tsz, char *who, size_t wsz,
+    int *indent)
+{
+	struct style	 plain = { -1, -1, 0 }, dim = { COLOUR_GREY, -1, 0 };
+	struct style	 nick = plain, text = plain;
+	struct tm	 tm;
+
+	wrap_reset(gs);
+	if (localtime_r(&l->time, &tm) == NULL ||
+	    strftime(ts, tsz, v->time_format, &tm) == 0)
+		ts[0] = '\0';
+	else
+		strlcat(ts, " ", tsz);
+	wrap_append(gs, ts, dim, false);
+	if (l->nick != NULL && v->colours)
+		nick.fg = ui_render_nick_colour(l->nick);
+	if (l->flags & SB_SELF)
+		nick.attr |= STYLE_BOLD;
+	if (l->flags & SB_MENTION) {
+		nick.attr |= STYLE_REVERSE | STYLE_BOLD;
+		if (v->colours)
+			nick.fg = v->colour_mention;
+	}
+	switch (l->kind) {
+	case SB_MSG:
+		snprintf(who, wsz, "<%s> ", l->nick);
+		break;
+	case SB_ACTION:
+		snprintf(who, wsz, "* %s ", l->nick);
+		text.attr |= STYLE_ITALIC;
+		break;
+	case SB_NOTICE:
+		snprintf(who, wsz, "-%s- ", l->nick != NULL ? l->nick : "");
+		break;
+	case SB_QUIET:
+		snprintf(who, wsz, "-- ");
+		nick = text = dim;
+		break;
+	case SB_INFO:
+		snprintf(who, wsz, "-- ");
+		nick = dim;
+		break;
+	case SB_ERROR:
+		snprintf(who, wsz, "!! ");
+		nick = text = plain;
+		nick.attr = text.attr = STYLE_BOLD;
+		if (v->colours)
+			nick.fg = text.fg = COLOUR_RED;
+		break;
+	}
+	if (!v->colours)
+		text.fg = -1;
+	wrap_append(gs, who, nick, false);
+	*indent = wrap_width(gs);
+	if (*indent > g->w / 2)
+		*indent = 2;
+	wrap_append(gs, l->text, text, true);
+}
+
+/* The current window's lines, bottom up, as many as fit. */
+static void
+render_scrollback(struct grid *g, const struct ui_view *v, int rows)
+{
+	struct window		*w = window_current();
+	struct glyphs		 gs;
+	struct style		 plain = { -1, -1, 0 };
+	struct style		 mark = { -1, -1, STYLE_REVERSE };
+	const struct sb_line	*l;
+	char			 ts[64], who[300], buf[128];
+	size_t			*starts = NULL, i, k, end, nlines;
+	int			 y, r, nrows, indent, x, bottom = rows - 1;
+
+	for (y = 0; y < rows; y++)
+		render_clear_row(g, y, plain);
+	if (w == NULL || rows <= 0)
+		return;
+	nlines = scrollback_len(w->sb);
+	if (w->scroll > 0 && nlines > 0) {
+		snprintf(buf, sizeof buf, "-- more below: %zu line%s "
+		    "(PageDown) --", w->scroll, w->scroll == 1 ? "" : "s");
+		render_clear_row(g, bottom, mark);
+		render_text(g, 0, bottom, g->w, buf, mark);
+		bottom--;
+	}
+	wrap_init(&gs);
+	y = bottom;
+	for (i = nlines - (w->scroll < nlines ? w->scroll : nlines);
+	    i > 0 && y >= 0; i--) {
+		l = scrollback_get(w->sb, i - 1);
+		render_line(g, v, l, &gs, ts, sizeof ts, who, sizeof who,
+		    &indent);
+		starts = xreallocarray(starts, gs.n + 2, sizeof *starts);
+		nrows = wrap_rows(&gs, g->w, indent, starts);
+		indent = wrap_indent(g->w, indent);
+		for (r = nrows - 1; r >= 0 && y >= 0; r--, y--) {
+			end = r + 1 < nrows ? starts[r + 1] : gs.n;
+			x = r == 0 ? 0 : indent;
+			for (k = starts[r]; k < end && x < g->w; k++)
+				x = render_put(g, x, y, g->w, &gs.v[k]);
+		}
+	}
+	free(starts);
+	wrap_free(&gs);
+}
+
+/* A list to choose from (the server picker) over the scrollback area. */
+static void
+render_menu(struct grid *g, const struct ui_view *v, int rows)
+{
+	struct style	plain = { -1, -1, 0 }, sel = { -1, -1, STYLE_REVERSE };
+	struct style	title = { -1, -1, STYLE_BOLD };
+	size_t		i, first = 0;
+	int		y = 0;
+
+	if (rows <= 0)
+		return;
+	render_clear_row(g, y, title);
+	render_text(g, 0, y++, g->w, v->menu_title, title);
+	if (v->menu_sel >= (size_t)rows - 1)
+		first = v->menu_sel - (rows - 2);
+	for (i = first; i < v->nmenu && y < rows; i++, y++) {
+		render_clear_row(g, y, i == v->menu_sel ? sel : plain);
+		render_text(g, 0, y, g->w, i == v->menu_sel ? "> " : "  ",
+		    i == v->menu_sel ? sel : plain);
+		render_text(g, 2, y, g->w, v->menu[i],
+		    i == v->menu_sel ? sel : plain);
+	}
+}
+
+/* [time] [nick] [N:window] [Act: 3,4!(2)] [state, lag]. */
+static void
+render_status(struct grid *g, const struct ui_view *v, int y)
+{
+	struct style	 st = { -1, -1, STYLE_REVERSE };
+	struct style	 hot = { -1, -1, STYLE_REVERSE | STYLE_BOLD };
+	struct window	*w, *cur = window_current();
+	char		 buf[512], ts[32];
+	time_t		 now = time(NULL);
+	struct tm	 tm;
+	int		 x, n = 0;
+	bool		 first = true;
+
+	render_clear_row(g, y, st);
+	if (localtime_r(&now, &tm) == NULL ||
+	    strftime(ts, sizeof ts, "%H:%M", &tm) == 0)
+		ts[0] = '\0';
+	snprintf(buf, sizeof buf, "[%s] [%s] [%d:%s]", ts, session_nick(),
+	    window_number(cur), cur != NULL ? cur->name : "");
+	x = render_text(g, 0, y, g->w, buf, st);
+	TAILQ_FOREACH(w, window_list(), entry) {
+		n++;
+		if (w == cur || (w->unread == 0 && !w->activity))
+			continue;
+		if (w->unread > 0)
+			snprintf(buf, sizeof buf, "%s%d:%s(%u)%s", first ?
+			    " [Act: " : ",", n, w->name, w->unread,
+			    w->mention ? "!" : "");
+		else
+			snprintf(buf, sizeof buf, "%s%d", first ? " [Act: " :
+			    ",", n);
+		x = render_text(g, x, y, g->w, buf, w->mention ? hot : st);
+		first = false;
+	}
+	if (!first)
+		x = render_text(g, x, y, g->w, "]", st);
+	if (session_lag_ms() >= 0 && session_state() == SESSION_READY)
+		snprintf(buf, sizeof buf, " [%s, lag %ldms]",
+		    session_state_name(), session_lag_ms());
+	else
+		snprintf(buf, sizeof buf, " [%s]", session_state_name());
+	x = render_text(g, x, y, g->w, buf, st);
+	if (cur != NULL && cur->topic != NULL && *cur->topic != '\0') {
+		x = render_text(g, x, y, g->w, " ", st);
+		render_text(g, x, y, g->w, cur->topic, st);
+	}
+}
+
+/* "[#room] " and the line, scrolled sideways to keep the cursor in view. */
+static void
+render_input(struct grid *g, const struct ui_view *v, int y)
+{
+	struct style	 plain = { -1, -1, 0 }, bold = { -1, -1, STYLE_BOLD };
+	struct glyphs	 gs;
+	struct window	*cur = window_current();
+	char		 prompt[128];
+	size_t		 i, ncur;
+	int		 col = 0, ccol = 0, off = 0, x;
+
+	render_clear_row(g, y, plain);
+	g->cy = y;
+	wrap_init(&gs);
+	if (v->question != NULL) {
+		wrap_append(&gs, v->question, bold, false);
+		ncur = gs.n;
+	} else {
+		snprintf(prompt, sizeof prompt, "[%s] ",
+		    cur != NULL ? cur->name : "");
+		wrap_append(&gs, prompt, bold, false);
+		if (v->prompt != NULL)
+			wrap_append(&gs, v->prompt, plain, false);
+		ncur = gs.n;
+		if (v->input != NULL) {
+			wrap_append(&gs, v->input, plain, false);
+			/* the glyphs before the cursor's byte offset */
+			while (ncur < gs.n &&
+			    (size_t)(gs.v[ncur].s - v->input) < v->point)
+				ncur++;
+		}
+	}
+	for (i = 0; i < ncur; i++)
+		ccol += gs.v[i].width;
+	if (ccol >= g->w)
+		off = ccol - g->w + 1;
+	for (i = 0, x = 0; i < gs.n; i++) {
+		if (col >= off)
+			x = render_put(g, col - off, y, g->w, &gs.v[i]);
+		col += gs.v[i].width;
+		if (x >= g->w)
+			break;
+	}
+	g->cx = ccol - off < g->w ? ccol - off : g->w - 1;
+	wrap_free(&gs);
+}
+
+void
+ui_render(struct grid *g, const struct ui_view *v)
+{
+	int	rows = ui_render_text_rows(g->h);
+
+	if (g->w <= 0 || g->h <= 0)
+		return;
+	if (v->menu_title != NULL)
+		render_menu(g, v, rows);
+	else
+		render_scrollback(g, v, rows);
+	if (g->h >= 2)
+		render_status(g, v, g->h - 2);
+	render_input(g, v, g->h - 1);
+}

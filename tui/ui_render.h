@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright (c) 2026 The tui-chat authors. */
+/* Lays the visible screen out as a grid of cells, without curses: the
+ * scrollback of the current window, the status line and the input line.
+ * Only visible lines are laid out, so the cost does not grow with history. */
+#ifndef UI_RENDER_H
+#define UI_RENDER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "wrap.h"
+
+struct cell {
+	char		s[GLYPH_MAX + 1];	/* "" for the right half of a
+						 * wide character */
+	uint8_t		width;
+	struct style	style;
+};
+
+struct grid {
+	int		 w, h;
+	struct cell	*cells;
+	int		 cx, cy;	/* where the cursor goes */
+};
+
+/* What the renderer needs besides the model. */
+struct ui_view {
+	const char	*prompt;	/* readline's prompt (search, ...) */
+	const char	*input;		/* the line being edited */
+	size_t		 point;		/* cursor, a byte offset in input */
+	const char	*question;	/* replaces the input line if set */
+	const char	*menu_title;	/* a list to pick from, or NULL */
+	char		**menu;
+	size_t		 nmenu;
+	size_t		 menu_sel;
+	const char	*time_format;
+	bool		 colours;
+	int		 colour_mention;
+};
+
+void		 grid_resize(struct grid *, int w, int h);
+void		 grid_free(struct grid *);
+struct cell	*grid_cell(struct grid *, int x, int y);
+/* The text of row y without trailing blanks (for tests); caller frees. */
+char		*grid_row_text(const struct grid *, int y);
+
+/* Lay out the whole screen for the current window. */
+void		 ui_render(struct grid *, const struct ui_view *);
+/* Rows the scrollback area has at this size (PageUp moves by this). */
+int		 ui_render_text_rows(int h);
+/* The stable colour (mIRC palette) of a nick. */
+int		 ui_render_nick_colour(const char *);
+
+#endif

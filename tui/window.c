@@ -1,0 +1,622 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright (c) 2026 The tui-chat authors. */
+/* Windows, what each holds (lines, members, draft), unread counts, and
+ * where each chat event goes. No curses here. */
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "chat_event.h"
+#include "scrollback.h"
+#include "window.h"
+#include "xmalloc.h"
+
+static struct windows		 windows = TAILQ_HEAD_INITIALIZER(windows);
+static struct window		*window_cur;
+static struct window		*window_stat;
+static size_t			 window_lines = 1000;
+static enum irc_casemap		 window_casemap = IRC_CASE_RFC1459;
+static char			*window_nick;
+static window_observer_fn	*window_observer;
+static void			*window_observer_arg;
+static window_switch_fn		*window_switcher;
+static void			*window_switcher_arg;
+
+static void	window_free(struct window *);
+static void	window_add(struct window *, const struct chat_event *,
+		    enum sb_kind, const char *nick, const char *text);
+static void	window_nick_add(struct window *, const char *);
+static void	window_nick_del(struct window *, const char *);
+static void	window_nicks_set(struct window *, const char *);
+static void	window_post_all(const struct chat_event *, const char *);
+static void	window_post_msg(const struct chat_event *);
+static void	window_post_room(const struct chat_event *);
+static bool	window_is_self(const char *);
+static bool	window_prefix_eq(const char *, const char *, size_t);
+
+void
+window_init(size_t lines)
+{
+	window_lines = lines > 0 ? lines : 1;
+	if (window_stat == NULL) {
+		window_stat = window_open(WINDOW_STATUS, "status");
+		window_cur = window_stat;
+	}
+}
+
+void
+window_free_all(void)
+{
+	struct window	*w;
+
+	while ((w = TAILQ_FIRST(&windows)) != NULL) {
+		TAILQ_REMOVE(&windows, w, entry);
+		window_free(w);
+	}
+	window_cur = window_stat = NULL;
+	free(window_nick);
+	window_nick = NULL;
+}
+
+void
+window_set_observer(window_observer_fn *fn, void *arg)
+{
+	window_observer = fn;
+	window_observer_arg = arg;
+}
+
+void
+window_set_switch(window_switch_fn *fn, void *arg)
+{
+	window_switcher = fn;
+	window_switcher_arg = arg;
+}
+
+void
+window_set_casemap(enum irc_casemap map)
+{
+	window_casemap = map;
+}
+
+void
+window_set_self(const char *nick)
+{
+	free(window_nick);
+	window_nick = xstrdup(nick);
+}
+
+const char *
+window_self(void)
+{
+	return (window_nick != NULL ? window_nick : "");
+}
+
+struct windows *
+window_list(void)
+{
+	return (&windows);
+}
+
+struct window *
+window_status(void)
+{
+	return (window_stat);
+}
+
+struct window *
+window_current(void)
+{
+	return (window_cur);
+}
+
+struct window *
+window_find(const char *name)
+{
+	struct window	*w;
+
+	TAILQ_FOREACH(w, &windows, entry) {
+		if (irc_casecmp(window_casemap, w->name, name) == 0)
+			return (w);
+	}
+	return (NULL);
+}
+
+/* Find or create the window called name. */
+struct window *
+window_open(enum window_type type, const char *name)
+{
+	struct window	*w;
+
+	if ((w = window_find(name)) != NULL)
+		return (w);
+	w = xcalloc(1, sizeof *w);
+	w->type = type;
+	w->name = xstrdup(name);
+	w->sb = scrollback_new(window_lines);
+	TAILQ_INSERT_TAIL(&windows, w, entry);
+	return (w);
+}
+
+/* Free a window that is no longer in the list. */
+static void
+window_free(struct window *w)
+{
+	size_t	i;
+
+	for (i = 0; i < w->nnicks; i++)
+		free(w->nicks[i]);
+	free(w->nicks);
+	free(w->name);
+	free(w->draft);
+	free(w->topic);
+	scrollback_free(w->sb);
+	free(w);
+}
+
+/* Close w (never the status window); the previous window becomes current. */
+void
+window_close(struct window *w)
+{
+	struct window	*to;
+
+	if (w == window_stat)
+		return;
+	if (w == window_cur) {
+		to = TAILQ_PREV(w, windows, entry);
+		window_select(to != NULL ? to : window_stat);
+	}
+	TAILQ_REMOVE(&windows, w, entry);
+	window_free(w);
+}
+
+void
+window_select(struct window *w)
+{
+	struct window	*from = window_cur;
+
+	if (w == NULL || w == from)
+		return;
+	window_cur = w;
+	w->unread = 0;
+	w->mention = w->activity = false;
+	if (window_switcher != NULL)
+		window_switcher(from, w, window_switcher_arg);
+}
+
+struct window *
+window_by_number(int n)
+{
+	struct window	*w;
+
+	TAILQ_FOREACH(w, &windows, entry) {
+		if (--n == 0)
+			return (w);
+	}
+	return (NULL);
+}
+
+int
+window_number(const struct window *w)
+{
+	const struct window	*v;
+	int			 n = 0;
+
+	TAILQ_FOREACH(v, &windows, entry) {
+		n++;
+		if (v == w)
+			return (n);
+	}
+	return (0);
+}
+
+void
+window_next(void)
+{
+	struct window	*w = TAILQ_NEXT(window_cur, entry);
+
+	window_select(w != NULL ? w : TAILQ_FIRST(&windows));
+}
+
+void
+window_prev(void)
+{
+	struct window	*w = TAILQ_PREV(window_cur, windows, entry);
+
+	window_select(w != NULL ? w : TAILQ_LAST(&windows, windows));
+}
+
+size_t
+window_count(void)
+{
+	struct window	*w;
+	size_t		 n = 0;
+
+	TAILQ_FOREACH(w, &windows, entry)
+		n++;
+	return (n);
+}
+
+/* Store one line in w and count it as unread when w is not in view. */
+static void
+window_add(struct window *w, const struct chat_event *ev, enum sb_kind kind,
+    const char *nick, const char *text)
+{
+	int	flags = 0;
+
+	if (ev->flags & CHAT_SELF)
+		flags |= SB_SELF;
+	if (ev->flags & CHAT_MENTION)
+		flags |= SB_MENTION;
+	scrollback_add(w->sb, ev->tv.tv_sec, kind, flags, nick, text);
+	if (w->scroll > 0)
+		w->scroll++;	/* keep the view still while scrolled up */
+	if (w == window_cur)
+		return;
+	if (kind == SB_MSG || kind == SB_ACTION || kind == SB_NOTICE) {
+		if (!(ev->flags & CHAT_SELF))
+			w->unread++;
+		if ((ev->flags & (CHAT_MENTION | CHAT_PRIVATE)) &&
+		    !(ev->flags & CHAT_SELF))
+			w->mention = true;
+	} else
+		w->activity = true;
+}
+
+void
+window_print(struct window *w, bool error, const char *fmt, ...)
+{
+	struct chat_event	 ev;
+	va_list			 ap;
+	char			*text;
+
+	va_start(ap, fmt);
+	if (xvasprintf(&text, fmt, ap) == -1)
+		text = NULL;
+	va_end(ap);
+	if (text == NULL)
+		return;
+	memset(&ev, 0, sizeof ev);
+	ev.type = error ? CHAT_ERROR : CHAT_INFO;
+	gettimeofday(&ev.tv, NULL);
+	ev.text = text;
+	if (w == NULL)
+		w = window_cur;
+	ev.room = w != NULL && w->type != WINDOW_STATUS ? w->name : NULL;
+	if (w != NULL)
+		window_add(w, &ev, error ? SB_ERROR : SB_INFO, NULL, text);
+	if (window_observer != NULL)
+		window_observer(&ev, w, window_observer_arg);
+	free(text);
+}
+
+/* Whether nick is our own. */
+static bool
+window_is_self(const char *nick)
+{
+	return (nick != NULL && window_nick != NULL &&
+	    irc_casecmp(window_casemap, nick, window_nick) == 0);
+}
+
+bool
+window_has_nick(const struct window *w, const char *nick)
+{
+	size_t	i;
+
+	for (i = 0; i < w->nnicks; i++) {
+		if (irc_casecmp(window_casemap, w->nicks[i], nick) == 0)
+			return (true);
+	}
+	return (false);
+}
+
+/* Add nick (a NAMES entry may carry prefixes and user@host) to w. */
+static void
+window_nick_add(struct window *w, const char *nick)
+{
+	char	 buf[256];
+	size_t	 n;
+
+	nick += strspn(nick, "~&@%+");
+	n = strcspn(nick, "!");
+	if (n == 0 || n >= sizeof buf)
+		return;
+	memcpy(buf, nick, n);
+	buf[n] = '\0';
+	if (window_has_nick(w, buf))
+		return;
+	w->nicks = xreallocarray(w->nicks, w->nnicks + 1, sizeof *w->nicks);
+	w->nicks[w->nnicks++] = xstrdup(buf);
+}
+
+static void
+window_nick_del(struct window *w, const char *nick)
+{
+	size_t	i;
+
+	for (i = 0; i < w->nnicks; i++) {
+		if (irc_casecmp(window_casemap, w->nicks[i], nick) != 0)
+			continue;
+		free(w->nicks[i]);
+		w->nicks[i] = w->nicks[--w->nnicks];
+		return;
+	}
+}
+
+/* Replace the member list by a space-separated NAMES list. */
+static void
+window_nicks_set(struct window *w, const char *list)
+{
+	char	*copy, *p, *word;
+	size_t	 i;
+
+	for (i = 0; i < w->nnicks; i++)
+		free(w->nicks[i]);
+	w->nnicks = 0;
+	p = copy = xstrdup(list);
+	while ((word = strsep(&p, " ")) != NULL) {
+		if (*word != '\0')
+			window_nick_add(w, word);
+	}
+	free(copy);
+}
+
+void
+window_set_draft(struct window *w, const char *text, int point)
+{
+	free(w->draft);
+	w->draft = text != NULL && *text != '\0' ? xstrdup(text) : NULL;
+	w->draft_point = w->draft != NULL ? point : 0;
+}
+
+void
+window_scroll(struct window *w, long lines)
+{
+	long	 max = (long)scrollback_len(w->sb) - 1;
+	long	 s = (long)w->scroll + lines;
+
+	if (s > max)
+		s = max;
+	if (s < 0)
+		s = 0;
+	w->scroll = (size_t)s;
+}
+
+/* Whether the first n bytes of a and b match under the casemapping. */
+static bool
+window_prefix_eq(const char *a, const char *b, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		if (irc_tolower(window_casemap, a[i]) !=
+		    irc_tolower(window_casemap, b[i]))
+			return (false);
+	}
+	return (true);
+}
+
+bool
+window_mentions(const char *text, const char *nick)
+{
+	size_t		 n = strlen(nick);
+	const char	*p;
+
+	if (n == 0)
+		return (false);
+	for (p = text; *p != '\0'; p++) {
+		if (p != text && (isalnum((unsigned char)p[-1]) ||
+		    strchr("[]\\`_^{|}-", p[-1]) != NULL))
+			continue;
+		if (strlen(p) < n)
+			return (false);
+		if (!window_prefix_eq(p, nick, n))
+			continue;
+		if (isalnum((unsigned char)p[n]) ||
+		    (p[n] != '\0' && strchr("[]\\`_^{|}-", p[n]) != NULL))
+			continue;
+		return (true);
+	}
+	return (false);
+}
+
+/* A message, action or notice: to a room, or a private one (a query). */
+static void
+window_post_msg(const struct chat_event *ev)
+{
+	struct window	*w;
+	enum sb_kind	 kind = SB_MSG;
+	const char	*peer;
+
+	if (ev->type == CHAT_ACTION)
+		kind = SB_ACTION;
+	else if (ev->type == CHAT_NOTICE)
+		kind = SB_NOTICE;
+	if (ev->room != NULL)
+		w = window_open(WINDOW_ROOM, ev->room);
+	else {
+		peer = (ev->flags & CHAT_SELF) ? ev->target : ev->from;
+		if (peer == NULL || strchr(peer, '.') != NULL)
+			w = window_stat;	/* a server notice */
+		else if (kind == SB_NOTICE && window_find(peer) == NULL)
+			w = window_cur;
+		else
+			w = window_open(WINDOW_QUERY, peer);
+	}
+	window_add(w, ev, kind, ev->from, ev->text != NULL ? ev->text : "");
+	if (window_observer != NULL)
+		window_observer(ev, w, window_observer_arg);
+}
+
+/* A line in every window that has nick as member or peer (QUIT, NICK). */
+static void
+window_post_all(const struct chat_event *ev, const char *line)
+{
+	struct window	*w;
+
+	TAILQ_FOREACH(w, &windows, entry) {
+		if (window_is_self(ev->from) && w->type != WINDOW_QUERY) {
+			window_add(w, ev, SB_QUIET, NULL, line);
+			continue;
+		}
+		if (w->type == WINDOW_ROOM && window_has_nick(w, ev->from))
+			window_add(w, ev, SB_QUIET, NULL, line);
+		else if (w->type == WINDOW_QUERY &&
+		    irc_casecmp(window_casemap, w->name, ev->from) == 0)
+			window_add(w, ev, SB_QUIET, NULL, line);
+		if (ev->type == CHAT_QUIT && w->type == WINDOW_ROOM)
+			window_nick_del(w, ev->from);
+	}
+	if (ev->type != CHAT_NICK)
+		return;
+	TAILQ_FOREACH(w, &windows, entry) {
+		if (w->type == WINDOW_ROOM && window_has_nick(w, ev->from)) {
+			window_nick_del(w, ev->from);
+			window_nick_add(w, ev->target);
+		} else if (w->type == WINDOW_QUERY &&
+		    irc_casecmp(window_casemap, w->name, ev->from) == 0 &&
+		    window_find(ev->target) == NULL) {
+			free(w->name);
+			w->name = xstrdup(ev->target);
+		}
+	}
+}
+
+/* Events about one room: join, part, kick, topic, names, mode. */
+static void
+window_post_room(const struct chat_event *ev)
+{
+	struct window	*w;
+	char		*line = NULL;
+	const char	*why = ev->text != NULL && *ev->text != '\0' ?
+			    ev->text : NULL;
+	bool		 self = window_is_self(ev->from);
+	int		 r = 0;
+
+	w = window_find(ev->room);
+	if (w == NULL && (ev->type == CHAT_JOIN && self))
+		w = window_open(WINDOW_ROOM, ev->room);
+	if (w == NULL)
+		w = window_stat;
+	switch (ev->type) {
+	case CHAT_JOIN:
+		if (self)
+			w->joined = true;
+		window_nick_add(w, ev->from);
+		r = xasprintf(&line, "%s has joined %s", ev->from, ev->room);
+		break;
+	case CHAT_PART:
+		if (self)
+			w->joined = false;
+		window_nick_del(w, ev->from);
+		r = xasprintf(&line, "%s has left %s%s%s%s", ev->from, ev->room,
+		    why ? " (" : "", why ? why : "", why ? ")" : "");
+		break;
+	case CHAT_KICK:
+		if (window_is_self(ev->target))
+			w->joined = false;
+		window_nick_del(w, ev->target);
+		r = xasprintf(&line, "%s was kicked by %s%s%s%s", ev->target,
+		    ev->from, why ? " (" : "", why ? why : "", why ? ")" : "");
+		break;
+	case CHAT_TOPIC:
+		free(w->topic);
+		w->topic = xstrdup(ev->text != NULL ? ev->text : "");
+		if (ev->from != NULL)
+			r = xasprintf(&line, "%s changed the topic to: %s",
+			    ev->from, w->topic);
+		else
+			r = xasprintf(&line, "Topic: %s", w->topic);
+		break;
+	case CHAT_NAMES:
+		window_nicks_set(w, ev->text != NULL ? ev->text : "");
+		r = xasprintf(&line, "Users in %s: %s", ev->room,
+		    ev->text != NULL ? ev->text : "");
+		break;
+	default:	/* CHAT_MODE */
+		r = xasprintf(&line, "%s sets mode %s", ev->from != NULL ?
+		    ev->from : "server", ev->text != NULL ? ev->text : "");
+		break;
+	}
+	if (r != -1) {
+		window_add(w, ev, SB_QUIET, NULL, line);
+		free(line);
+	}
+	if (window_observer != NULL)
+		window_observer(ev, w, window_observer_arg);
+}
+
+void
+window_post(const struct chat_event *ev)
+{
+	struct window	*w;
+	char		*line = NULL;
+	const char	*why = ev->text != NULL && *ev->text != '\0' ?
+			    ev->text : NULL;
+	int		 r = -1;
+
+	switch (ev->type) {
+	case CHAT_MSG:
+	case CHAT_ACTION:
+	case CHAT_NOTICE:
+		window_post_msg(ev);
+		return;
+	case CHAT_JOIN:
+	case CHAT_PART:
+	case CHAT_KICK:
+	case CHAT_TOPIC:
+	case CHAT_NAMES:
+		window_post_room(ev);
+		return;
+	case CHAT_MODE:
+		if (ev->room != NULL && irc_is_room(ev->room)) {
+			window_post_room(ev);
+			return;
+		}
+		break;
+	case CHAT_QUIT:
+		r = xasprintf(&line, "%s has quit%s%s%s", ev->from,
+		    why ? " (" : "", why ? why : "", why ? ")" : "");
+		break;
+	case CHAT_NICK:
+		r = xasprintf(&line, "%s is now known as %s", ev->from,
+		    ev->target);
+		break;
+	default:
+		break;
+	}
+	if (r != -1) {
+		window_post_all(ev, line);
+		free(line);
+		if (window_observer != NULL)
+			window_observer(ev, window_cur, window_observer_arg);
+		return;
+	}
+	w = window_stat;
+	if (ev->room != NULL && (w = window_find(ev->room)) == NULL)
+		w = ev->type == CHAT_ERROR ? window_cur : window_stat;
+	if (ev->room == NULL && ev->type == CHAT_ERROR)
+		w = window_cur;
+	if (ev->type == CHAT_INVITE || ev->type == CHAT_AWAY ||
+	    (ev->flags & CHAT_HERE))
+		w = window_cur;
+	if (ev->type == CHAT_INVITE)
+		r = xasprintf(&line, "%s invites you to %s", ev->from, ev->room);
+	else if (ev->type == CHAT_AWAY)
+		r = xasprintf(&line, "%s is away: %s", ev->from, why ? why : "");
+	else if (ev->type == CHAT_MODE)
+		r = xasprintf(&line, "%s sets mode %s", ev->from != NULL ?
+		    ev->from : "server", why ? why : "");
+	else
+		r = xasprintf(&line, "%s", ev->text != NULL ? ev->text : "");
+	if (r != -1) {
+		window_add(w, ev, ev->type == CHAT_ERROR ? SB_ERROR : SB_INFO,
+		    NULL, line);
+		free(line);
+	}
+	if (window_observer != NULL)
+		window_observer(ev, w, window_observer_arg);
+}

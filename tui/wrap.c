@@ -1,0 +1,178 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright (c) 2026 The tui-chat authors. */
+/* Glyph runs and line wrapping, shared by the renderer and its tests. */
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "utf8.h"
+#include "width.h"
+#include "wrap.h"
+#include "xmalloc.h"
+
+static const char	*wrap_colour(const char *, struct style *);
+static struct glyph	*wrap_push(struct glyphs *);
+static bool		 wrap_is_space(const struct glyph *);
+
+void
+wrap_init(struct glyphs *gs)
+{
+	gs->v = NULL;
+	gs->n = gs->cap = 0;
+}
+
+void
+wrap_free(struct glyphs *gs)
+{
+	free(gs->v);
+	wrap_init(gs);
+}
+
+void
+wrap_reset(struct glyphs *gs)
+{
+	gs->n = 0;
+}
+
+/* Room for one more glyph. */
+static struct glyph *
+wrap_push(struct glyphs *gs)
+{
+	if (gs->n == gs->cap) {
+		gs->cap = gs->cap == 0 ? 64 : gs->cap * 2;
+		gs->v = xreallocarray(gs->v, gs->cap, sizeof *gs->v);
+	}
+	return (&gs->v[gs->n++]);
+}
+
+/* Read the digits after ^C into st; returns where the text goes on. */
+static const char *
+wrap_colour(const char *p, struct style *st)
+{
+	int	fg = 0, bg = 0, i;
+
+	for (i = 0; i < 2 && isdigit((unsigned char)*p); i++)
+		fg = fg * 10 + (*p++ - '0');
+	if (i == 0) {
+		st->fg = st->bg = -1;
+		return (p);
+	}
+	st->fg = fg == 99 ? -1 : fg % 16;
+	if (p[0] == ',' && isdigit((unsigned char)p[1])) {
+		p++;
+		for (i = 0; i < 2 && isdigit((unsigned char)*p); i++)
+			bg = bg * 10 + (*p++ - '0');
+		st->bg = bg == 99 ? -1 : bg % 16;
+	}
+	return (p);
+}
+
+void
+wrap_append(struct glyphs *gs, const char *text, struct style base,
+    bool format)
+{
+	struct style	 st = base;
+	struct glyph	*g;
+	const char	*p = text;
+	uint32_t	 cp;
+	int		 n, w;
+
+	while (*p != '\0') {
+		if (format && *p < 0x20 && *p > 0) {
+			switch (*p++) {
+			case 0x02: st.attr ^= STYLE_BOLD; break;
+			case 0x1f: st.attr ^= STYLE_UNDERLINE; break;
+			case 0x16: st.attr ^= STYLE_REVERSE; break;
+			case 0x1d: st.attr ^= STYLE_ITALIC; break;
+			case 0x0f: st = base; break;
+			case 0x03: p = wrap_colour(p, &st); break;
+			}
+			continue;
+		}
+		n = utf8_decode(p, strlen(p), &cp);
+		if (n <= 0) {	/* sanitised text has none; be safe anyway */
+			n = 1;
+			cp = '?';
+		}
+		w = width_cp(cp);
+		if (w == 0 && gs->n > 0 &&
+		    gs->v[gs->n - 1].s + gs->v[gs->n - 1].len == p) {
+			g = &gs->v[gs->n - 1];
+			if (g->len + n <= GLYPH_MAX)
+				g->len += n;
+			p += n;
+			continue;
+		}
+		g = wrap_push(gs);
+		g->s = p;
+		g->len = n;
+		g->width = w == 0 ? 1 : w;	/* a lone mark gets a cell */
+		g->style = st;
+		p += n;
+	}
+}
+
+int
+wrap_width(const struct glyphs *gs)
+{
+	size_t	i;
+	int	w = 0;
+
+	for (i = 0; i < gs->n; i++)
+		w += gs->v[i].width;
+	return (w);
+}
+
+/* Whether the glyph is a plain space. */
+static bool
+wrap_is_space(const struct glyph *g)
+{
+	return (g->len == 1 && g->s[0] == ' ');
+}
+
+int
+wrap_indent(int width, int indent)
+{
+	if (indent < 0 || width - indent < 8)
+		return (0);
+	return (indent);
+}
+
+int
+wrap_rows(const struct glyphs *gs, int width, int indent, size_t *starts)
+{
+	size_t	i = 0, j, brk;
+	int	rows = 0, col, avail;
+	bool	found;
+
+	if (width < 1)
+		width = 1;
+	indent = wrap_indent(width, indent);
+	do {
+		avail = rows == 0 ? width : width - indent;
+		starts[rows++] = i;
+		col = 0;
+		found = false;
+		brk = i;
+		for (j = i; j < gs->n; j++) {
+			if (col + gs->v[j].width > avail)
+				break;
+			if (wrap_is_space(&gs->v[j]) && j > i) {
+				brk = j;
+				found = true;
+			}
+			col += gs->v[j].width;
+		}
+		if (j == gs->n)
+			break;
+		if (j == i)
+			j = i + 1;	/* wider than the row: give it one */
+		else if (found && !wrap_is_space(&gs->v[j]))
+			j = brk + 1;
+		while (j < gs->n && wrap_is_space(&gs->v[j]))
+			j++;
+		i = j;
+	} while (i < gs->n);
+	return (rows);
+}
