@@ -1,1 +1,22 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
+# tests/bench: our IRC/Redis load generator, the side-by-side benchmark
+# (`make bench`, not part of `make check`) and a correctness-only smoke run.
+noinst_PROGRAMS += tests/bench/loadgen
+tests_bench_loadgen_SOURCES = \
+	tests/bench/loadgen.c \
+	tests/bench/lg.h \
+	tests/bench/lg_conn.c \
+	tests/bench/lg_stat.c \
+	tests/bench/lg_traffic.c
+tests_bench_loadgen_LDADD = shared/libshared.a $(LIBEVENT_LIBS) $(LIBBSD_LIBS)
+
+EXTRA_DIST += tests/bench/run.sh tests/bench/table.py
+TESTS += tests/bench/smoke.sh
+EXTRA_DIST += tests/bench/smoke.sh
+
+# The whole comparison; BENCH_ARGS passes options to run.sh, for example
+# make bench BENCH_ARGS='--only fanout --duration 2'.
+bench: tests/bench/loadgen$(EXEEXT) tui-chatd$(EXEEXT)
+	top_builddir='$(abs_top_builddir)' top_srcdir='$(abs_top_srcdir)' \
+	    $(SHELL) $(top_srcdir)/tests/bench/run.sh $(BENCH_ARGS)
+.PHONY: bench

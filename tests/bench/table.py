@@ -1,0 +1,203 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Copyright (c) 2026 The tui-chat authors.
+"""Print the bench table from run.sh's results file.
+
+Each results line is "SERVER SCENARIO key=value ...", as loadgen (or the
+client bench) reported it. The table shows each peer's figure, ours, our
+ratio to each peer, the issue's target and whether this run met it."""
+
+import sys
+
+PEERS = ["ngircd", "inspircd", "redis"]
+OURS = "tui-chatd"
+NAMES = {"ngircd": "ngIRCd", "inspircd": "InspIRCd", "redis": "Redis",
+         "tui-chatd": "tui-chatd"}
+
+
+def load(path):
+    """{(server, scenario): {key: value}} from the results file."""
+    res = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            words = line.split()
+            if len(words) < 2:
+                continue
+            kv = {}
+            for w in words[2:]:
+                if "=" in w:
+                    k, v = w.split("=", 1)
+                    kv[k] = v
+            res[(words[0], words[1])] = kv
+    return res
+
+
+def num(res, server, scenario, key):
+    """A figure as a float, or None when the run is missing or failed."""
+    kv = res.get((server, scenario))
+    if kv is None or key not in kv:
+        return None
+    try:
+        return float(kv[key])
+    except ValueError:
+        return None
+
+
+def failed(res, server, scenario):
+    kv = res.get((server, scenario))
+    return kv is not None and kv.get("ok") != "1"
+
+
+def big_figure(res, server):
+    """The 20k row: 'N/M in T s' and whether it stalled."""
+    kv = res.get((server, "connect"))
+    if kv is None or "registered" not in kv:
+        return None
+    reg, n = int(kv["registered"]), int(kv["clients"])
+    stall = float(kv.get("reg_max_ms", "0"))
+    text = "%d/%d %.1fs" % (reg, n, float(kv.get("reg_s", "0")))
+    if reg < n or kv.get("timed_out") == "1":
+        text += " STALL"
+    elif stall >= 1000:
+        text += " (max %.1fs)" % (stall / 1000)
+    return text
+
+
+ROWS = [
+    # label, scenario, key, scale, format, better
+    ("(a) fan-out deliveries/s", "fanout", "del_rate", 1e-6, "%.2f M", "hi"),
+    ("(a) server CPU (cores)", "fanout", "server_cpu", 1, "%.2f", None),
+    ("(a) loadgen CPU (cores)", "fanout", "lg_cpu", 1, "%.2f", None),
+    ("(a) core 0 busy, all procs", "fanout", "core0_busy", 1, "%.2f", None),
+    ("(a) core 1 busy, all procs", "fanout", "core1_busy", 1, "%.2f", None),
+    ("(b) memory per idle conn", "idle", "mem_per_conn_b", 1 / 1024,
+     "%.1f KB", "lo"),
+    ("(b) registrations/s", "idle", "reg_rate", 1e-3, "%.1f k", "hi"),
+    ("(c) latency p50", "latency", "lat_p50_ms", 1, "%.2f ms", "lo"),
+    ("(c) latency p99", "latency", "lat_p99_ms", 1, "%.2f ms", "lo"),
+    ("client: CPU s / 100k lines", "client_cpu", "cpu_per_100k", 1,
+     "%.2f s", "lo"),
+    ("client: key->echo p99", "client_key", "key_p99_ms", 1, "%.1f ms", "lo"),
+]
+
+
+def cell(res, server, row):
+    label, scn, key, scale, fmt, _ = row
+    v = num(res, server, scn, key)
+    if v is None:
+        return "FAIL" if failed(res, server, scn) else "-"
+    text = fmt % (v * scale)
+    if failed(res, server, scn):
+        text += " !"
+    return text
+
+
+def ratio(res, peer, row):
+    _, scn, key, _, _, better = row
+    ours, theirs = num(res, OURS, scn, key), num(res, peer, scn, key)
+    if better is None or ours is None or not theirs:
+        return "-"
+    return "%.2fx" % (ours / theirs)
+
+
+def target(res, row):
+    """(target text, verdict) for the rows the issue sets a target for."""
+    _, scn, key, _, _, _ = row
+    ours = num(res, OURS, scn, key)
+    ok = not failed(res, OURS, scn)
+
+    def peer(p):
+        return num(res, p, scn, key)
+
+    if key == "del_rate":
+        i, r = peer("inspircd"), peer("redis")
+        met = ours is not None and ok and (i is None or ours >= 1.5 * i) \
+            and (r is None or ours >= r)
+        return ">=1.5x InspIRCd, >=1x Redis, 0 lost", met
+    if key == "mem_per_conn_b":
+        return "<= 2 KB", ours is not None and ok and ours <= 2048
+    if key == "reg_rate":
+        n = peer("ngircd")
+        return ">= 4x ngIRCd", ours is not None and ok and \
+            (n is None or ours >= 4 * n)
+    if key in ("lat_p50_ms", "lat_p99_ms"):
+        others = [peer(p) for p in PEERS if peer(p) is not None]
+        met = ours is not None and ok and all(ours < o for o in others)
+        if key == "lat_p99_ms":
+            met = met and ours <= 3.0
+            return "below every peer, <= 3 ms", met
+        return "below every peer", met
+    if key in ("cpu_per_100k", "key_p99_ms"):
+        others = [num(res, p, scn, key) for p in ("irssi", "weechat")]
+        others = [o for o in others if o is not None]
+        return "below irssi, WeeChat", ours is not None and ok and \
+            all(ours < o for o in others)
+    return "", None
+
+
+def main():
+    res = load(sys.argv[1])
+    clients = [s for s in ("irssi", "weechat", "tui-chat-headless",
+                           "tui-chat") if any(k[0] == s for k in res)]
+    head = ["metric"] + [NAMES[p] for p in PEERS] + [NAMES[OURS]] + \
+        ["vs " + NAMES[p] for p in PEERS] + ["target", "met"]
+    rows = []
+    for row in ROWS:
+        if row[1].startswith("client"):
+            continue
+        if not any(k[1] == row[1] for k in res):
+            continue
+        t, met = target(res, row)
+        rows.append([row[0]] + [cell(res, p, row) for p in PEERS] +
+                    [cell(res, OURS, row)] +
+                    [ratio(res, p, row) for p in PEERS] +
+                    [t, "" if met is None else ("yes" if met else "NO")])
+    if any(k[1] == "connect" for k in res):
+        ours = res.get((OURS, "connect"), {})
+        met = ours.get("ok") == "1" and \
+            float(ours.get("reg_max_ms", "1e9")) < 1000
+        rows.append(["20k clients: registered"] +
+                    [big_figure(res, p) or "-" for p in PEERS] +
+                    [big_figure(res, OURS) or "-"] + ["-"] * 3 +
+                    ["all registered, no stall", "yes" if met else "NO"])
+        rows.append(["20k clients: memory/conn"] +
+                    [cell(res, p, ROWS[5][:1] + ("connect",) + ROWS[5][2:])
+                     for p in PEERS + [OURS]] + ["-"] * 3 + ["", ""])
+    print_table(head, rows)
+    if clients:
+        print_clients(res, clients)
+    bad = ["%s %s" % k for k, kv in sorted(res.items()) if kv.get("ok") != "1"]
+    if bad:
+        print("\nruns that failed a correctness check or a bound (marked !):")
+        for k, kv in sorted(res.items()):
+            if kv.get("ok") != "1":
+                print("  %s %s: %s" % (k[0], k[1], " ".join(
+                    "%s=%s" % (a, kv[a]) for a in
+                    ("registered", "failed", "closed", "timed_out", "lost",
+                     "dup", "foreign", "crashed", "error") if a in kv)))
+
+
+def print_clients(res, clients):
+    head = ["client metric"] + clients + ["target", "met"]
+    rows = []
+    for row in ROWS:
+        if not row[1].startswith("client"):
+            continue
+        t, met = target(res, row)
+        rows.append([row[0]] + [cell(res, c, row) for c in clients] +
+                    [t, "" if met is None else ("yes" if met else "NO")])
+    print()
+    print_table(head, rows)
+
+
+def print_table(head, rows):
+    widths = [max(len(str(r[i])) for r in [head] + rows)
+              for i in range(len(head))]
+    fmt = "  ".join("%%-%ds" % w for w in widths)
+    print(fmt % tuple(head))
+    print("  ".join("-" * w for w in widths))
+    for r in rows:
+        print(fmt % tuple(r))
+
+
+if __name__ == "__main__":
+    main()
