@@ -414,7 +414,9 @@ class Server:
                     ping_timeout=self.sets.get("ping_timeout", 120),
                     max_per_ip=self.sets.get("max_per_ip", 0)))
             return ["/usr/sbin/ngircd", "-n", "-f", conf]
-        cmd = [os.path.join(builddir(), "tui-chatd"),
+        # TUI_CHATD_WRAPPER runs the daemon under a tool (tests/valgrind).
+        cmd = os.environ.get("TUI_CHATD_WRAPPER", "").split() + [
+               os.path.join(builddir(), "tui-chatd"),
                "--listen", "127.0.0.1:%d" % self.port, "--no-discovery",
                "--name", "test.server"]
         for k, v in self.sets.items():
