@@ -288,6 +288,8 @@ cmd_mode_one(struct conn *c, struct room *r, char dir, char mode,
 		cmd_mode_add(ch, dir, mode, mask);
 		break;
 	case 'b':
+		if (*arg == ':' || *arg == '\0' || strchr(arg, ' ') != NULL)
+			break;
 		cmd_mode_mask(arg, mask, sizeof mask);
 		if (dir == '+' && room_ban_add(r, mask, c->user->prefix) == 0)
 			cmd_mode_add(ch, dir, mode, mask);

@@ -244,6 +244,10 @@ cmd_reg_welcome(struct conn *c)
 void
 cmd_ping(struct conn *c, struct irc_msg *msg)
 {
+	if (msg->nparams < 1 || *msg->params[0] == '\0') {
+		reply_err(c, ERR_NOORIGIN, NULL);
+		return;
+	}
 	reply_send(c, NULL, "PONG", cfg.name, msg->params[0], NULL);
 }
 

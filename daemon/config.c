@@ -82,8 +82,8 @@ config_init(struct config *cfg)
 	cfg->reg_timeout = 30;
 	cfg->ping_interval = 120;
 	cfg->ping_timeout = 60;
-	cfg->flood_limit = 10;
-	cfg->flood_burst = 20;
+	cfg->flood_limit = 20;
+	cfg->flood_burst = 100;
 	cfg->sendq = 1048576;
 	cfg->line_length = 512;
 }

@@ -36,6 +36,21 @@
 #define CONN_LINES_PER_TURN	32	/* then others get a turn */
 #define CONN_READ_MAX		16384	/* bytes per read(2) */
 #define CONN_DRAIN_MAX		16	/* reads to empty a closing socket */
+#define CONN_LINGER_MAX		1024	/* closing sockets kept reading */
+#define CONN_LINGER_SECS	2
+
+/*
+ * A closed client's socket, half-closed after the ERROR and read until
+ * the peer closes too (or a short deadline): closing with unread input
+ * would send RST, and the client could lose the ERROR.
+ */
+struct conn_linger {
+	int			  fd;
+	time_t			  deadline;
+	struct event		  ev;
+	TAILQ_ENTRY(conn_linger)  entry;
+};
+TAILQ_HEAD(conn_linger_list, conn_linger);
 
 /* How many conns share one address (max_per_ip). */
 struct conn_addr {
@@ -60,6 +75,9 @@ static bool			 conn_stopping;
 static unsigned int		 conn_total;
 static unsigned int		 conn_registered_total;
 static struct table		 conn_addrs;
+static struct conn_linger_list	 conn_lingers =
+				     TAILQ_HEAD_INITIALIZER(conn_lingers);
+static unsigned int		 conn_nlingers;
 static const struct timeval	*conn_tv_reg;
 static const struct timeval	*conn_tv_ping;
 static const struct timeval	*conn_tv_pong;
@@ -77,6 +95,9 @@ static void	conn_free(struct conn *);
 static void	conn_host(const struct sockaddr *, char *, size_t);
 static struct conn_addr *conn_addr_get(const char *);
 static void	conn_refuse(int, const char *, const char *);
+static void	conn_linger(int);
+static void	conn_linger_cb(evutil_socket_t, short, void *);
+static void	conn_linger_end(struct conn_linger *);
 
 /* Set up the shared events and the timeouts every conn uses. */
 void
@@ -111,6 +132,8 @@ conn_shutdown(const char *reason)
 		conn_close(c, reason);
 	conn_reap_cb(-1, 0, NULL);
 	conn_flush_cb(-1, 0, NULL);
+	while (!TAILQ_EMPTY(&conn_lingers))
+		conn_linger_end(TAILQ_FIRST(&conn_lingers));
 	event_free(conn_flush_ev);
 	event_free(conn_reap_ev);
 	table_free(&conn_addrs);
@@ -169,7 +192,62 @@ conn_refuse(int fd, const char *host, const char *why)
 	    host, why);
 	if (n > 0 && write(fd, buf, n) == -1)
 		log_debug("refusing %s: %s", host, strerror(errno));
-	close(fd);
+	conn_linger(fd);
+}
+
+/* Half-close fd and read it until EOF or the deadline, then close. */
+static void
+conn_linger(int fd)
+{
+	struct conn_linger	*lg;
+	struct timeval		 tv = { CONN_LINGER_SECS, 0 };
+	char			 buf[4096];
+	int			 i;
+
+	if (conn_stopping || conn_nlingers >= CONN_LINGER_MAX) {
+		for (i = 0; i < CONN_DRAIN_MAX; i++) {
+			if (recv(fd, buf, sizeof buf, MSG_DONTWAIT) <= 0)
+				break;
+		}
+		close(fd);
+		return;
+	}
+	shutdown(fd, SHUT_WR);
+	lg = xcalloc(1, sizeof *lg);
+	lg->fd = fd;
+	lg->deadline = time(NULL) + CONN_LINGER_SECS;
+	event_assign(&lg->ev, conn_base, fd, EV_READ | EV_PERSIST,
+	    conn_linger_cb, lg);
+	event_add(&lg->ev, &tv);
+	TAILQ_INSERT_TAIL(&conn_lingers, lg, entry);
+	conn_nlingers++;
+}
+
+/* Discard input; EOF, an error or the deadline ends the linger. */
+static void
+conn_linger_cb(evutil_socket_t fd, short events, void *arg)
+{
+	struct conn_linger	*lg = arg;
+	char			 buf[4096];
+	ssize_t			 n;
+
+	if ((events & EV_READ) && time(NULL) < lg->deadline) {
+		n = recv(fd, buf, sizeof buf, MSG_DONTWAIT);
+		if (n > 0 || (n == -1 && (errno == EAGAIN || errno == EINTR)))
+			return;
+	}
+	conn_linger_end(lg);
+}
+
+/* Close a lingering socket. */
+static void
+conn_linger_end(struct conn_linger *lg)
+{
+	event_del(&lg->ev);
+	close(lg->fd);
+	TAILQ_REMOVE(&conn_lingers, lg, entry);
+	conn_nlingers--;
+	free(lg);
 }
 
 /* A new client on an accepted, non-blocking socket. */
@@ -480,8 +558,6 @@ conn_free(struct conn *c)
 {
 	struct user	*u = c->user;
 	struct line	 l;
-	char		 buf[4096];
-	int		 i;
 
 	if ((c->flags & CONN_REGISTERED) && !conn_stopping) {
 		line_init(&l, NULL, u->prefix, "QUIT", c->reason, NULL);
@@ -491,14 +567,8 @@ conn_free(struct conn *c)
 	user_free(u);
 	if (evbuffer_write(c->out, c->fd) == -1)
 		log_debug("last write: %s", strerror(errno));
-	/* Unread input would make close() send RST and lose the ERROR. */
-	for (i = 0; i < CONN_DRAIN_MAX; i++) {
-		if (recv(c->fd, buf, sizeof buf, MSG_DONTWAIT) <= 0)
-			break;
-	}
-	shutdown(c->fd, SHUT_WR);
-	close(c->fd);
 	event_del(&c->ev_write);
+	conn_linger(c->fd);
 	evbuffer_free(c->in);
 	evbuffer_free(c->out);
 	if (--c->addr->count == 0) {

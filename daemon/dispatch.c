@@ -43,7 +43,7 @@ static const struct dispatch_entry dispatch_table[] = {
 	{ "NOTICE", cmd_notice, 0, CMD_ACTIVE },
 	{ "PART", cmd_part, 1, 0 },
 	{ "PASS", cmd_pass, 1, CMD_PREREG },
-	{ "PING", cmd_ping, 1, CMD_PREREG },
+	{ "PING", cmd_ping, 0, CMD_PREREG },
 	{ "PONG", cmd_pong, 0, CMD_PREREG },
 	{ "PRIVMSG", cmd_privmsg, 0, CMD_ACTIVE },
 	{ "QUIT", cmd_quit, 0, CMD_PREREG },

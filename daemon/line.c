@@ -6,12 +6,13 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "irc_fmt.h"
 #include "irc_tags.h"
+#include "utf8.h"
 #include "log.h"
 #include "conn.h"
 #include "line.h"
 
+static bool	line_put(char *, size_t, size_t *, const char *, size_t);
 static int	line_build(struct line *, int);
 
 /* Record the parts; the text is formatted when a recipient needs it. */
@@ -36,28 +37,71 @@ line_init(struct line *l, const char *ctags, const char *source,
 	memset(l->len, 0, sizeof l->len);
 }
 
-/* Format variant v: bit 0 adds server-time, bit 1 the client tags. */
+/* Append s (n bytes) to the variant being built, if it fits. */
+static bool
+line_put(char *buf, size_t size, size_t *len, const char *s, size_t n)
+{
+	if (*len + n >= size)
+		return (false);
+	memcpy(buf + *len, s, n);
+	*len += n;
+	return (true);
+}
+
+/*
+ * Format variant v: bit 0 adds server-time, bit 1 the client tags. The
+ * parameters come from parsed lines or from the server, so they hold no
+ * CR, LF or NUL. The part after the tags keeps to 512 bytes with CRLF:
+ * the last parameter is cut at a UTF-8 boundary when the source prefix
+ * makes a relayed text too long.
+ */
 static int
 line_build(struct line *l, int v)
 {
-	char		 tags[IRC_TAGS_MAX], tbuf[IRC_TIME_LEN];
-	const char	*cause;
-	int		 n = 0, len;
+	char		*buf = l->buf[v], tbuf[IRC_TIME_LEN];
+	size_t		 size = sizeof l->buf[v] - 2, len = 0, body, n;
+	const char	*p;
+	bool		 ok = true, tags = false;
+	int		 i;
 
-	tags[0] = '\0';
 	if (v & 1) {
 		irc_time_format(&l->tv, tbuf);
-		n = snprintf(tags, sizeof tags, "time=%s", tbuf);
+		ok = line_put(buf, size, &len, "@time=", 6) &&
+		    line_put(buf, size, &len, tbuf, strlen(tbuf));
+		tags = true;
 	}
-	if ((v & 2) && l->ctags != NULL)
-		snprintf(tags + n, sizeof tags - n, "%s%s", n > 0 ? ";" : "",
-		    l->ctags);
-	len = irc_fmt(l->buf[v], sizeof l->buf[v], IRC_FMT_TRUNCATE,
-	    tags[0] != '\0' ? tags : NULL, l->source, l->verb, l->nparams,
-	    l->params, &cause);
-	if (len < 0)
-		log_debug("cannot format %s: %s", l->verb, cause);
-	return (len < 0 ? -1 : len);
+	if ((v & 2) && l->ctags != NULL) {
+		ok = ok && line_put(buf, size, &len, tags ? ";" : "@", 1) &&
+		    line_put(buf, size, &len, l->ctags, strlen(l->ctags));
+		tags = true;
+	}
+	if (tags)
+		ok = ok && line_put(buf, size, &len, " ", 1);
+	body = len;
+	if (l->source != NULL)
+		ok = ok && line_put(buf, size, &len, ":", 1) &&
+		    line_put(buf, size, &len, l->source, strlen(l->source)) &&
+		    line_put(buf, size, &len, " ", 1);
+	ok = ok && line_put(buf, size, &len, l->verb, strlen(l->verb));
+	for (i = 0; ok && i < l->nparams; i++) {
+		p = l->params[i];
+		n = strlen(p);
+		ok = line_put(buf, size, &len, " ", 1);
+		if (i == l->nparams - 1 && (*p == '\0' || *p == ':' ||
+		    strchr(p, ' ') != NULL))
+			ok = ok && line_put(buf, size, &len, ":", 1);
+		if (ok && i == l->nparams - 1 && len + n > body +
+		    IRC_LINE_MAX - 2)
+			n = len > body + IRC_LINE_MAX - 2 ? 0 :
+			    utf8_boundary(p, n, body + IRC_LINE_MAX - 2 - len);
+		ok = ok && line_put(buf, size, &len, p, n);
+	}
+	if (!ok || len - body > IRC_LINE_MAX - 2) {
+		log_debug("cannot format %s: too long", l->verb);
+		return (-1);
+	}
+	memcpy(buf + len, "\r\n", 3);
+	return ((int)len + 2);
 }
 
 /* The variant for caps, built on first use. */

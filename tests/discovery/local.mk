@@ -1,1 +1,12 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
+# LAN discovery on a simulated LAN of network namespaces (root only; a TAP
+# skip otherwise), and the discovery timing bench (`make bench-discovery`,
+# not part of `make check`: it prints figures and asserts nothing).
+TESTS += tests/discovery/lan.sh
+EXTRA_DIST += tests/discovery/lan.sh tests/discovery/netns.sh \
+	tests/discovery/zeroconf_browse.py tests/bench/discovery_time.sh
+
+bench-discovery: tui-chatd$(EXEEXT) tui-chat$(EXEEXT)
+	top_builddir='$(abs_top_builddir)' top_srcdir='$(abs_top_srcdir)' \
+	    $(SHELL) $(top_srcdir)/tests/bench/discovery_time.sh
+.PHONY: bench-discovery
