@@ -12,7 +12,7 @@ tests_bench_loadgen_LDADD = shared/libshared.a $(LIBEVENT_LIBS) $(LIBBSD_LIBS)
 
 EXTRA_DIST += tests/bench/run.sh tests/bench/table.py
 TESTS += tests/bench/smoke.sh
-EXTRA_DIST += tests/bench/smoke.sh
+EXTRA_DIST += tests/bench/smoke.sh tests/bench/faulty_server.py
 
 # The whole comparison; BENCH_ARGS passes options to run.sh, for example
 # make bench BENCH_ARGS='--only fanout --duration 2'.

@@ -7,7 +7,7 @@
 
 LOADGEN="$top_builddir/tests/bench/loadgen"
 
-plan 5
+plan 9
 
 # run_lg NAME ARGS...: run loadgen, keep its output, succeed if it did.
 run_lg() {
@@ -43,5 +43,32 @@ ok 'run_lg idle --scenario idle --clients 100 --conc 50 --settle 0.1' \
     "100 clients register and join one room"
 ok 'run_lg connect --scenario connect --clients 300 --conc 300 --settle 0' \
     "300 clients register at once"
+
+# The check itself: against a relay that is broken on purpose, loadgen
+# must fail and name the fault; against the same relay unbroken, pass.
+# fault_run FAULT: run a small fan-out against faulty_server.py.
+fault_run() {
+	_port=$(free_port)
+	"$PYTHON3" "$top_srcdir/tests/bench/faulty_server.py" "$_port" "$1" &
+	_pid=$!
+	at_exit "stop_daemon $_pid"
+	wait_port "$_port" 10 || return 2
+	"$LOADGEN" --port "$_port" --scenario fanout --clients 12 --rooms 2 \
+	    --window 8 --warmup 0.1 --duration 0.5 --timeout 3 \
+	    >"$TEST_TMP/fault-$1.out" 2>"$TEST_TMP/fault-$1.err"
+	_st=$?
+	stop_daemon $_pid
+	diag "fault $1: $(cat "$TEST_TMP/fault-$1.out")"
+	return $_st
+}
+
+ok 'fault_run none' "loadgen passes an unbroken relay"
+ok '! fault_run drop && [ "$(field fault-drop lost)" -gt 0 ]' \
+    "loadgen catches a dropped message"
+ok '! fault_run dup && [ "$(field fault-dup dup)" -gt 0 ]' \
+    "loadgen catches a duplicated message"
+ok '! fault_run swap && [ "$(field fault-swap lost)" -gt 0 ] &&
+    [ "$(field fault-swap dup)" -gt 0 ]' \
+    "loadgen catches two messages swapped"
 
 done_testing
