@@ -8,6 +8,7 @@ INTEGRATION_TESTS = \
 	tests/integration/proto_limits.py \
 	tests/integration/proto_lifecycle.py \
 	tests/integration/access.py \
-	tests/integration/hostile_input.py
+	tests/integration/hostile_input.py \
+	tests/integration/hostile_load.py
 TESTS += $(INTEGRATION_TESTS)
 EXTRA_DIST += $(INTEGRATION_TESTS) tests/lib/ircclient.py

@@ -107,10 +107,14 @@ class Client:
     _seq = 0
 
     def __init__(self, port, host="127.0.0.1", name=None, auto_pong=True,
-                 rcvbuf=None):
+                 rcvbuf=None, bind=None):
         self.auto_pong = auto_pong
         self.sock = socket.socket(socket.AF_INET6 if ":" in host
                                   else socket.AF_INET)
+        if bind:
+            # Another loopback address (127.0.0.0/8) counts as another
+            # peer for the per-address limits.
+            self.sock.bind((bind, 0))
         if rcvbuf:
             # Set before connect so the window the peer sees is small.
             self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
@@ -436,9 +440,11 @@ class Server:
         if not _wait_port(self.port, self.proc, TIMEOUT):
             raise RuntimeError("daemon did not start: %s" % self.logtext())
 
-    def client(self, nick=None, auto_pong=True, rcvbuf=None, **kw):
+    def client(self, nick=None, auto_pong=True, rcvbuf=None, bind=None,
+               **kw):
         """A connected client, registered as nick when nick is given."""
-        c = Client(self.port, name=nick, auto_pong=auto_pong, rcvbuf=rcvbuf)
+        c = Client(self.port, name=nick, auto_pong=auto_pong, rcvbuf=rcvbuf,
+                   bind=bind)
         if nick:
             c.register(nick, **kw)
         return c
@@ -497,10 +503,11 @@ class Watch:
     """Two healthy clients in a room, one talking, one listening: check()
     proves the daemon is up and every message so far arrived in order."""
 
-    def __init__(self, tap, srv, room="#healthy", prefix="hw"):
+    def __init__(self, tap, srv, room="#healthy", prefix="hw",
+                 binds=(None, None)):
         self.t, self.srv, self.room = tap, srv, room
-        self.talker = srv.client(prefix + "talk")
-        self.listener = srv.client(prefix + "listen")
+        self.talker = srv.client(prefix + "talk", bind=binds[0])
+        self.listener = srv.client(prefix + "listen", bind=binds[1])
         self.talker.join(room)
         self.listener.join(room)
         self.talker.sync()
