@@ -9,6 +9,7 @@ INTEGRATION_TESTS = \
 	tests/integration/proto_lifecycle.py \
 	tests/integration/access.py \
 	tests/integration/hostile_input.py \
-	tests/integration/hostile_load.py
+	tests/integration/hostile_load.py \
+	tests/integration/thirdparty_pyirc.py
 TESTS += $(INTEGRATION_TESTS)
 EXTRA_DIST += $(INTEGRATION_TESTS) tests/lib/ircclient.py
