@@ -188,11 +188,15 @@ config_reader(char *str, int num, void *arg)
 	struct config_parse	*p = arg;
 	char			*s;
 
-	s = fgets(str, num, p->f);
-	if (s != NULL && strchr(s, '\n') != NULL)
+	size_t			 skip;
+
+	if ((s = fgets(str, num, p->f)) == NULL)
+		return (NULL);
+	if (strchr(s, '\n') != NULL || feof(p->f))
 		p->line++;
-	else if (s != NULL && feof(p->f))
-		p->line++;
+	/* Indented lines are plain lines, not inih's continuations. */
+	if ((skip = strspn(s, " \t")) != 0)
+		memmove(s, s + skip, strlen(s + skip) + 1);
 	return (s);
 }
 

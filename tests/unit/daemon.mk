@@ -1,1 +1,25 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
+# Unit tests of the daemon's registries and config parser (cmocka).
+daemon_unit_tests = tests/unit/test_room tests/unit/test_user \
+	tests/unit/test_config
+check_PROGRAMS += $(daemon_unit_tests)
+TESTS += $(daemon_unit_tests)
+
+DAEMON_UNIT_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/daemon
+
+tests_unit_test_room_SOURCES = tests/unit/test_room.c daemon/room.c \
+	daemon/user.c daemon/table.c daemon/line.c
+tests_unit_test_room_CPPFLAGS = $(DAEMON_UNIT_CPPFLAGS)
+tests_unit_test_room_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_room_LDADD = $(UNIT_LDADD)
+
+tests_unit_test_user_SOURCES = tests/unit/test_user.c daemon/user.c \
+	daemon/table.c
+tests_unit_test_user_CPPFLAGS = $(DAEMON_UNIT_CPPFLAGS)
+tests_unit_test_user_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_user_LDADD = $(UNIT_LDADD)
+
+tests_unit_test_config_SOURCES = tests/unit/test_config.c daemon/config.c
+tests_unit_test_config_CPPFLAGS = $(DAEMON_UNIT_CPPFLAGS) $(INIH_CFLAGS)
+tests_unit_test_config_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_config_LDADD = $(UNIT_LDADD) $(INIH_LIBS)
