@@ -23,3 +23,7 @@ tests_unit_test_config_SOURCES = tests/unit/test_config.c daemon/config.c
 tests_unit_test_config_CPPFLAGS = $(DAEMON_UNIT_CPPFLAGS) $(INIH_CFLAGS)
 tests_unit_test_config_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_config_LDADD = $(UNIT_LDADD) $(INIH_LIBS)
+
+# The daemon's own smoke test (the protocol suites are in local.mk there).
+TESTS += tests/integration/daemon_basic.sh
+EXTRA_DIST += tests/integration/daemon_basic.sh
