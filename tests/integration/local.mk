@@ -10,6 +10,8 @@ INTEGRATION_TESTS = \
 	tests/integration/access.py \
 	tests/integration/hostile_input.py \
 	tests/integration/hostile_load.py \
-	tests/integration/thirdparty_pyirc.py
+	tests/integration/thirdparty_pyirc.py \
+	tests/integration/thirdparty_irssi.py \
+	tests/integration/thirdparty_weechat.py
 TESTS += $(INTEGRATION_TESTS)
 EXTRA_DIST += $(INTEGRATION_TESTS) tests/lib/ircclient.py

@@ -14,10 +14,11 @@ round trip (sync()), because the daemon is one event loop that queues a
 room message to every member before it reads the next line.
 """
 
-import errno
+import atexit
 import os
 import re
 import select
+import shutil
 import signal
 import socket
 import subprocess
@@ -437,6 +438,8 @@ class Server:
         self.proc = subprocess.Popen(self.command(), stdin=subprocess.DEVNULL,
                                      stdout=self.log, stderr=self.log,
                                      env=env)
+        # Never leave a daemon behind, even when the test itself crashes.
+        atexit.register(self.stop, signal.SIGKILL)
         if not _wait_port(self.port, self.proc, TIMEOUT):
             raise RuntimeError("daemon did not start: %s" % self.logtext())
 
@@ -494,9 +497,7 @@ class Server:
 
     def cleanup(self):
         self.stop()
-        for f in os.listdir(self.tmp):
-            os.unlink(os.path.join(self.tmp, f))
-        os.rmdir(self.tmp)
+        shutil.rmtree(self.tmp, ignore_errors=True)
 
 
 class Watch:
@@ -535,6 +536,52 @@ class Watch:
     def close(self):
         self.talker.close()
         self.listener.close()
+
+
+class Tmux:
+    """A private tmux server (-L socket of its own) running one program in
+    a fixed-size window; killed by close()."""
+
+    def __init__(self, command, width=132, height=40, env=None):
+        self.sock = "tuichat-itest-%d-%d" % (os.getpid(), id(self) % 10000)
+        self.bin = os.environ.get("TMUX_BIN") or "tmux"
+        cmd = [self.bin, "-L", self.sock, "-f", "/dev/null", "new-session",
+               "-d", "-s", "t", "-x", str(width), "-y", str(height)]
+        for k, v in (env or {}).items():
+            cmd += ["-e", "%s=%s" % (k, v)]
+        subprocess.run(cmd + [command], check=True, timeout=TIMEOUT,
+                       stdin=subprocess.DEVNULL)
+        atexit.register(self.close)
+
+    def tmux(self, *args):
+        return subprocess.run([self.bin, "-L", self.sock] + list(args),
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              timeout=TIMEOUT, stdin=subprocess.DEVNULL)
+
+    def keys(self, text, enter=True):
+        """Type text literally, then Enter."""
+        self.tmux("send-keys", "-t", "t", "-l", text)
+        if enter:
+            self.tmux("send-keys", "-t", "t", "Enter")
+
+    def screen(self):
+        return self.tmux("capture-pane", "-p", "-J", "-t", "t") \
+            .stdout.decode("utf-8", "replace")
+
+    def wait_screen(self, text, timeout=None):
+        """Wait (bounded) until text is on the screen; returns the screen."""
+        deadline = time.monotonic() + (timeout or TIMEOUT)
+        while True:
+            scr = self.screen()
+            if text in scr:
+                return scr
+            if time.monotonic() > deadline:
+                raise Timeout("screen never showed %r; it shows:\n%s" %
+                              (text, scr))
+            time.sleep(0.1)
+
+    def close(self):
+        self.tmux("kill-server")
 
 
 def run_daemon(args, timeout=None):
