@@ -134,7 +134,7 @@ keys_csi(struct keys *k, const char *p, size_t avail, struct key *key,
 	}
 	keys_take(k, n);
 	key->type = KEYS_IGNORED;
-	if (n == 7 && memcmp(p + 1, "[200~", 5) == 0) {
+	if (n == 6 && memcmp(p + 1, "[200~", 5) == 0) {
 		k->pasting = true;
 		k->plen = 0;
 		return (true);

@@ -239,8 +239,10 @@ session_quit(const char *reason)
 		s_state = SESSION_IDLE;
 		return;
 	}
+	s_quitting = false;
 	session_send("QUIT", reason != NULL && *reason != '\0' ? reason :
 	    "tui-chat", NULL);
+	s_quitting = true;
 	net_close_flush();
 }
 
@@ -279,6 +281,8 @@ session_sendv(const char *verb, int n, const char *const *params)
 	char		 buf[IRC_LINE_MAX + 1];
 	int		 len;
 
+	if (s_quitting && net_connected())
+		return (-1);	/* after our QUIT: nothing more goes out */
 	len = irc_fmt(buf, sizeof buf, 0, NULL, NULL, verb, n, params, &cause);
 	if (len == -1) {
 		window_print(NULL, true, "Cannot send %s: %s", verb,

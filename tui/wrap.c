@@ -77,6 +77,7 @@ wrap_append(struct glyphs *gs, const char *text, struct style base,
 	const char	*p = text;
 	uint32_t	 cp;
 	int		 n, w;
+	bool		 cluster = false;	/* marks may join the last glyph */
 
 	while (*p != '\0') {
 		if (format && *p < 0x20 && *p > 0) {
@@ -88,6 +89,7 @@ wrap_append(struct glyphs *gs, const char *text, struct style base,
 			case 0x0f: st = base; break;
 			case 0x03: p = wrap_colour(p, &st); break;
 			}
+			cluster = false;
 			continue;
 		}
 		n = utf8_decode(p, strlen(p), &cp);
@@ -96,14 +98,16 @@ wrap_append(struct glyphs *gs, const char *text, struct style base,
 			cp = '?';
 		}
 		w = width_cp(cp);
-		if (w == 0 && gs->n > 0 &&
-		    gs->v[gs->n - 1].s + gs->v[gs->n - 1].len == p) {
+		if (w == 0 && cluster) {
 			g = &gs->v[gs->n - 1];
-			if (g->len + n <= GLYPH_MAX)
+			/* Only contiguous marks can join; past the limit they
+			 * are dropped. */
+			if (g->s + g->len == p && g->len + n <= GLYPH_MAX)
 				g->len += n;
 			p += n;
 			continue;
 		}
+		cluster = true;
 		g = wrap_push(gs);
 		g->s = p;
 		g->len = n;
@@ -158,7 +162,9 @@ wrap_rows(const struct glyphs *gs, int width, int indent, size_t *starts)
 		for (j = i; j < gs->n; j++) {
 			if (col + gs->v[j].width > avail)
 				break;
-			if (wrap_is_space(&gs->v[j]) && j > i) {
+			/* not inside the first row's prefix (time, nick) */
+			if (wrap_is_space(&gs->v[j]) && j > i &&
+			    (rows > 1 || col >= indent)) {
 				brk = j;
 				found = true;
 			}

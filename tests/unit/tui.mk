@@ -1,1 +1,43 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
+# Unit tests of the client (cmocka): they link the same libtui.a objects.
+TUI_UNIT_LDADD = tui/libtui.a shared/libshared.a $(CMOCKA_LIBS) \
+	$(LIBEVENT_LIBS) $(NCURSESW_LIBS) $(READLINE_LIBS) $(INIH_LIBS) \
+	$(LIBBSD_LIBS)
+TUI_UNIT_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
+TUI_UNIT_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tui
+
+tui_unit_tests = tests/unit/test_sanitize tests/unit/test_width \
+	tests/unit/test_wrap tests/unit/test_window tests/unit/test_keys \
+	tests/unit/test_command tests/unit/test_render
+check_PROGRAMS += $(tui_unit_tests)
+TESTS += $(tui_unit_tests)
+
+tests_unit_test_sanitize_SOURCES = tests/unit/test_sanitize.c
+tests_unit_test_sanitize_CFLAGS = $(TUI_UNIT_CFLAGS)
+tests_unit_test_sanitize_CPPFLAGS = $(TUI_UNIT_CPPFLAGS)
+tests_unit_test_sanitize_LDADD = $(TUI_UNIT_LDADD)
+tests_unit_test_width_SOURCES = tests/unit/test_width.c
+tests_unit_test_width_CFLAGS = $(TUI_UNIT_CFLAGS)
+tests_unit_test_width_CPPFLAGS = $(TUI_UNIT_CPPFLAGS)
+tests_unit_test_width_LDADD = $(TUI_UNIT_LDADD)
+tests_unit_test_wrap_SOURCES = tests/unit/test_wrap.c
+tests_unit_test_wrap_CFLAGS = $(TUI_UNIT_CFLAGS)
+tests_unit_test_wrap_CPPFLAGS = $(TUI_UNIT_CPPFLAGS)
+tests_unit_test_wrap_LDADD = $(TUI_UNIT_LDADD)
+tests_unit_test_window_SOURCES = tests/unit/test_window.c
+tests_unit_test_window_CFLAGS = $(TUI_UNIT_CFLAGS)
+tests_unit_test_window_CPPFLAGS = $(TUI_UNIT_CPPFLAGS)
+tests_unit_test_window_LDADD = $(TUI_UNIT_LDADD)
+tests_unit_test_keys_SOURCES = tests/unit/test_keys.c
+tests_unit_test_keys_CFLAGS = $(TUI_UNIT_CFLAGS)
+tests_unit_test_keys_CPPFLAGS = $(TUI_UNIT_CPPFLAGS)
+tests_unit_test_keys_LDADD = $(TUI_UNIT_LDADD)
+tests_unit_test_command_SOURCES = tests/unit/test_command.c
+tests_unit_test_command_CFLAGS = $(TUI_UNIT_CFLAGS)
+tests_unit_test_command_CPPFLAGS = $(TUI_UNIT_CPPFLAGS)
+tests_unit_test_command_LDADD = $(TUI_UNIT_LDADD)
+tests_unit_test_command_LDFLAGS = $(AM_LDFLAGS) -Wl,--wrap=net_send
+tests_unit_test_render_SOURCES = tests/unit/test_render.c
+tests_unit_test_render_CFLAGS = $(TUI_UNIT_CFLAGS)
+tests_unit_test_render_CPPFLAGS = $(TUI_UNIT_CPPFLAGS)
+tests_unit_test_render_LDADD = $(TUI_UNIT_LDADD)

@@ -1,0 +1,246 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright (c) 2026 The tui-chat authors. */
+/* The window model: routing of events, unread counts, bounded scrollback,
+ * members, drafts, numbering and case mapping. */
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "chat_event.h"
+#include "scrollback.h"
+#include "window.h"
+
+static int	observed;
+static struct window *switched_from, *switched_to;
+
+static void
+observe(const struct chat_event *ev, struct window *w, void *arg)
+{
+	observed++;
+}
+
+static void
+on_switch(struct window *from, struct window *to, void *arg)
+{
+	switched_from = from;
+	switched_to = to;
+}
+
+static int
+setup(void **state)
+{
+	window_init(5);
+	window_set_self("me");
+	window_set_casemap(IRC_CASE_RFC1459);
+	window_set_observer(observe, NULL);
+	window_set_switch(on_switch, NULL);
+	observed = 0;
+	return (0);
+}
+
+static int
+teardown(void **state)
+{
+	window_free_all();
+	return (0);
+}
+
+static void
+post(enum chat_event_type type, int flags, const char *room,
+    const char *from, const char *target, const char *text)
+{
+	struct chat_event	ev;
+
+	memset(&ev, 0, sizeof ev);
+	ev.type = type;
+	ev.flags = flags;
+	ev.room = room;
+	ev.from = from;
+	ev.target = target;
+	ev.text = text;
+	window_post(&ev);
+}
+
+static void
+test_status_first(void **state)
+{
+	assert_non_null(window_status());
+	assert_ptr_equal(window_current(), window_status());
+	assert_int_equal(window_number(window_status()), 1);
+	window_close(window_status());		/* refused */
+	assert_int_equal(window_count(), 1);
+}
+
+static void
+test_join_and_unread(void **state)
+{
+	struct window	*a;
+
+	post(CHAT_JOIN, CHAT_SELF, "#a", "me", NULL, NULL);
+	a = window_find("#A");
+	assert_non_null(a);
+	assert_true(a->joined);
+	assert_ptr_equal(window_by_number(2), a);
+	assert_ptr_equal(window_current(), window_status());
+	post(CHAT_JOIN, 0, "#a", "bob", NULL, NULL);
+	assert_true(window_has_nick(a, "BOB"));
+	post(CHAT_MSG, 0, "#a", "bob", NULL, "hi");
+	post(CHAT_MSG, CHAT_MENTION, "#a", "bob", NULL, "me: hi");
+	assert_int_equal(a->unread, 2);
+	assert_true(a->mention);
+	assert_int_equal(observed, 4);
+	window_select(a);
+	assert_ptr_equal(switched_from, window_status());
+	assert_ptr_equal(switched_to, a);
+	assert_int_equal(a->unread, 0);
+	assert_false(a->mention);
+	post(CHAT_MSG, 0, "#a", "bob", NULL, "seen");
+	assert_int_equal(a->unread, 0);
+}
+
+static void
+test_scrollback_bounded(void **state)
+{
+	struct window	*a;
+	char		 text[16];
+	int		 i;
+
+	post(CHAT_JOIN, CHAT_SELF, "#a", "me", NULL, NULL);
+	a = window_find("#a");
+	for (i = 0; i < 20; i++) {
+		snprintf(text, sizeof text, "m%d", i);
+		post(CHAT_MSG, 0, "#a", "bob", NULL, text);
+	}
+	assert_int_equal(scrollback_len(a->sb), 5);
+	assert_string_equal(scrollback_get(a->sb, 0)->text, "m15");
+	assert_string_equal(scrollback_get(a->sb, 4)->text, "m19");
+	window_scroll(a, 100);
+	assert_int_equal(a->scroll, 4);
+	window_scroll(a, -100);
+	assert_int_equal(a->scroll, 0);
+}
+
+static void
+test_private_and_nick(void **state)
+{
+	struct window	*q, *a;
+
+	post(CHAT_JOIN, CHAT_SELF, "#a", "me", NULL, NULL);
+	post(CHAT_JOIN, 0, "#a", "bob", NULL, NULL);
+	post(CHAT_MSG, CHAT_PRIVATE, NULL, "bob", "me", "psst");
+	q = window_find("bob");
+	assert_non_null(q);
+	assert_int_equal(q->type, WINDOW_QUERY);
+	assert_true(q->mention);	/* a private message counts as one */
+	post(CHAT_MSG, CHAT_PRIVATE | CHAT_SELF, NULL, "me", "bob", "yes");
+	assert_int_equal(scrollback_len(q->sb), 2);
+	post(CHAT_NICK, 0, NULL, "bob", "robert", NULL);
+	assert_string_equal(q->name, "robert");
+	a = window_find("#a");
+	assert_true(window_has_nick(a, "robert"));
+	assert_false(window_has_nick(a, "bob"));
+	post(CHAT_QUIT, 0, NULL, "robert", NULL, "bye");
+	assert_false(window_has_nick(a, "robert"));
+	assert_string_equal(scrollback_get(a->sb,
+	    scrollback_len(a->sb) - 1)->text, "robert has quit (bye)");
+}
+
+static void
+test_names_and_part(void **state)
+{
+	struct window	*a;
+
+	post(CHAT_JOIN, CHAT_SELF, "#a", "me", NULL, NULL);
+	post(CHAT_NAMES, 0, "#a", NULL, NULL, "@me +bob carol!c@h");
+	a = window_find("#a");
+	assert_int_equal(a->nnicks, 3);
+	assert_true(window_has_nick(a, "carol"));
+	post(CHAT_PART, 0, "#a", "carol", NULL, "later");
+	assert_false(window_has_nick(a, "carol"));
+	post(CHAT_KICK, 0, "#a", "me", "bob", NULL);
+	assert_false(window_has_nick(a, "bob"));
+	post(CHAT_TOPIC, 0, "#a", NULL, NULL, "the topic");
+	assert_string_equal(a->topic, "the topic");
+}
+
+static void
+test_numbers_and_close(void **state)
+{
+	struct window	*a, *b;
+
+	a = window_open(WINDOW_ROOM, "#a");
+	b = window_open(WINDOW_ROOM, "#b");
+	assert_int_equal(window_number(b), 3);
+	window_select(b);
+	window_next();
+	assert_ptr_equal(window_current(), window_status());	/* wraps */
+	window_prev();
+	assert_ptr_equal(window_current(), b);
+	window_close(b);
+	assert_ptr_equal(window_current(), a);
+	assert_null(window_by_number(3));
+	assert_int_equal(window_count(), 2);
+}
+
+static void
+test_drafts(void **state)
+{
+	struct window	*a = window_open(WINDOW_ROOM, "#a");
+
+	window_set_draft(a, "half typed", 4);
+	assert_string_equal(a->draft, "half typed");
+	assert_int_equal(a->draft_point, 4);
+	window_set_draft(a, "", 0);
+	assert_null(a->draft);
+}
+
+static void
+test_casemap(void **state)
+{
+	window_open(WINDOW_ROOM, "#a[x]");
+	assert_non_null(window_find("#A{X}"));
+	window_set_casemap(IRC_CASE_ASCII);
+	assert_null(window_find("#A{X}"));
+	assert_non_null(window_find("#A[X]"));
+}
+
+static void
+test_mentions(void **state)
+{
+	assert_true(window_mentions("hi me!", "me"));
+	assert_true(window_mentions("ME: look", "me"));
+	assert_false(window_mentions("meet", "me"));
+	assert_false(window_mentions("some", "me"));
+	assert_false(window_mentions("", "me"));
+	assert_true(window_mentions("x (me) y", "me"));
+	assert_false(window_mentions("x [me] y", "me"));	/* [ is a nick char */
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_status_first, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_join_and_unread, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_scrollback_bounded, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_private_and_nick, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_names_and_part, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_numbers_and_close, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_drafts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_casemap, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mentions, setup, teardown),
+	};
+
+	return (cmocka_run_group_tests(tests, NULL, NULL));
+}
