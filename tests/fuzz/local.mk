@@ -10,12 +10,13 @@
 # fuzz-work/T, crashes to fuzz-work/T-crash-*. `make fuzz-merge` minimises
 # fuzz-work/T into the source corpus. tests/fuzz/ci.sh is the CI run.
 
-FUZZ_TARGETS = irc_msg irc_frame sanitize mdns_wire
+FUZZ_TARGETS = irc_msg irc_frame sanitize mdns_wire dispatch
 FUZZ_SECONDS = 60
 FUZZ_COMMON = tests/fuzz/fuzz.h
 FUZZ_LIBS = shared/libshared.a $(LIBEVENT_LIBS) $(LIBBSD_LIBS)
 FUZZ_REPLAY = tests/fuzz/replay_irc_msg tests/fuzz/replay_irc_frame \
-	tests/fuzz/replay_sanitize tests/fuzz/replay_mdns_wire
+	tests/fuzz/replay_sanitize tests/fuzz/replay_mdns_wire \
+	tests/fuzz/replay_dispatch
 check_PROGRAMS += $(FUZZ_REPLAY)
 TESTS += $(FUZZ_REPLAY)
 EXTRA_DIST += tests/fuzz/corpus tests/fuzz/run.sh tests/fuzz/ci.sh \
@@ -46,6 +47,21 @@ tests_fuzz_replay_mdns_wire_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DFUZZ_CORPUS='"tests/fuzz/corpus/mdns_wire"'
 tests_fuzz_replay_mdns_wire_LDADD = $(FUZZ_LIBS)
 
+# The daemon without main.c (dispatch_fuzzer.c defines cfg and
+# daemon_started): keep in step with tui_chatd_SOURCES in daemon/local.mk.
+FUZZ_DAEMON = daemon/config.c daemon/listen.c daemon/conn.c \
+	daemon/dispatch.c daemon/line.c daemon/table.c daemon/cmd_reg.c \
+	daemon/cmd_room.c daemon/cmd_msg.c daemon/cmd_mode.c \
+	daemon/cmd_info.c daemon/user.c daemon/room.c daemon/reply.c
+FUZZ_DAEMON_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/daemon $(INIH_CFLAGS)
+FUZZ_DAEMON_LIBS = $(FUZZ_LIBS) $(INIH_LIBS)
+
+tests_fuzz_replay_dispatch_SOURCES = tests/fuzz/replay.c \
+	tests/fuzz/dispatch_fuzzer.c $(FUZZ_COMMON) $(FUZZ_DAEMON)
+tests_fuzz_replay_dispatch_CPPFLAGS = $(FUZZ_DAEMON_CPPFLAGS) \
+	-DFUZZ_CORPUS='"tests/fuzz/corpus/dispatch"'
+tests_fuzz_replay_dispatch_LDADD = $(FUZZ_DAEMON_LIBS)
+
 if FUZZING
 # Coverage feedback for everything (the shared library and the daemon too);
 # only the fuzzer binaries link libFuzzer's main. UB must crash, not warn.
@@ -55,7 +71,8 @@ AM_CFLAGS += -fsanitize=fuzzer-no-link $(FUZZ_SAN)
 AM_LDFLAGS += $(FUZZ_SAN)
 FUZZ_LINK = $(AM_LDFLAGS) -fsanitize=fuzzer
 FUZZ_PROGS = tests/fuzz/irc_msg_fuzzer tests/fuzz/irc_frame_fuzzer \
-	tests/fuzz/sanitize_fuzzer tests/fuzz/mdns_wire_fuzzer
+	tests/fuzz/sanitize_fuzzer tests/fuzz/mdns_wire_fuzzer \
+	tests/fuzz/dispatch_fuzzer
 noinst_PROGRAMS += $(FUZZ_PROGS)
 
 tests_fuzz_irc_msg_fuzzer_SOURCES = tests/fuzz/irc_msg_fuzzer.c $(FUZZ_COMMON)
@@ -76,6 +93,12 @@ tests_fuzz_mdns_wire_fuzzer_SOURCES = tests/fuzz/mdns_wire_fuzzer.c \
 	$(FUZZ_COMMON)
 tests_fuzz_mdns_wire_fuzzer_LDFLAGS = $(FUZZ_LINK)
 tests_fuzz_mdns_wire_fuzzer_LDADD = $(FUZZ_LIBS)
+
+tests_fuzz_dispatch_fuzzer_SOURCES = tests/fuzz/dispatch_fuzzer.c \
+	$(FUZZ_COMMON) $(FUZZ_DAEMON)
+tests_fuzz_dispatch_fuzzer_CPPFLAGS = $(FUZZ_DAEMON_CPPFLAGS)
+tests_fuzz_dispatch_fuzzer_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_dispatch_fuzzer_LDADD = $(FUZZ_DAEMON_LIBS)
 else
 FUZZ_PROGS =
 endif

@@ -4,7 +4,8 @@
 # IRC server on 127.0.0.1 and write the seed corpora from its raw bytes:
 #   corpus/irc_msg/    one received or sent line per file
 #   corpus/irc_frame/  whole server->client streams with chunking headers
-#   corpus/dispatch/   whole client->server sessions (for the daemon)
+#   corpus/dispatch/   the whole three-client session, each line prefixed
+#                      with its client's digit (dispatch_fuzzer's format)
 # Usage: record.py FUZZDIR [SERVER]   SERVER is "ngircd" (started here, on a
 # free port with a throwaway config) or HOST:PORT of a running server.
 import hashlib
@@ -110,8 +111,10 @@ def record(host, port):
         s.setblocking(False)
     sent = [b"", b"", b""]
     got = [b"", b"", b""]
+    session = b""
     for who, line in SCRIPT:
         data = line.encode() + b"\r\n"
+        session += b"%d" % who + data
         try:
             socks[who].sendall(data)
             sent[who] += data
@@ -121,7 +124,7 @@ def record(host, port):
     collect(socks, got, 0.5)
     for s in socks:
         s.close()
-    return sent, got
+    return sent, got, session
 
 
 def put(d, data):
@@ -142,7 +145,7 @@ def main():
             host = "127.0.0.1"
         else:
             host, port = server.rsplit(":", 1)
-        sent, got = record(host, int(port))
+        sent, got, session = record(host, int(port))
     finally:
         if proc is not None:
             proc.terminate()
@@ -160,8 +163,15 @@ def main():
             bytes([0, 3, 0, 7, 200]) + stream)
         put(os.path.join(corpus, "irc_frame"),
             bytes([40 + i, 1, 13]) + stream[:2000])
-    for stream in sent:
-        put(os.path.join(corpus, "dispatch"), stream)
+    put(os.path.join(corpus, "dispatch"), session)
+    # Each client alone, then the session cut off mid-line and hung up.
+    for who, stream in enumerate(sent):
+        put(os.path.join(corpus, "dispatch"),
+            b"".join(b"%d" % who + l + b"\n" for l in stream.split(b"\n")
+                     if l))
+    put(os.path.join(corpus, "dispatch"),
+        session[:len(session) // 2] + b"\n!0\n!1\n" +
+        session[len(session) // 2:])
     print("recorded %d bytes sent, %d received" %
           (sum(map(len, sent)), sum(map(len, got))))
 
