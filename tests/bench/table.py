@@ -37,9 +37,10 @@ def num(res, server, scenario, key):
     if kv is None or key not in kv:
         return None
     try:
-        return float(kv[key])
+        v = float(kv[key])
     except ValueError:
         return None
+    return None if v < 0 else v     # loadgen's -1: not measured
 
 
 def failed(res, server, scenario):
