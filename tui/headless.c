@@ -56,18 +56,16 @@ headless_start(struct event_base *base, char **cause)
 		xasprintf(cause, "stdin: %s", strerror(errno));
 		return (-1);
 	}
-	if (S_ISREG(sb.st_mode)) {
-		/* epoll cannot watch a file: it is all there, read it now. */
+	h_stdin_ev = event_new(base, STDIN_FILENO, EV_READ | EV_PERSIST,
+	    headless_read_cb, NULL);
+	if (h_stdin_ev == NULL)
+		fatalx("out of memory");
+	/* epoll cannot watch a file or /dev/null: it is all there already. */
+	if (S_ISREG(sb.st_mode) || (S_ISCHR(sb.st_mode) &&
+	    !isatty(STDIN_FILENO)) || event_add(h_stdin_ev, NULL) == -1) {
 		while (evbuffer_read(h_in, STDIN_FILENO, 65536) > 0)
 			;
 		h_eof = true;
-		return (0);
-	}
-	h_stdin_ev = event_new(base, STDIN_FILENO, EV_READ | EV_PERSIST,
-	    headless_read_cb, NULL);
-	if (h_stdin_ev == NULL || event_add(h_stdin_ev, NULL) == -1) {
-		xasprintf(cause, "cannot watch stdin");
-		return (-1);
 	}
 	return (0);
 }

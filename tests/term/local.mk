@@ -1,1 +1,11 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
+# The client's tests that run the real tui-chat: headless integration
+# suites (tests/integration/client_*.sh) and terminal tests in a private
+# tmux server (tests/term/*.sh). tui_lib.sh holds their helpers.
+CLIENT_TESTS = \
+	tests/integration/client_rooms.sh \
+	tests/integration/client_headless.sh \
+	tests/integration/client_ngircd.sh
+TERM_TESTS =
+TESTS += $(CLIENT_TESTS) $(TERM_TESTS)
+EXTRA_DIST += $(CLIENT_TESTS) $(TERM_TESTS) tests/term/tui_lib.sh
