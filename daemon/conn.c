@@ -36,6 +36,8 @@
 #define CONN_LINES_PER_TURN	32	/* then others get a turn */
 #define CONN_READ_MAX		16384	/* bytes per read(2) */
 #define CONN_DRAIN_MAX		16	/* reads to empty a closing socket */
+#define CONN_FLUSH_EARLY	(1024 * 1024)	/* queued bytes: flush now */
+#define CONN_BURST		(4 * 1024 * 1024) /* bytes in one burst */
 #define CONN_LINGER_MAX		1024	/* closing sockets kept reading */
 #define CONN_LINGER_SECS	2
 
@@ -72,6 +74,8 @@ static struct event		*conn_reap_ev;
 static bool			 conn_flush_armed;
 static bool			 conn_reap_armed;
 static bool			 conn_stopping;
+static size_t			 conn_flush_bytes;	/* queued this turn */
+static size_t			 conn_burst_bytes;	/* since the last trim */
 static unsigned int		 conn_total;
 static unsigned int		 conn_registered_total;
 static struct table		 conn_addrs;
@@ -381,6 +385,10 @@ conn_lines(struct conn *c)
 			reply_err(c, ERR_INPUTTOOLONG, NULL);
 		else
 			dispatch_line(c, conn_line, len);
+		/* Big fan-outs (a JOIN storm) are written before the heap
+		 * grows with them; normally one flush per turn batches. */
+		if (conn_flush_bytes >= CONN_FLUSH_EARLY)
+			conn_flush_cb(-1, 0, NULL);
 		if ((c->flags & CONN_CLOSING) || !conn_flood_take(c))
 			return;
 	}
@@ -401,6 +409,7 @@ conn_send(struct conn *c, const char *buf, size_t len)
 	}
 	if (evbuffer_add(c->out, buf, len) != 0)
 		fatalx("evbuffer_add failed");
+	conn_flush_bytes += len;
 	if ((c->flags & (CONN_FLUSH | CONN_WRITING)) == 0) {
 		c->flags |= CONN_FLUSH;
 		TAILQ_INSERT_TAIL(&conn_flushq, c, flush_entry);
@@ -464,6 +473,8 @@ conn_flush_cb(evutil_socket_t fd, short events, void *arg)
 	struct conn	*c;
 
 	conn_flush_armed = false;
+	conn_burst_bytes += conn_flush_bytes;
+	conn_flush_bytes = 0;
 	while ((c = TAILQ_FIRST(&conn_flushq)) != NULL) {
 		TAILQ_REMOVE(&conn_flushq, c, flush_entry);
 		c->flags &= ~CONN_FLUSH;
@@ -581,6 +592,17 @@ conn_free(struct conn *c)
 	TAILQ_REMOVE(&conn_all, c, entry);
 	free(c->reason);
 	free(c);
+}
+
+/* Whether much output went through since the last call: the heap may
+ * hold freed buffers worth giving back. */
+bool
+conn_burst_done(void)
+{
+	bool	burst = conn_burst_bytes >= CONN_BURST;
+
+	conn_burst_bytes = 0;
+	return (burst);
 }
 
 /* The capabilities c enabled (0 for NULL). */

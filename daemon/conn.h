@@ -76,6 +76,7 @@ void		 conn_close(struct conn *, const char *reason);
 /* Registration finished: count it and start pinging. */
 void		 conn_registered(struct conn *);
 unsigned int	 conn_caps(const struct conn *);
+bool		 conn_burst_done(void);
 unsigned int	 conn_count(void);
 unsigned int	 conn_count_unregistered(void);
 

@@ -5,6 +5,7 @@
 #include <err.h>
 #include <errno.h>
 #include <getopt.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -51,6 +52,7 @@ static void		main_irc_name(void);
 static void		main_listen(struct main_options *);
 static void		main_signal_cb(evutil_socket_t, short, void *);
 static void		main_counts_cb(evutil_socket_t, short, void *);
+static void		main_trim_cb(evutil_socket_t, short, void *);
 
 static const struct option main_longopts[] = {
 	{ "listen", required_argument, NULL, 'l' },
@@ -212,6 +214,17 @@ main_signal_cb(evutil_socket_t sig, short events, void *arg)
 	event_base_loopbreak(main_base);
 }
 
+/*
+ * After a burst of output (a JOIN storm in a big room) the freed buffers
+ * stay in malloc's arena; give whole free pages back to the system.
+ */
+static void
+main_trim_cb(evutil_socket_t fd, short events, void *arg)
+{
+	if (conn_burst_done())
+		malloc_trim(0);
+}
+
 /* Tell the announcer the user and room counts when they change. */
 static void
 main_counts_cb(evutil_socket_t fd, short events, void *arg)
@@ -231,8 +244,8 @@ int
 main(int argc, char **argv)
 {
 	struct main_options	 o;
-	struct event		*ev_term, *ev_int, *ev_counts;
-	struct timeval		 second = { 1, 0 };
+	struct event		*ev_term, *ev_int, *ev_counts, *ev_trim;
+	struct timeval		 second = { 1, 0 }, trim = { 2, 0 };
 	char			*announce_as, *cause = NULL;
 
 	memset(&o, 0, sizeof o);
@@ -256,8 +269,11 @@ main(int argc, char **argv)
 	ev_term = evsignal_new(main_base, SIGTERM, main_signal_cb, NULL);
 	ev_int = evsignal_new(main_base, SIGINT, main_signal_cb, NULL);
 	ev_counts = event_new(main_base, -1, EV_PERSIST, main_counts_cb, NULL);
-	if (ev_term == NULL || ev_int == NULL || ev_counts == NULL)
+	ev_trim = event_new(main_base, -1, EV_PERSIST, main_trim_cb, NULL);
+	if (ev_term == NULL || ev_int == NULL || ev_counts == NULL ||
+	    ev_trim == NULL)
 		errx(1, "cannot set up events");
+	event_add(ev_trim, &trim);
 	evsignal_add(ev_term, NULL);
 	evsignal_add(ev_int, NULL);
 	if (o.discovery) {
@@ -275,6 +291,7 @@ main(int argc, char **argv)
 	event_base_dispatch(main_base);
 
 	event_free(ev_counts);
+	event_free(ev_trim);
 	event_free(ev_term);
 	event_free(ev_int);
 	listen_free_all();
