@@ -20,6 +20,7 @@
 #include "net.h"
 #include "sanitize.h"
 #include "session.h"
+#include "utf8.h"
 #include "window.h"
 #include "xmalloc.h"
 
@@ -357,7 +358,20 @@ session_emit(struct session_msg *m, enum chat_event_type type, int flags,
     const char *room, const char *from, const char *target, const char *text)
 {
 	struct chat_event	ev;
+	char			*cut = NULL;
+	size_t			 len, n;
+	uint32_t		 cp;
+	int			 step;
 
+	/* Texts built in fixed buffers may end in a cut character (found by
+	 * tests/fuzz/client_fuzzer): keep the whole characters before it. */
+	if (text != NULL && !utf8_valid(text, (len = strlen(text)))) {
+		for (n = 0; n < len; n += (size_t)step) {
+			if ((step = utf8_decode(text + n, len - n, &cp)) <= 0)
+				break;
+		}
+		text = cut = xstrndup(text, n);
+	}
 	memset(&ev, 0, sizeof ev);
 	ev.type = type;
 	ev.tv = m->tv;
@@ -367,6 +381,7 @@ session_emit(struct session_msg *m, enum chat_event_type type, int flags,
 	ev.target = target;
 	ev.text = text;
 	window_post(&ev);
+	free(cut);
 }
 
 /* Post a connection-level event with the current time. */

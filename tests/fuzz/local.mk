@@ -10,18 +10,18 @@
 # fuzz-work/T, crashes to fuzz-work/T-crash-*. `make fuzz-merge` minimises
 # fuzz-work/T into the source corpus. tests/fuzz/ci.sh is the CI run.
 
-FUZZ_TARGETS = irc_msg irc_frame sanitize mdns_wire dispatch
+FUZZ_TARGETS = irc_msg irc_frame sanitize mdns_wire dispatch client
 FUZZ_SECONDS = 60
 FUZZ_COMMON = tests/fuzz/fuzz.h
 FUZZ_LIBS = shared/libshared.a $(LIBEVENT_LIBS) $(LIBBSD_LIBS)
 FUZZ_REPLAY = tests/fuzz/replay_irc_msg tests/fuzz/replay_irc_frame \
 	tests/fuzz/replay_sanitize tests/fuzz/replay_mdns_wire \
-	tests/fuzz/replay_dispatch
+	tests/fuzz/replay_dispatch tests/fuzz/replay_client
 check_PROGRAMS += $(FUZZ_REPLAY)
 TESTS += $(FUZZ_REPLAY)
 EXTRA_DIST += tests/fuzz/corpus tests/fuzz/run.sh tests/fuzz/ci.sh \
 	tests/fuzz/seed/record.py tests/fuzz/seed/mdns_seeds.py \
-	tests/fuzz/seed/text_seeds.py
+	tests/fuzz/seed/text_seeds.py tests/fuzz/seed/hostile_seeds.py
 
 tests_fuzz_replay_irc_msg_SOURCES = tests/fuzz/replay.c \
 	tests/fuzz/irc_msg_fuzzer.c $(FUZZ_COMMON)
@@ -62,6 +62,17 @@ tests_fuzz_replay_dispatch_CPPFLAGS = $(FUZZ_DAEMON_CPPFLAGS) \
 	-DFUZZ_CORPUS='"tests/fuzz/corpus/dispatch"'
 tests_fuzz_replay_dispatch_LDADD = $(FUZZ_DAEMON_LIBS)
 
+# The client: libtui.a, as the client's unit tests link it.
+FUZZ_CLIENT_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tui
+FUZZ_CLIENT_LIBS = tui/libtui.a $(FUZZ_LIBS) $(NCURSESW_LIBS) \
+	$(READLINE_LIBS) $(INIH_LIBS)
+
+tests_fuzz_replay_client_SOURCES = tests/fuzz/replay.c \
+	tests/fuzz/client_fuzzer.c $(FUZZ_COMMON)
+tests_fuzz_replay_client_CPPFLAGS = $(FUZZ_CLIENT_CPPFLAGS) \
+	-DFUZZ_CORPUS='"tests/fuzz/corpus/client"'
+tests_fuzz_replay_client_LDADD = $(FUZZ_CLIENT_LIBS)
+
 if FUZZING
 # Coverage feedback for everything (the shared library and the daemon too);
 # only the fuzzer binaries link libFuzzer's main. UB must crash, not warn.
@@ -72,7 +83,7 @@ AM_LDFLAGS += $(FUZZ_SAN)
 FUZZ_LINK = $(AM_LDFLAGS) -fsanitize=fuzzer
 FUZZ_PROGS = tests/fuzz/irc_msg_fuzzer tests/fuzz/irc_frame_fuzzer \
 	tests/fuzz/sanitize_fuzzer tests/fuzz/mdns_wire_fuzzer \
-	tests/fuzz/dispatch_fuzzer
+	tests/fuzz/dispatch_fuzzer tests/fuzz/client_fuzzer
 noinst_PROGRAMS += $(FUZZ_PROGS)
 
 tests_fuzz_irc_msg_fuzzer_SOURCES = tests/fuzz/irc_msg_fuzzer.c $(FUZZ_COMMON)
@@ -99,6 +110,11 @@ tests_fuzz_dispatch_fuzzer_SOURCES = tests/fuzz/dispatch_fuzzer.c \
 tests_fuzz_dispatch_fuzzer_CPPFLAGS = $(FUZZ_DAEMON_CPPFLAGS)
 tests_fuzz_dispatch_fuzzer_LDFLAGS = $(FUZZ_LINK)
 tests_fuzz_dispatch_fuzzer_LDADD = $(FUZZ_DAEMON_LIBS)
+
+tests_fuzz_client_fuzzer_SOURCES = tests/fuzz/client_fuzzer.c $(FUZZ_COMMON)
+tests_fuzz_client_fuzzer_CPPFLAGS = $(FUZZ_CLIENT_CPPFLAGS)
+tests_fuzz_client_fuzzer_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_client_fuzzer_LDADD = $(FUZZ_CLIENT_LIBS)
 else
 FUZZ_PROGS =
 endif

@@ -4,6 +4,7 @@
 # IRC server on 127.0.0.1 and write the seed corpora from its raw bytes:
 #   corpus/irc_msg/    one received or sent line per file
 #   corpus/irc_frame/  whole server->client streams with chunking headers
+#   corpus/client/     whole server->client streams (client_fuzzer)
 #   corpus/dispatch/   the whole three-client session, each line prefixed
 #                      with its client's digit (dispatch_fuzzer's format)
 # Usage: record.py FUZZDIR [SERVER]   SERVER is "ngircd" (started here, on a
@@ -157,6 +158,7 @@ def main():
             if line:
                 put(os.path.join(corpus, "irc_msg"), line)
     for i, stream in enumerate(got):
+        put(os.path.join(corpus, "client"), stream)
         # Header: limit byte (0 = real limit), then chunk sizes.
         put(os.path.join(corpus, "irc_frame"), bytes([0, 0]) + stream)
         put(os.path.join(corpus, "irc_frame"),
