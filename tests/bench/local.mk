@@ -10,7 +10,8 @@ tests_bench_loadgen_SOURCES = \
 	tests/bench/lg_traffic.c
 tests_bench_loadgen_LDADD = shared/libshared.a $(LIBEVENT_LIBS) $(LIBBSD_LIBS)
 
-EXTRA_DIST += tests/bench/run.sh tests/bench/table.py
+EXTRA_DIST += tests/bench/run.sh tests/bench/table.py tests/bench/client.sh \
+	tests/bench/keyecho.py
 TESTS += tests/bench/smoke.sh
 EXTRA_DIST += tests/bench/smoke.sh tests/bench/faulty_server.py
 

@@ -78,7 +78,8 @@ command -v taskset >/dev/null || die "taskset (util-linux) is missing"
 hard=$(ulimit -Hn)
 if [ "$hard" != unlimited ]; then
 	ulimit -n "$hard" 2>/dev/null || note "cannot raise ulimit -n to $hard"
-	if [ "$BIG_CLIENTS" -gt $((hard - 64)) ]; then
+	if want "$ONLY" connect && [ "$BIG_CLIENTS" -gt $((hard - 64)) ]
+	then
 		note "open-file hard limit is $hard: the big-connect scenario" \
 		    "uses $((hard - 64)) clients instead of $BIG_CLIENTS"
 		BIG_CLIENTS=$((hard - 64))
@@ -307,10 +308,11 @@ for s in $(echo "$SERVERS" | tr ',' ' '); do
 done
 
 if want "$ONLY" client; then
-	if [ -x "$top_srcdir/tests/bench/client.sh" ] && [ -x "$TUI_CHAT" ]; then
+	if [ -x "$TUI_CHAT" ] && command -v "${TMUX_BIN:=tmux}" >/dev/null
+	then
 		. "$top_srcdir/tests/bench/client.sh"
 	else
-		note "client figures skipped: no tui-chat or tests/bench/client.sh"
+		note "client figures skipped: no $TUI_CHAT or no tmux"
 	fi
 fi
 

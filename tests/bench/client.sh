@@ -1,0 +1,175 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Sourced by run.sh: the client figures. Each client (tui-chat --headless,
+# tui-chat, irssi, WeeChat; the screen ones in a private tmux server) joins
+# #r0 on a fresh tui-chatd and receives a CL_RATE msg/s flood from loadgen
+# for CL_DUR seconds. loadgen samples the client's CPU over the flood (it
+# takes the client's pid as --server-pid); keyecho.py types keys into the
+# screen clients during the flood and times their echo on screen.
+# Client and tmux run on core 1; server and loadgen on core 0.
+
+CL_RATE=${CL_RATE:-10000}
+CL_DUR=${CL_DUR:-10}
+CL_KEYS=${CL_KEYS:-100}
+CL_SOCK="bench-$$"
+CL_PIN="taskset -c 1"
+CL_PIN_LG="taskset -c 0"
+TMUX_BIN=${TMUX_BIN:-tmux}
+if [ "$(id -u)" = 0 ] && [ "$NICE" != 0 ]; then
+	CL_PIN="nice -n $NICE $CL_PIN"
+	CL_PIN_LG="nice -n $NICE $CL_PIN_LG"
+fi
+[ "$NCPU" -ge 2 ] || { CL_PIN=""; CL_PIN_LG=""; }
+
+# cl_joined NICK: wait (bounded) until NICK is in #r0 on the server.
+cl_joined() {
+	"$PYTHON3" - "$SRV_PORT" "$1" <<-'EOF'
+	import socket, sys, time
+	port, nick = int(sys.argv[1]), sys.argv[2].lower()
+	s = socket.create_connection(("127.0.0.1", port), timeout=5)
+	s.sendall(b"NICK benchw\r\nUSER w 0 * :w\r\n")
+	buf = b""
+	for _ in range(100):
+	    s.sendall(b"NAMES #r0\r\n")
+	    end = time.monotonic() + 0.2
+	    while time.monotonic() < end:
+	        s.settimeout(max(0.01, end - time.monotonic()))
+	        try:
+	            data = s.recv(65536)
+	        except socket.timeout:
+	            break
+	        if not data:
+	            sys.exit(1)
+	        buf += data
+	    for line in buf.decode(errors="replace").split("\r\n"):
+	        w = line.split(" ")
+	        if len(w) > 5 and w[1] == "353":
+	            names = [n.lstrip(":@+").lower() for n in w[5:]]
+	            if nick in names:
+	                sys.exit(0)
+	    buf = b""
+	sys.exit(1)
+	EOF
+}
+
+# cl_flood NAME PID: the flood, with the client's CPU sampled.
+cl_flood() {
+	$CL_PIN_LG "$LOADGEN" --port "$SRV_PORT" --server-pid "$2" \
+	    --scenario latency --clients 2 --rooms 1 --rate "$CL_RATE" \
+	    --warmup 1 --duration "$CL_DUR" --timeout 30 \
+	    2>"$TEST_TMP/cl-$1.err"
+}
+
+# cl_record NAME LG_LINE [EXTRA]: the CPU figure from loadgen's line.
+cl_record() {
+	LG_LINE=$2
+	_cpu=$(get server_cpu)
+	_rate=$(get del_rate)
+	_per=$(awk -v c="$_cpu" -v r="$_rate" \
+	    'BEGIN { if (r > 0) printf "%.3f", c * 100000 / r; else print -1 }')
+	echo "$1 client_cpu cpu_per_100k=$_per client_cores=$_cpu rate=$_rate" \
+	    "$3 ok=$(get ok)" >>"$RESULTS"
+	note "$1: $_cpu cores at $_rate msg/s: $_per s per 100k lines $3"
+}
+
+# cl_headless: tui-chat --headless, its JSON events to a file.
+cl_headless() {
+	_fifo="$TEST_TMP/headless.in"
+	mkfifo "$_fifo" || return
+	$CL_PIN "$TUI_CHAT" --headless --nick benchc --join '#r0' \
+	    "127.0.0.1:$SRV_PORT" <"$_fifo" >"$TEST_TMP/headless.out" \
+	    2>"$TEST_TMP/headless.err" &
+	_cpid=$!
+	exec 9>"$_fifo"
+	if cl_joined benchc; then
+		_line=$(cl_flood tui-chat-headless "$_cpid")
+		_got=$(grep -c '"type":"msg"' "$TEST_TMP/headless.out")
+		LG_LINE=$_line
+		cl_record tui-chat-headless "$_line" "received=$_got sent=$(get sent)"
+	else
+		note "tui-chat --headless did not join"
+		echo "tui-chat-headless client_cpu ok=0 error=join" >>"$RESULTS"
+	fi
+	echo /quit >&9
+	exec 9>&-
+	stop_daemon "$_cpid"
+}
+
+# cl_screen NAME NICK CMD...: a screen client in tmux: CPU and key echo.
+cl_screen() {
+	_name=$1
+	_nick=$2
+	shift 2
+	$CL_PIN "$TMUX_BIN" -L "$CL_SOCK" -f /dev/null new-session -d -s c \
+	    -x 160 -y 48 "exec $*" || return
+	_cpid=$("$TMUX_BIN" -L "$CL_SOCK" display -p -t c '#{pane_pid}')
+	if cl_joined "$_nick"; then
+		sleep 0.5
+		# Keys during the flood's run window (after loadgen's warmup).
+		(sleep 1.5; "$PYTHON3" "$top_srcdir/tests/bench/keyecho.py" \
+		    "$CL_SOCK" c "$CL_KEYS" 60 >"$TEST_TMP/keys-$_name") &
+		_kpid=$!
+		_line=$(cl_flood "$_name" "$_cpid")
+		wait $_kpid
+		cl_record "$_name" "$_line"
+		_keys=$(cat "$TEST_TMP/keys-$_name")
+		echo "$_name client_key $_keys" >>"$RESULTS"
+		note "$_name: $_keys"
+	else
+		note "$_name did not join #r0"
+		echo "$_name client_cpu ok=0 error=join" >>"$RESULTS"
+	fi
+	"$TMUX_BIN" -L "$CL_SOCK" kill-server 2>/dev/null
+}
+
+# cl_run NAME: one client against a fresh tui-chatd.
+cl_run() {
+	SENDQ_SAVED=$SENDQ
+	SENDQ=268435456		# a slow client is measured, not dropped
+	if ! start_server tui-chatd; then
+		SENDQ=$SENDQ_SAVED
+		return
+	fi
+	SENDQ=$SENDQ_SAVED
+	_home="$TEST_TMP/home-$1"
+	mkdir -p "$_home"
+	export LANG=C.UTF-8
+	case $1 in
+	tui-chat-headless) cl_headless ;;
+	tui-chat)
+		cl_screen tui-chat benchc "$TUI_CHAT" --nick benchc \
+		    --join "'#r0'" "127.0.0.1:$SRV_PORT" ;;
+	irssi)
+		cl_irssi_conf "$_home"
+		cl_screen irssi benchi irssi --home="$_home" ;;
+	weechat)
+		cl_screen weechat benchw2 weechat -d "$_home" -r \
+		    "'/set logger.file.auto_log off;/server add bench 127.0.0.1/$SRV_PORT;/set irc.server.bench.nicks benchw2;/set irc.server.bench.autojoin #r0;/connect bench'" ;;
+	esac
+	stop_daemon "$SRV_PID"
+}
+
+# cl_irssi_conf DIR: autoconnect to the bench server and join #r0 (the
+# channel's autojoin waits for more than tui-chatd's 422 here).
+cl_irssi_conf() {
+	cat >"$1/config" <<-EOF
+	servers = ( { address = "127.0.0.1"; chatnet = "bench";
+	    port = "$SRV_PORT"; autoconnect = "yes"; } );
+	chatnets = { bench = { type = "IRC"; autosendcmd = "/join #r0"; }; };
+	settings = {
+	  core = { real_name = "bench"; user_name = "bench"; nick = "benchi";
+	    settings_autosave = "no"; };
+	  "fe-common/core" = { autolog = "no"; };
+	};
+	EOF
+}
+
+for _c in tui-chat-headless tui-chat irssi weechat; do
+	case $_c in
+	irssi|weechat)
+		command -v $_c >/dev/null || {
+			note "$_c is not installed: skipped"
+			continue
+		} ;;
+	esac
+	cl_run $_c
+done
