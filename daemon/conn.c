@@ -33,7 +33,7 @@
 #include "table.h"
 #include "user.h"
 
-#define CONN_LINES_PER_TURN	32	/* then others get a turn */
+#define CONN_LINES_PER_TURN	128	/* then others get a turn */
 #define CONN_READ_MAX		16384	/* bytes per read(2) */
 #define CONN_DRAIN_MAX		16	/* reads to empty a closing socket */
 #define CONN_FLUSH_EARLY	(1024 * 1024)	/* queued bytes: flush now */

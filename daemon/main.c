@@ -256,6 +256,11 @@ main(int argc, char **argv)
 	announce_as = xstrdup(cfg.name);
 	main_irc_name();
 	signal(SIGPIPE, SIG_IGN);
+	/* Output buffers come and go every turn: keep freed memory instead
+	 * of returning it with brk(2) each time; main_trim_cb gives it back
+	 * once a burst is over. */
+	mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
+	mallopt(M_MMAP_THRESHOLD, 1024 * 1024);
 	daemon_started = time(NULL);
 	listen_raise_nofile();
 
