@@ -594,15 +594,26 @@ conn_free(struct conn *c)
 	free(c);
 }
 
-/* Whether much output went through since the last call: the heap may
- * hold freed buffers worth giving back. */
+/*
+ * Called a few times a second: true once output calms down after a burst
+ * (a JOIN storm in a big room), when the heap holds freed buffers worth
+ * giving back; not during sustained traffic, which would reuse them.
+ */
 bool
 conn_burst_done(void)
 {
-	bool	burst = conn_burst_bytes >= CONN_BURST;
+	static bool	burst;
+	size_t		bytes = conn_burst_bytes;
 
 	conn_burst_bytes = 0;
-	return (burst);
+	if (bytes >= CONN_BURST) {
+		burst = true;
+		return (false);
+	}
+	if (!burst || bytes >= CONN_BURST / 16)
+		return (false);
+	burst = false;
+	return (true);
 }
 
 /* The capabilities c enabled (0 for NULL). */

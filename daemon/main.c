@@ -245,7 +245,7 @@ main(int argc, char **argv)
 {
 	struct main_options	 o;
 	struct event		*ev_term, *ev_int, *ev_counts, *ev_trim;
-	struct timeval		 second = { 1, 0 }, trim = { 2, 0 };
+	struct timeval		 second = { 1, 0 }, trim = { 0, 250000 };
 	char			*announce_as, *cause = NULL;
 
 	memset(&o, 0, sizeof o);
