@@ -24,8 +24,7 @@ struct config_ctx {
 	char		*cause;
 };
 
-static int	config_line(void *, const char *, const char *, const char *,
-		    int);
+static int	config_line(void *, const char *, const char *, const char *);
 static int	config_int(const char *, long, long, long *);
 static int	config_bool(const char *, bool *);
 static char	*config_home(const char *env, const char *fallback);
@@ -112,10 +111,14 @@ config_set(char **field, const char *value)
 	*field = xstrdup(value);
 }
 
-/* inih calls this per key; returning 0 stops with an error. */
+/*
+ * inih calls this per key; returning 0 marks the line as an error and
+ * ini_parse() returns the first such line's number. Debian builds inih
+ * without INI_HANDLER_LINENO, so the line is added after the parse.
+ */
 static int
 config_line(void *arg, const char *section, const char *key,
-    const char *value, int lineno)
+    const char *value)
 {
 	struct config_ctx	*ctx = arg;
 	struct config		*cfg = ctx->cfg;
@@ -160,13 +163,14 @@ config_line(void *arg, const char *section, const char *key,
 		if ((r = config_int(value, 0, 7, &n)) == 0)
 			cfg->colour_status = (int)n;
 	} else {
-		xasprintf(&ctx->cause, "%s:%d: unknown key %s", ctx->path,
-		    lineno, key);
+		if (ctx->cause == NULL)
+			xasprintf(&ctx->cause, "unknown key %s", key);
 		return (0);
 	}
 	if (r == -1) {
-		xasprintf(&ctx->cause, "%s:%d: bad value for %s: %s",
-		    ctx->path, lineno, key, value);
+		if (ctx->cause == NULL)
+			xasprintf(&ctx->cause, "bad value for %s: %s", key,
+			    value);
 		return (0);
 	}
 	return (1);
@@ -208,10 +212,10 @@ config_load(struct config *cfg, const char *path, char **cause)
 	r = ini_parse(ctx.path, config_line, &ctx);
 	if (r == -1)
 		xasprintf(cause, "%s: %s", ctx.path, strerror(errno));
-	else if (r != 0 && ctx.cause != NULL)
-		*cause = ctx.cause;
 	else if (r != 0)
-		xasprintf(cause, "%s:%d: syntax error", ctx.path, r);
+		xasprintf(cause, "%s:%d: %s", ctx.path, r,
+		    ctx.cause != NULL ? ctx.cause : "syntax error");
+	free(ctx.cause);
 	free(def);
 	return (r == 0 ? 0 : -1);
 }

@@ -171,11 +171,16 @@ render_line(struct grid *g, const struct ui_view *v, const struct sb_line *l,
 	struct tm	 tm;
 
 	wrap_reset(gs);
+	/* The time format is the user's own setting, and strftime cannot
+	 * read arguments the way printf can. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
 	if (localtime_r(&l->time, &tm) == NULL ||
 	    strftime(ts, tsz, v->time_format, &tm) == 0)
 		ts[0] = '\0';
 	else
 		strlcat(ts, " ", tsz);
+#pragma GCC diagnostic pop
 	wrap_append(gs, ts, dim, false);
 	if (l->nick != NULL && v->colours)
 		nick.fg = ui_render_nick_colour(l->nick);
