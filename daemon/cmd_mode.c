@@ -42,6 +42,14 @@ static bool	cmd_mode_key_valid(const char *);
 static void	cmd_mode_member(struct conn *, struct room *, char, char,
 		    const char *, struct cmd_mode_change *);
 static bool	cmd_mode_takes(char, char);
+static bool	cmd_mode_flag(struct room *, char, char,
+		    struct cmd_mode_change *);
+static void	cmd_mode_key(struct conn *, struct room *, char, const char *,
+		    struct cmd_mode_change *);
+static void	cmd_mode_limit(struct conn *, struct room *, char,
+		    const char *, struct cmd_mode_change *);
+static void	cmd_mode_ban(struct conn *, struct room *, char, const char *,
+		    struct cmd_mode_change *);
 static void	cmd_mode_one(struct conn *, struct room *, char, char,
 		    const char *, struct cmd_mode_change *);
 
@@ -227,21 +235,22 @@ cmd_mode_member(struct conn *c, struct room *r, char dir, char mode,
 	cmd_mode_add(ch, dir, mode, t->nick);
 }
 
-/* Apply one mode letter; arg is its parameter when it takes one. */
-static void
-cmd_mode_one(struct conn *c, struct room *r, char dir, char mode,
-    const char *arg, struct cmd_mode_change *ch)
+/* +i +m +n +t: a flag; true when mode was one of them. */
+static bool
+cmd_mode_flag(struct room *r, char dir, char mode,
+    struct cmd_mode_change *ch)
 {
-	static const struct { char m; int flag; } flags[] = {
+	static const struct {
+		char	mode;
+		int	flag;
+	} flags[] = {
 		{ 'i', RMODE_INVITE }, { 'm', RMODE_MODERATED },
-		{ 'n', RMODE_NOEXTERNAL }, { 't', RMODE_TOPIC } };
-	char		 mask[CMD_MODE_MASK + 1];
-	size_t		 i;
-	long		 limit;
-	char		*end;
+		{ 'n', RMODE_NOEXTERNAL }, { 't', RMODE_TOPIC },
+	};
+	size_t	i;
 
 	for (i = 0; i < nitems(flags); i++) {
-		if (flags[i].m != mode)
+		if (flags[i].mode != mode)
 			continue;
 		if (dir == '+' && (r->modes & flags[i].flag) == 0) {
 			r->modes |= flags[i].flag;
@@ -250,56 +259,97 @@ cmd_mode_one(struct conn *c, struct room *r, char dir, char mode,
 			r->modes &= ~flags[i].flag;
 			cmd_mode_add(ch, dir, mode, NULL);
 		}
+		return (true);
+	}
+	return (false);
+}
+
+/* +k key / -k */
+static void
+cmd_mode_key(struct conn *c, struct room *r, char dir, const char *arg,
+    struct cmd_mode_change *ch)
+{
+	if (dir == '-') {
+		if (r->key != NULL)
+			cmd_mode_add(ch, dir, 'k', "*");
+		room_set_key(r, NULL);
+	} else if (!cmd_mode_key_valid(arg))
+		reply(c, ERR_INVALIDKEY, r->name,
+		    irc_numeric_text(ERR_INVALIDKEY), NULL);
+	else {
+		room_set_key(r, arg);
+		cmd_mode_add(ch, dir, 'k', r->key);
+	}
+}
+
+/* +l count / -l */
+static void
+cmd_mode_limit(struct conn *c, struct room *r, char dir, const char *arg,
+    struct cmd_mode_change *ch)
+{
+	char	 buf[16];
+	char	*end;
+	long	 limit;
+
+	if (dir == '-') {
+		if (r->limit != 0)
+			cmd_mode_add(ch, dir, 'l', NULL);
+		r->limit = 0;
 		return;
 	}
+	limit = strtol(arg, &end, 10);
+	if (*arg == '\0' || *end != '\0' || limit <= 0 || limit > 1000000) {
+		reply(c, ERR_INVALIDMODEPARAM, r->name, "l", arg,
+		    "Invalid limit", NULL);
+		return;
+	}
+	r->limit = (unsigned int)limit;
+	snprintf(buf, sizeof buf, "%ld", limit);
+	cmd_mode_add(ch, dir, 'l', buf);
+}
+
+/* +b mask / -b mask */
+static void
+cmd_mode_ban(struct conn *c, struct room *r, char dir, const char *arg,
+    struct cmd_mode_change *ch)
+{
+	char	mask[CMD_MODE_MASK + 1];
+
+	if (*arg == ':' || *arg == '\0' || strchr(arg, ' ') != NULL)
+		return;
+	cmd_mode_mask(arg, mask, sizeof mask);
+	if (dir == '+' && room_ban_add(r, mask, c->user->prefix) == 0)
+		cmd_mode_add(ch, dir, 'b', mask);
+	else if (dir == '-' && room_ban_del(r, mask) == 0)
+		cmd_mode_add(ch, dir, 'b', mask);
+}
+
+/* Apply one mode letter; arg is its parameter when it takes one. */
+static void
+cmd_mode_one(struct conn *c, struct room *r, char dir, char mode,
+    const char *arg, struct cmd_mode_change *ch)
+{
+	char	letter[2] = { mode, '\0' };
+
+	if (cmd_mode_flag(r, dir, mode, ch))
+		return;
 	switch (mode) {
 	case 'o':
 	case 'v':
 		cmd_mode_member(c, r, dir, mode, arg, ch);
 		break;
 	case 'k':
-		if (dir == '-') {
-			if (r->key != NULL)
-				cmd_mode_add(ch, dir, mode, "*");
-			room_set_key(r, NULL);
-		} else if (!cmd_mode_key_valid(arg))
-			reply(c, ERR_INVALIDKEY, r->name,
-			    irc_numeric_text(ERR_INVALIDKEY), NULL);
-		else {
-			room_set_key(r, arg);
-			cmd_mode_add(ch, dir, mode, r->key);
-		}
+		cmd_mode_key(c, r, dir, arg, ch);
 		break;
 	case 'l':
-		if (dir == '-') {
-			if (r->limit != 0)
-				cmd_mode_add(ch, dir, mode, NULL);
-			r->limit = 0;
-			break;
-		}
-		limit = strtol(arg, &end, 10);
-		if (*end != '\0' || limit <= 0 || limit > 1000000) {
-			reply(c, ERR_INVALIDMODEPARAM, r->name, "l", arg,
-			    "Invalid limit", NULL);
-			break;
-		}
-		r->limit = (unsigned int)limit;
-		snprintf(mask, sizeof mask, "%ld", limit);
-		cmd_mode_add(ch, dir, mode, mask);
+		cmd_mode_limit(c, r, dir, arg, ch);
 		break;
 	case 'b':
-		if (*arg == ':' || *arg == '\0' || strchr(arg, ' ') != NULL)
-			break;
-		cmd_mode_mask(arg, mask, sizeof mask);
-		if (dir == '+' && room_ban_add(r, mask, c->user->prefix) == 0)
-			cmd_mode_add(ch, dir, mode, mask);
-		else if (dir == '-' && room_ban_del(r, mask) == 0)
-			cmd_mode_add(ch, dir, mode, mask);
+		cmd_mode_ban(c, r, dir, arg, ch);
 		break;
 	default:
-		snprintf(mask, sizeof mask, "%c", mode);
-		reply(c, ERR_UNKNOWNMODE, mask, irc_numeric_text(ERR_UNKNOWNMODE),
-		    NULL);
+		reply(c, ERR_UNKNOWNMODE, letter,
+		    irc_numeric_text(ERR_UNKNOWNMODE), NULL);
 		break;
 	}
 }

@@ -42,6 +42,7 @@ struct main_options {
 };
 
 static struct event_base	*main_base;
+static struct event		*main_ev[4];	/* TERM, INT, counts, trim */
 static struct announce		*main_announce;
 static unsigned int		 main_users = ~0U, main_rooms = ~0U;
 
@@ -53,6 +54,8 @@ static void		main_listen(struct main_options *);
 static void		main_signal_cb(evutil_socket_t, short, void *);
 static void		main_counts_cb(evutil_socket_t, short, void *);
 static void		main_trim_cb(evutil_socket_t, short, void *);
+static void		main_events(struct main_options *, const char *);
+static void		main_events_free(void);
 
 static const struct option main_longopts[] = {
 	{ "listen", required_argument, NULL, 'l' },
@@ -240,13 +243,54 @@ main_counts_cb(evutil_socket_t fd, short events, void *arg)
 	announce_set_counts(main_announce, users, rooms);
 }
 
+/* Signals, housekeeping timers and the mDNS announcer. */
+static void
+main_events(struct main_options *o, const char *announce_as)
+{
+	struct timeval	 second = { 1, 0 }, trim = { 0, 250000 };
+	char		*cause = NULL;
+	size_t		 i;
+
+	main_ev[0] = evsignal_new(main_base, SIGTERM, main_signal_cb, NULL);
+	main_ev[1] = evsignal_new(main_base, SIGINT, main_signal_cb, NULL);
+	main_ev[2] = event_new(main_base, -1, EV_PERSIST, main_counts_cb,
+	    NULL);
+	main_ev[3] = event_new(main_base, -1, EV_PERSIST, main_trim_cb, NULL);
+	for (i = 0; i < nitems(main_ev); i++) {
+		if (main_ev[i] == NULL)
+			errx(1, "cannot set up events");
+	}
+	evsignal_add(main_ev[0], NULL);
+	evsignal_add(main_ev[1], NULL);
+	event_add(main_ev[3], &trim);
+	if (!o->discovery)
+		return;
+	main_announce = announce_start(main_base, announce_as, listen_port(),
+	    false, &cause);
+	if (main_announce == NULL) {
+		log_warnx("discovery disabled: %s", cause != NULL ? cause :
+		    "no multicast socket");
+		free(cause);
+		return;
+	}
+	event_add(main_ev[2], &second);
+}
+
+/* Free what main_events() made. */
+static void
+main_events_free(void)
+{
+	size_t	i;
+
+	for (i = 0; i < nitems(main_ev); i++)
+		event_free(main_ev[i]);
+}
+
 int
 main(int argc, char **argv)
 {
 	struct main_options	 o;
-	struct event		*ev_term, *ev_int, *ev_counts, *ev_trim;
-	struct timeval		 second = { 1, 0 }, trim = { 0, 250000 };
-	char			*announce_as, *cause = NULL;
+	char			*announce_as;
 
 	memset(&o, 0, sizeof o);
 	o.discovery = true;
@@ -271,34 +315,12 @@ main(int argc, char **argv)
 	conn_init(main_base);
 	main_listen(&o);
 
-	ev_term = evsignal_new(main_base, SIGTERM, main_signal_cb, NULL);
-	ev_int = evsignal_new(main_base, SIGINT, main_signal_cb, NULL);
-	ev_counts = event_new(main_base, -1, EV_PERSIST, main_counts_cb, NULL);
-	ev_trim = event_new(main_base, -1, EV_PERSIST, main_trim_cb, NULL);
-	if (ev_term == NULL || ev_int == NULL || ev_counts == NULL ||
-	    ev_trim == NULL)
-		errx(1, "cannot set up events");
-	event_add(ev_trim, &trim);
-	evsignal_add(ev_term, NULL);
-	evsignal_add(ev_int, NULL);
-	if (o.discovery) {
-		main_announce = announce_start(main_base, announce_as,
-		    listen_port(), false, &cause);
-		if (main_announce == NULL) {
-			log_warnx("discovery disabled: %s",
-			    cause != NULL ? cause : "no multicast socket");
-			free(cause);
-		} else
-			event_add(ev_counts, &second);
-	}
+	main_events(&o, announce_as);
 	log_info("%s serving as %s", DAEMON_VERSION, cfg.name);
 
 	event_base_dispatch(main_base);
 
-	event_free(ev_counts);
-	event_free(ev_trim);
-	event_free(ev_term);
-	event_free(ev_int);
+	main_events_free();
 	listen_free_all();
 	room_shutdown();
 	user_shutdown();
