@@ -19,6 +19,7 @@
 #include "user.h"
 
 static void	cmd_room_join(struct conn *, const char *, const char *);
+static void	cmd_room_away(struct room *, struct user *);
 static int	cmd_room_admit(struct conn *, struct room *, const char *);
 static void	cmd_room_part_all(struct conn *);
 static void	cmd_room_topic_reply(struct conn *, struct room *);
@@ -52,6 +53,21 @@ cmd_room_admit(struct conn *c, struct room *r, const char *key)
 	return (0);
 }
 
+/* away-notify: members with the capability learn a joiner is away. */
+static void
+cmd_room_away(struct room *r, struct user *u)
+{
+	struct member	*m;
+	struct line	 l;
+
+	line_init(&l, NULL, u->prefix, "AWAY", u->away, NULL);
+	TAILQ_FOREACH(m, &r->members, room_entry) {
+		if (m->user != u &&
+		    (conn_caps(m->user->conn) & CAP_AWAY_NOTIFY))
+			conn_send_line(m->user->conn, &l);
+	}
+}
+
 /* Join one room, creating it when new; JOIN, topic and names follow. */
 static void
 cmd_room_join(struct conn *c, const char *name, const char *key)
@@ -78,6 +94,8 @@ cmd_room_join(struct conn *c, const char *name, const char *key)
 	room_join(r, u);
 	line_init(&l, NULL, u->prefix, "JOIN", r->name, NULL);
 	room_send(r, NULL, &l);
+	if (u->away != NULL)
+		cmd_room_away(r, u);
 	if (r->topic != NULL)
 		cmd_room_topic_reply(c, r);
 	cmd_room_names(c, r);

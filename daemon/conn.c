@@ -40,6 +40,7 @@
 #define CONN_BURST		(4 * 1024 * 1024) /* bytes in one burst */
 #define CONN_LINGER_MAX		1024	/* closing sockets kept reading */
 #define CONN_LINGER_SECS	2
+#define CONN_LINGER_OUT		65536	/* output a closed conn may keep */
 
 /*
  * A closed client's socket, half-closed after the ERROR and read until
@@ -49,6 +50,7 @@
 struct conn_linger {
 	int			  fd;
 	time_t			  deadline;
+	struct evbuffer		 *out;		/* still to write, or NULL */
 	struct event		  ev;
 	TAILQ_ENTRY(conn_linger)  entry;
 };
@@ -99,7 +101,7 @@ static void	conn_free(struct conn *);
 static void	conn_host(const struct sockaddr *, char *, size_t);
 static struct conn_addr *conn_addr_get(const char *);
 static void	conn_refuse(int, const char *, const char *);
-static void	conn_linger(int);
+static void	conn_linger(int, struct evbuffer *);
 static void	conn_linger_cb(evutil_socket_t, short, void *);
 static void	conn_linger_end(struct conn_linger *);
 
@@ -196,51 +198,84 @@ conn_refuse(int fd, const char *host, const char *why)
 	    host, why);
 	if (n > 0 && write(fd, buf, n) == -1)
 		log_debug("refusing %s: %s", host, strerror(errno));
-	conn_linger(fd);
+	conn_linger(fd, NULL);
 }
 
-/* Half-close fd and read it until EOF or the deadline, then close. */
+/*
+ * Give fd the rest of out (taken over; NULL for none), then half-close it
+ * and read until EOF or the deadline, then close.
+ */
 static void
-conn_linger(int fd)
+conn_linger(int fd, struct evbuffer *out)
 {
 	struct conn_linger	*lg;
 	struct timeval		 tv = { CONN_LINGER_SECS, 0 };
 	char			 buf[4096];
 	int			 i;
 
+	if (out != NULL && evbuffer_get_length(out) != 0)
+		evbuffer_write(out, fd);
 	if (conn_stopping || conn_nlingers >= CONN_LINGER_MAX) {
 		for (i = 0; i < CONN_DRAIN_MAX; i++) {
 			if (recv(fd, buf, sizeof buf, MSG_DONTWAIT) <= 0)
 				break;
 		}
+		if (out != NULL)
+			evbuffer_free(out);
 		close(fd);
 		return;
 	}
-	shutdown(fd, SHUT_WR);
 	lg = xcalloc(1, sizeof *lg);
 	lg->fd = fd;
 	lg->deadline = time(NULL) + CONN_LINGER_SECS;
-	event_assign(&lg->ev, conn_base, fd, EV_READ | EV_PERSIST,
-	    conn_linger_cb, lg);
+	if (out != NULL && evbuffer_get_length(out) != 0)
+		lg->out = out;
+	else {
+		if (out != NULL)
+			evbuffer_free(out);
+		shutdown(fd, SHUT_WR);
+	}
+	event_assign(&lg->ev, conn_base, fd, EV_READ | EV_PERSIST |
+	    (lg->out != NULL ? EV_WRITE : 0), conn_linger_cb, lg);
 	event_add(&lg->ev, &tv);
 	TAILQ_INSERT_TAIL(&conn_lingers, lg, entry);
 	conn_nlingers++;
 }
 
-/* Discard input; EOF, an error or the deadline ends the linger. */
+/* Finish writing, discard input; EOF, an error or the deadline ends it. */
 static void
 conn_linger_cb(evutil_socket_t fd, short events, void *arg)
 {
 	struct conn_linger	*lg = arg;
+	struct timeval		 tv = { 1, 0 };
 	char			 buf[4096];
 	ssize_t			 n;
 
-	if ((events & EV_READ) && time(NULL) < lg->deadline) {
-		n = recv(fd, buf, sizeof buf, MSG_DONTWAIT);
-		if (n > 0 || (n == -1 && (errno == EAGAIN || errno == EINTR)))
-			return;
+	if (time(NULL) >= lg->deadline || (events & EV_TIMEOUT)) {
+		conn_linger_end(lg);
+		return;
 	}
-	conn_linger_end(lg);
+	if ((events & EV_WRITE) && lg->out != NULL) {
+		if (evbuffer_write(lg->out, fd) == -1 && errno != EAGAIN &&
+		    errno != EINTR) {
+			conn_linger_end(lg);
+			return;
+		}
+		if (evbuffer_get_length(lg->out) == 0) {
+			evbuffer_free(lg->out);
+			lg->out = NULL;
+			shutdown(fd, SHUT_WR);
+			event_del(&lg->ev);
+			event_assign(&lg->ev, conn_base, fd, EV_READ |
+			    EV_PERSIST, conn_linger_cb, lg);
+			event_add(&lg->ev, &tv);
+		}
+	}
+	if (events & EV_READ) {
+		n = recv(fd, buf, sizeof buf, MSG_DONTWAIT);
+		if (n == 0 || (n == -1 && errno != EAGAIN && errno != EINTR))
+			conn_linger_end(lg);
+	}
 }
 
 /* Close a lingering socket. */
@@ -248,6 +283,8 @@ static void
 conn_linger_end(struct conn_linger *lg)
 {
 	event_del(&lg->ev);
+	if (lg->out != NULL)
+		evbuffer_free(lg->out);
 	close(lg->fd);
 	TAILQ_REMOVE(&conn_lingers, lg, entry);
 	conn_nlingers--;
@@ -541,6 +578,9 @@ conn_close(struct conn *c, const char *reason)
 	c->flags &= ~CONN_FLUSH;
 	event_del(&c->ev_read);
 	event_del(&c->ev_timer);
+	/* Lingering sockets are many: each keeps only a little output. */
+	if (evbuffer_get_length(c->out) > CONN_LINGER_OUT)
+		evbuffer_drain(c->out, evbuffer_get_length(c->out));
 	evbuffer_add_printf(c->out, "ERROR :Closing Link: %s (%s)\r\n",
 	    c->user->host, reason);
 	TAILQ_INSERT_TAIL(&conn_closeq, c, flush_entry);
@@ -576,12 +616,9 @@ conn_free(struct conn *c)
 	}
 	room_part_all(u);
 	user_free(u);
-	if (evbuffer_write(c->out, c->fd) == -1)
-		log_debug("last write: %s", strerror(errno));
 	event_del(&c->ev_write);
-	conn_linger(c->fd);
+	conn_linger(c->fd, c->out);	/* it owns the output from here */
 	evbuffer_free(c->in);
-	evbuffer_free(c->out);
 	if (--c->addr->count == 0) {
 		table_remove(&conn_addrs, &c->addr->node);
 		free(c->addr);
