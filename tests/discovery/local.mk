@@ -2,8 +2,9 @@
 # LAN discovery on a simulated LAN of network namespaces (root only; a TAP
 # skip otherwise), and the discovery timing bench (`make bench-discovery`,
 # not part of `make check`: it prints figures and asserts nothing).
-TESTS += tests/discovery/lan.sh
-EXTRA_DIST += tests/discovery/lan.sh tests/discovery/netns.sh \
+TESTS += tests/discovery/lan.sh tests/discovery/responder.sh
+EXTRA_DIST += tests/discovery/lan.sh tests/discovery/responder.sh \
+	tests/discovery/netns.sh tests/discovery/responder.py \
 	tests/discovery/zeroconf_browse.py tests/bench/discovery_time.sh
 
 bench-discovery: tui-chatd$(EXEEXT) tui-chat$(EXEEXT)
