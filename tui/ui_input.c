@@ -93,6 +93,7 @@ ui_input_init(struct event_base *base, const char *history_path)
 	rl_callback_handler_install("", ui_input_line);
 	/* After the install, which ran rl_initialize and read ~/.inputrc. */
 	rl_variable_bind("enable-bracketed-paste", "off");
+	rl_variable_bind("show-all-if-ambiguous", "on");
 	rl_bind_key(CTRL('N'), ui_input_next_window);
 	rl_bind_key(CTRL('P'), ui_input_prev_window);
 	rl_bind_key(CTRL('L'), ui_input_redraw);

@@ -6,6 +6,8 @@ CLIENT_TESTS = \
 	tests/integration/client_rooms.sh \
 	tests/integration/client_headless.sh \
 	tests/integration/client_ngircd.sh
-TERM_TESTS =
+TERM_TESTS = \
+	tests/term/term_layout.sh \
+	tests/term/term_windows.sh
 TESTS += $(CLIENT_TESTS) $(TERM_TESTS)
 EXTRA_DIST += $(CLIENT_TESTS) $(TERM_TESTS) tests/term/tui_lib.sh

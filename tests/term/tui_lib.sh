@@ -104,16 +104,25 @@ for line in open(sys.argv[1], encoding="utf-8"):
     assert o["ts"].endswith("Z"), line' "$1"
 }
 
-# term_start ARGS...: tui-chat ARGS in a private tmux server, 80x24.
+# term_start ARGS...: tui-chat ARGS (no single quotes in them) in a
+# private tmux server, TERM_W x TERM_H (80x24).
 term_start() {
 	TERM_SOCK="tui-chat-test-$$"
 	mkdir -p "$TEST_TMP/home"
+	{
+		echo "export LANG=$TUI_LANG LC_ALL=$TUI_LANG HOME='$TEST_TMP/home'"
+		echo "export XDG_CONFIG_HOME='$TEST_TMP/home/.config'"
+		echo "export XDG_STATE_HOME='$TEST_TMP/home/.state'"
+		printf "'%s'" "$TUI_CHAT"
+		for _a in "$@"; do
+			printf " '%s'" "$_a"
+		done
+		echo " 2>'$TEST_TMP/term.err'"
+		echo "echo \$? >'$TEST_TMP/term.status'"
+		echo "sleep 60"
+	} >"$TEST_TMP/term.run"
 	"$TMUX_BIN" -L "$TERM_SOCK" -f /dev/null new-session -d -s t \
-	    -x "${TERM_W:-80}" -y "${TERM_H:-24}" \
-	    "env LANG=$TUI_LANG LC_ALL=$TUI_LANG HOME=$TEST_TMP/home \
-	    XDG_CONFIG_HOME=$TEST_TMP/home/.config \
-	    XDG_STATE_HOME=$TEST_TMP/home/.state \
-	    $TUI_CHAT $* 2>$TEST_TMP/term.err; echo exited \$? >$TEST_TMP/term.status; sleep 60"
+	    -x "${TERM_W:-80}" -y "${TERM_H:-24}" "sh '$TEST_TMP/term.run'"
 	at_exit "\"$TMUX_BIN\" -L $TERM_SOCK kill-server 2>/dev/null"
 }
 
@@ -129,7 +138,7 @@ term_type() {
 
 # term_screen: the visible screen as text.
 term_screen() {
-	"$TMUX_BIN" -L "$TERM_SOCK" capture-pane -p -t t
+	"$TMUX_BIN" -L "$TERM_SOCK" capture-pane -p -t t 2>/dev/null
 }
 
 # term_row N: row N (1-based) of the screen.
@@ -149,6 +158,7 @@ term_wait() {
 	_limit=$(( ${2:-10} * 20 ))
 	while [ $_i -lt $_limit ]; do
 		term_screen | grep -qF -- "$1" && return 0
+		[ -s "$TEST_TMP/term.status" ] && break	# tui-chat exited
 		sleep 0.05
 		_i=$((_i + 1))
 	done
