@@ -25,6 +25,7 @@
 #include "xmalloc.h"
 
 #define SESSION_BACKOFF_MAX	60	/* seconds between reconnections */
+#define SESSION_NAMES_MAX	(1024 * 1024)	/* bytes of one NAMES reply */
 #define SESSION_CAPS	"server-time echo-message multi-prefix away-notify"
 /* What the server prepends when relaying: ":nick!user@host " at most. */
 #define SESSION_SOURCE_MAX(nick) (strlen(nick) + 1 + 1 + 10 + 1 + 63 + 1)
@@ -70,6 +71,7 @@ static long			 s_lag = -1;
 static bool			 s_cap_echo;
 static char			*s_names_room;
 static char			*s_names;
+static size_t			 s_names_len, s_names_size;
 static enum irc_casemap		 s_casemap = IRC_CASE_RFC1459;
 
 static void	session_emit(struct session_msg *, enum chat_event_type, int,
@@ -151,6 +153,7 @@ session_free(void)
 	free(s_names);
 	free(s_names_room);
 	s_host = s_nick = s_names = s_names_room = NULL;
+	s_names_len = s_names_size = 0;
 }
 
 void
@@ -788,13 +791,14 @@ session_names_flush(struct session_msg *m)
 	free(s_names_room);
 	free(s_names);
 	s_names_room = s_names = NULL;
+	s_names_len = s_names_size = 0;
 }
 
 /* 353: "me = #room :a @b +c". */
 static void
 session_names_add(struct session_msg *m)
 {
-	char	*joined;
+	size_t	len;
 
 	if (m->n < 4)
 		return;
@@ -803,13 +807,20 @@ session_names_add(struct session_msg *m)
 		session_names_flush(m);
 	if (s_names_room == NULL)
 		s_names_room = xstrdup(m->p[2]);
-	if (s_names == NULL)
-		s_names = xstrdup(m->p[3]);
-	else {
-		xasprintf(&joined, "%s %s", s_names, m->p[3]);
-		free(s_names);
-		s_names = joined;
+	/* Appending in place keeps a long reply linear; past the limit a
+	 * hostile server's endless reply is dropped (tests/hostile). */
+	len = strlen(m->p[3]);
+	if (s_names_len + len + 2 > SESSION_NAMES_MAX)
+		return;
+	if (s_names_len + len + 2 > s_names_size) {
+		s_names_size = s_names_len + len + 2 > s_names_size * 2 ?
+		    s_names_len + len + 2 : s_names_size * 2;
+		s_names = xrealloc(s_names, s_names_size);
 	}
+	if (s_names_len != 0)
+		s_names[s_names_len++] = ' ';
+	memcpy(s_names + s_names_len, m->p[3], len + 1);
+	s_names_len += len;
 }
 
 /* 005: the casemapping decides how names compare from now on. */

@@ -29,7 +29,8 @@ static void			*window_switcher_arg;
 static void	window_free(struct window *);
 static void	window_add(struct window *, const struct chat_event *,
 		    enum sb_kind, const char *nick, const char *text);
-static void	window_nick_add(struct window *, const char *);
+static void	window_nick_add(struct window *, const char *, bool);
+static int	window_nick_cmp(const void *, const void *);
 static void	window_nick_del(struct window *, const char *);
 static void	window_nicks_set(struct window *, const char *);
 static void	window_post_all(const struct chat_event *, const char *);
@@ -313,9 +314,10 @@ window_has_nick(const struct window *w, const char *nick)
 	return (false);
 }
 
-/* Add nick (a NAMES entry may carry prefixes and user@host) to w. */
+/* Add nick (a NAMES entry may carry prefixes and user@host) to w; with
+ * check, only if it is not there yet. */
 static void
-window_nick_add(struct window *w, const char *nick)
+window_nick_add(struct window *w, const char *nick, bool check)
 {
 	char	 buf[256];
 	size_t	 n;
@@ -326,10 +328,18 @@ window_nick_add(struct window *w, const char *nick)
 		return;
 	memcpy(buf, nick, n);
 	buf[n] = '\0';
-	if (window_has_nick(w, buf))
+	if (check && window_has_nick(w, buf))
 		return;
 	w->nicks = xreallocarray(w->nicks, w->nnicks + 1, sizeof *w->nicks);
 	w->nicks[w->nnicks++] = xstrdup(buf);
+}
+
+/* Order two nicks under the current casemapping (qsort). */
+static int
+window_nick_cmp(const void *a, const void *b)
+{
+	return (irc_casecmp(window_casemap, *(char *const *)a,
+	    *(char *const *)b));
 }
 
 static void
@@ -351,7 +361,7 @@ static void
 window_nicks_set(struct window *w, const char *list)
 {
 	char	*copy, *p, *word;
-	size_t	 i;
+	size_t	 i, n;
 
 	for (i = 0; i < w->nnicks; i++)
 		free(w->nicks[i]);
@@ -359,9 +369,21 @@ window_nicks_set(struct window *w, const char *list)
 	p = copy = xstrdup(list);
 	while ((word = strsep(&p, " ")) != NULL) {
 		if (*word != '\0')
-			window_nick_add(w, word);
+			window_nick_add(w, word, false);
 	}
 	free(copy);
+	/* Sort, then drop repeats: a huge NAMES reply stays O(n log n)
+	 * (checking each nick against the list was quadratic). */
+	if (w->nnicks == 0)
+		return;
+	qsort(w->nicks, w->nnicks, sizeof *w->nicks, window_nick_cmp);
+	for (i = 1, n = 1; i < w->nnicks; i++) {
+		if (window_nick_cmp(&w->nicks[n - 1], &w->nicks[i]) == 0)
+			free(w->nicks[i]);
+		else
+			w->nicks[n++] = w->nicks[i];
+	}
+	w->nnicks = n;
 }
 
 void
@@ -475,7 +497,7 @@ window_post_all(const struct chat_event *ev, const char *line)
 	TAILQ_FOREACH(w, &windows, entry) {
 		if (w->type == WINDOW_ROOM && window_has_nick(w, ev->from)) {
 			window_nick_del(w, ev->from);
-			window_nick_add(w, ev->target);
+			window_nick_add(w, ev->target, true);
 		} else if (w->type == WINDOW_QUERY &&
 		    irc_casecmp(window_casemap, w->name, ev->from) == 0 &&
 		    window_find(ev->target) == NULL) {
@@ -505,7 +527,7 @@ window_post_room(const struct chat_event *ev)
 	case CHAT_JOIN:
 		if (self)
 			w->joined = true;
-		window_nick_add(w, ev->from);
+		window_nick_add(w, ev->from, true);
 		r = xasprintf(&line, "%s has joined %s", ev->from, ev->room);
 		break;
 	case CHAT_PART:

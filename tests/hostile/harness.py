@@ -46,10 +46,18 @@ class Tap:
         sys.exit(1 if self.failed else 0)
 
 
+# mIRC formatting codes (bold, colour, reset, monospace, reverse, italic,
+# strike, underline): the client keeps them in message texts for its
+# renderer (sanitize.h SANITIZE_KEEP_FORMAT); no terminal acts on them.
+FORMAT_CODES = {0x02, 0x03, 0x0f, 0x11, 0x16, 0x1d, 0x1e, 0x1f}
+
+
 def unsafe_char(ch):
     """Whether a decoded character could act on a terminal or hide text:
-    C0, DEL, C1, and the bidi and zero-width format characters."""
+    C0 (but the mIRC codes), DEL, C1, the bidi and zero-width formats."""
     o = ord(ch)
+    if o in FORMAT_CODES:
+        return False
     if o < 0x20 or 0x7f <= o < 0xa0:
         return True
     if o in (0x061c, 0x200e, 0x200f, 0xfeff) or 0x200b <= o <= 0x200d:

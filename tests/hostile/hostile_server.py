@@ -32,7 +32,6 @@ ESCAPES = [
     b"\x9b2J\x9d0;PWNC1\x9c",           # raw C1 bytes (invalid UTF-8)
     "\u009b2J\u009d0;PWNU1\u009c".encode(),  # C1 as UTF-8
     b"\x08\x08\x08\x08",                # backspaces
-    b"\rPWNCR",                         # carriage return
     b"\x07\x0b\x0c\x0e\x0f\x7f",        # BEL, VT, FF, SO, SI, DEL
     "\u202ePWNBIDI\u202c\u2066\u200b".encode(),  # bidi override, ZWSP
     b"\xff\xfe\xc0\xaf",                # invalid UTF-8
@@ -52,8 +51,18 @@ FORBIDDEN = [e for e in ESCAPES
 # parameter: every escape joined.
 SPACELESS = b"".join(e.replace(b" ", b"_") for e in ESCAPES)
 
+# The escapes that are valid UTF-8 (for places that must be UTF-8).
+UTF8_ESCAPES = b"".join(e.replace(b" ", b"_") for e in ESCAPES
+                        if not e.startswith((b"\x9b", b"\xff")))
+
 NICK = b"ev\x1b[1mil\x07"           # a hostile nick (no space, no '!')
 ROOM = b"#r"                        # the room the client joins
+
+
+def tag_escape(value):
+    """A tag value in IRCv3 escaping, so the tags stay well-formed."""
+    return (value.replace(b"\\", b"\\\\").replace(b";", b"\\:")
+            .replace(b" ", b"\\s"))
 
 
 def hostile(tag):
@@ -73,12 +82,16 @@ class Client:
         self.registered = threading.Event()
         self.joined = threading.Event()
         self.cond = threading.Condition()
+        # The reader thread answers PINGs while a scenario sends: one lock
+        # keeps their lines whole.
+        self.send_lock = threading.Lock()
         self.reader = threading.Thread(target=self.read_loop, daemon=True)
         self.reader.start()
 
     def send(self, data):
         try:
-            self.sock.sendall(data)
+            with self.send_lock:
+                self.sock.sendall(data)
             return True
         except OSError:
             self.closed.set()
@@ -261,11 +274,18 @@ def scenario_escapes(c):
         b":srv 401 " + n + b" " + SPACELESS + b" :" + hostile(b"err"),
         b":srv 999 " + n + b" " + SPACELESS + b" :" + hostile(b"numeric"),
         b":srv 005 " + n + b" NETWORK=" + SPACELESS + b" :are supported",
-        b"@time=" + SPACELESS + b";+x=" + SPACELESS + b" :" + e +
+        # Tags must be UTF-8 (the parser drops the line otherwise): escapes
+        # that are valid UTF-8, in a tag the client reads and in another.
+        b"@time=" + tag_escape(UTF8_ESCAPES) + b";+x=" +
+        tag_escape(UTF8_ESCAPES) + b" :" + e +
         b" PRIVMSG #r :" + hostile(b"tags"),
         b":" + SPACELESS + b" NOTICE " + n + b" :" + hostile(b"srvnotice"),
         b":" + e + b" AWAY :" + hostile(b"away"),
         b"PRIVMSG #r :" + hostile(b"nosource"),
+        # A CR inside a line: the client may drop the line or show the CR
+        # as a picture, but it must not reach the terminal as a CR.
+        b":" + e + b" PRIVMSG #r :<crline>\rPWNCR</crline>",
+        b":" + e + b" PRIVMSG #r :<nul>\x00PWNNUL</nul>",
     ]
     for line in lines:
         # Within the 512-byte limit (tags aside): a dropped line would
