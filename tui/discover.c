@@ -53,6 +53,7 @@ struct discover_inst {
 	int			users, rooms;
 	bool			tls;
 	uint64_t		asked;		/* last follow-up query */
+	bool			asked_addr;	/* ... was for the addresses */
 	bool			reported;
 	struct discover_server	last;
 };
@@ -208,16 +209,20 @@ discover_known(struct discover *d, struct mdns_writer *w)
 	}
 }
 
-/* Questions for what a server still misses: SRV and TXT, then the
- * addresses of its target. */
+/* Questions for what a server still misses: its SRV, its TXT, and once
+ * the SRV names a target without a known address, A and AAAA for it. */
 static void
-discover_missing(struct mdns_writer *w, const struct discover_inst *in)
+discover_missing(struct discover *d, struct mdns_writer *w,
+    const struct discover_inst *in)
 {
-	if (!in->srv || !in->txt) {
+	struct discover_server	s;
+
+	if (!in->srv)
 		(void)mdns_writer_question(w, &in->name, MDNS_TYPE_SRV, false);
+	if (!in->txt)
 		(void)mdns_writer_question(w, &in->name, MDNS_TYPE_TXT, false);
+	if (!in->srv || discover_fill(d, in, &s))
 		return;
-	}
 	(void)mdns_writer_question(w, &in->target, MDNS_TYPE_A, false);
 	(void)mdns_writer_question(w, &in->target, MDNS_TYPE_AAAA, false);
 }
@@ -246,7 +251,7 @@ discover_query(struct discover *d, struct mdns_sock *sock,
 	    false) != 0)
 		return;
 	for (i = 0; list != NULL && i < n; i++)
-		discover_missing(&w, list[i]);
+		discover_missing(d, &w, list[i]);
 	if (w.counts[0] == 0)
 		return;
 	if (list == NULL && sock == d->shared)
@@ -277,14 +282,21 @@ discover_follow_cb(evutil_socket_t fd, short events, void *arg)
 	struct discover_server	 s;
 	uint64_t		 now = discover_now();
 	size_t			 i, n = 0;
+	bool			 addr;
 
 	for (i = 0; i < nitems(d->insts); i++) {
 		in = &d->insts[i];
 		if (!in->used || !in->ptr || (in->txt && discover_fill(d, in,
-		    &s)) || (in->asked != 0 && now - in->asked <
-		    DISCOVER_FOLLOW_MS))
+		    &s)))
+			continue;
+		/* Once per second for the same records; at once when the
+		 * SRV arrived and the addresses are next. */
+		addr = in->srv;
+		if (in->asked != 0 && now - in->asked < DISCOVER_FOLLOW_MS &&
+		    in->asked_addr == addr)
 			continue;
 		in->asked = now;
+		in->asked_addr = addr;
 		list[n++] = in;
 	}
 	if (n == 0)

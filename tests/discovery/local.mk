@@ -2,8 +2,10 @@
 # LAN discovery on a simulated LAN of network namespaces (root only; a TAP
 # skip otherwise), and the discovery timing bench (`make bench-discovery`,
 # not part of `make check`: it prints figures and asserts nothing).
-TESTS += tests/discovery/lan.sh tests/discovery/responder.sh
+TESTS += tests/discovery/lan.sh tests/discovery/responder.sh \
+	tests/discovery/browser.sh
 EXTRA_DIST += tests/discovery/lan.sh tests/discovery/responder.sh \
+	tests/discovery/browser.sh tests/discovery/fake_responder.py \
 	tests/discovery/netns.sh tests/discovery/responder.py \
 	tests/discovery/zeroconf_browse.py tests/bench/discovery_time.sh
 
