@@ -92,6 +92,7 @@ static char			 conn_line[IRC_FRAME_MAX + 1];
 static void	conn_read_cb(evutil_socket_t, short, void *);
 static void	conn_write_cb(evutil_socket_t, short, void *);
 static void	conn_timer_cb(evutil_socket_t, short, void *);
+static void	conn_timer_rearm(struct conn *, time_t);
 static void	conn_flush_cb(evutil_socket_t, short, void *);
 static void	conn_reap_cb(evutil_socket_t, short, void *);
 static void	conn_lines(struct conn *);
@@ -329,7 +330,7 @@ conn_new(int fd, const struct sockaddr *sa, socklen_t salen)
 	c->user = user_new(c, host);
 	c->tokens = cfg.flood_burst;
 	event_base_gettimeofday_cached(conn_base, &c->refill);
-	c->last_read = c->refill.tv_sec;
+	c->created = c->last_read = c->refill.tv_sec;
 	event_assign(&c->ev_read, conn_base, fd, EV_READ | EV_PERSIST,
 	    conn_read_cb, c);
 	event_assign(&c->ev_write, conn_base, fd, EV_WRITE | EV_PERSIST,
@@ -519,6 +520,22 @@ conn_flush_cb(evutil_socket_t fd, short events, void *arg)
 	}
 }
 
+/* After a flood pause: ping as usual, or what is left of reg_timeout
+ * (a pause must not give an unregistered client more time). */
+static void
+conn_timer_rearm(struct conn *c, time_t now)
+{
+	struct timeval	tv = { 0, 0 };
+
+	if (c->flags & CONN_REGISTERED) {
+		event_add(&c->ev_timer, conn_tv_ping);
+		return;
+	}
+	if (now - c->created < (time_t)cfg.reg_timeout)
+		tv.tv_sec = cfg.reg_timeout - (now - c->created);
+	event_add(&c->ev_timer, &tv);
+}
+
 /* Registration timeout, ping and pong, or the end of a flood pause. */
 static void
 conn_timer_cb(evutil_socket_t fd, short events, void *arg)
@@ -531,8 +548,7 @@ conn_timer_cb(evutil_socket_t fd, short events, void *arg)
 		c->flags &= ~CONN_THROTTLED;
 		event_add(&c->ev_read, NULL);
 		c->flags |= CONN_READING;
-		event_add(&c->ev_timer, (c->flags & CONN_REGISTERED) ?
-		    conn_tv_ping : conn_tv_reg);
+		conn_timer_rearm(c, now);
 		conn_lines(c);
 		return;
 	}

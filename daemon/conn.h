@@ -52,6 +52,7 @@ struct conn {
 	struct event		 ev_read;
 	struct event		 ev_write;
 	struct event		 ev_timer;
+	time_t			 created;
 	time_t			 last_read;
 	double			 tokens;	/* flood token bucket */
 	struct timeval		 refill;
