@@ -353,7 +353,8 @@ conn_read_cb(evutil_socket_t fd, short events, void *arg)
 
 	if (c->flags & CONN_CLOSING)
 		return;
-	if (evbuffer_get_length(c->in) < CONN_READ_MAX) {
+	if ((c->flags & CONN_EOF) == 0 &&
+	    evbuffer_get_length(c->in) < CONN_READ_MAX) {
 		n = evbuffer_read(c->in, fd, CONN_READ_MAX);
 		if (n == -1 && errno != EAGAIN && errno != EINTR)
 			error = errno;
@@ -361,13 +362,17 @@ conn_read_cb(evutil_socket_t fd, short events, void *arg)
 			c->last_read = time(NULL);
 			c->flags &= ~CONN_PINGED;
 		}
+		if (n == 0) {
+			/* What it sent before closing still counts. */
+			c->flags |= CONN_EOF;
+			c->flags &= ~CONN_READING;
+			event_del(&c->ev_read);
+		}
 	}
 	conn_lines(c);
 	if (c->flags & CONN_CLOSING)
 		return;
-	if (n == 0)
-		conn_close(c, "Remote host closed the connection");
-	else if (error != 0) {
+	if (error != 0) {
 		snprintf(conn_line, sizeof conn_line, "Read error: %s",
 		    strerror(error));
 		conn_close(c, conn_line);
@@ -417,8 +422,11 @@ conn_lines(struct conn *c)
 		if (c->flags & (CONN_CLOSING | CONN_THROTTLED))
 			return;
 		r = irc_frame_next(&c->frame, c->in, conn_line, max, &len);
-		if (r == IRC_FRAME_AGAIN)
+		if (r == IRC_FRAME_AGAIN) {
+			if (c->flags & CONN_EOF)
+				conn_close(c, "Remote host closed the connection");
 			return;
+		}
 		if (r == IRC_FRAME_TOO_LONG)
 			reply_err(c, ERR_INPUTTOOLONG, NULL);
 		else
@@ -546,8 +554,10 @@ conn_timer_cb(evutil_socket_t fd, short events, void *arg)
 
 	if (c->flags & CONN_THROTTLED) {
 		c->flags &= ~CONN_THROTTLED;
-		event_add(&c->ev_read, NULL);
-		c->flags |= CONN_READING;
+		if ((c->flags & CONN_EOF) == 0) {
+			event_add(&c->ev_read, NULL);
+			c->flags |= CONN_READING;
+		}
 		conn_timer_rearm(c, now);
 		conn_lines(c);
 		return;

@@ -27,7 +27,7 @@
 #define CONN_FLUSH	0x80	/* on the flush list */
 #define CONN_WRITING	0x100	/* write event pending */
 #define CONN_READING	0x200	/* read event pending */
-#define CONN_TOOLONG	0x400	/* an oversize line is being skipped */
+#define CONN_EOF	0x400	/* the peer closed: finish its lines, then close */
 
 #define CAP_SERVER_TIME		0x1
 #define CAP_MESSAGE_TAGS	0x2
