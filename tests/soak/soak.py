@@ -51,6 +51,10 @@ def parse_args():
     p.add_argument("--rss-slack", type=float, default=0.10,
                    help="end RSS may exceed baseline by this share of the "
                         "peak growth (default 0.10) plus 8 MB")
+    p.add_argument("--rounds", type=int, default=2,
+                   help="split the time into rounds; everyone leaves "
+                        "between rounds, and the peak RSS must not grow "
+                        "from round to round (default 2)")
     p.add_argument("--seed", type=int, default=1)
     return p.parse_args()
 
@@ -149,6 +153,7 @@ class Sim:
         self.stopping = False
         self.clients = []
         self.rss = []
+        self.base_fds = 0
 
     # ------------------------------------------------------------ timers
     def at(self, when, fn, *a):
@@ -270,6 +275,8 @@ class Sim:
         if cmd == b"PRIVMSG":
             self.privmsg(c, parts[2].decode(), parts[3])
         elif cmd == b"001":
+            if c.state == "quit":
+                return           # QUIT already on its way
             c.state = "in"
             self.stats.registered += 1
             if c.observer is not None:
@@ -452,6 +459,41 @@ def start_daemon(args):
     sys.exit("soak: tui-chatd did not start; see soak-daemon.log")
 
 
+def run_round(sim, users, duration, ramp):
+    """Everyone connects (spread over ramp seconds) and churns for
+    duration seconds; then all of them quit and are gone."""
+    sim.stopping = False
+    start = time.monotonic()
+    for i, c in enumerate(users):
+        sim.at(start + ramp * i / len(users), sim.connect, c)
+    end = start + duration
+    next_report = start + 10
+    while time.monotonic() < end:
+        sim.run_until(lambda: False, min(end, next_report))
+        if time.monotonic() >= next_report:
+            sim.report("running")
+            next_report += 10
+    # Stop: no new activity, everyone but the observers quits.
+    sim.stopping = True
+    sim.timers = []
+    for c in users:
+        if c.sock is None:
+            continue
+        if c.state == "conn":
+            sim.send(c, "QUIT :soak over\r\n")
+            c.state = "quit"
+        else:
+            sim.quit(c)
+    sim.run_until(lambda: all(c.sock is None for c in users),
+                  time.monotonic() + 120)
+    # The daemon closes its side after the QUIT; give it a moment.
+    deadline = time.monotonic() + 30
+    while fd_count(sim.pid) > sim.base_fds + len(sim.rooms) and \
+            time.monotonic() < deadline:
+        time.sleep(0.2)
+    time.sleep(1)
+
+
 def main():
     args = parse_args()
     limit = raise_nofile(args.clients + args.rooms + 1000)
@@ -468,42 +510,28 @@ def main():
     time.sleep(0.5)
     base_rss = rss_kb(pid)
     base_fds = fd_count(pid)
+    sim.base_fds = base_fds
     print("soak: %d clients, %d rooms, %.0f s, %.1f msg/client/min, "
           "daemon pid %d port %d, baseline RSS %d kB" %
           (args.clients, args.rooms, args.duration, args.rate, pid, port,
            base_rss), flush=True)
-    start = time.monotonic()
-    ramp = args.ramp or args.duration / 10
+    ramp = args.ramp or args.duration / args.rounds / 10
     for i, room in enumerate(sim.rooms):
         c = Client(sim, i, observer_room=room)
         sim.clients.append(c)
         sim.connect(c)
     obs = list(sim.clients)
-    sim.run_until(lambda: all(room in o.rooms for o in obs for room in
-                              [o.observer]), start + 60)
-    for i in range(args.clients):
-        c = Client(sim, i)
-        sim.clients.append(c)
-        sim.at(start + ramp * i / args.clients, sim.connect, c)
-    end = start + args.duration
-    next_report = time.monotonic() + 10
-    while time.monotonic() < end:
-        sim.run_until(lambda: False, min(end, next_report))
-        sim.report("running")
-        next_report += 10
-    # Stop: no new activity, everyone but the observers quits.
-    sim.stopping = True
-    sim.timers = []
-    for c in sim.clients:
-        if c.observer is None and c.sock is not None:
-            if c.state in ("conn",):
-                sim.send(c, "QUIT :soak over\r\n")
-                c.state = "quit"
-            else:
-                sim.quit(c)
-    sim.run_until(lambda: all(c.sock is None for c in sim.clients
-                              if c.observer is None),
-                  time.monotonic() + 120)
+    sim.run_until(lambda: all(o.observer in o.rooms for o in obs),
+                  time.monotonic() + 60)
+    users = [Client(sim, i) for i in range(args.clients)]
+    sim.clients += users
+    rounds = []
+    for r in range(args.rounds):
+        sim.rss = []
+        run_round(sim, users, args.duration / args.rounds, ramp)
+        rounds.append((max(sim.rss + [0]), rss_kb(pid)))
+        print("soak: round %d: peak %d kB, after everyone left %d kB" %
+              (r + 1, rounds[-1][0], rounds[-1][1]), flush=True)
     # Every message sent has been handled once the observers' PINGs come
     # back; then compare what they got with what was sent.
     for o in obs:
@@ -529,7 +557,7 @@ def main():
     time.sleep(1)
     end_rss = rss_kb(pid)
     end_fds = fd_count(pid)
-    peak = max(sim.rss + [base_rss, end_rss])
+    peak = max([p for p, _ in rounds] + [base_rss, end_rss])
     s = sim.stats
     print("soak: connections %d (registered %d), messages sent %d, "
           "delivered %d, lost %d" % (s.connections, s.registered, s.sent,
@@ -543,6 +571,11 @@ def main():
     if end_rss > allowed:
         print("soak: FAIL: RSS did not return to baseline (end %d kB > "
               "%d kB allowed)" % (end_rss, allowed))
+        ok = False
+    first, last = rounds[0][0], rounds[-1][0]
+    if last > first * 1.10 + 4096:
+        print("soak: FAIL: peak RSS grows from round to round (%d kB in "
+              "the first, %d kB in the last): a leak" % (first, last))
         ok = False
     if end_fds > base_fds:
         print("soak: FAIL: %d descriptors still open" % (end_fds - base_fds))
