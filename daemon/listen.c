@@ -121,7 +121,6 @@ listen_add(struct event_base *base, const struct listen_spec *ls,
 		    ((struct sockaddr_in6 *)&ss)->sin6_port :
 		    ((struct sockaddr_in *)&ss)->sin_port);
 	listen_all[listen_count++] = l;
-	log_info("listening on %s", ls->text);
 	return (0);
 fail:
 	xasprintf(cause, "cannot listen on %s: %s", ls->text, strerror(errno));

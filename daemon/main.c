@@ -184,7 +184,7 @@ main_listen(struct main_options *o)
 {
 	char	*cause;
 	int	 i;
-	bool	 dflt = o->nlistens == 0;
+	bool	 dflt = o->nlistens == 0, up[MAIN_LISTEN_MAX];
 
 	if (dflt) {
 		if (listen_parse("0.0.0.0:6667", &o->listens[0], &cause) != 0 ||
@@ -193,7 +193,8 @@ main_listen(struct main_options *o)
 		o->nlistens = 2;
 	}
 	for (i = 0; i < o->nlistens; i++) {
-		if (listen_add(main_base, &o->listens[i], &cause) == 0)
+		up[i] = listen_add(main_base, &o->listens[i], &cause) == 0;
+		if (up[i])
 			continue;
 		if (dflt && i == 1 && (errno == EAFNOSUPPORT ||
 		    errno == EADDRNOTAVAIL)) {
@@ -202,6 +203,11 @@ main_listen(struct main_options *o)
 			continue;
 		}
 		errx(1, "%s", cause);
+	}
+	/* Only once all are up: a failure above is the only line. */
+	for (i = 0; i < o->nlistens; i++) {
+		if (up[i])
+			log_info("listening on %s", o->listens[i].text);
 	}
 }
 
