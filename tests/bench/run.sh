@@ -96,9 +96,17 @@ else
 fi
 # Other jobs may share these cores (the table shows how busy each core
 # was in all): as root, the measured processes run at a higher priority.
+# With autogroup scheduling a niceness counts only inside its session, so
+# our session's group gets it too, and its old value back at the end.
 if [ "$(id -u)" = 0 ] && [ "$NICE" != 0 ]; then
 	PIN_SERVER="nice -n $NICE $PIN_SERVER"
 	PIN_LG="nice -n $NICE $PIN_LG"
+	if [ -w /proc/$$/autogroup ]; then
+		_ag=$(sed -n 's/.* nice \(-*[0-9]*\)$/\1/p' /proc/$$/autogroup)
+		if [ -n "$_ag" ] && echo "$NICE" >/proc/$$/autogroup; then
+			at_exit "echo $_ag >/proc/$$/autogroup"
+		fi
+	fi
 fi
 
 # --- servers --------------------------------------------------------------
