@@ -614,6 +614,7 @@ announce_change_cb(void *arg)
 
 	if (a->state == ANNOUNCE_PROBING)
 		return;		/* the next probe goes to the new links */
+	log_debug("mdns: links or addresses changed, announcing again");
 	a->state = ANNOUNCE_ANNOUNCING;
 	a->announces = 0;
 	evtimer_del(a->step_timer);

@@ -30,7 +30,7 @@ done
 have_zeroconf=1
 /usr/bin/python3 -c 'import zeroconf' 2>/dev/null || have_zeroconf=0
 
-plan 16
+plan 17
 
 # skip DESCRIPTION REASON: a TAP skip.
 skip() {
@@ -232,6 +232,16 @@ daemon_start 3 "Hidden" --no-discovery
 discover 2 >"$TEST_TMP/d6"
 ok '! grep -q "^Hidden" "$TEST_TMP/d6"' \
     "--no-discovery: the daemon is not announced"
+stop_daemon "$DPID"
+
+# 8. An address that appears after the start is announced (netlink).
+ip -n "$NS_H3" -4 addr flush dev v3
+daemon_start 3 "Late"
+sleep 1.5
+ip -n "$NS_H3" addr add 10.77.0.3/24 dev v3
+ip -n "$NS_H3" route replace 224.0.0.0/4 dev v3
+ok 'discover_until 2 "$TEST_TMP/d7" "Late${TAB}10.77.0.3:$PORT${TAB}"' \
+    "an IPv4 address added after the daemon started is announced"
 stop_daemon "$DPID"
 
 done_testing
