@@ -7,6 +7,7 @@ INTEGRATION_TESTS = \
 	tests/integration/proto_rooms.py \
 	tests/integration/proto_limits.py \
 	tests/integration/proto_lifecycle.py \
+	tests/integration/proto_edge.py \
 	tests/integration/access.py \
 	tests/integration/hostile_input.py \
 	tests/integration/hostile_load.py \

@@ -159,7 +159,40 @@ def max_clients():
     srv.stop()
 
 
+def safelist():
+    """005 SAFELIST: a LIST bigger than sendq must not drop a client that
+    reads it."""
+    srv = t.server(sets={"flood_limit": 0, "sendq": 65536})
+    makers = [srv.client("mk%d" % i) for i in range(2)]
+    for i in range(200):
+        c = makers[i % 2]
+        c.send("JOIN #room%03d" % i)
+        c.send("TOPIC #room%03d :%s" % (i, "t" * 380))
+    settle(*makers)
+    lister = srv.client("lister")
+    isupport = " ".join(m.raw for m in lister.log if m.command == "005")
+    lister.send("LIST")
+    rows = 0
+    end = None
+    while end is None:
+        m = lister.expect_any(["322", "323", "ERROR"])
+        if m.command == "322":
+            rows += 1
+        else:
+            end = m
+    t.ok(end.command == "323" and rows == 200,
+         "LIST of 200 rooms (~85 kB, sendq 64 kB) delivered whole: %d rows, "
+         "then %s" % (rows, end.raw[:60]),
+         "005 %s SAFELIST" % ("announces" if "SAFELIST" in isupport
+                              else "does not announce"))
+    for c in makers:
+        c.close()
+    lister.close()
+    srv.stop()
+
+
 t.case("417 for oversize lines", oversize)
+t.case("LIST larger than sendq", safelist)
 t.case("SendQ exceeded", sendq)
 t.case("ping timeout", ping_timeout)
 t.case("max_clients", max_clients)
