@@ -98,11 +98,11 @@ ui_input_init(struct event_base *base, const char *history_path)
 	rl_bind_key(CTRL('P'), ui_input_prev_window);
 	rl_bind_key(CTRL('L'), ui_input_redraw);
 	rl_bind_key(CTRL('C'), ui_input_cancel);
-	using_history();
 	stifle_history(UI_INPUT_HISTORY);
 	in_history = history_path != NULL ? xstrdup(history_path) : NULL;
 	if (in_history != NULL)
 		read_history(in_history);
+	using_history();	/* after reading: Up starts at the newest */
 	window_set_switch(ui_input_switch, NULL);
 	in_ev = event_new(base, STDIN_FILENO, EV_READ | EV_PERSIST,
 	    ui_input_read_cb, NULL);

@@ -625,6 +625,11 @@ window_post(const struct chat_event *ev)
 	if (ev->type == CHAT_INVITE || ev->type == CHAT_AWAY ||
 	    (ev->flags & CHAT_HERE))
 		w = window_cur;
+	/* Losing the server matters wherever one is looking. */
+	if (ev->type == CHAT_DISCONNECTED && window_cur != window_stat &&
+	    window_cur != NULL)
+		scrollback_add(window_cur->sb, ev->tv.tv_sec, SB_ERROR, 0, NULL,
+		    ev->text);
 	if (ev->type == CHAT_INVITE)
 		r = xasprintf(&line, "%s invites you to %s", ev->from, ev->room);
 	else if (ev->type == CHAT_AWAY)
@@ -635,8 +640,9 @@ window_post(const struct chat_event *ev)
 	else
 		r = xasprintf(&line, "%s", ev->text != NULL ? ev->text : "");
 	if (r != -1) {
-		window_add(w, ev, ev->type == CHAT_ERROR ? SB_ERROR : SB_INFO,
-		    NULL, line);
+		window_add(w, ev, ev->type == CHAT_ERROR ||
+		    ev->type == CHAT_DISCONNECTED ? SB_ERROR : SB_INFO, NULL,
+		    line);
 		free(line);
 	}
 	if (window_observer != NULL)

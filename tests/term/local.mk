@@ -8,6 +8,9 @@ CLIENT_TESTS = \
 	tests/integration/client_ngircd.sh
 TERM_TESTS = \
 	tests/term/term_layout.sh \
-	tests/term/term_windows.sh
+	tests/term/term_windows.sh \
+	tests/term/term_scroll.sh \
+	tests/term/term_paste.sh \
+	tests/term/term_reconnect.sh
 TESTS += $(CLIENT_TESTS) $(TERM_TESTS)
 EXTRA_DIST += $(CLIENT_TESTS) $(TERM_TESTS) tests/term/tui_lib.sh

@@ -75,6 +75,19 @@ client_wait() {
 	return 1
 }
 
+# client_wait_count NAME TEXT N [SECONDS]: wait for N lines with TEXT.
+client_wait_count() {
+	_i=0
+	_limit=$(( ${4:-30} * 20 ))
+	while [ $_i -lt $_limit ]; do
+		[ "$(grep -cF -- "$2" "$TEST_TMP/$1.out")" -ge "$3" ] && return 0
+		sleep 0.05
+		_i=$((_i + 1))
+	done
+	diag "$1 did not see $3 times: $2"
+	return 1
+}
+
 # client_has NAME TEXT: whether NAME's output has TEXT now.
 client_has() {
 	grep -qF -- "$2" "$TEST_TMP/$1.out"
