@@ -6,7 +6,7 @@ TESTS += tests/discovery/lan.sh tests/discovery/responder.sh \
 	tests/discovery/browser.sh
 EXTRA_DIST += tests/discovery/lan.sh tests/discovery/responder.sh \
 	tests/discovery/browser.sh tests/discovery/fake_responder.py \
-	tests/discovery/netns.sh tests/discovery/responder.py \
+	tests/discovery/netns.sh tests/discovery/packet_rules.py \
 	tests/discovery/zeroconf_browse.py tests/bench/discovery_time.sh
 
 bench-discovery: tui-chatd$(EXEEXT) tui-chat$(EXEEXT)

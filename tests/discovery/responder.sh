@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # The responder's packet-level rules on the simulated LAN: tui-chatd runs
-# in host 1, tests/discovery/responder.py queries it from host 2 (legacy
+# in host 1, tests/discovery/packet_rules.py queries it from host 2 (legacy
 # unicast, QU, known answers, rate limits, off-link sources, malformed
 # packets, TXT updates, goodbye). Needs root and python3-zeroconf.
 
@@ -45,7 +45,7 @@ done
 sleep 1.2	# past the second announcement: the records are "recent"
 
 ip netns exec "$NS_H2" /usr/bin/python3 \
-    "$top_srcdir/tests/discovery/responder.py" 10.77.0.1 v2 192.168.99.2 \
+    "$top_srcdir/tests/discovery/packet_rules.py" 10.77.0.1 v2 192.168.99.2 \
     "Rule Check" "$PORT" "$DPID"
 status=$?
 wait "$DPID" 2>/dev/null

@@ -4,7 +4,7 @@
 # namespace): legacy unicast, QU, known-answer suppression, answering only
 # what was asked, per-source rate limit, on-link sources only, malformed
 # packets, TXT updates, goodbye. Prints TAP.
-# Usage: responder.py DAEMON_ADDR IFNAME OFFLINK_ADDR INSTANCE PORT PID
+# Usage: packet_rules.py DAEMON_ADDR IFNAME OFFLINK_ADDR INSTANCE PORT PID
 import os
 import random
 import select
