@@ -9,7 +9,7 @@ import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "lib"))
-from ircclient import Tap, free_port, run_daemon  # noqa: E402
+from ircclient import Client, Tap, free_port, run_daemon, settle  # noqa: E402
 
 t = Tap()
 
@@ -111,6 +111,36 @@ def unusable_port():
                     free_port()], 1, "address not on this host")
 
 
+def ipv4_and_ipv6():
+    """Two --listen addresses, one IPv6: a client on each, one room."""
+    if not socket.has_ipv6:
+        t.ok(True, "# SKIP no IPv6")
+        return
+    try:
+        probe = socket.socket(socket.AF_INET6)
+        probe.bind(("::1", 0))
+        port6 = probe.getsockname()[1]
+        probe.close()
+    except OSError:
+        t.ok(True, "# SKIP no ::1")
+        return
+    srv = t.server("--listen", "[::1]:%d" % port6)
+    a = srv.client("four")
+    b = Client(port6, host="::1", name="six")
+    b.register("six")
+    a.join("#v6")
+    b.join("#v6")
+    a.send("PRIVMSG #v6 :over IPv4")
+    t.eq([m.last for m in settle(a, b)[1] if m.command == "PRIVMSG"],
+         ["over IPv4"], "a client on [::1] talks with one on 127.0.0.1")
+    src = [m.source for m in a.log if m.command == "001"][0]
+    t.eq(src, "test.server", "--name is the source of server replies")
+    a.close()
+    b.close()
+    srv.stop()
+
+
+t.case("IPv4 and IPv6 listeners", ipv4_and_ipv6)
 t.case("SIGTERM", sigterm, signal.SIGTERM)
 t.case("SIGINT", sigterm, signal.SIGINT)
 t.case("bad options and config lines", options)
