@@ -338,6 +338,7 @@ def scenario_nocrlf(c):
 def scenario_midline(c):
     """Close the connection in the middle of a line."""
     wait_join(c)
+    c.line(b":friend!u@h PRIVMSG #r :" + hostile(b"midline"))
     marker(c, b"midline-before")
     time.sleep(0.3)
     c.send(b":friend!u@h PRIVMSG #r :half-a-li")
