@@ -15,7 +15,8 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "lib"))
-from ircclient import Client, Tap, Watch, SLOW, TIMEOUT, texts  # noqa
+from ircclient import (Client, Tap, Watch, SLOW, TIMEOUT, settle,  # noqa
+                       texts)
 
 t = Tap()
 srv = t.server(sets={"flood_limit": 0, "reg_timeout": 2, "max_per_ip": 0})
@@ -105,20 +106,35 @@ def megaline():
     c.close()
 
 
+def valid_utf8(data):
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def nul_utf8_garbage():
     c = srv.client("garbage")
     c.join(ROOM)
     watch.listener.sync()
+    settle(c, watch.listener)
     c.send_raw(b"PRIVMSG " + ROOM.encode() + b" :nul\x00inside\r\n")
     c.send_raw(b"PRIVMSG " + ROOM.encode() + b" :bad utf8 \xff\xfe\xc3\r\n")
     c.send_raw(b"PRIVMSG " + ROOM.encode() + b" :\xed\xa0\x80 surrogate\r\n")
+    c.send_raw(b"PRIVMSG " + ROOM.encode() + b" :overlong \xc0\xaf\r\n")
+    c.send_raw(b"TOPIC " + ROOM.encode() + b" :\xff topic\r\n")
     c.send_raw(b"\x00\x00\x00\r\n\r\n\n\r:\r\n: \r\n@\r\n@a= \r\n")
     c.send_raw(b"NICK \xff\xfe\r\nJOIN #\xff\r\nJOIN \x00#x\r\n")
-    got = watch.listener.sync()
+    got = settle(c, watch.listener)[1]
     t.ok(not any(b"\x00" in m.bytes for m in got),
          "no NUL byte reaches a healthy client", [m.raw for m in got])
     t.ok(all(m.command != "NICK" for m in got),
          "an invalid NICK is not applied")
+    if "UTF8ONLY" in " ".join(m.raw for m in c.log if m.command == "005"):
+        # IRCv3 UTF8ONLY: the server must not relay invalid UTF-8.
+        bad = [m.bytes[:80] for m in got if not valid_utf8(m.bytes)]
+        t.eq(bad, [], "005 says UTF8ONLY: no invalid UTF-8 is relayed")
     rnd = random.Random(20261123)
     garbage = bytes(rnd.getrandbits(8) for _ in range(256 * 1024))
     try:
