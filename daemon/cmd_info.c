@@ -38,10 +38,10 @@ cmd_info_isupport(struct conn *c)
 	    chanlimit, "CHANMODES=b,k,l,imnt", "CHANNELLEN=50",
 	    "CHANTYPES=#&", "ELIST=", "HOSTLEN=64", "KICKLEN=255",
 	    "LINELEN=512", "MAXLIST=b:100", "MODES=4", network };
+	static const char targmax[] = "TARGMAX=JOIN:,KICK:1,NAMES:,PART:,"
+	    "PRIVMSG:4,NOTICE:4,TAGMSG:4,WHOIS:1,USERHOST:5";
 	const char	*t2[] = { "NICKLEN=30", "PREFIX=(ov)@+", "SAFELIST",
-	    "TARGMAX=JOIN:,KICK:1,NAMES:,PART:,PRIVMSG:4,NOTICE:4,"
-	    "TAGMSG:4,WHOIS:1,USERHOST:5", "TOPICLEN=390", "USERLEN=10",
-	    "UTF8ONLY" };
+	    targmax, "TOPICLEN=390", "USERLEN=10", "UTF8ONLY" };
 	const char	*text = irc_numeric_text(RPL_ISUPPORT);
 
 	if (cfg.max_joins != 0)
