@@ -128,6 +128,8 @@ struct lg {
 	uint64_t	 reg_last;	/* last 001 (ns) */
 	struct lg_hist	 lat;		/* delivery latency, us */
 	struct lg_hist	 reg;		/* connect() to 001, us */
+	struct lg_hist	 tcp;		/* connect() to connected, us */
+	int		 tcp_slow;	/* handshakes that took >= 1 s */
 	/* Measurement window snapshots. */
 	uint64_t	 m_t0, m_t1;
 	uint64_t	 m_del0, m_del1;

@@ -77,9 +77,15 @@ lg_conn_start(struct lg_conn *c)
 static void
 lg_conn_connected(struct lg_conn *c)
 {
-	char	buf[128];
-	int	n;
+	struct lg	*lg = c->lg;
+	uint64_t	 took = lg_now() - c->t_start;
+	char		 buf[128];
+	int		 n;
 
+	/* A second or more means a SYN was dropped and sent again. */
+	lg_hist_add(&lg->tcp, took / 1000);
+	if (took >= 1000000000ULL)
+		lg->tcp_slow++;
 	if (event_add(c->ev_r, NULL) == -1) {
 		lg_conn_fail(c, "event_add failed");
 		return;

@@ -420,6 +420,7 @@ lg_report(struct lg *lg)
 		ok = false;
 	printf("clients=%d registered=%d failed=%d closed=%d timed_out=%d "
 	    "reg_s=%.3f reg_rate=%.0f reg_p99_ms=%.2f reg_max_ms=%.1f "
+	    "tcp_max_ms=%.1f tcp_slow=%d "
 	    "sent=%llu deliveries=%llu del_rate=%.0f lost=%llu dup=%llu "
 	    "foreign=%llu lat_n=%llu lat_p50_ms=%.3f lat_p99_ms=%.3f "
 	    "lat_max_ms=%.3f server_cpu=%.3f lg_cpu=%.3f rss_before_kb=%ld "
@@ -429,6 +430,7 @@ lg_report(struct lg *lg)
 	    lg->closed, lg->timed_out, regs,
 	    regs > 0 ? lg->registered / regs : 0,
 	    lg_hist_pct(&lg->reg, 0.99) / 1e3, (double)lg->reg.max / 1e3,
+	    (double)lg->tcp.max / 1e3, lg->tcp_slow,
 	    (unsigned long long)sent, (unsigned long long)lg->deliveries,
 	    mt > 0 ? (double)(lg->m_del1 - lg->m_del0) / mt : 0,
 	    (unsigned long long)lg->lost, (unsigned long long)lg->dup,

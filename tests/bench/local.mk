@@ -17,7 +17,7 @@ EXTRA_DIST += tests/bench/smoke.sh tests/bench/faulty_server.py
 
 # The whole comparison; BENCH_ARGS passes options to run.sh, for example
 # make bench BENCH_ARGS='--only fanout --duration 2'.
-bench: tests/bench/loadgen$(EXEEXT) tui-chatd$(EXEEXT)
+bench: tests/bench/loadgen$(EXEEXT) tui-chatd$(EXEEXT) tui-chat$(EXEEXT)
 	top_builddir='$(abs_top_builddir)' top_srcdir='$(abs_top_srcdir)' \
 	    $(SHELL) $(top_srcdir)/tests/bench/run.sh $(BENCH_ARGS)
 .PHONY: bench

@@ -57,13 +57,17 @@ def big_figure(res, server):
     if kv is None or "registered" not in kv:
         return None
     reg, n = int(kv["registered"]), int(kv["clients"])
-    stall = float(kv.get("reg_max_ms", "0"))
-    text = "%d/%d %.1fs" % (reg, n, float(kv.get("reg_s", "0")))
+    text = "%d/%d in %.1fs" % (reg, n, float(kv.get("reg_s", "0")))
+    if int(kv.get("tcp_slow", "0")) > 0:
+        text += ", %s SYN retries" % kv["tcp_slow"]
     if reg < n or kv.get("timed_out") == "1":
         text += " STALL"
-    elif stall >= 1000:
-        text += " (max %.1fs)" % (stall / 1000)
     return text
+
+
+def big_ok(kv):
+    """All registered, and no handshake waited for a SYN retransmit."""
+    return kv.get("ok") == "1" and kv.get("tcp_slow", "1") == "0"
 
 
 ROWS = [
@@ -177,9 +181,8 @@ def main():
                     [t, "" if met is None else ("yes" if met else "NO")])
     if any(k[1] == "connect" for k in res):
         ours = res.get((OURS, "connect"), {})
-        met = ours.get("ok") == "1" and \
-            float(ours.get("reg_max_ms", "1e9")) < 1000
-        rows.append(["20k clients: registered"] +
+        met = big_ok(ours)
+        rows.append(["20k clients (1000 at a time)"] +
                     [big_figure(res, p) or "-" for p in PEERS] +
                     [big_figure(res, OURS) or "-"] + ["-"] * 3 +
                     ["all registered, no stall", "yes" if met else "NO"])
