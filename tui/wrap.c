@@ -74,7 +74,7 @@ wrap_append(struct glyphs *gs, const char *text, struct style base,
 {
 	struct style	 st = base;
 	struct glyph	*g;
-	const char	*p = text;
+	const char	*p = text, *end = text + strlen(text);
 	uint32_t	 cp;
 	int		 n, w;
 	bool		 cluster = false;	/* marks may join the last glyph */
@@ -92,7 +92,9 @@ wrap_append(struct glyphs *gs, const char *text, struct style base,
 			cluster = false;
 			continue;
 		}
-		n = utf8_decode(p, strlen(p), &cp);
+		/* Not strlen(p) here: that made a long line quadratic (a 1 MB
+		 * NAMES line took seconds per redraw, tests/hostile). */
+		n = utf8_decode(p, (size_t)(end - p), &cp);
 		if (n <= 0) {	/* sanitised text has none; be safe anyway */
 			n = 1;
 			cp = '?';
