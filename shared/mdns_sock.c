@@ -358,12 +358,22 @@ mdns_sock_scan(struct mdns_sock *s)
 		    sizeof list[i]) != 0)
 			mdns_sock_join(s, list[i].index, true);
 	}
+	/* Leave links that went down or lost multicast (gone ones left the
+	 * groups with their interface; the kernel refuses those quietly). */
+	for (j = 0; j < s->nifs; j++) {
+		for (i = 0; i < n; i++) {
+			if (list[i].index == s->ifs[j].index)
+				break;
+		}
+		if (i == n)
+			mdns_sock_join(s, s->ifs[j].index, false);
+	}
 	memcpy(s->ifs, list, n * sizeof list[0]);
 	s->nifs = n;
 	return changed;
 }
 
-/* Join the mDNS groups on one link (already joined is fine). */
+/* Join (or leave) the mDNS groups on one link; already joined is fine. */
 static void
 mdns_sock_join(struct mdns_sock *s, unsigned int index, bool join)
 {
@@ -378,7 +388,7 @@ mdns_sock_join(struct mdns_sock *s, unsigned int index, bool join)
 		mr.imr_ifindex = (int)index;
 		if (setsockopt(s->fd4, IPPROTO_IP, join ? IP_ADD_MEMBERSHIP :
 		    IP_DROP_MEMBERSHIP, &mr, sizeof mr) != 0 &&
-		    errno != EADDRINUSE)
+		    errno != EADDRINUSE && join)
 			log_debug("mdns: join 224.0.0.251 on %u: %s", index,
 			    strerror(errno));
 	}
@@ -388,7 +398,7 @@ mdns_sock_join(struct mdns_sock *s, unsigned int index, bool join)
 		mr6.ipv6mr_interface = index;
 		if (setsockopt(s->fd6, IPPROTO_IPV6, join ? IPV6_JOIN_GROUP :
 		    IPV6_LEAVE_GROUP, &mr6, sizeof mr6) != 0 &&
-		    errno != EADDRINUSE)
+		    errno != EADDRINUSE && join)
 			log_debug("mdns: join ff02::fb on %u: %s", index,
 			    strerror(errno));
 	}
