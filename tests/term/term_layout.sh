@@ -7,7 +7,7 @@
 . "${top_srcdir:-.}/tests/lib/common.sh"
 . "$top_srcdir/tests/term/tui_lib.sh"
 
-plan 13
+plan 14
 server_daemon || exit 1
 client_start peer peer --join '#a'
 client_wait peer '"type":"join","room":"#a","from":"peer"' >/dev/null
@@ -53,4 +53,5 @@ ok 'term_wait "␛[2J␛[H␛]2;pwned␇␛[31m red"' "the escape sequence is vi
 ok 'term_screen | grep -qF "<peer> 你好世界 wide" &&
     [ "$("$TMUX_BIN" -L "$TERM_SOCK" display-message -p -t t "#{pane_title}")" != pwned ]' \
     "the screen was not cleared and the title not changed"
+ok term_quit "/quit: exit 0, nothing on stderr"
 done_testing

@@ -7,7 +7,7 @@
 . "${top_srcdir:-.}/tests/lib/common.sh"
 . "$top_srcdir/tests/term/tui_lib.sh"
 
-plan 8
+plan 9
 port=$(free_port)
 restart_daemon() {
 	"$TUI_CHATD" --listen "127.0.0.1:$port" --no-discovery --name test.server \
@@ -26,9 +26,7 @@ ok 'term_wait "reconnecting in 1 s"' "a lost connection is reported"
 term_type "still typing"
 ok 'term_wait "[#a] still typing"' "the screen keeps working meanwhile"
 restart_daemon || exit 1
-client_start peer peer --join '#a'
-ok 'client_wait peer "\"type\":\"join\",\"room\":\"#a\",\"from\":\"tester\"" 30' \
-    "it reconnects and rejoins #a"
+ok 'term_wait_count "tester has joined #a" 2 30' "it reconnects and rejoins #a"
 ok 'term_wait "[connected" && [ "$(term_row 24)" = "[#a] still typing" ]' \
     "connected again, the input line intact"
 term_keys C-u /disconnect Enter
@@ -36,6 +34,7 @@ ok 'term_wait "[offline]"' "/disconnect goes offline"
 term_keys /connect Space "127.0.0.1:$(free_port)" Enter
 ok 'term_wait "Connection refused"' "a refused connection is reported"
 term_keys /connect Space "127.0.0.1:$port" Enter
-ok 'client_wait_count peer "\"type\":\"join\",\"room\":\"#a\",\"from\":\"tester\"" 2 30' \
+ok 'term_wait_count "tester has joined #a" 3 30' \
     "/connect HOST:PORT connects again and rejoins"
+ok term_quit "/quit: exit 0, nothing on stderr"
 done_testing

@@ -6,7 +6,7 @@
 . "${top_srcdir:-.}/tests/lib/common.sh"
 . "$top_srcdir/tests/term/tui_lib.sh"
 
-plan 14
+plan 15
 server_daemon || exit 1
 client_start peer peer
 client_wait peer '"type":"registered"' >/dev/null
@@ -62,4 +62,5 @@ term_keys C-u
 term_type "/frob"
 term_keys Enter
 ok 'term_wait "Unknown command: /frob (see /help)"' "an unknown command is reported"
+ok term_quit "/quit: exit 0, nothing on stderr"
 done_testing

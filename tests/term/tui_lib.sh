@@ -180,6 +180,20 @@ term_wait() {
 	return 1
 }
 
+# term_wait_count TEXT N [SECONDS]: wait until N rows show TEXT.
+term_wait_count() {
+	_i=0
+	_limit=$(( ${3:-10} * 20 ))
+	while [ $_i -lt $_limit ]; do
+		[ "$(term_screen | grep -cF -- "$1")" -ge "$2" ] && return 0
+		sleep 0.05
+		_i=$((_i + 1))
+	done
+	diag "the screen did not show $2 times: $1"
+	diag "$(term_screen)"
+	return 1
+}
+
 # term_wait_gone TEXT [SECONDS]: wait until TEXT is no longer shown.
 term_wait_gone() {
 	_i=0
@@ -196,4 +210,17 @@ term_wait_gone() {
 # term_resize W H
 term_resize() {
 	"$TMUX_BIN" -L "$TERM_SOCK" resize-window -t t -x "$1" -y "$2"
+}
+
+# term_quit: /quit, then whether tui-chat exited 0 with a clean stderr
+# (no sanitizer report, no leak).
+term_quit() {
+	term_keys C-u /quit Enter
+	_i=0
+	while [ ! -s "$TEST_TMP/term.status" ] && [ $_i -lt 200 ]; do
+		sleep 0.05
+		_i=$((_i + 1))
+	done
+	[ "$(cat "$TEST_TMP/term.status" 2>/dev/null)" = 0 ] || return 1
+	! grep -q "Sanitizer\|runtime error" "$TEST_TMP/term.err"
 }
