@@ -760,6 +760,22 @@ announce_suppress(struct announce *a, const struct mdns_if *mi,
 	return kinds;
 }
 
+/* Drop from the answers pending on link mi what the packet's answer
+ * section already carries with at least half the TTL (§7.1, §7.4). */
+static void
+announce_suppress_pending(struct announce *a, const struct mdns_if *mi)
+{
+	struct announce_pending	*p;
+	size_t			 i;
+
+	for (i = 0; i < nitems(a->pending); i++) {
+		p = &a->pending[i];
+		if (p->used && p->ifindex == mi->index && p->answers != 0)
+			p->answers = announce_suppress(a, mi, p->answers,
+			    MDNS_ANSWER);
+	}
+}
+
 /* Legacy unicast reply (§6.7): same ID, questions echoed, TTL <= 10 s,
  * no cache-flush bit, straight back to the querier's port. */
 static void
@@ -907,6 +923,10 @@ announce_query(struct announce *a, const struct mdns_if *mi,
 		if (a->pkt.records[i].section == MDNS_AUTHORITY)
 			probe = true;
 	}
+	/* Known answers also apply to what is already pending: a truncated
+	 * query's continuation packets carry only answers (§7.2). */
+	if (a->pkt.nrecords > 0)
+		announce_suppress_pending(a, mi);
 	if (answers == 0)
 		return;
 	if (from->port != MDNS_PORT) {
@@ -1050,9 +1070,8 @@ static void
 announce_response(struct announce *a, const struct mdns_if *mi,
     const struct mdns_from *from)
 {
-	struct announce_pending	*p;
-	int			 which = 0;
-	size_t			 i;
+	int	which = 0;
+	size_t	i;
 
 	for (i = 0; i < a->pkt.nrecords && which == 0; i++)
 		which = announce_conflict_rr(a, mi, &a->pkt.records[i]);
@@ -1069,12 +1088,7 @@ announce_response(struct announce *a, const struct mdns_if *mi,
 		announce_probe_start(a, ANNOUNCE_PROBE_MS);
 		return;
 	}
-	for (i = 0; i < nitems(a->pending); i++) {
-		p = &a->pending[i];
-		if (p->used && p->ifindex == mi->index)
-			p->answers = announce_suppress(a, mi, p->answers,
-			    MDNS_ANSWER);
-	}
+	announce_suppress_pending(a, mi);
 }
 
 /* A packet from one of the sockets. */

@@ -497,6 +497,15 @@ discover_fill(struct discover *d, const struct discover_inst *in,
 	return true;
 }
 
+/* Whether two reports say the same (field by field: padding differs). */
+static bool
+discover_same(const struct discover_server *a, const struct discover_server *b)
+{
+	return strcmp(a->name, b->name) == 0 && strcmp(a->host, b->host) == 0 &&
+	    a->port == b->port && a->users == b->users &&
+	    a->rooms == b->rooms && a->tls == b->tls && a->ipv6 == b->ipv6;
+}
+
 /* Report servers that became complete or changed; ask for the rest. */
 static void
 discover_update(struct discover *d)
@@ -516,7 +525,7 @@ discover_update(struct discover *d)
 		}
 		if (!in->txt)
 			missing = true;
-		if (in->reported && memcmp(&s, &in->last, sizeof s) == 0)
+		if (in->reported && discover_same(&s, &in->last))
 			continue;
 		in->last = s;
 		in->reported = true;
