@@ -97,6 +97,9 @@ class Stats:
         self.errors = []
 
     def error(self, text):
+        if len(self.errors) < 10:
+            # The first few as they happen, with the time they happened.
+            print("soak: error: %s" % text, flush=True)
         if len(self.errors) < 50:
             self.errors.append(text)
         elif len(self.errors) == 50:
@@ -272,6 +275,10 @@ class Sim:
                     "utf-8", "replace")))
             return
         cmd = parts[1]
+        if cmd == b"PING":
+            # ":server PING token": the daemon's keepalive, with a source.
+            self.send(c, "PONG %s\r\n" % b" ".join(parts[2:]).decode())
+            return
         if cmd == b"PRIVMSG":
             self.privmsg(c, parts[2].decode(), parts[3])
         elif cmd == b"001":
