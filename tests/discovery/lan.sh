@@ -229,6 +229,7 @@ fi
 
 # 7. --no-discovery: nothing is announced.
 daemon_start 3 "Hidden" --no-discovery
+sleep 1.5	# an announcing daemon would have announced by now
 discover 2 >"$TEST_TMP/d6"
 ok '! grep -q "^Hidden" "$TEST_TMP/d6"' \
     "--no-discovery: the daemon is not announced"
