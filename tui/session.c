@@ -924,7 +924,9 @@ session_numeric(struct session_msg *m, int num)
 		strlcpy(text, m->p[m->n - 1], sizeof text);
 	/* Replies to a command belong where it was typed; the greeting and
 	 * the MOTD belong in the status window. */
-	if (num >= 400 && num < 600)
+	if (num == 422)		/* no MOTD: not worth an error */
+		session_emit(m, CHAT_INFO, 0, NULL, NULL, NULL, text);
+	else if (num >= 400 && num < 600)
 		session_emit(m, CHAT_ERROR, 0, room, NULL, NULL, text);
 	else if (num >= 300 && num < 400 && (num < 372 || num > 376) &&
 	    s_state == SESSION_READY)

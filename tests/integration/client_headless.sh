@@ -6,7 +6,7 @@
 . "${top_srcdir:-.}/tests/lib/common.sh"
 . "$top_srcdir/tests/term/tui_lib.sh"
 
-plan 11
+plan 14
 
 "$TUI_CHAT" --headless </dev/null >/dev/null 2>"$TEST_TMP/e1"
 st=$?
@@ -48,6 +48,27 @@ printf '/join #q\nfrom a file\n' >"$TEST_TMP/input.txt"
     <"$TEST_TMP/input.txt" >"$TEST_TMP/filer.out" 2>&1
 ok 'client_wait watcher "\"from\":\"filer\",\"text\":\"from a file\""' \
     "stdin from a regular file"
+
+# The config file under XDG_CONFIG_HOME: default nick and rooms.
+mkdir -p "$TEST_TMP/xdg/tui-chat"
+printf '# test config\nnick = confignick\njoin = #q\nscrollback = 100\n' \
+    >"$TEST_TMP/xdg/tui-chat/config"
+printf 'configured hello\n' | XDG_CONFIG_HOME="$TEST_TMP/xdg" \
+    "$TUI_CHAT" --headless "127.0.0.1:$SERVER_PORT" >"$TEST_TMP/cfg.out" 2>&1
+ok 'client_wait watcher "\"from\":\"confignick\",\"text\":\"configured hello\""' \
+    "the config file gives the nick and the room"
+printf 'nick = x\nbogus_key = 1\n' >"$TEST_TMP/bad.conf"
+"$TUI_CHAT" --headless --config "$TEST_TMP/bad.conf" "127.0.0.1:$SERVER_PORT" \
+    </dev/null >/dev/null 2>"$TEST_TMP/bad.err"
+st=$?
+ok '[ $st -eq 2 ] && grep -q "bad.conf:2: unknown key bogus_key" "$TEST_TMP/bad.err"' \
+    "an unknown key: exit 2 with file and line"
+printf 'scrollback = lots\n' >"$TEST_TMP/bad2.conf"
+"$TUI_CHAT" --headless --config "$TEST_TMP/bad2.conf" "127.0.0.1:$SERVER_PORT" \
+    </dev/null >/dev/null 2>"$TEST_TMP/bad2.err"
+st=$?
+ok '[ $st -eq 2 ] && grep -q "bad2.conf:1: bad value for scrollback" "$TEST_TMP/bad2.err"' \
+    "a bad value: exit 2 with file and line"
 
 # The server going away: a message on stderr and a non-zero exit.
 stop_daemon "$DAEMON_PID"
