@@ -18,9 +18,12 @@
 #include "room.h"
 #include "user.h"
 
+#define CMD_INFO_WHO_MAX	500	/* replies to a WHO mask */
+
 struct cmd_info_who {
 	struct conn	*c;
 	const char	*mask;
+	unsigned int	 left;
 };
 
 static void	cmd_info_who_reply(struct conn *, const char *,
@@ -164,13 +167,15 @@ cmd_info_who_mask(struct user *u, void *arg)
 {
 	struct cmd_info_who	*w = arg;
 
-	if ((u->conn->flags & CONN_REGISTERED) == 0)
+	if ((u->conn->flags & CONN_REGISTERED) == 0 || w->left == 0)
 		return;
 	if ((u->modes & UMODE_INVISIBLE) && u != w->c->user &&
 	    !cmd_info_shares(u, w->c->user))
 		return;
-	if (user_mask_match(w->mask, u->nick) || user_match(u, w->mask))
+	if (user_mask_match(w->mask, u->nick) || user_match(u, w->mask)) {
 		cmd_info_who_reply(w->c, "*", NULL, u);
+		w->left--;
+	}
 }
 
 /* WHO #room | WHO mask */
@@ -193,9 +198,10 @@ cmd_who(struct conn *c, struct irc_msg *msg)
 					    m->user);
 			}
 		}
-	} else if (strcmp(mask, "*") != 0 && strcmp(mask, "0") != 0) {
+	} else {
 		w.c = c;
-		w.mask = mask;
+		w.mask = strcmp(mask, "0") == 0 ? "*" : mask;
+		w.left = CMD_INFO_WHO_MAX;
 		user_foreach(cmd_info_who_mask, &w);
 	}
 	reply_err(c, RPL_ENDOFWHO, mask);

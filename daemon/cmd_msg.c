@@ -17,6 +17,7 @@
 #include "user.h"
 
 #define CMD_MSG_TARGETS	4	/* TARGMAX for PRIVMSG and NOTICE */
+#define ERR_TOOMANYTARGETS 407	/* RFC 2812; not in irc_numeric.h */
 
 enum cmd_msg_kind { CMD_MSG_PRIVMSG, CMD_MSG_NOTICE, CMD_MSG_TAGMSG };
 
@@ -115,9 +116,15 @@ cmd_msg(struct conn *c, struct irc_msg *msg, enum cmd_msg_kind kind)
 		tags = ctags;
 	line_init(&l, tags, c->user->prefix, verbs[kind], "*", text, NULL);
 	strlcpy(targets, msg->params[0], sizeof targets);
-	while ((t = strsep(&tp, ",")) != NULL && n++ < CMD_MSG_TARGETS) {
+	while ((t = strsep(&tp, ",")) != NULL) {
 		if (*t == '\0' || (c->flags & CONN_CLOSING))
 			continue;
+		if (n++ == CMD_MSG_TARGETS) {
+			if (kind != CMD_MSG_NOTICE)
+				reply(c, ERR_TOOMANYTARGETS, t,
+				    "Too many recipients", NULL);
+			break;
+		}
 		/* Each target gets its own formatting of the line. */
 		memset(l.len, 0, sizeof l.len);
 		if (irc_is_room(t))

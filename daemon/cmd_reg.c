@@ -12,6 +12,7 @@
 #include "irc_case.h"
 #include "irc_msg.h"
 #include "irc_numeric.h"
+#include "utf8.h"
 #include "daemon.h"
 #include "cmd.h"
 #include "conn.h"
@@ -194,7 +195,8 @@ cmd_user(struct conn *c, struct irc_msg *msg)
 	}
 	user_set_ident(u, msg->params[0]);
 	free(u->realname);
-	u->realname = xstrndup(msg->params[3], USER_REAL_MAX);
+	u->realname = xstrndup(msg->params[3], utf8_boundary(msg->params[3],
+	    strlen(msg->params[3]), USER_REAL_MAX));
 	c->flags |= CONN_USER;
 	cmd_reg_try(c);
 }
@@ -264,8 +266,9 @@ cmd_quit(struct conn *c, struct irc_msg *msg)
 	char	reason[IRC_LINE_MAX];
 
 	if (msg->nparams > 0 && *msg->params[0] != '\0')
-		snprintf(reason, sizeof reason, "Quit: %.*s", ROOM_KICK_MAX,
-		    msg->params[0]);
+		snprintf(reason, sizeof reason, "Quit: %.*s",
+		    (int)utf8_boundary(msg->params[0], strlen(msg->params[0]),
+		    ROOM_KICK_MAX), msg->params[0]);
 	else
 		strlcpy(reason, "Client Quit", sizeof reason);
 	conn_close(c, reason);

@@ -10,6 +10,7 @@
 #include "irc_case.h"
 #include "irc_msg.h"
 #include "irc_numeric.h"
+#include "utf8.h"
 #include "daemon.h"
 #include "cmd.h"
 #include "conn.h"
@@ -24,6 +25,9 @@ static int	cmd_room_admit(struct conn *, struct room *, const char *);
 static void	cmd_room_part_all(struct conn *);
 static void	cmd_room_topic_reply(struct conn *, struct room *);
 static void	cmd_room_list_one(struct room *, void *);
+static void	cmd_room_list_free(void *);
+static void	cmd_room_list_add(struct room *, void *);
+static void	cmd_room_list_more(struct conn *, void *);
 static void	cmd_room_kick(struct conn *, struct room *, const char *,
 		    const char *);
 
@@ -281,25 +285,75 @@ cmd_room_list_one(struct room *r, void *arg)
 	    NULL);
 }
 
-/* LIST [#a,#b] */
+/* The rooms a LIST still has to show, by name: rooms may come and go
+ * while the client reads. */
+struct cmd_room_list {
+	char	**names;
+	size_t	  count;
+	size_t	  next;
+};
+
+/* Free a LIST in progress. */
+static void
+cmd_room_list_free(void *arg)
+{
+	struct cmd_room_list	*l = arg;
+	size_t			 i;
+
+	for (i = 0; i < l->count; i++)
+		free(l->names[i]);
+	free(l->names);
+	free(l);
+}
+
+/* Remember one room's name. */
+static void
+cmd_room_list_add(struct room *r, void *arg)
+{
+	struct cmd_room_list	*l = arg;
+
+	l->names = xreallocarray(l->names, l->count + 1, sizeof *l->names);
+	l->names[l->count++] = xstrdup(r->name);
+}
+
+/* As many 322 lines as the queue takes, then (at the end) 323. */
+static void
+cmd_room_list_more(struct conn *c, void *arg)
+{
+	struct cmd_room_list	*l = arg;
+	struct room		*r;
+
+	while (l->next < l->count && conn_has_room(c, IRC_LINE_MAX)) {
+		if ((r = room_find(l->names[l->next++])) != NULL)
+			cmd_room_list_one(r, c);
+	}
+	if (l->next == l->count) {
+		reply_err(c, RPL_LISTEND, NULL);
+		conn_set_more(c, NULL, NULL, NULL);
+	}
+}
+
+/* LIST [#a,#b]: paced to the client's reading (005 SAFELIST). */
 void
 cmd_list(struct conn *c, struct irc_msg *msg)
 {
-	struct room	*r;
-	char		 names[IRC_LINE_MAX], *np = names, *name;
+	struct cmd_room_list	*l;
+	struct room		*r;
+	char			 names[IRC_LINE_MAX], *np = names, *name;
 
 	reply(c, RPL_LISTSTART, "Channel", irc_numeric_text(RPL_LISTSTART),
 	    NULL);
+	l = xcalloc(1, sizeof *l);
 	if (msg->nparams == 0 || *msg->params[0] == '\0')
-		room_foreach(cmd_room_list_one, c);
+		room_foreach(cmd_room_list_add, l);
 	else {
 		strlcpy(names, msg->params[0], sizeof names);
 		while ((name = strsep(&np, ",")) != NULL) {
 			if ((r = room_find(name)) != NULL)
-				cmd_room_list_one(r, c);
+				cmd_room_list_add(r, l);
 		}
 	}
-	reply_err(c, RPL_LISTEND, NULL);
+	conn_set_more(c, cmd_room_list_more, l, cmd_room_list_free);
 }
 
 /* Remove one target from r. */
@@ -335,6 +389,7 @@ cmd_kick(struct conn *c, struct irc_msg *msg)
 	struct member	*m;
 	char		 nicks[IRC_LINE_MAX], reason[ROOM_KICK_MAX + 1];
 	char		*np = nicks, *nick;
+	const char	*text;
 	bool		 self;
 
 	if ((r = room_find(msg->params[0])) == NULL) {
@@ -349,8 +404,10 @@ cmd_kick(struct conn *c, struct irc_msg *msg)
 		reply_err(c, ERR_CHANOPRIVSNEEDED, r->name);
 		return;
 	}
-	strlcpy(reason, msg->nparams > 2 && *msg->params[2] != '\0' ?
-	    msg->params[2] : c->user->nick, sizeof reason);
+	text = msg->nparams > 2 && *msg->params[2] != '\0' ? msg->params[2] :
+	    c->user->nick;
+	snprintf(reason, sizeof reason, "%.*s", (int)utf8_boundary(text,
+	    strlen(text), ROOM_KICK_MAX), text);
 	strlcpy(nicks, msg->params[1], sizeof nicks);
 	while ((nick = strsep(&np, ",")) != NULL) {
 		/* Kicking oneself may free the room: stop there. */

@@ -38,6 +38,7 @@
 #define CONN_DRAIN_MAX		16	/* reads to empty a closing socket */
 #define CONN_FLUSH_EARLY	(1024 * 1024)	/* queued bytes: flush now */
 #define CONN_BURST		(4 * 1024 * 1024) /* bytes in one burst */
+#define CONN_MORE_LOW		8192	/* queue left when more is asked for */
 #define CONN_LINGER_MAX		1024	/* closing sockets kept reading */
 #define CONN_LINGER_SECS	2
 #define CONN_LINGER_OUT		65536	/* output a closed conn may keep */
@@ -353,7 +354,7 @@ conn_read_cb(evutil_socket_t fd, short events, void *arg)
 
 	if (c->flags & CONN_CLOSING)
 		return;
-	if ((c->flags & CONN_EOF) == 0 &&
+	if ((c->flags & (CONN_EOF | CONN_PACED)) == 0 &&
 	    evbuffer_get_length(c->in) < CONN_READ_MAX) {
 		n = evbuffer_read(c->in, fd, CONN_READ_MAX);
 		if (n == -1 && errno != EAGAIN && errno != EINTR)
@@ -419,7 +420,7 @@ conn_lines(struct conn *c)
 
 	max = IRC_TAGS_MAX + cfg.line_length;
 	for (i = 0; i < CONN_LINES_PER_TURN; i++) {
-		if (c->flags & (CONN_CLOSING | CONN_THROTTLED))
+		if (c->flags & (CONN_CLOSING | CONN_THROTTLED | CONN_PACED))
 			return;
 		r = irc_frame_next(&c->frame, c->in, conn_line, max, &len);
 		if (r == IRC_FRAME_AGAIN) {
@@ -495,6 +496,11 @@ conn_write(struct conn *c)
 	}
 	if (c->flags & CONN_CLOSING)
 		return;
+	if (n > 0 && (c->flags & CONN_PACED)) {
+		/* It reads a long reply, so it is alive though input waits. */
+		c->last_read = time(NULL);
+		c->flags &= ~CONN_PINGED;
+	}
 	if (evbuffer_get_length(c->out) != 0) {
 		if ((c->flags & CONN_WRITING) == 0) {
 			event_add(&c->ev_write, NULL);
@@ -504,6 +510,48 @@ conn_write(struct conn *c)
 		event_del(&c->ev_write);
 		c->flags &= ~CONN_WRITING;
 	}
+	if (c->more != NULL && evbuffer_get_length(c->out) < CONN_MORE_LOW)
+		c->more(c, c->more_arg);
+}
+
+/* Start, or with fn NULL end, a paced reply. */
+void
+conn_set_more(struct conn *c, conn_more_fn *fn, void *arg,
+    void (*fn_free)(void *))
+{
+	if (c->more_free != NULL)
+		c->more_free(c->more_arg);
+	c->more = fn;
+	c->more_arg = arg;
+	c->more_free = fn_free;
+	if (fn == NULL) {
+		/* Its next command waited for the reply to end: go on. */
+		c->flags &= ~CONN_PACED;
+		if ((c->flags & (CONN_CLOSING | CONN_THROTTLED | CONN_EOF |
+		    CONN_READING)) == 0) {
+			event_add(&c->ev_read, NULL);
+			c->flags |= CONN_READING;
+		}
+		if ((c->flags & CONN_CLOSING) == 0)
+			event_active(&c->ev_read, EV_READ, 0);
+		return;
+	}
+	/* Replies to later commands must not overtake this one. */
+	c->flags |= CONN_PACED;
+	if (c->flags & CONN_READING) {
+		event_del(&c->ev_read);
+		c->flags &= ~CONN_READING;
+	}
+	if (evbuffer_get_length(c->out) < CONN_MORE_LOW)
+		fn(c, arg);
+}
+
+/* Room for n more bytes while staying well inside the sendq. */
+bool
+conn_has_room(const struct conn *c, size_t n)
+{
+	return ((c->flags & CONN_CLOSING) == 0 &&
+	    evbuffer_get_length(c->out) + n <= cfg.sendq / 2);
 }
 
 static void
@@ -554,7 +602,7 @@ conn_timer_cb(evutil_socket_t fd, short events, void *arg)
 
 	if (c->flags & CONN_THROTTLED) {
 		c->flags &= ~CONN_THROTTLED;
-		if ((c->flags & CONN_EOF) == 0) {
+		if ((c->flags & (CONN_EOF | CONN_PACED)) == 0) {
 			event_add(&c->ev_read, NULL);
 			c->flags |= CONN_READING;
 		}
@@ -642,6 +690,8 @@ conn_free(struct conn *c)
 	}
 	room_part_all(u);
 	user_free(u);
+	if (c->more_free != NULL)
+		c->more_free(c->more_arg);
 	event_del(&c->ev_write);
 	conn_linger(c->fd, c->out);	/* it owns the output from here */
 	evbuffer_free(c->in);

@@ -28,6 +28,7 @@
 #define CONN_WRITING	0x100	/* write event pending */
 #define CONN_READING	0x200	/* read event pending */
 #define CONN_EOF	0x400	/* the peer closed: finish its lines, then close */
+#define CONN_PACED	0x800	/* a long reply is going out: input waits */
 
 #define CAP_SERVER_TIME		0x1
 #define CAP_MESSAGE_TAGS	0x2
@@ -39,6 +40,10 @@
 struct line;
 struct user;
 struct conn_addr;
+struct conn;
+
+/* Produces more of a long reply (LIST) as the client reads the last. */
+typedef void conn_more_fn(struct conn *, void *);
 
 struct conn {
 	int			 fd;
@@ -57,6 +62,9 @@ struct conn {
 	double			 tokens;	/* flood token bucket */
 	struct timeval		 refill;
 	char			*reason;	/* why it closes */
+	conn_more_fn		*more;		/* a reply still being sent */
+	void			*more_arg;
+	void			(*more_free)(void *);
 	TAILQ_ENTRY(conn)	 entry;		/* all conns */
 	TAILQ_ENTRY(conn)	 flush_entry;	/* flush or close list */
 };
@@ -73,6 +81,15 @@ void		 conn_send_line(struct conn *, struct line *);
 
 /* ERROR to the client, then free it after this loop turn. */
 void		 conn_close(struct conn *, const char *reason);
+
+/*
+ * Let fn(c, arg) add to a long reply whenever c's queue runs low, until
+ * conn_set_more(c, NULL, ...) ends it; free(arg) runs then or at close.
+ */
+void		 conn_set_more(struct conn *, conn_more_fn *, void *arg,
+		     void (*free)(void *));
+/* Whether c's queue has room for about n more bytes of a paced reply. */
+bool		 conn_has_room(const struct conn *, size_t n);
 
 /* Registration finished: count it and start pinging. */
 void		 conn_registered(struct conn *);

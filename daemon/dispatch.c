@@ -8,6 +8,7 @@
 
 #include "irc_msg.h"
 #include "irc_numeric.h"
+#include "utf8.h"
 #include "log.h"
 #include "daemon.h"
 #include "cmd.h"
@@ -58,6 +59,7 @@ static const struct dispatch_entry dispatch_table[] = {
 
 static int	dispatch_cmp(const void *, const void *);
 static size_t	dispatch_untagged(const char *, size_t);
+static bool	dispatch_utf8(const struct irc_msg *);
 
 static int
 dispatch_cmp(const void *key, const void *entry)
@@ -76,6 +78,19 @@ dispatch_untagged(const char *line, size_t len)
 	if ((sp = memchr(line, ' ', len)) == NULL)
 		return (0);
 	return (len - (size_t)(sp + 1 - line));
+}
+
+/* Whether every parameter is valid UTF-8 (005 announces UTF8ONLY). */
+static bool
+dispatch_utf8(const struct irc_msg *msg)
+{
+	int	i;
+
+	for (i = 0; i < msg->nparams; i++) {
+		if (!utf8_valid(msg->params[i], strlen(msg->params[i])))
+			return (false);
+	}
+	return (true);
 }
 
 /* Parse, check and run one line. */
@@ -103,6 +118,12 @@ dispatch_line(struct conn *c, char *line, size_t len)
 	}
 	if (irc_msg_numeric(&msg) != -1)
 		return;		/* numerics from clients mean nothing */
+	if (!dispatch_utf8(&msg)) {
+		/* IRCv3 UTF8ONLY: refuse, never relay, invalid UTF-8. */
+		reply_send(c, NULL, "FAIL", msg.verb, "INVALID_UTF8",
+		    "Message rejected, your IRC software MUST use UTF-8", NULL);
+		return;
+	}
 	e = bsearch(msg.verb, dispatch_table, nitems(dispatch_table),
 	    sizeof *e, dispatch_cmp);
 	if (e == NULL) {

@@ -9,6 +9,7 @@
 
 #include "xmalloc.h"
 #include "irc_case.h"
+#include "utf8.h"
 #include "conn.h"
 #include "line.h"
 #include "room.h"
@@ -223,7 +224,8 @@ room_set_topic(struct room *r, const char *text, const char *who)
 	r->topic_time = time(NULL);
 	if (text == NULL || *text == '\0')
 		return;
-	r->topic = xstrndup(text, ROOM_TOPIC_MAX);
+	r->topic = xstrndup(text, utf8_boundary(text, strlen(text),
+	    ROOM_TOPIC_MAX));
 	r->topic_who = xstrdup(who);
 }
 

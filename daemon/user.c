@@ -8,6 +8,7 @@
 
 #include "xmalloc.h"
 #include "irc_case.h"
+#include "utf8.h"
 #include "user.h"
 
 static struct table	user_table;
@@ -120,7 +121,8 @@ user_set_away(struct user *u, const char *text)
 	free(u->away);
 	u->away = NULL;
 	if (text != NULL && *text != '\0')
-		u->away = xstrndup(text, USER_AWAY_MAX);
+		u->away = xstrndup(text, utf8_boundary(text, strlen(text),
+		    USER_AWAY_MAX));
 }
 
 /* How many nicks are taken. */
