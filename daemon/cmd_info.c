@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "xmalloc.h"
 #include "irc_case.h"
 #include "irc_msg.h"
 #include "irc_numeric.h"
@@ -31,6 +32,9 @@ static void	cmd_info_who_reply(struct conn *, const char *,
 static void	cmd_info_who_mask(struct user *, void *);
 static bool	cmd_info_shares(const struct user *, const struct user *);
 static void	cmd_info_whois_rooms(struct conn *, struct user *);
+static void	cmd_info_who_free(void *);
+static void	cmd_info_who_more(struct conn *, void *);
+static void	cmd_info_who_room(struct conn *, const char *);
 
 /* 005: what this server supports, at most 13 tokens a line. */
 void
@@ -178,32 +182,85 @@ cmd_info_who_mask(struct user *u, void *arg)
 	}
 }
 
+/* A WHO #room still going out: the room and the nicks left to show. */
+struct cmd_info_who_room {
+	char	  room[IRC_ROOM_MAX + 1];
+	char	**nicks;
+	size_t	  count;
+	size_t	  next;
+};
+
+/* Free a WHO in progress. */
+static void
+cmd_info_who_free(void *arg)
+{
+	struct cmd_info_who_room	*w = arg;
+	size_t				 i;
+
+	for (i = 0; i < w->count; i++)
+		free(w->nicks[i]);
+	free(w->nicks);
+	free(w);
+}
+
+/* As many 352 lines as the queue takes; 315 at the end. */
+static void
+cmd_info_who_more(struct conn *c, void *arg)
+{
+	struct cmd_info_who_room	*w = arg;
+	struct room			*r = room_find(w->room);
+	struct user			*u;
+	struct member			*m;
+
+	while (r != NULL && w->next < w->count &&
+	    conn_has_room(c, IRC_LINE_MAX)) {
+		u = user_find(w->nicks[w->next++]);
+		if (u != NULL && (m = room_member(r, u)) != NULL)
+			cmd_info_who_reply(c, r->name, m, u);
+	}
+	if (r == NULL || w->next == w->count) {
+		reply_err(c, RPL_ENDOFWHO, w->room);
+		conn_set_more(c, NULL, NULL, NULL);
+	}
+}
+
+/* WHO #room, paced like LIST: a big room's reply exceeds a sendq. */
+static void
+cmd_info_who_room(struct conn *c, const char *name)
+{
+	struct cmd_info_who_room	*w;
+	struct room			*r = room_find(name);
+	struct member			*m;
+	bool				 member;
+
+	w = xcalloc(1, sizeof *w);
+	strlcpy(w->room, name, sizeof w->room);
+	if (r != NULL && !room_hidden(r, c->user)) {
+		member = room_member(r, c->user) != NULL;
+		w->nicks = xreallocarray(NULL, r->nmembers, sizeof *w->nicks);
+		TAILQ_FOREACH(m, &r->members, room_entry) {
+			if (member || (m->user->modes & UMODE_INVISIBLE) == 0)
+				w->nicks[w->count++] = xstrdup(m->user->nick);
+		}
+	}
+	conn_set_more(c, cmd_info_who_more, w, cmd_info_who_free);
+}
+
 /* WHO #room | WHO mask */
 void
 cmd_who(struct conn *c, struct irc_msg *msg)
 {
 	struct cmd_info_who	 w;
-	struct room		*r;
-	struct member		*m;
 	const char		*mask = msg->nparams > 0 ? msg->params[0] : "*";
-	bool			 member;
 
-	if (irc_is_room(mask)) {
-		if ((r = room_find(mask)) != NULL && !room_hidden(r, c->user)) {
-			member = room_member(r, c->user) != NULL;
-			TAILQ_FOREACH(m, &r->members, room_entry) {
-				if (member ||
-				    (m->user->modes & UMODE_INVISIBLE) == 0)
-					cmd_info_who_reply(c, r->name, m,
-					    m->user);
-			}
-		}
-	} else {
-		w.c = c;
-		w.mask = strcmp(mask, "0") == 0 ? "*" : mask;
-		w.left = CMD_INFO_WHO_MAX;
-		user_foreach(cmd_info_who_mask, &w);
+	if (irc_is_room(mask) && strlen(mask) <= IRC_ROOM_MAX) {
+		cmd_info_who_room(c, mask);
+		return;
 	}
+	w.c = c;
+	w.mask = strcmp(mask, "0") == 0 ? "*" : mask;
+	w.left = CMD_INFO_WHO_MAX;
+	user_foreach(cmd_info_who_mask, &w);
 	reply_err(c, RPL_ENDOFWHO, mask);
 }
 
