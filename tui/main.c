@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <event2/dns.h>
 #include <event2/event.h>
@@ -158,6 +159,9 @@ main(int argc, char **argv)
 		errx(2, "--headless needs a server: tui-chat --headless "
 		    "HOST[:PORT]");
 
+	if (!headless && !discover && (!isatty(STDIN_FILENO) ||
+	    !isatty(STDOUT_FILENO)))
+		errx(2, "the screen needs a terminal (or use --headless)");
 	if ((main_base = event_base_new()) == NULL)
 		errx(1, "cannot create the event loop");
 	if (discover) {

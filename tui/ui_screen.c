@@ -33,6 +33,7 @@ static struct event		*ui_render_ev;
 static struct event		*ui_winch_ev;
 static struct event		*ui_term_ev;
 static struct event		*ui_hup_ev;
+static struct event		*ui_int_ev;
 static struct event		*ui_clock_ev;
 static struct grid		 ui_grid;
 static bool			 ui_scheduled;
@@ -85,12 +86,14 @@ ui_start(struct event_base *base, const struct config *cfg)
 	ui_winch_ev = evsignal_new(base, SIGWINCH, ui_winch_cb, NULL);
 	ui_term_ev = evsignal_new(base, SIGTERM, ui_term_cb, NULL);
 	ui_hup_ev = evsignal_new(base, SIGHUP, ui_term_cb, NULL);
+	ui_int_ev = evsignal_new(base, SIGINT, ui_term_cb, NULL);
 	ui_clock_ev = event_new(base, -1, EV_PERSIST, ui_clock_cb, NULL);
 	if (ui_render_ev == NULL || ui_winch_ev == NULL || ui_term_ev == NULL ||
-	    ui_hup_ev == NULL || ui_clock_ev == NULL ||
+	    ui_hup_ev == NULL || ui_int_ev == NULL || ui_clock_ev == NULL ||
 	    evsignal_add(ui_winch_ev, NULL) == -1 ||
 	    evsignal_add(ui_term_ev, NULL) == -1 ||
 	    evsignal_add(ui_hup_ev, NULL) == -1 ||
+	    evsignal_add(ui_int_ev, NULL) == -1 ||
 	    event_add(ui_clock_ev, &tv) == -1)
 		fatalx("cannot set up the screen's events");
 	ui_running = true;
@@ -114,6 +117,7 @@ ui_stop(void)
 	event_free(ui_winch_ev);
 	event_free(ui_term_ev);
 	event_free(ui_hup_ev);
+	event_free(ui_int_ev);
 	event_free(ui_clock_ev);
 	grid_free(&ui_grid);
 	fputs("\033[?2004l", stdout);
