@@ -64,9 +64,11 @@ struct announce_pending {
 	uint64_t	due;
 };
 
-/* When each kind was last multicast on one link. */
+/* When each kind was last multicast on one link in one family (IPv4
+ * and IPv6 caches are separate, so are their rate limits). */
 struct announce_link {
 	unsigned int	ifindex;
+	int		family;
 	uint64_t	last[REC_KINDS];
 };
 
@@ -102,7 +104,7 @@ struct announce {
 	struct event		*txt_timer;
 	struct event		*reply_timer;
 	struct announce_pending	 pending[ANNOUNCE_PENDING_MAX];
-	struct announce_link	 links[MDNS_IF_MAX];
+	struct announce_link	 links[2 * MDNS_IF_MAX];
 	struct announce_src	 srcs[ANNOUNCE_SRC_MAX];
 	struct mdns_packet	 pkt;		/* the packet being handled */
 };
@@ -418,14 +420,15 @@ announce_kind_index(unsigned int kind)
 	return 0;
 }
 
-/* The per-link multicast history of ifindex (created on first use). */
+/* The multicast history of a link and family (created on first use). */
 static struct announce_link *
-announce_link(struct announce *a, unsigned int ifindex)
+announce_link(struct announce *a, unsigned int ifindex, int family)
 {
 	size_t	i, free_slot = nitems(a->links);
 
 	for (i = 0; i < nitems(a->links); i++) {
-		if (a->links[i].ifindex == ifindex)
+		if (a->links[i].ifindex == ifindex &&
+		    a->links[i].family == family)
 			return &a->links[i];
 		if (a->links[i].ifindex == 0 && free_slot == nitems(a->links))
 			free_slot = i;
@@ -434,15 +437,16 @@ announce_link(struct announce *a, unsigned int ifindex)
 		free_slot = 0;	/* more links than slots: reuse one */
 	memset(&a->links[free_slot], 0, sizeof a->links[free_slot]);
 	a->links[free_slot].ifindex = ifindex;
+	a->links[free_slot].family = family;
 	return &a->links[free_slot];
 }
 
 /* Note that kinds were multicast on a link now. */
 static void
-announce_mark_sent(struct announce *a, unsigned int ifindex,
+announce_mark_sent(struct announce *a, unsigned int ifindex, int family,
     unsigned int kinds)
 {
-	struct announce_link	*l = announce_link(a, ifindex);
+	struct announce_link	*l = announce_link(a, ifindex, family);
 	uint64_t		 now = announce_now();
 	int			 i;
 
@@ -454,9 +458,10 @@ announce_mark_sent(struct announce *a, unsigned int ifindex,
 
 /* The kinds multicast on a link less than ms ago. */
 static unsigned int
-announce_recent(struct announce *a, unsigned int ifindex, uint64_t ms)
+announce_recent(struct announce *a, unsigned int ifindex, int family,
+    uint64_t ms)
 {
-	struct announce_link	*l = announce_link(a, ifindex);
+	struct announce_link	*l = announce_link(a, ifindex, family);
 	uint64_t		 now = announce_now();
 	unsigned int		 kinds = 0;
 	int			 i;
@@ -505,7 +510,7 @@ write:
 	if (mdns_sock_send(a->sock, family, mi->index, buf, (size_t)len) != 0)
 		log_debug("mdns: send on %s: %s", mi->name, strerror(errno));
 	else if (ttl != 0)
-		announce_mark_sent(a, mi->index, answers);
+		announce_mark_sent(a, mi->index, family, answers);
 }
 
 /* Send kinds on every link and family. */
@@ -940,11 +945,12 @@ announce_query(struct announce *a, const struct mdns_if *mi,
 	quarter = (answers & (REC_PTR | REC_TXT | REC_ENUM)) ?
 	    ANNOUNCE_TTL_OTHER * 250 : ANNOUNCE_TTL_HOST * 250;
 	if (unicast && !probe &&
-	    (announce_recent(a, mi->index, quarter) & answers) == answers) {
+	    (announce_recent(a, mi->index, from->family, quarter) & answers) ==
+	    answers) {
 		announce_reply_unicast(a, mi, from, answers);
 		return;
 	}
-	answers &= ~announce_recent(a, mi->index,
+	answers &= ~announce_recent(a, mi->index, from->family,
 	    probe ? ANNOUNCE_PROBE_RATE_MS : ANNOUNCE_RATE_MS);
 	if (answers == 0)
 		return;
