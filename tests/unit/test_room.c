@@ -282,6 +282,46 @@ test_topic_and_prefix(void **state)
 	assert_null(r->topic);
 }
 
+static void
+test_line_fits_512(void **state)
+{
+	struct line	 l;
+	char		 text[600];
+	const char	*buf;
+	size_t		 len, i;
+
+	/* 508 bytes of text: "é" (2 bytes) repeated, then the prefix. */
+	for (i = 0; i + 2 <= 508; i += 2)
+		memcpy(text + i, "\xc3\xa9", 2);
+	text[i] = '\0';
+	line_init(&l, NULL, "somebody!ident@192.168.100.200", "PRIVMSG",
+	    "#room", text, NULL);
+	buf = line_get(&l, 0, &len);
+	assert_non_null(buf);
+	assert_true(len <= IRC_LINE_MAX);
+	assert_memory_equal(buf + len - 2, "\r\n", 2);
+	/* Cut on a character boundary: the text (one word, so no ':')
+	 * holds whole "é"s only. */
+	assert_int_equal(len, IRC_LINE_MAX);
+	assert_int_equal((len - 2 - strlen(":somebody!ident@192.168.100.200 "
+	    "PRIVMSG #room ")) % 2, 0);
+	/* The tags come on top of the 512 bytes. */
+	buf = line_get(&l, CAP_SERVER_TIME, &len);
+	assert_true(len > IRC_LINE_MAX);
+	assert_true(strncmp(buf, "@time=", 6) == 0);
+	assert_true(strlen(strchr(buf, ' ') + 1) <= IRC_LINE_MAX);
+	/* The last parameter gets ':' only when it needs one. */
+	line_init(&l, NULL, "n!u@h", "JOIN", "#r", NULL);
+	buf = line_get(&l, 0, &len);
+	assert_string_equal(buf, ":n!u@h JOIN #r\r\n");
+	line_init(&l, NULL, "n!u@h", "TOPIC", "#r", "", NULL);
+	buf = line_get(&l, 0, &len);
+	assert_string_equal(buf, ":n!u@h TOPIC #r :\r\n");
+	line_init(&l, NULL, "n!u@h", "PRIVMSG", "#r", ":)", NULL);
+	buf = line_get(&l, 0, &len);
+	assert_string_equal(buf, ":n!u@h PRIVMSG #r ::)\r\n");
+}
+
 int
 main(void)
 {
@@ -294,6 +334,7 @@ main(void)
 		T(test_send_common_once),
 		T(test_bans_invites_hidden),
 		T(test_topic_and_prefix),
+		T(test_line_fits_512),
 	};
 #undef T
 
