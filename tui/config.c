@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <ini.h>
 #include <limits.h>
+#include <stddef.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -111,6 +112,95 @@ config_set(char **field, const char *value)
 	*field = xstrdup(value);
 }
 
+enum config_type { CONFIG_STR, CONFIG_NICK, CONFIG_INT, CONFIG_SIZE,
+    CONFIG_BOOL, CONFIG_JOIN };
+
+/* Every key once: where it goes and what it accepts. */
+static const struct config_key {
+	const char		*key;
+	enum config_type	 type;
+	size_t			 off;
+	long			 min, max;
+} config_keys[] = {
+	{ "colors", CONFIG_BOOL, offsetof(struct config, colours), 0, 0 },
+	{ "colour_mention", CONFIG_INT,
+	    offsetof(struct config, colour_mention), 0, 15 },
+	{ "colour_status", CONFIG_INT,
+	    offsetof(struct config, colour_status), 0, 7 },
+	{ "colours", CONFIG_BOOL, offsetof(struct config, colours), 0, 0 },
+	{ "join", CONFIG_JOIN, 0, 0, 0 },
+	{ "nick", CONFIG_NICK, offsetof(struct config, nick), 0, 0 },
+	{ "password", CONFIG_STR, offsetof(struct config, password), 0, 0 },
+	{ "ping_interval", CONFIG_INT,
+	    offsetof(struct config, ping_interval), 5, 3600 },
+	{ "realname", CONFIG_STR, offsetof(struct config, realname), 0, 0 },
+	{ "scrollback", CONFIG_SIZE, offsetof(struct config, scrollback),
+	    10, 1000000 },
+	{ "server", CONFIG_STR, offsetof(struct config, server), 0, 0 },
+	{ "time_format", CONFIG_STR, offsetof(struct config, time_format),
+	    0, 0 },
+	{ "user", CONFIG_STR, offsetof(struct config, user), 0, 0 },
+};
+
+/* "#a, #b" -> two rooms to join. */
+static int
+config_join(struct config *cfg, const char *value)
+{
+	char	*copy, *p, *room;
+	int	 r = 0;
+
+	p = copy = xstrdup(value);
+	while ((room = strsep(&p, ", ")) != NULL) {
+		if (*room == '\0')
+			continue;
+		if (!irc_room_valid(room, IRC_ROOM_MAX))
+			r = -1;
+		else
+			config_add_join(cfg, room);
+	}
+	free(copy);
+	return (r);
+}
+
+/* Store value for k in cfg; -1 if the value is not acceptable. */
+static int
+config_apply(struct config *cfg, const struct config_key *k,
+    const char *value)
+{
+	char	*field = (char *)cfg + k->off;
+	long	 n;
+
+	switch (k->type) {
+	case CONFIG_NICK:
+		if (!irc_nick_valid(value, IRC_NICK_MAX))
+			return (-1);
+		/* FALLTHROUGH */
+	case CONFIG_STR:
+		config_set((char **)field, value);
+		return (0);
+	case CONFIG_INT:
+	case CONFIG_SIZE:
+		if (config_int(value, k->min, k->max, &n) == -1)
+			return (-1);
+		if (k->type == CONFIG_INT)
+			*(int *)field = (int)n;
+		else
+			*(size_t *)field = (size_t)n;
+		return (0);
+	case CONFIG_BOOL:
+		return (config_bool(value, (bool *)field));
+	case CONFIG_JOIN:
+		return (config_join(cfg, value));
+	}
+	return (-1);
+}
+
+static int
+config_key_cmp(const void *key, const void *elem)
+{
+	return (strcmp(key, ((const struct config_key *)elem)->key));
+}
+
 /*
  * inih calls this per key; returning 0 marks the line as an error and
  * ini_parse() returns the first such line's number. Debian builds inih
@@ -121,53 +211,16 @@ config_line(void *arg, const char *section, const char *key,
     const char *value)
 {
 	struct config_ctx	*ctx = arg;
-	struct config		*cfg = ctx->cfg;
-	char			*copy, *p, *room;
-	long			 n;
-	int			 r = 0;
+	const struct config_key	*k;
 
-	if (strcmp(key, "nick") == 0) {
-		if (!irc_nick_valid(value, IRC_NICK_MAX))
-			r = -1;
-		else
-			config_set(&cfg->nick, value);
-	} else if (strcmp(key, "user") == 0)
-		config_set(&cfg->user, value);
-	else if (strcmp(key, "realname") == 0)
-		config_set(&cfg->realname, value);
-	else if (strcmp(key, "password") == 0)
-		config_set(&cfg->password, value);
-	else if (strcmp(key, "server") == 0)
-		config_set(&cfg->server, value);
-	else if (strcmp(key, "time_format") == 0)
-		config_set(&cfg->time_format, value);
-	else if (strcmp(key, "join") == 0) {
-		p = copy = xstrdup(value);
-		while ((room = strsep(&p, ", ")) != NULL) {
-			if (*room != '\0')
-				config_add_join(cfg, room);
-		}
-		free(copy);
-	} else if (strcmp(key, "scrollback") == 0) {
-		if ((r = config_int(value, 10, 1000000, &n)) == 0)
-			cfg->scrollback = (size_t)n;
-	} else if (strcmp(key, "ping_interval") == 0) {
-		if ((r = config_int(value, 5, 3600, &n)) == 0)
-			cfg->ping_interval = (int)n;
-	} else if (strcmp(key, "colours") == 0 || strcmp(key, "colors") == 0)
-		r = config_bool(value, &cfg->colours);
-	else if (strcmp(key, "colour_mention") == 0) {
-		if ((r = config_int(value, 0, 15, &n)) == 0)
-			cfg->colour_mention = (int)n;
-	} else if (strcmp(key, "colour_status") == 0) {
-		if ((r = config_int(value, 0, 7, &n)) == 0)
-			cfg->colour_status = (int)n;
-	} else {
+	k = bsearch(key, config_keys, nitems(config_keys), sizeof *config_keys,
+	    config_key_cmp);
+	if (k == NULL) {
 		if (ctx->cause == NULL)
 			xasprintf(&ctx->cause, "unknown key %s", key);
 		return (0);
 	}
-	if (r == -1) {
+	if (config_apply(ctx->cfg, k, value) == -1) {
 		if (ctx->cause == NULL)
 			xasprintf(&ctx->cause, "bad value for %s: %s", key,
 			    value);

@@ -6,6 +6,7 @@
 #include <getopt.h>
 #include <locale.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,11 +28,28 @@
 #include "window.h"
 #include "xmalloc.h"
 
+/* What the command line asked for. */
+struct main_opts {
+	const char	*config;
+	const char	*nick;
+	const char	**joins;
+	size_t		 njoins;
+	const char	*server;
+	int		 headless;
+	int		 discover;
+	int		 debug;
+};
+
 static struct event_base	*main_base;
 
 static __dead void	usage(void);
 static void		main_discover(void);
 static void		main_quit_screen(const char *);
+static void		main_options(int, char **, struct main_opts *);
+static void		main_config(const struct main_opts *, struct config *);
+static void		main_session(const struct config *, bool);
+static int		main_headless(const char *, int);
+static void		main_screen(const struct config *, const char *, int);
 
 static __dead void
 usage(void)
@@ -72,8 +90,9 @@ main_dns(struct event_base *base)
 	return (dns);
 }
 
-int
-main(int argc, char **argv)
+/* Parse the command line into o; usage errors exit 2. */
+static void
+main_options(int argc, char **argv, struct main_opts *o)
 {
 	static const struct option	 longopts[] = {
 		{ "nick", required_argument, NULL, 'n' },
@@ -86,128 +105,158 @@ main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
+	int				 ch;
+
+	memset(o, 0, sizeof *o);
+	while ((ch = getopt_long(argc, argv, "n:j:c:HDdhV", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'n': o->nick = optarg; break;
+		case 'c': o->config = optarg; break;
+		case 'H': o->headless = 1; break;
+		case 'D': o->discover = 1; break;
+		case 'd': o->debug++; break;
+		case 'j':
+			o->joins = xreallocarray(o->joins, o->njoins + 1,
+			    sizeof *o->joins);
+			o->joins[o->njoins++] = optarg;
+			break;
+		case 'V':
+			printf("tui-chat %s\n", PACKAGE_VERSION);
+			exit(0);
+		default:
+			usage();
+		}
+	}
+	if (argc - optind > 1 || (o->headless && o->discover))
+		usage();
+	if (argc - optind == 1)
+		o->server = argv[optind];
+}
+
+/* Defaults, then the config file, then the command line. */
+static void
+main_config(const struct main_opts *o, struct config *cfg)
+{
+	char	*cause = NULL;
+	size_t	 i;
+
+	config_defaults(cfg);
+	if (config_load(cfg, o->config, &cause) == -1)
+		errx(2, "%s", cause);
+	if (o->nick != NULL) {
+		if (!irc_nick_valid(o->nick, IRC_NICK_MAX))
+			errx(2, "not a valid nick: %s", o->nick);
+		free(cfg->nick);
+		cfg->nick = xstrdup(o->nick);
+	}
+	for (i = 0; i < o->njoins; i++) {
+		if (!irc_room_valid(o->joins[i], IRC_ROOM_MAX))
+			errx(2, "not a valid room: %s", o->joins[i]);
+		config_add_join(cfg, o->joins[i]);
+	}
+}
+
+/* The model and the protocol: the same for the screen and headless. */
+static void
+main_session(const struct config *cfg, bool headless)
+{
+	struct session_options	so;
+	size_t			i;
+
+	window_init(cfg->scrollback);
+	memset(&so, 0, sizeof so);
+	so.nick = cfg->nick;
+	so.user = cfg->user;
+	so.realname = cfg->realname;
+	so.password = cfg->password;
+	so.reconnect = !headless;
+	so.ping_interval = cfg->ping_interval;
+	session_init(main_base, &so);
+	for (i = 0; i < cfg->njoin; i++)
+		session_autojoin(cfg->join[i]);
+}
+
+/* --headless: stdin in, JSON out; returns the exit status. */
+static int
+main_headless(const char *host, int port)
+{
+	struct command_hooks	 hooks = { headless_quit, NULL };
+	char			*cause = NULL;
+	int			 status;
+
+	command_set_hooks(&hooks);
+	if (headless_start(main_base, &cause) == -1)
+		errx(1, "%s", cause);
+	session_connect(host, port);
+	event_base_dispatch(main_base);
+	status = headless_status();
+	headless_stop();
+	return (status);
+}
+
+/* The split screen; host NULL offers the servers found on the LAN. */
+static void
+main_screen(const struct config *cfg, const char *host, int port)
+{
+	struct command_hooks	hooks = { main_quit_screen, main_discover };
+
+	command_set_hooks(&hooks);
+	ui_start(main_base, cfg);
+	window_print(window_status(), false, "tui-chat %s: /help lists the "
+	    "commands", PACKAGE_VERSION);
+	if (host != NULL)
+		session_connect(host, port);
+	else
+		picker_start(main_base);
+	event_base_dispatch(main_base);
+	picker_stop();
+	ui_stop();
+}
+
+int
+main(int argc, char **argv)
+{
+	struct main_opts	 o;
 	struct config		 cfg;
-	struct session_options	 so;
-	struct command_hooks	 hooks = { NULL, NULL };
 	struct evdns_base	*dns;
-	const char		*config_path = NULL, *nick = NULL, *server;
-	char			*cause = NULL, host[256];
-	char			**joins = NULL;
-	size_t			 njoins = 0, i;
-	int			 ch, headless = 0, discover = 0, debug = 0;
+	const char		*server;
+	char			 host[256];
 	int			 port, status = 0;
 
 	setlocale(LC_ALL, "");
 	if (width_init() == -1)
 		warnx("no UTF-8 locale: wide characters may look wrong");
-	while ((ch = getopt_long(argc, argv, "n:j:c:HDdhV", longopts,
-	    NULL)) != -1) {
-		switch (ch) {
-		case 'n':
-			nick = optarg;
-			break;
-		case 'j':
-			joins = xreallocarray(joins, njoins + 1, sizeof *joins);
-			joins[njoins++] = optarg;
-			break;
-		case 'c':
-			config_path = optarg;
-			break;
-		case 'H':
-			headless = 1;
-			break;
-		case 'D':
-			discover = 1;
-			break;
-		case 'd':
-			debug++;
-			break;
-		case 'V':
-			printf("tui-chat %s\n", PACKAGE_VERSION);
-			return (0);
-		default:
-			usage();
-		}
-	}
-	argc -= optind;
-	argv += optind;
-	if (argc > 1 || (headless && discover))
-		usage();
-	log_init("tui-chat", debug);
+	main_options(argc, argv, &o);
+	log_init("tui-chat", o.debug);
 	signal(SIGPIPE, SIG_IGN);
-
-	config_defaults(&cfg);
-	if (config_load(&cfg, config_path, &cause) == -1)
-		errx(2, "%s", cause);
-	if (nick != NULL) {
-		if (!irc_nick_valid(nick, IRC_NICK_MAX))
-			errx(2, "not a valid nick: %s", nick);
-		free(cfg.nick);
-		cfg.nick = xstrdup(nick);
-	}
-	for (i = 0; i < njoins; i++) {
-		if (!irc_room_valid(joins[i], IRC_ROOM_MAX))
-			errx(2, "not a valid room: %s", joins[i]);
-		config_add_join(&cfg, joins[i]);
-	}
-	free(joins);
-	server = argc == 1 ? argv[0] : cfg.server;
+	main_config(&o, &cfg);
+	free(o.joins);
+	server = o.server != NULL ? o.server : cfg.server;
 	if (server != NULL && command_hostport(server, host, sizeof host,
 	    &port) == -1)
 		errx(2, "bad server address: %s (HOST[:PORT])", server);
-	if (headless && server == NULL)
+	if (o.headless && server == NULL)
 		errx(2, "--headless needs a server: tui-chat --headless "
 		    "HOST[:PORT]");
-
-	if (!headless && !discover && (!isatty(STDIN_FILENO) ||
+	if (!o.headless && !o.discover && (!isatty(STDIN_FILENO) ||
 	    !isatty(STDOUT_FILENO)))
 		errx(2, "the screen needs a terminal (or use --headless)");
 	if ((main_base = event_base_new()) == NULL)
 		errx(1, "cannot create the event loop");
-	if (discover) {
+	if (o.discover) {
 		status = picker_print(main_base);
 		event_base_free(main_base);
 		config_free(&cfg);
 		return (status);
 	}
 	dns = main_dns(main_base);
-	window_init(cfg.scrollback);
 	net_init(main_base, dns);
-	memset(&so, 0, sizeof so);
-	so.nick = cfg.nick;
-	so.user = cfg.user;
-	so.realname = cfg.realname;
-	so.password = cfg.password;
-	so.reconnect = !headless;
-	so.ping_interval = cfg.ping_interval;
-	session_init(main_base, &so);
-	for (i = 0; i < cfg.njoin; i++)
-		session_autojoin(cfg.join[i]);
-
-	if (headless) {
-		hooks.quit = headless_quit;
-		command_set_hooks(&hooks);
-		if (headless_start(main_base, &cause) == -1)
-			errx(1, "%s", cause);
-		session_connect(host, port);
-		event_base_dispatch(main_base);
-		status = headless_status();
-		headless_stop();
-	} else {
-		hooks.quit = main_quit_screen;
-		hooks.discover = main_discover;
-		command_set_hooks(&hooks);
-		ui_start(main_base, &cfg);
-		window_print(window_status(), false, "tui-chat %s: /help lists "
-		    "the commands", PACKAGE_VERSION);
-		if (server != NULL)
-			session_connect(host, port);
-		else
-			picker_start(main_base);
-		event_base_dispatch(main_base);
-		picker_stop();
-		ui_stop();
-	}
+	main_session(&cfg, o.headless);
+	if (o.headless)
+		status = main_headless(host, port);
+	else
+		main_screen(&cfg, server != NULL ? host : NULL, port);
 	session_free();
 	net_free();
 	window_free_all();
