@@ -33,7 +33,7 @@ static void	cmd_msg(struct conn *, struct irc_msg *, enum cmd_msg_kind);
 static bool
 cmd_msg_allowed(const struct room *r, const struct user *u)
 {
-	const struct member	*m = room_member(r, u);
+	struct member	*m = room_member(r, u);
 
 	if (m != NULL && (m->modes & (MEMBER_OP | MEMBER_VOICE)))
 		return (true);
@@ -41,7 +41,9 @@ cmd_msg_allowed(const struct room *r, const struct user *u)
 		return (false);
 	if (r->modes & RMODE_MODERATED)
 		return (false);
-	return (!room_banned(r, u));
+	if (r->nbans == 0)
+		return (true);
+	return (m != NULL ? !room_member_banned(m) : !room_banned(r, u));
 }
 
 /* Fan a message out to a room (and back to the sender with echo). */

@@ -214,6 +214,20 @@ room_banned(const struct room *r, const struct user *u)
 	return (false);
 }
 
+/* A member's ban check, redone only after its nick or the bans changed
+ * (masks are globs: speaking in a room with many bans stays cheap). */
+bool
+room_member_banned(struct member *m)
+{
+	if (m->ban_gen != m->room->ban_gen + 1 ||
+	    m->nick_gen != m->user->nick_gen) {
+		m->banned = room_banned(m->room, m->user);
+		m->ban_gen = m->room->ban_gen + 1;
+		m->nick_gen = m->user->nick_gen;
+	}
+	return (m->banned);
+}
+
 /* Set (or with text NULL or "" clear) the topic. */
 void
 room_set_topic(struct room *r, const char *text, const char *who)
@@ -255,6 +269,7 @@ room_ban_add(struct room *r, const char *mask, const char *who)
 	b->when = time(NULL);
 	TAILQ_INSERT_TAIL(&r->bans, b, entry);
 	r->nbans++;
+	r->ban_gen++;
 	return (0);
 }
 
@@ -272,6 +287,7 @@ room_ban_del(struct room *r, const char *mask)
 		return (-1);
 	TAILQ_REMOVE(&r->bans, b, entry);
 	r->nbans--;
+	r->ban_gen++;
 	free(b->mask);
 	free(b->who);
 	free(b);

@@ -34,6 +34,9 @@ struct member {
 	struct room		*room;
 	struct user		*user;
 	int			 modes;
+	unsigned int		 ban_gen;	/* room and nick gens of... */
+	unsigned int		 nick_gen;
+	bool			 banned;	/* ...this cached ban check */
 	TAILQ_ENTRY(member)	 room_entry;	/* in room->members */
 	TAILQ_ENTRY(member)	 user_entry;	/* in user->rooms */
 };
@@ -60,6 +63,7 @@ struct room {
 	unsigned int		 nmembers;
 	struct member_list	 members;
 	unsigned int		 nbans;
+	unsigned int		 ban_gen;	/* changes with the ban list */
 	struct room_mask_list	 bans;
 	unsigned int		 ninvites;
 	struct room_mask_list	 invites;	/* folded nicks */
@@ -82,6 +86,8 @@ struct member	*room_member(const struct room *, const struct user *);
 /* Whether the room is hidden from u (+i or +k and u not a member). */
 bool		 room_hidden(const struct room *, const struct user *);
 bool		 room_banned(const struct room *, const struct user *);
+/* The same for a member, cached until its nick or the bans change. */
+bool		 room_member_banned(struct member *);
 
 void		 room_set_topic(struct room *, const char *, const char *who);
 void		 room_set_key(struct room *, const char *);

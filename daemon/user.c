@@ -93,6 +93,7 @@ user_set_nick(struct user *u, const char *nick)
 	u->node.hash = table_hash(u->fold);
 	table_insert(&user_table, &u->node);
 	u->listed = true;
+	u->nick_gen++;
 	user_prefix_update(u);
 	return (0);
 }
@@ -111,6 +112,7 @@ user_set_ident(struct user *u, const char *ident)
 	if (n == 0)
 		u->ident[n++] = 'u';
 	u->ident[n] = '\0';
+	u->nick_gen++;
 	user_prefix_update(u);
 }
 

@@ -38,6 +38,7 @@ struct user {
 	unsigned int		 nrooms;
 	struct member_list	 rooms;
 	unsigned long		 mark;		/* last user_mark_next() seen */
+	unsigned int		 nick_gen;	/* changes with the nick */
 	time_t			 signon;
 	time_t			 active;	/* last message sent, for idle */
 };

@@ -259,6 +259,25 @@ test_bans_invites_hidden(void **state)
 }
 
 static void
+test_ban_cache(void **state)
+{
+	struct room	*r = room_new("#c");
+	struct member	*m;
+
+	room_join(r, users[0]);
+	m = room_join(r, users[1]);
+	assert_false(room_member_banned(m));
+	assert_int_equal(room_ban_add(r, "u1!*@*", "u0"), 0);
+	assert_true(room_member_banned(m));	/* the ban list changed */
+	assert_int_equal(user_set_nick(users[1], "other"), 0);
+	assert_false(room_member_banned(m));	/* the nick changed */
+	assert_int_equal(user_set_nick(users[1], "u1"), 0);
+	assert_true(room_member_banned(m));
+	assert_int_equal(room_ban_del(r, "u1!*@*"), 0);
+	assert_false(room_member_banned(m));
+}
+
+static void
 test_topic_and_prefix(void **state)
 {
 	struct room	*r = room_new("#t");
@@ -333,6 +352,7 @@ main(void)
 		T(test_fanout_variants),
 		T(test_send_common_once),
 		T(test_bans_invites_hidden),
+		T(test_ban_cache),
 		T(test_topic_and_prefix),
 		T(test_line_fits_512),
 	};
