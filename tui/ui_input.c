@@ -52,6 +52,7 @@ static void	ui_input_redisplay(void);
 static void	ui_input_line(char *);
 static void	ui_input_feed(const char *, size_t);
 static void	ui_input_key(const struct key *);
+static void	ui_input_alt(unsigned char);
 static void	ui_input_read_cb(int, short, void *);
 static void	ui_input_esc_cb(int, short, void *);
 static void	ui_input_switch(struct window *, struct window *, void *);
@@ -328,6 +329,22 @@ ui_input_paste(const char *data, size_t len)
 	ui_dirty();
 }
 
+/* Alt-digit picks a window; other Alt keys are readline's (M-f, M-b). */
+static void
+ui_input_alt(unsigned char c)
+{
+	char	alt[2] = { '\033', (char)c };
+	int	n;
+
+	if (c >= '0' && c <= '9') {
+		n = c == '0' ? 10 : c - '0';
+		if (window_by_number(n) != NULL)
+			window_select(window_by_number(n));
+		return;
+	}
+	ui_input_feed(alt, 2);
+}
+
 /* Keys readline should see are fed as the ANSI sequences it binds. */
 static void
 ui_input_key(const struct key *k)
@@ -339,8 +356,6 @@ ui_input_key(const struct key *k)
 		[KEYS_DELETE] = "\033[3~", [KEYS_WORD_LEFT] = "\033b",
 		[KEYS_WORD_RIGHT] = "\033f",
 	};
-	struct window	*w = window_current();
-	char		 alt[2];
 	int		 n;
 
 	if (in_npaste > 0 && k->type != KEYS_PASTE && k->type != KEYS_IGNORED) {
@@ -370,20 +385,13 @@ ui_input_key(const struct key *k)
 		ui_input_feed(seqs[k->type], strlen(seqs[k->type]));
 		break;
 	case KEYS_ALT:
-		if (k->byte >= '0' && k->byte <= '9') {
-			n = k->byte == '0' ? 10 : k->byte - '0';
-			if (window_by_number(n) != NULL)
-				window_select(window_by_number(n));
-			break;
-		}
-		alt[0] = '\033';
-		alt[1] = (char)k->byte;
-		ui_input_feed(alt, 2);
+		ui_input_alt(k->byte);
 		break;
 	case KEYS_PGUP:
 	case KEYS_PGDN:
+		/* a page less one line, so the reader keeps context */
 		n = ui_text_rows() > 2 ? ui_text_rows() - 1 : 1;
-		window_scroll(w, k->type == KEYS_PGUP ? n : -n);
+		window_scroll(window_current(), k->type == KEYS_PGUP ? n : -n);
 		ui_dirty();
 		break;
 	case KEYS_PASTE:

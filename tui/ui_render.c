@@ -23,6 +23,8 @@ static void	render_clear_row(struct grid *, int, struct style);
 static int	render_put(struct grid *, int, int, int, const struct glyph *);
 static int	render_text(struct grid *, int, int, int, const char *,
 		    struct style);
+static void	render_speaker(const struct ui_view *, const struct sb_line *,
+		    char *, size_t, struct style *, struct style *);
 static void	render_line(struct grid *, const struct ui_view *,
 		    const struct sb_line *, struct glyphs *, char *, size_t,
 		    char *, size_t, int *);
@@ -160,6 +162,42 @@ render_text(struct grid *g, int x, int y, int max, const char *text,
 	return (x);
 }
 
+/* "<nick> ", "* nick ", "-nick- " or "-- ", and the styles for a kind. */
+static void
+render_speaker(const struct ui_view *v, const struct sb_line *l, char *who,
+    size_t wsz, struct style *nick, struct style *text)
+{
+	struct style	plain = { -1, -1, 0 }, dim = { COLOUR_GREY, -1, 0 };
+
+	switch (l->kind) {
+	case SB_MSG:
+		snprintf(who, wsz, "<%s> ", l->nick);
+		break;
+	case SB_ACTION:
+		snprintf(who, wsz, "* %s ", l->nick);
+		text->attr |= STYLE_ITALIC;
+		break;
+	case SB_NOTICE:
+		snprintf(who, wsz, "-%s- ", l->nick != NULL ? l->nick : "");
+		break;
+	case SB_QUIET:
+		snprintf(who, wsz, "-- ");
+		*nick = *text = dim;
+		break;
+	case SB_INFO:
+		snprintf(who, wsz, "-- ");
+		*nick = dim;
+		break;
+	case SB_ERROR:
+		snprintf(who, wsz, "!! ");
+		*nick = *text = plain;
+		nick->attr = text->attr = STYLE_BOLD;
+		if (v->colours)
+			nick->fg = text->fg = COLOUR_RED;
+		break;
+	}
+}
+
 /* The glyphs of one scrollback line: time, speaker, text; sets *indent. */
 static void
 render_line(struct grid *g, const struct ui_view *v, const struct sb_line *l,
@@ -191,33 +229,7 @@ render_line(struct grid *g, const struct ui_view *v, const struct sb_line *l,
 		if (v->colours)
 			nick.fg = v->colour_mention;
 	}
-	switch (l->kind) {
-	case SB_MSG:
-		snprintf(who, wsz, "<%s> ", l->nick);
-		break;
-	case SB_ACTION:
-		snprintf(who, wsz, "* %s ", l->nick);
-		text.attr |= STYLE_ITALIC;
-		break;
-	case SB_NOTICE:
-		snprintf(who, wsz, "-%s- ", l->nick != NULL ? l->nick : "");
-		break;
-	case SB_QUIET:
-		snprintf(who, wsz, "-- ");
-		nick = text = dim;
-		break;
-	case SB_INFO:
-		snprintf(who, wsz, "-- ");
-		nick = dim;
-		break;
-	case SB_ERROR:
-		snprintf(who, wsz, "!! ");
-		nick = text = plain;
-		nick.attr = text.attr = STYLE_BOLD;
-		if (v->colours)
-			nick.fg = text.fg = COLOUR_RED;
-		break;
-	}
+	render_speaker(v, l, who, wsz, &nick, &text);
 	if (!v->colours)
 		text.fg = -1;
 	wrap_append(gs, who, nick, false);

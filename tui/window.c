@@ -38,6 +38,9 @@ static void	window_post_msg(const struct chat_event *);
 static void	window_post_room(const struct chat_event *);
 static bool	window_is_self(const char *);
 static bool	window_prefix_eq(const char *, const char *, size_t);
+static struct window *window_target(const struct chat_event *);
+static void	window_post_info(const struct chat_event *);
+static void	window_post_user(const struct chat_event *);
 
 void
 window_init(size_t lines)
@@ -571,74 +574,45 @@ window_post_room(const struct chat_event *ev)
 		window_observer(ev, w, window_observer_arg);
 }
 
-void
-window_post(const struct chat_event *ev)
+/* Where a line that belongs to no room member goes. */
+static struct window *
+window_target(const struct chat_event *ev)
 {
-	struct window	*w;
-	char		*line = NULL;
-	const char	*why = ev->text != NULL && *ev->text != '\0' ?
-			    ev->text : NULL;
-	int		 r = -1;
+	struct window	*w = NULL;
 
-	switch (ev->type) {
-	case CHAT_MSG:
-	case CHAT_ACTION:
-	case CHAT_NOTICE:
-		window_post_msg(ev);
-		return;
-	case CHAT_JOIN:
-	case CHAT_PART:
-	case CHAT_KICK:
-	case CHAT_TOPIC:
-	case CHAT_NAMES:
-		window_post_room(ev);
-		return;
-	case CHAT_MODE:
-		if (ev->room != NULL && irc_is_room(ev->room)) {
-			window_post_room(ev);
-			return;
-		}
-		break;
-	case CHAT_QUIT:
-		r = xasprintf(&line, "%s has quit%s%s%s", ev->from,
-		    why ? " (" : "", why ? why : "", why ? ")" : "");
-		break;
-	case CHAT_NICK:
-		r = xasprintf(&line, "%s is now known as %s", ev->from,
-		    ev->target);
-		break;
-	default:
-		break;
-	}
-	if (r != -1) {
-		window_post_all(ev, line);
-		free(line);
-		if (window_observer != NULL)
-			window_observer(ev, window_cur, window_observer_arg);
-		return;
-	}
-	w = window_stat;
-	if (ev->room != NULL && (w = window_find(ev->room)) == NULL)
-		w = ev->type == CHAT_ERROR ? window_cur : window_stat;
-	if (ev->room == NULL && ev->type == CHAT_ERROR)
-		w = window_cur;
 	if (ev->type == CHAT_INVITE || ev->type == CHAT_AWAY ||
 	    (ev->flags & CHAT_HERE))
-		w = window_cur;
+		return (window_cur);
+	if (ev->room != NULL)
+		w = window_find(ev->room);
+	if (w == NULL)
+		w = ev->type == CHAT_ERROR ? window_cur : window_stat;
+	return (w);
+}
+
+/* Server and client information, errors, invitations, user modes. */
+static void
+window_post_info(const struct chat_event *ev)
+{
+	struct window	*w = window_target(ev);
+	char		*line = NULL;
+	const char	*why = ev->text != NULL ? ev->text : "";
+	int		 r;
+
 	/* Losing the server matters wherever one is looking. */
 	if (ev->type == CHAT_DISCONNECTED && window_cur != window_stat &&
 	    window_cur != NULL)
 		scrollback_add(window_cur->sb, ev->tv.tv_sec, SB_ERROR, 0, NULL,
-		    ev->text);
+		    why);
 	if (ev->type == CHAT_INVITE)
 		r = xasprintf(&line, "%s invites you to %s", ev->from, ev->room);
 	else if (ev->type == CHAT_AWAY)
-		r = xasprintf(&line, "%s is away: %s", ev->from, why ? why : "");
+		r = xasprintf(&line, "%s is away: %s", ev->from, why);
 	else if (ev->type == CHAT_MODE)
 		r = xasprintf(&line, "%s sets mode %s", ev->from != NULL ?
-		    ev->from : "server", why ? why : "");
+		    ev->from : "server", why);
 	else
-		r = xasprintf(&line, "%s", ev->text != NULL ? ev->text : "");
+		r = xasprintf(&line, "%s", why);
 	if (r != -1) {
 		window_add(w, ev, ev->type == CHAT_ERROR ||
 		    ev->type == CHAT_DISCONNECTED ? SB_ERROR : SB_INFO, NULL,
@@ -647,4 +621,60 @@ window_post(const struct chat_event *ev)
 	}
 	if (window_observer != NULL)
 		window_observer(ev, w, window_observer_arg);
+}
+
+/* QUIT and NICK: a line in every window the nick is in. */
+static void
+window_post_user(const struct chat_event *ev)
+{
+	char		*line = NULL;
+	const char	*why = ev->text != NULL && *ev->text != '\0' ?
+			    ev->text : NULL;
+	int		 r;
+
+	if (ev->type == CHAT_QUIT)
+		r = xasprintf(&line, "%s has quit%s%s%s", ev->from,
+		    why ? " (" : "", why ? why : "", why ? ")" : "");
+	else
+		r = xasprintf(&line, "%s is now known as %s", ev->from,
+		    ev->target);
+	if (r != -1) {
+		window_post_all(ev, line);
+		free(line);
+	}
+	if (window_observer != NULL)
+		window_observer(ev, window_cur, window_observer_arg);
+}
+
+void
+window_post(const struct chat_event *ev)
+{
+	switch (ev->type) {
+	case CHAT_MSG:
+	case CHAT_ACTION:
+	case CHAT_NOTICE:
+		window_post_msg(ev);
+		break;
+	case CHAT_JOIN:
+	case CHAT_PART:
+	case CHAT_KICK:
+	case CHAT_TOPIC:
+	case CHAT_NAMES:
+		window_post_room(ev);
+		break;
+	case CHAT_MODE:
+		if (ev->room != NULL && irc_is_room(ev->room))
+			window_post_room(ev);
+		else
+			window_post_info(ev);
+		break;
+	case CHAT_QUIT:
+	case CHAT_NICK:
+		if (ev->from != NULL)
+			window_post_user(ev);
+		break;
+	default:
+		window_post_info(ev);
+		break;
+	}
 }
