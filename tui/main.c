@@ -45,6 +45,7 @@ static struct event_base	*main_base;
 static __dead void	usage(void);
 static void		main_discover(void);
 static void		main_quit_screen(const char *);
+static void		main_discover_report(void);
 static void		main_options(int, char **, struct main_opts *);
 static void		main_config(const struct main_opts *, struct config *);
 static void		main_session(const struct config *, bool);
@@ -65,6 +66,13 @@ static void
 main_discover(void)
 {
 	picker_start(main_base);
+}
+
+/* /discover in headless mode: the servers as events. */
+static void
+main_discover_report(void)
+{
+	picker_report(main_base);
 }
 
 static void
@@ -181,7 +189,7 @@ main_session(const struct config *cfg, bool headless)
 static int
 main_headless(const char *host, int port)
 {
-	struct command_hooks	 hooks = { headless_quit, NULL };
+	struct command_hooks	 hooks = { headless_quit, main_discover_report };
 	char			*cause = NULL;
 	int			 status;
 
@@ -191,6 +199,7 @@ main_headless(const char *host, int port)
 	session_connect(host, port);
 	event_base_dispatch(main_base);
 	status = headless_status();
+	picker_stop();
 	headless_stop();
 	return (status);
 }

@@ -28,6 +28,7 @@ static void	picker_found(const struct discover_server *, bool, void *);
 static void	picker_done_cb(int, short, void *);
 static void	picker_menu(void);
 static void	picker_choose(size_t, void *);
+static void	picker_report_cb(int, short, void *);
 
 /* Keep the list current: add, update or remove one server. */
 static void
@@ -155,4 +156,40 @@ picker_stop(void)
 	p_servers = NULL;
 	p_n = 0;
 	ui_menu_close();
+}
+
+/* The browse for picker_report is over: one line per server found. */
+static void
+picker_report_cb(int fd, short what, void *arg)
+{
+	char	line[512];
+	size_t	i;
+
+	for (i = 0; i < p_n; i++) {
+		discover_format(&p_servers[i], line, sizeof line);
+		window_print(NULL, false, "server %s", line);
+	}
+	if (p_n == 0)
+		window_print(NULL, false, "No servers found on the LAN");
+	picker_stop();
+}
+
+void
+picker_report(struct event_base *base)
+{
+	struct timeval	 tv = { PICKER_BROWSE_SEC, 0 };
+	char		*cause = NULL;
+
+	if (p_disc != NULL)
+		return;		/* one browse at a time */
+	p_disc = discover_start(base, picker_found, NULL, &cause);
+	if (p_disc == NULL) {
+		window_print(NULL, true, "Cannot browse the LAN: %s", cause);
+		free(cause);
+		return;
+	}
+	window_print(NULL, false, "Looking for servers on the LAN...");
+	if (event_base_once(base, -1, EV_TIMEOUT, picker_report_cb, NULL,
+	    &tv) == -1)
+		picker_report_cb(-1, 0, NULL);
 }

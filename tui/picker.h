@@ -13,5 +13,8 @@ int	picker_print(struct event_base *);
 /* Browse and offer what is found in a menu; Enter connects. */
 void	picker_start(struct event_base *);
 void	picker_stop(void);
+/* Browse about a second, then list the servers in the current window
+ * (/discover without a screen: they become headless events). */
+void	picker_report(struct event_base *);
 
 #endif
