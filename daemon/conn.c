@@ -28,6 +28,7 @@
 #include "conn.h"
 #include "dispatch.h"
 #include "line.h"
+#include "linger.h"
 #include "reply.h"
 #include "room.h"
 #include "table.h"
@@ -35,27 +36,11 @@
 
 #define CONN_LINES_PER_TURN	128	/* then others get a turn */
 #define CONN_READ_MAX		16384	/* bytes per read(2) */
-#define CONN_DRAIN_MAX		16	/* reads to empty a closing socket */
 #define CONN_FLUSH_EARLY	(1024 * 1024)	/* queued bytes: flush now */
 #define CONN_BURST		(4 * 1024 * 1024) /* bytes in one burst */
 #define CONN_MORE_LOW		8192	/* queue left when more is asked for */
-#define CONN_LINGER_MAX		1024	/* closing sockets kept reading */
-#define CONN_LINGER_SECS	2
 #define CONN_LINGER_OUT		65536	/* output a closed conn may keep */
 
-/*
- * A closed client's socket, half-closed after the ERROR and read until
- * the peer closes too (or a short deadline): closing with unread input
- * would send RST, and the client could lose the ERROR.
- */
-struct conn_linger {
-	int			  fd;
-	time_t			  deadline;
-	struct evbuffer		 *out;		/* still to write, or NULL */
-	struct event		  ev;
-	TAILQ_ENTRY(conn_linger)  entry;
-};
-TAILQ_HEAD(conn_linger_list, conn_linger);
 
 /* How many conns share one address (max_per_ip). */
 struct conn_addr {
@@ -82,9 +67,6 @@ static size_t			 conn_burst_bytes;	/* since the last trim */
 static unsigned int		 conn_total;
 static unsigned int		 conn_registered_total;
 static struct table		 conn_addrs;
-static struct conn_linger_list	 conn_lingers =
-				     TAILQ_HEAD_INITIALIZER(conn_lingers);
-static unsigned int		 conn_nlingers;
 static const struct timeval	*conn_tv_reg;
 static const struct timeval	*conn_tv_ping;
 static const struct timeval	*conn_tv_pong;
@@ -103,9 +85,6 @@ static void	conn_free(struct conn *);
 static void	conn_host(const struct sockaddr *, char *, size_t);
 static struct conn_addr *conn_addr_get(const char *);
 static void	conn_refuse(int, const char *, const char *);
-static void	conn_linger(int, struct evbuffer *);
-static void	conn_linger_cb(evutil_socket_t, short, void *);
-static void	conn_linger_end(struct conn_linger *);
 
 /* Set up the shared events and the timeouts every conn uses. */
 void
@@ -114,6 +93,7 @@ conn_init(struct event_base *base)
 	struct timeval	tv;
 
 	conn_base = base;
+	linger_init(base);
 	conn_flush_ev = event_new(base, -1, 0, conn_flush_cb, NULL);
 	conn_reap_ev = event_new(base, -1, 0, conn_reap_cb, NULL);
 	if (conn_flush_ev == NULL || conn_reap_ev == NULL)
@@ -140,8 +120,7 @@ conn_shutdown(const char *reason)
 		conn_close(c, reason);
 	conn_reap_cb(-1, 0, NULL);
 	conn_flush_cb(-1, 0, NULL);
-	while (!TAILQ_EMPTY(&conn_lingers))
-		conn_linger_end(TAILQ_FIRST(&conn_lingers));
+	linger_shutdown();
 	event_free(conn_flush_ev);
 	event_free(conn_reap_ev);
 	table_free(&conn_addrs);
@@ -200,97 +179,7 @@ conn_refuse(int fd, const char *host, const char *why)
 	    host, why);
 	if (n > 0 && write(fd, buf, n) == -1)
 		log_debug("refusing %s: %s", host, strerror(errno));
-	conn_linger(fd, NULL);
-}
-
-/*
- * Give fd the rest of out (taken over; NULL for none), then half-close it
- * and read until EOF or the deadline, then close.
- */
-static void
-conn_linger(int fd, struct evbuffer *out)
-{
-	struct conn_linger	*lg;
-	struct timeval		 tv = { CONN_LINGER_SECS, 0 };
-	char			 buf[4096];
-	int			 i;
-
-	if (out != NULL && evbuffer_get_length(out) != 0)
-		evbuffer_write(out, fd);
-	if (conn_stopping || conn_nlingers >= CONN_LINGER_MAX) {
-		for (i = 0; i < CONN_DRAIN_MAX; i++) {
-			if (recv(fd, buf, sizeof buf, MSG_DONTWAIT) <= 0)
-				break;
-		}
-		if (out != NULL)
-			evbuffer_free(out);
-		close(fd);
-		return;
-	}
-	lg = xcalloc(1, sizeof *lg);
-	lg->fd = fd;
-	lg->deadline = time(NULL) + CONN_LINGER_SECS;
-	if (out != NULL && evbuffer_get_length(out) != 0)
-		lg->out = out;
-	else {
-		if (out != NULL)
-			evbuffer_free(out);
-		shutdown(fd, SHUT_WR);
-	}
-	event_assign(&lg->ev, conn_base, fd, EV_READ | EV_PERSIST |
-	    (lg->out != NULL ? EV_WRITE : 0), conn_linger_cb, lg);
-	event_add(&lg->ev, &tv);
-	TAILQ_INSERT_TAIL(&conn_lingers, lg, entry);
-	conn_nlingers++;
-}
-
-/* Finish writing, discard input; EOF, an error or the deadline ends it. */
-static void
-conn_linger_cb(evutil_socket_t fd, short events, void *arg)
-{
-	struct conn_linger	*lg = arg;
-	struct timeval		 tv = { 1, 0 };
-	char			 buf[4096];
-	ssize_t			 n;
-
-	if (time(NULL) >= lg->deadline || (events & EV_TIMEOUT)) {
-		conn_linger_end(lg);
-		return;
-	}
-	if ((events & EV_WRITE) && lg->out != NULL) {
-		if (evbuffer_write(lg->out, fd) == -1 && errno != EAGAIN &&
-		    errno != EINTR) {
-			conn_linger_end(lg);
-			return;
-		}
-		if (evbuffer_get_length(lg->out) == 0) {
-			evbuffer_free(lg->out);
-			lg->out = NULL;
-			shutdown(fd, SHUT_WR);
-			event_del(&lg->ev);
-			event_assign(&lg->ev, conn_base, fd, EV_READ |
-			    EV_PERSIST, conn_linger_cb, lg);
-			event_add(&lg->ev, &tv);
-		}
-	}
-	if (events & EV_READ) {
-		n = recv(fd, buf, sizeof buf, MSG_DONTWAIT);
-		if (n == 0 || (n == -1 && errno != EAGAIN && errno != EINTR))
-			conn_linger_end(lg);
-	}
-}
-
-/* Close a lingering socket. */
-static void
-conn_linger_end(struct conn_linger *lg)
-{
-	event_del(&lg->ev);
-	if (lg->out != NULL)
-		evbuffer_free(lg->out);
-	close(lg->fd);
-	TAILQ_REMOVE(&conn_lingers, lg, entry);
-	conn_nlingers--;
-	free(lg);
+	linger_start(fd, NULL, conn_stopping);
 }
 
 /* A new client on an accepted, non-blocking socket. */
@@ -693,7 +582,7 @@ conn_free(struct conn *c)
 	if (c->more_free != NULL)
 		c->more_free(c->more_arg);
 	event_del(&c->ev_write);
-	conn_linger(c->fd, c->out);	/* it owns the output from here */
+	linger_start(c->fd, c->out, conn_stopping);	/* owns them now */
 	evbuffer_free(c->in);
 	if (--c->addr->count == 0) {
 		table_remove(&conn_addrs, &c->addr->node);

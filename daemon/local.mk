@@ -10,6 +10,7 @@ tui_chatd_SOURCES = \
 	daemon/dispatch.c daemon/dispatch.h \
 	daemon/cmd.h \
 	daemon/line.c daemon/line.h \
+	daemon/linger.c daemon/linger.h \
 	daemon/table.c daemon/table.h \
 	daemon/cmd_reg.c \
 	daemon/cmd_room.c \

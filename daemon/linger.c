@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright (c) 2026 The tui-chat authors. */
+/* Closed clients' sockets: the last output written, then a half-close
+ * and reading until the peer closes too or a short deadline passes. */
+
+#include <sys/types.h>
+#include <sys/queue.h>
+#include <sys/socket.h>
+#include <errno.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <event2/buffer.h>
+#include <event2/event.h>
+#include <event2/event_struct.h>
+
+#include "xmalloc.h"
+#include "linger.h"
+
+#define LINGER_DRAIN_MAX	16	/* reads to empty a socket closed now */
+#define LINGER_MAX		1024	/* sockets lingering at once */
+#define LINGER_SECS		2
+
+/* One closed client's socket and what it still has to write. */
+struct linger_sock {
+	int			  fd;
+	time_t			  deadline;
+	struct evbuffer		 *out;		/* still to write, or NULL */
+	struct event		  ev;
+	TAILQ_ENTRY(linger_sock)  entry;
+};
+TAILQ_HEAD(linger_list, linger_sock);
+
+static struct event_base	*linger_base;
+static struct linger_list	 linger_all = TAILQ_HEAD_INITIALIZER(linger_all);
+static unsigned int		 linger_count;
+
+static void	linger_cb(evutil_socket_t, short, void *);
+static void	linger_end(struct linger_sock *);
+
+/* Remember the event base. */
+void
+linger_init(struct event_base *base)
+{
+	linger_base = base;
+}
+
+/* Close every lingering socket (shutdown). */
+void
+linger_shutdown(void)
+{
+	while (!TAILQ_EMPTY(&linger_all))
+		linger_end(TAILQ_FIRST(&linger_all));
+}
+
+/* Take fd and out over: write, half-close, drain, close (now: at once). */
+void
+linger_start(int fd, struct evbuffer *out, bool now)
+{
+	struct linger_sock	*lg;
+	struct timeval		 tv = { LINGER_SECS, 0 };
+	char			 buf[4096];
+	int			 i;
+
+	if (out != NULL && evbuffer_get_length(out) != 0)
+		evbuffer_write(out, fd);
+	if (now || linger_count >= LINGER_MAX) {
+		for (i = 0; i < LINGER_DRAIN_MAX; i++) {
+			if (recv(fd, buf, sizeof buf, MSG_DONTWAIT) <= 0)
+				break;
+		}
+		if (out != NULL)
+			evbuffer_free(out);
+		close(fd);
+		return;
+	}
+	lg = xcalloc(1, sizeof *lg);
+	lg->fd = fd;
+	lg->deadline = time(NULL) + LINGER_SECS;
+	if (out != NULL && evbuffer_get_length(out) != 0)
+		lg->out = out;
+	else {
+		if (out != NULL)
+			evbuffer_free(out);
+		shutdown(fd, SHUT_WR);
+	}
+	event_assign(&lg->ev, linger_base, fd, EV_READ | EV_PERSIST |
+	    (lg->out != NULL ? EV_WRITE : 0), linger_cb, lg);
+	event_add(&lg->ev, &tv);
+	TAILQ_INSERT_TAIL(&linger_all, lg, entry);
+	linger_count++;
+}
+
+/* Finish writing, discard input; EOF, an error or the deadline ends it. */
+static void
+linger_cb(evutil_socket_t fd, short events, void *arg)
+{
+	struct linger_sock	*lg = arg;
+	struct timeval		 tv = { 1, 0 };
+	char			 buf[4096];
+	ssize_t			 n;
+
+	if (time(NULL) >= lg->deadline || (events & EV_TIMEOUT)) {
+		linger_end(lg);
+		return;
+	}
+	if ((events & EV_WRITE) && lg->out != NULL) {
+		if (evbuffer_write(lg->out, fd) == -1 && errno != EAGAIN &&
+		    errno != EINTR) {
+			linger_end(lg);
+			return;
+		}
+		if (evbuffer_get_length(lg->out) == 0) {
+			evbuffer_free(lg->out);
+			lg->out = NULL;
+			shutdown(fd, SHUT_WR);
+			event_del(&lg->ev);
+			event_assign(&lg->ev, linger_base, fd, EV_READ |
+			    EV_PERSIST, linger_cb, lg);
+			event_add(&lg->ev, &tv);
+		}
+	}
+	if (events & EV_READ) {
+		n = recv(fd, buf, sizeof buf, MSG_DONTWAIT);
+		if (n == 0 || (n == -1 && errno != EAGAIN && errno != EINTR))
+			linger_end(lg);
+	}
+}
+
+/* Close a lingering socket. */
+static void
+linger_end(struct linger_sock *lg)
+{
+	event_del(&lg->ev);
+	if (lg->out != NULL)
+		evbuffer_free(lg->out);
+	close(lg->fd);
+	TAILQ_REMOVE(&linger_all, lg, entry);
+	linger_count--;
+	free(lg);
+}
