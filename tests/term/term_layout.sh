@@ -7,7 +7,7 @@
 . "${top_srcdir:-.}/tests/lib/common.sh"
 . "$top_srcdir/tests/term/tui_lib.sh"
 
-plan 14
+plan 17
 server_daemon || exit 1
 client_start peer peer --join '#a'
 client_wait peer '"type":"join","room":"#a","from":"peer"' >/dev/null
@@ -53,5 +53,22 @@ ok 'term_wait "␛[2J␛[H␛]2;pwned␇␛[31m red"' "the escape sequence is vi
 ok 'term_screen | grep -qF "<peer> 你好世界 wide" &&
     [ "$("$TMUX_BIN" -L "$TERM_SOCK" display-message -p -t t "#{pane_title}")" != pwned ]' \
     "the screen was not cleared and the title not changed"
+# mIRC formatting is drawn as attributes, the codes themselves unseen.
+client_say peer "$(printf 'fmt \002bold\002 \00304red\017 plain')"
+ok 'term_wait "<peer> fmt bold red plain"' "mIRC codes are not shown as text"
+ok '"$TMUX_BIN" -L "$TERM_SOCK" capture-pane -e -p -t t |
+    grep "fmt " | grep -q "$(printf "\033")\[[0-9;]*1[;m]bold"' \
+    "bold is drawn bold"
+
+# Keys nothing is bound to (F5, F12, Ctrl-Alt-x, a mouse report) type
+# nothing into the input line.
+term_type "keys"
+term_keys F5 F12 C-M-x Home End
+term_type "$(printf '\033[<0;5;5M')"
+term_type "!"
+ok 'term_wait "[#a] keys!" && [ "$(term_row 24)" = "[#a] keys!" ]' \
+    "unbound keys and sequences insert nothing"
+term_keys C-u
+
 ok term_quit "/quit: exit 0, nothing on stderr"
 done_testing
