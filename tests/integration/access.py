@@ -9,7 +9,7 @@ import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "lib"))
-from ircclient import Client, Tap, texts  # noqa: E402
+from ircclient import Client, Tap, settle, texts  # noqa: E402
 
 t = Tap()
 srv = t.server(sets={"flood_limit": 0})
@@ -147,6 +147,19 @@ def bans():
     m = vic.expect_any(["404", "PONG"])
     t.eq(m.command, "404", "a banned member cannot speak: 404")
     t.eq(texts(bystander.sync()), [], "nothing of it reached the room")
+    # Changing nick must not shake the ban off: either the NICK is refused
+    # (435/437 on most servers) or the new nick still cannot speak.
+    r = vic.replies("NICK banvictim2")
+    if "NICK" in r:
+        vic.nick = "banvictim2"
+    r2 = vic.replies("PRIVMSG #ban :after a nick change")
+    heard = texts(settle(vic, bystander)[1])
+    t.ok("NICK" not in r or ("404" in r2 and not heard),
+         "a banned member cannot evade the ban by changing nick",
+         "NICK -> %s, then PRIVMSG -> %s; the room heard %s" % (r, r2, heard))
+    if "NICK" in r:
+        vic.replies("NICK banvictim")
+        vic.nick = "banvictim"
     vic.send("PART #ban")
     vic.expect("PART")
     t.ok("474" in vic.replies("JOIN #ban"),
