@@ -134,6 +134,7 @@ struct lg {
 	uint64_t	 m_t0, m_t1;
 	uint64_t	 m_del0, m_del1;
 	uint64_t	 m_cpu0, m_cpu1;	/* server CPU, ns */
+	uint64_t	 m_wait0, m_wait1;	/* server waiting for a CPU, ns */
 	uint64_t	 m_lcpu0, m_lcpu1;	/* our CPU, ns */
 	uint64_t	 m_busy0[2], m_busy1[2];	/* cores 0 and 1, jiffies */
 	uint64_t	 m_tot0[2], m_tot1[2];
@@ -164,7 +165,7 @@ void	lg_failed(struct lg *, struct lg_conn *, const char *);
 uint64_t lg_now(void);
 void	lg_hist_add(struct lg_hist *, uint64_t);
 double	lg_hist_pct(const struct lg_hist *, double);
-int	lg_proc_cpu(pid_t, uint64_t *);
+int	lg_proc_cpu(pid_t, uint64_t *, uint64_t *);
 long	lg_proc_rss(pid_t);
 int	lg_proc_core(int, uint64_t *, uint64_t *);
 

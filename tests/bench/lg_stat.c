@@ -79,9 +79,10 @@ lg_hist_pct(const struct lg_hist *h, double p)
 	return (double)h->max;
 }
 
-/* CPU time of pid (0: ourselves) in ns, from /proc/PID/schedstat. */
+/* CPU time of pid (0: ourselves) in ns, and the time it was runnable but
+ * waited for a CPU (other processes had it), from /proc/PID/schedstat. */
 int
-lg_proc_cpu(pid_t pid, uint64_t *ns)
+lg_proc_cpu(pid_t pid, uint64_t *ns, uint64_t *wait)
 {
 	char		 path[64];
 	FILE		*f;
@@ -93,9 +94,9 @@ lg_proc_cpu(pid_t pid, uint64_t *ns)
 		snprintf(path, sizeof path, "/proc/%ld/schedstat", (long)pid);
 	if ((f = fopen(path, "r")) == NULL)
 		return -1;
-	n = fscanf(f, "%" SCNu64, ns);
+	n = fscanf(f, "%" SCNu64 " %" SCNu64, ns, wait);
 	fclose(f);
-	return n == 1 ? 0 : -1;
+	return n == 2 ? 0 : -1;
 }
 
 /* Resident set size of pid in kB from /proc/PID/status, -1 if unknown. */

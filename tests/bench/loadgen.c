@@ -256,6 +256,7 @@ lg_check_reg(struct lg *lg)
 	if (lg->phase != LG_P_REG ||
 	    lg->registered + lg->failed < lg->o.clients)
 		return;
+	lg_snapshot(lg, 1);	/* idle and connect: the registration window */
 	if (lg->o.scenario == LG_CONNECT) {
 		lg_phase(lg, LG_P_SETTLE);
 		return;
@@ -304,12 +305,13 @@ lg_phase(struct lg *lg, enum lg_phase p)
 static void
 lg_snapshot(struct lg *lg, int end)
 {
-	uint64_t	t = lg_now(), cpu = 0, lcpu = 0;
+	uint64_t	t = lg_now(), cpu = 0, wait = 0, lcpu = 0, lwait;
 	int		i;
 
-	if (lg->o.server_pid != 0 && lg_proc_cpu(lg->o.server_pid, &cpu) == -1)
-		cpu = 0;
-	if (lg_proc_cpu(0, &lcpu) == -1)
+	if (lg->o.server_pid != 0 &&
+	    lg_proc_cpu(lg->o.server_pid, &cpu, &wait) == -1)
+		cpu = wait = 0;
+	if (lg_proc_cpu(0, &lcpu, &lwait) == -1)
 		lcpu = 0;
 	for (i = 0; i < 2; i++) {
 		if (lg_proc_core(i, end ? &lg->m_busy1[i] : &lg->m_busy0[i],
@@ -320,12 +322,14 @@ lg_snapshot(struct lg *lg, int end)
 		lg->m_t0 = t;
 		lg->m_del0 = lg->deliveries;
 		lg->m_cpu0 = cpu;
+		lg->m_wait0 = wait;
 		lg->m_lcpu0 = lcpu;
 		memset(&lg->lat, 0, sizeof lg->lat);
 	} else {
 		lg->m_t1 = t;
 		lg->m_del1 = lg->deliveries;
 		lg->m_cpu1 = cpu;
+		lg->m_wait1 = wait;
 		lg->m_lcpu1 = lcpu;
 	}
 }
@@ -423,7 +427,8 @@ lg_report(struct lg *lg)
 	    "tcp_max_ms=%.1f tcp_slow=%d "
 	    "sent=%llu deliveries=%llu del_rate=%.0f lost=%llu dup=%llu "
 	    "foreign=%llu lat_n=%llu lat_p50_ms=%.3f lat_p99_ms=%.3f "
-	    "lat_max_ms=%.3f server_cpu=%.3f lg_cpu=%.3f rss_before_kb=%ld "
+	    "lat_max_ms=%.3f server_cpu=%.3f server_wait=%.3f lg_cpu=%.3f "
+	    "rss_before_kb=%ld "
 	    "rss_after_kb=%ld mem_per_conn_b=%.0f core0_busy=%.3f "
 	    "core1_busy=%.3f ok=%d\n",
 	    o->clients, lg->registered, lg->failed + lg->failed_join,
@@ -438,6 +443,7 @@ lg_report(struct lg *lg)
 	    lg_hist_pct(&lg->lat, 0.50) / 1e3,
 	    lg_hist_pct(&lg->lat, 0.99) / 1e3, (double)lg->lat.max / 1e3,
 	    mt > 0 ? (double)(lg->m_cpu1 - lg->m_cpu0) / 1e9 / mt : 0,
+	    mt > 0 ? (double)(lg->m_wait1 - lg->m_wait0) / 1e9 / mt : 0,
 	    mt > 0 ? (double)(lg->m_lcpu1 - lg->m_lcpu0) / 1e9 / mt : 0,
 	    lg->rss_before, lg->rss_after, mem, lg_core_busy(lg, 0),
 	    lg_core_busy(lg, 1), ok);
@@ -479,6 +485,7 @@ main(int argc, char **argv)
 	if (lg.o.server_pid != 0)
 		lg.rss_before = lg_proc_rss(lg.o.server_pid);
 	lg_phase(&lg, LG_P_REG);
+	lg_snapshot(&lg, 0);
 	lg_start_more(&lg);
 	if (lg.phase != LG_P_DONE && event_base_dispatch(lg.base) == -1)
 		errx(1, "event_base_dispatch failed");
