@@ -19,7 +19,7 @@ from zeroconf import DNSIncoming
 GROUP = "224.0.0.251"
 IP_PKTINFO = getattr(socket, "IP_PKTINFO", 8)   # Linux <netinet/in.h>
 SVC = "_irc._tcp.local"
-T_A, T_PTR, T_TXT, T_SRV, T_ANY = 1, 12, 16, 33, 255
+T_A, T_PTR, T_TXT, T_AAAA, T_SRV, T_ANY = 1, 12, 16, 28, 33, 255
 
 ADDR, IFNAME, OFFLINK, INSTANCE, PORT, PID = sys.argv[1:7]
 PORT = int(PORT)
@@ -148,6 +148,32 @@ def test_legacy():
        socket.inet_ntoa(a[0].address) == ADDR,
        "PTR answered, SRV/TXT/A (port %d, %s) in additional records" %
        (PORT, ADDR), "\n".join(repr(r) for r in rrs))
+
+
+def test_ipv6():
+    s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+    s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_IF, IFINDEX)
+    s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_MULTICAST_HOPS, 255)
+    s.bind(("::", 0))
+    qid = random.randint(1, 65535)
+    s.sendto(query(qid, [(SVC, T_PTR, False)]), ("ff02::fb", 5353, 0,
+                                                 IFINDEX))
+    msg = None
+    deadline = time.monotonic() + 1.5
+    while msg is None and time.monotonic() < deadline:
+        r, _, _ = select.select([s], [], [], deadline - time.monotonic())
+        if not r:
+            break
+        data, src = s.recvfrom(9000)
+        m = DNSIncoming(data)
+        if m.valid and m.is_response() and m.id == qid:
+            msg = m
+    s.close()
+    aaaa = records(msg, T_AAAA) if msg is not None else []
+    ok(msg is not None and has_ptr(msg) and aaaa and
+       aaaa[0].address[:2] == b"\xfe\x80",
+       "a legacy query over IPv6 is answered, with the link-local AAAA",
+       msg and "\n".join(repr(r) for r in records(msg)))
 
 
 def test_only_asked():
@@ -279,8 +305,9 @@ def test_goodbye():
 
 
 def main():
-    print("1..15")
+    print("1..16")
     test_legacy()
+    test_ipv6()
     test_only_asked()
     test_qu_and_qm()
     test_rate_limit()
