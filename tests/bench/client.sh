@@ -20,15 +20,17 @@ if [ "$(id -u)" = 0 ] && [ "$NICE" != 0 ]; then
 fi
 [ "$NCPU" -ge 2 ] || { CL_PIN=""; CL_PIN_LG=""; }
 
-# cl_joined NICK: wait (bounded) until NICK is in #r0 on the server.
+# cl_joined NICK: wait (at most 40 s: irssi joins only seconds after it
+# registers) until NICK is in #r0 on the server.
 cl_joined() {
 	"$PYTHON3" - "$SRV_PORT" "$1" <<-'EOF'
 	import socket, sys, time
 	port, nick = int(sys.argv[1]), sys.argv[2].lower()
 	s = socket.create_connection(("127.0.0.1", port), timeout=5)
-	s.sendall(b"NICK benchw\r\nUSER w 0 * :w\r\n")
+	# A member sees invisible (+i) members, as irssi makes itself.
+	s.sendall(b"NICK benchw\r\nUSER w 0 * :w\r\nJOIN #r0\r\n")
 	buf = b""
-	for _ in range(100):
+	for _ in range(200):
 	    s.sendall(b"NAMES #r0\r\n")
 	    end = time.monotonic() + 0.2
 	    while time.monotonic() < end:
@@ -115,7 +117,9 @@ cl_screen() {
 		echo "$_name client_key $_keys" >>"$RESULTS"
 		note "$_name: $_keys"
 	else
-		note "$_name did not join #r0"
+		note "$_name did not join #r0; its screen:"
+		"$TMUX_BIN" -L "$CL_SOCK" capture-pane -p -t c 2>&1 |
+		    grep -v '^$' | tail -8 >&2
 		echo "$_name client_cpu ok=0 error=join" >>"$RESULTS"
 	fi
 	"$TMUX_BIN" -L "$CL_SOCK" kill-server 2>/dev/null
@@ -163,7 +167,7 @@ cl_irssi_conf() {
 	EOF
 }
 
-for _c in tui-chat-headless tui-chat irssi weechat; do
+for _c in ${CL_LIST:-tui-chat-headless tui-chat irssi weechat}; do
 	case $_c in
 	irssi|weechat)
 		command -v $_c >/dev/null || {
