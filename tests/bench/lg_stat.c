@@ -12,6 +12,7 @@
 
 static int	lg_hist_bucket(uint64_t);
 static uint64_t	lg_hist_value(int);
+static int	lg_proc_stat_cpu(pid_t, uint64_t *, uint64_t *);
 
 /* Monotonic time in nanoseconds. */
 uint64_t
@@ -93,10 +94,39 @@ lg_proc_cpu(pid_t pid, uint64_t *ns, uint64_t *wait)
 	else
 		snprintf(path, sizeof path, "/proc/%ld/schedstat", (long)pid);
 	if ((f = fopen(path, "r")) == NULL)
-		return -1;
+		return lg_proc_stat_cpu(pid, ns, wait);
 	n = fscanf(f, "%" SCNu64 " %" SCNu64, ns, wait);
 	fclose(f);
-	return n == 2 ? 0 : -1;
+	return n == 2 ? 0 : lg_proc_stat_cpu(pid, ns, wait);
+}
+
+/* Without schedstat: utime + stime from /proc/PID/stat, in clock ticks
+ * (fields 14 and 15, after the parenthesised command name). */
+static int
+lg_proc_stat_cpu(pid_t pid, uint64_t *ns, uint64_t *wait)
+{
+	char		 path[64], buf[1024], *p;
+	FILE		*f;
+	unsigned long	 ut, st;
+	long		 hz = sysconf(_SC_CLK_TCK);
+	size_t		 n;
+
+	if (pid == 0)
+		snprintf(path, sizeof path, "/proc/self/stat");
+	else
+		snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
+	if ((f = fopen(path, "r")) == NULL)
+		return -1;
+	n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	if ((p = strrchr(buf, ')')) == NULL || hz <= 0 ||
+	    sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu",
+	    &ut, &st) != 2)
+		return -1;
+	*ns = (uint64_t)(ut + st) * (1000000000ULL / (uint64_t)hz);
+	*wait = 0;
+	return 0;
 }
 
 /* Resident set size of pid in kB from /proc/PID/status, -1 if unknown. */

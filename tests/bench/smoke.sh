@@ -54,7 +54,7 @@ fault_run() {
 	at_exit "stop_daemon $_pid"
 	wait_port "$_port" 10 || return 2
 	"$LOADGEN" --port "$_port" --scenario fanout --clients 12 --rooms 2 \
-	    --window 8 --warmup 0.1 --duration 0.5 --timeout 3 \
+	    --window 8 --warmup 0.1 --duration 0.5 --timeout 5 \
 	    >"$TEST_TMP/fault-$1.out" 2>"$TEST_TMP/fault-$1.err"
 	_st=$?
 	stop_daemon $_pid

@@ -196,6 +196,11 @@ def main():
                     [cell(res, p, mem) for p in PEERS + [OURS]] +
                     ["-"] * 3 + ["", ""])
     print_table(head, rows)
+    print("vs X: tui-chatd's figure divided by X's (above 1 is better for "
+          "rates, below 1 for memory and latency). Each run on a fresh "
+          "server;\nserver on core 0, loadgen on core 1; 'waiting for core "
+          "0' is the share of the run the server was runnable but another "
+          "process had the core.")
     if clients:
         print_clients(res, clients)
     bad = ["%s %s" % k for k, kv in sorted(res.items()) if kv.get("ok") != "1"]
