@@ -18,7 +18,7 @@ if not shutil.which("irssi") or not shutil.which(
 
 CONFIG = """servers = (
   { address = "127.0.0.1"; chatnet = "lan"; port = "%d";
-    use_tls = "no"; autoconnect = "no"; }
+    use_tls = "no"; autoconnect = "yes"; }
 );
 chatnets = { lan = { type = "IRC"; }; };
 settings = {
@@ -42,8 +42,8 @@ def session():
     raw = srv.client("rawpal")
     raw.join("#tp1")
     raw.join("#tp2")
-    term = Tmux("irssi --home=%s -n irssinick -c 127.0.0.1 -p %d" %
-                (home, srv.port), env={"TERM": "screen"})
+    # No server on the command line: irssi connects from its config.
+    term = Tmux("irssi --home=%s" % home, env={"TERM": "screen"})
     failed = t.failed
     try:
         irssi_session(raw, term)
