@@ -174,7 +174,7 @@ def many_params():
 
 CHILD = r"""
 import socket, sys, time
-s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=30)
 nick, room = sys.argv[2], sys.argv[3]
 s.sendall(("NICK %s\r\nUSER k 0 * :k\r\nJOIN %s\r\n" % (nick, room)).encode())
 buf = b""
