@@ -29,7 +29,8 @@ static void			*window_switcher_arg;
 static void	window_free(struct window *);
 static void	window_add(struct window *, const struct chat_event *,
 		    enum sb_kind, const char *nick, const char *text);
-static void	window_nick_add(struct window *, const char *, bool);
+static bool	window_nick_name(const char *, char *, size_t);
+static void	window_nick_add(struct window *, const char *);
 static int	window_nick_cmp(const void *, const void *);
 static void	window_nick_del(struct window *, const char *);
 static void	window_nicks_set(struct window *, const char *);
@@ -317,21 +318,30 @@ window_has_nick(const struct window *w, const char *nick)
 	return (false);
 }
 
-/* Add nick (a NAMES entry may carry prefixes and user@host) to w; with
- * check, only if it is not there yet. */
-static void
-window_nick_add(struct window *w, const char *nick, bool check)
+/* The bare nick of a NAMES entry (prefixes and user@host removed) into
+ * buf; false if there is none or it does not fit. */
+static bool
+window_nick_name(const char *nick, char *buf, size_t size)
 {
-	char	 buf[256];
-	size_t	 n;
+	size_t	n;
 
 	nick += strspn(nick, "~&@%+");
 	n = strcspn(nick, "!");
-	if (n == 0 || n >= sizeof buf)
-		return;
+	if (n == 0 || n >= size)
+		return (false);
 	memcpy(buf, nick, n);
 	buf[n] = '\0';
-	if (check && window_has_nick(w, buf))
+	return (true);
+}
+
+/* Add nick (a NAMES entry may carry prefixes and user@host) to w. */
+static void
+window_nick_add(struct window *w, const char *nick)
+{
+	char	 buf[256];
+
+	if (!window_nick_name(nick, buf, sizeof buf) ||
+	    window_has_nick(w, buf))
 		return;
 	w->nicks = xreallocarray(w->nicks, w->nnicks + 1, sizeof *w->nicks);
 	w->nicks[w->nnicks++] = xstrdup(buf);
@@ -363,16 +373,22 @@ window_nick_del(struct window *w, const char *nick)
 static void
 window_nicks_set(struct window *w, const char *list)
 {
-	char	*copy, *p, *word;
-	size_t	 i, n;
+	char		 buf[256], *copy, *p, *word;
+	const char	*c;
+	size_t		 i, n;
 
 	for (i = 0; i < w->nnicks; i++)
 		free(w->nicks[i]);
 	w->nnicks = 0;
+	/* One allocation for the whole list: growing it by one per nick
+	 * copies it each time under ASan (tests/hostile, 10 MB NAMES). */
+	for (c = list, n = 1; *c != '\0'; c++)
+		n += *c == ' ';
+	w->nicks = xreallocarray(w->nicks, n, sizeof *w->nicks);
 	p = copy = xstrdup(list);
 	while ((word = strsep(&p, " ")) != NULL) {
-		if (*word != '\0')
-			window_nick_add(w, word, false);
+		if (window_nick_name(word, buf, sizeof buf))
+			w->nicks[w->nnicks++] = xstrdup(buf);
 	}
 	free(copy);
 	/* Sort, then drop repeats: a huge NAMES reply stays O(n log n)
@@ -500,7 +516,7 @@ window_post_all(const struct chat_event *ev, const char *line)
 	TAILQ_FOREACH(w, &windows, entry) {
 		if (w->type == WINDOW_ROOM && window_has_nick(w, ev->from)) {
 			window_nick_del(w, ev->from);
-			window_nick_add(w, ev->target, true);
+			window_nick_add(w, ev->target);
 		} else if (w->type == WINDOW_QUERY &&
 		    irc_casecmp(window_casemap, w->name, ev->from) == 0 &&
 		    window_find(ev->target) == NULL) {
@@ -530,7 +546,7 @@ window_post_room(const struct chat_event *ev)
 	case CHAT_JOIN:
 		if (self)
 			w->joined = true;
-		window_nick_add(w, ev->from, true);
+		window_nick_add(w, ev->from);
 		r = xasprintf(&line, "%s has joined %s", ev->from, ev->room);
 		break;
 	case CHAT_PART:
