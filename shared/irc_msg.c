@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "irc_msg.h"
-#include "irc_tags.h"
 
 static const char *const irc_parse_errors[] = {
 	[IRC_PARSE_OK] = "ok",
@@ -77,9 +76,10 @@ irc_parse_tags(struct irc_msg *m, char *line, size_t len, size_t *i)
 	if (end == len)
 		return IRC_PARSE_NO_VERB;
 	line[end] = '\0';
+	/* Malformed tags do not cost the message (IRCv3 message-tags): tag
+	 * readers skip what they cannot use, and relaying keeps only valid
+	 * client tags (irc_tags_client_only). */
 	m->tags = line + *i + 1;
-	if (!irc_tags_valid(m->tags))
-		return IRC_PARSE_BAD_TAGS;
 	*i = irc_skip_spaces(line, end + 1, len);
 	return IRC_PARSE_OK;
 }

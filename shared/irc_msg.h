@@ -15,7 +15,8 @@
 /*
  * A parsed line. Every pointer points into the line that was parsed, which
  * the parse modified (NULs between fields); it lives as long as that line.
- * tags is the raw tag section without '@' (see irc_tags.h), or NULL.
+ * tags is the raw tag section without '@' (see irc_tags.h), or NULL; its
+ * content is not validated here (irc_tags_valid() does that).
  * source is without ':' or NULL. verb is upper-cased in place.
  * trailing is true when the last parameter was introduced by ':'.
  */
@@ -35,7 +36,7 @@ enum irc_parse_error {
 	IRC_PARSE_TAGS_TOO_LONG,/* tag section over IRC_TAGS_MAX */
 	IRC_PARSE_NUL,		/* a NUL byte inside the line */
 	IRC_PARSE_CRLF,		/* a CR or LF inside the line */
-	IRC_PARSE_BAD_TAGS,	/* '@' without tags, or tags not UTF-8 */
+	IRC_PARSE_BAD_TAGS,	/* '@' without any tags */
 	IRC_PARSE_BAD_SOURCE,	/* ':' without a source */
 	IRC_PARSE_NO_VERB,	/* tags or source but no command */
 	IRC_PARSE_BAD_VERB,	/* command neither letters nor 3 digits */

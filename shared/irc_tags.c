@@ -163,7 +163,7 @@ irc_tags_client_only(const char *tags, char *buf, size_t size)
 	for (;;) {
 		end = strchr(tags, ';');
 		len = end == NULL ? strlen(tags) : (size_t)(end - tags);
-		if (len > 1 && tags[0] == '+') {
+		if (len > 1 && tags[0] == '+' && irc_tag_valid(tags, len)) {
 			if (o + len + 2 > size)
 				return -1;
 			if (o > 0)

@@ -28,8 +28,9 @@ int	irc_tags_escape(const char *value, char *buf, size_t size);
 bool	irc_tags_valid(const char *tags);
 
 /*
- * Keep only client-only tags ('+' prefixed) of a raw section, for relaying
- * (message-tags). Writes into buf; returns length (0 if none) or -1.
+ * Keep only the well-formed client-only tags ('+' prefixed) of a raw
+ * section, for relaying (message-tags). Writes into buf; returns length (0
+ * if none) or -1.
  */
 int	irc_tags_client_only(const char *tags, char *buf, size_t size);
 

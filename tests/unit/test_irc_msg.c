@@ -202,12 +202,14 @@ test_tags(void **state)
 	free(l);
 	assert_int_equal(PARSE(&m, "@a=b", &l), IRC_PARSE_NO_VERB);
 	free(l);
-	assert_int_equal(PARSE(&m, "@=b PING x", &l), IRC_PARSE_BAD_TAGS);
+	/* Malformed tags are kept raw, and the message with them. */
+	assert_int_equal(PARSE(&m, "@=b PING x", &l), IRC_PARSE_OK);
+	assert_string_equal(m.tags, "=b");
+	assert_string_equal(m.params[0], "x");
 	free(l);
-	assert_int_equal(PARSE(&m, "@a!b=c PING x", &l), IRC_PARSE_BAD_TAGS);
+	assert_int_equal(PARSE(&m, "@a!b=c PING x", &l), IRC_PARSE_OK);
 	free(l);
-	assert_int_equal(PARSE(&m, "@a=\xff\xfe PING x", &l),
-	    IRC_PARSE_BAD_TAGS);
+	assert_int_equal(PARSE(&m, "@a=\xff\xfe PING x", &l), IRC_PARSE_OK);
 	free(l);
 }
 

@@ -111,6 +111,10 @@ test_tags(void **state)
 	    sizeof buf), 7);
 	assert_string_equal(buf, "+a=b;+c");
 	assert_int_equal(irc_tags_client_only("time=1", buf, sizeof buf), 0);
+	/* Malformed client tags are not relayed. */
+	assert_int_equal(irc_tags_client_only("+a!b=1;+ok=\xff;+c=d", buf,
+	    sizeof buf), 4);
+	assert_string_equal(buf, "+c=d");
 }
 
 static void
