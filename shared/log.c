@@ -44,58 +44,45 @@ log_vwrite(const char *fmt, va_list ap, int errnum)
 		fprintf(stderr, "%s: %s\n", log_name, buf);
 }
 
+/* Log unless quiet (or, for debug, unless verbose enough). */
+#define LOG_BODY(fmt, errnum, debug) do {				\
+	va_list	ap;							\
+	int	saved = errno;						\
+									\
+	if (log_quiet || ((debug) && log_verbosity < 1))		\
+		return;							\
+	va_start(ap, fmt);						\
+	log_vwrite(fmt, ap, (errnum) ? saved : 0);			\
+	va_end(ap);							\
+	errno = saved;							\
+} while (0)
+
 /* Log an ordinary event. */
 void
 log_info(const char *fmt, ...)
 {
-	va_list	ap;
-
-	if (log_quiet)
-		return;
-	va_start(ap, fmt);
-	log_vwrite(fmt, ap, 0);
-	va_end(ap);
+	LOG_BODY(fmt, false, false);
 }
 
 /* Log detail that is only wanted with -v. */
 void
 log_debug(const char *fmt, ...)
 {
-	va_list	ap;
-
-	if (log_quiet || log_verbosity < 1)
-		return;
-	va_start(ap, fmt);
-	log_vwrite(fmt, ap, 0);
-	va_end(ap);
+	LOG_BODY(fmt, false, true);
 }
 
 /* Log a system error with errno's description. */
 void
 log_warn(const char *fmt, ...)
 {
-	va_list	ap;
-	int	saved = errno;
-
-	if (log_quiet)
-		return;
-	va_start(ap, fmt);
-	log_vwrite(fmt, ap, saved);
-	va_end(ap);
-	errno = saved;
+	LOG_BODY(fmt, true, false);
 }
 
 /* Log a problem that has no errno. */
 void
 log_warnx(const char *fmt, ...)
 {
-	va_list	ap;
-
-	if (log_quiet)
-		return;
-	va_start(ap, fmt);
-	log_vwrite(fmt, ap, 0);
-	va_end(ap);
+	LOG_BODY(fmt, false, false);
 }
 
 /* Log a system error and exit 1. */
