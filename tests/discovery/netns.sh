@@ -11,6 +11,20 @@ NS_H1="${NS_PREFIX}h1"
 NS_H2="${NS_PREFIX}h2"
 NS_H3="${NS_PREFIX}h3"
 
+# A test killed by a broken pipe or a hang-up still removes its LAN.
+trap 'exit 129' HUP
+trap 'exit 141' PIPE
+
+# netns_reap: delete namespaces left by a run of ours that was killed
+# outright (SIGKILL runs no cleanup): tcdPID* whose PID is gone.
+netns_reap() {
+	ip netns list 2>/dev/null | sed -n 's/^\(tcd[0-9][0-9]*\)\(h[0-9]\|br\)\( .*\)\{0,1\}$/\1 \1\2/p' |
+	    while read -r _prefix _ns; do
+		kill -0 "${_prefix#tcd}" 2>/dev/null && continue
+		ip netns del "$_ns" 2>/dev/null
+	done
+}
+
 # netns_skip_reason: print why this machine cannot run the LAN, or nothing.
 netns_skip_reason() {
 	if [ "$(id -u)" -ne 0 ]; then
@@ -55,6 +69,7 @@ netns_host() {
 
 # netns_lan: the bridge namespace and three hosts.
 netns_lan() {
+	netns_reap
 	ip netns add "$NS_BR" || return 1
 	at_exit "ip netns del $NS_BR 2>/dev/null"
 	ip -n "$NS_BR" link add br0 type bridge || return 1
