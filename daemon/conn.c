@@ -19,7 +19,6 @@
 #include <event2/event.h>
 
 #include "xmalloc.h"
-#include "irc_fmt.h"
 #include "irc_msg.h"
 #include "irc_numeric.h"
 #include "log.h"
@@ -40,7 +39,6 @@
 #define CONN_BURST		(4 * 1024 * 1024) /* bytes in one burst */
 #define CONN_MORE_LOW		8192	/* queue left when more is asked for */
 #define CONN_LINGER_OUT		65536	/* output a closed conn may keep */
-
 
 /* How many conns share one address (max_per_ip). */
 struct conn_addr {
@@ -107,6 +105,8 @@ conn_init(struct event_base *base)
 	conn_tv_ping = event_base_init_common_timeout(base, &tv);
 	tv.tv_sec = cfg.ping_timeout;
 	conn_tv_pong = event_base_init_common_timeout(base, &tv);
+	if (conn_tv_reg == NULL || conn_tv_ping == NULL || conn_tv_pong == NULL)
+		fatalx("event_base_init_common_timeout failed");
 }
 
 /* Close every conn with reason (ERROR goes out), now. */
