@@ -2,9 +2,11 @@
 # Sourced by run.sh: the client figures. Each client (tui-chat --headless,
 # tui-chat, irssi, WeeChat; the screen ones in a private tmux server) joins
 # #r0 on a fresh tui-chatd and receives a CL_RATE msg/s flood from loadgen
-# for CL_DUR seconds. loadgen samples the client's CPU over the flood (it
-# takes the client's pid as --server-pid); keyecho.py types keys into the
-# screen clients during the flood and times their echo on screen.
+# for CL_DUR seconds, then a marker line. CPU per 100k lines counts the
+# client's CPU from the flood's start until the marker is on its screen (or
+# in its output), so a client that falls behind pays for all its lines.
+# keyecho.py types keys into the screen clients during the flood and times
+# their echo on screen.
 # Client and tmux run on core 1; server and loadgen on core 0.
 
 CL_RATE=${CL_RATE:-10000}
@@ -53,7 +55,13 @@ cl_joined() {
 	EOF
 }
 
-# cl_flood NAME PID: the flood, with the client's CPU sampled.
+# cl_cpu PID: CPU time of PID so far, in ns.
+cl_cpu() {
+	awk '{ print $1 }' "/proc/$1/schedstat" 2>/dev/null || echo 0
+}
+
+# cl_flood NAME PID: the flood; loadgen samples the client's CPU over its
+# run window (as if it were the server).
 cl_flood() {
 	$CL_PIN_LG "$LOADGEN" --port "$SRV_PORT" --server-pid "$2" \
 	    --scenario latency --clients 2 --rooms 1 --rate "$CL_RATE" \
@@ -61,16 +69,53 @@ cl_flood() {
 	    2>"$TEST_TMP/cl-$1.err"
 }
 
-# cl_record NAME LG_LINE [EXTRA]: the CPU figure from loadgen's line.
-cl_record() {
-	LG_LINE=$2
-	_cpu=$(get server_cpu)
-	_rate=$(get del_rate)
-	_per=$(awk -v c="$_cpu" -v r="$_rate" \
-	    'BEGIN { if (r > 0) printf "%.3f", c * 100000 / r; else print -1 }')
-	echo "$1 client_cpu cpu_per_100k=$_per client_cores=$_cpu rate=$_rate" \
-	    "$3 ok=$(get ok)" >>"$RESULTS"
-	note "$1: $_cpu cores at $_rate msg/s: $_per s per 100k lines $3"
+# cl_marker: one last message after the flood; a client that shows it has
+# handled every line before it (a room's order is kept).
+cl_marker() {
+	"$PYTHON3" - "$SRV_PORT" <<-'EOF'
+	import socket, sys, time
+	s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5)
+	s.sendall(b"NICK benchm\r\nUSER m 0 * :m\r\nJOIN #r0\r\n"
+	          b"PRIVMSG #r0 :BENCHEND\r\nQUIT\r\n")
+	end = time.monotonic() + 5
+	while time.monotonic() < end and s.recv(65536):
+	    pass
+	EOF
+}
+
+# cl_wait_marker CHECK: run CHECK (a command) until it succeeds, 120 s at
+# most: a client far behind the flood still has to finish.
+cl_wait_marker() {
+	_i=0
+	while [ $_i -lt 600 ]; do
+		eval "$1" && return 0
+		sleep 0.2
+		_i=$((_i + 1))
+	done
+	return 1
+}
+
+# cl_measure NAME PID CHECK [EXTRA]: flood, marker, and the client's CPU
+# from the flood's start until it showed the marker, per 100k lines.
+cl_measure() {
+	_c0=$(cl_cpu "$2")
+	LG_LINE=$(cl_flood "$1" "$2")
+	cl_marker
+	_done=1
+	cl_wait_marker "$3" || _done=0
+	_c1=$(cl_cpu "$2")
+	_sent=$(get sent)
+	_cores=$(get server_cpu)
+	_per=$(awk -v a="$_c0" -v b="$_c1" -v n="$_sent" \
+	    'BEGIN { if (n > 0) printf "%.3f", (b - a) / 1e9 * 100000 / n;
+	    else print -1 }')
+	_ok=$(get ok)
+	[ "$_done" = 1 ] || _ok=0
+	echo "$1 client_cpu cpu_per_100k=$_per client_cores=$_cores" \
+	    "rate=$(get del_rate) lines=$_sent caught_up=$_done $4 ok=$_ok" \
+	    >>"$RESULTS"
+	note "$1: $_per CPU s per 100k lines ($_sent lines; $_cores cores" \
+	    "during the flood; caught up: $_done) $4"
 }
 
 # cl_headless: tui-chat --headless, its JSON events to a file.
@@ -83,10 +128,13 @@ cl_headless() {
 	_cpid=$!
 	exec 9>"$_fifo"
 	if cl_joined benchc; then
-		_line=$(cl_flood tui-chat-headless "$_cpid")
+		cl_measure tui-chat-headless "$_cpid" \
+		    "grep -q BENCHEND '$TEST_TMP/headless.out'"
 		_got=$(grep -c '"type":"msg"' "$TEST_TMP/headless.out")
-		LG_LINE=$_line
-		cl_record tui-chat-headless "$_line" "received=$_got sent=$(get sent)"
+		# Every flood line and the marker, each exactly once.
+		[ "$_got" -eq $(($(get sent) + 1)) ] ||
+		    note "tui-chat --headless printed $_got messages of" \
+		    "$(($(get sent) + 1))"
 	else
 		note "tui-chat --headless did not join"
 		echo "tui-chat-headless client_cpu ok=0 error=join" >>"$RESULTS"
@@ -104,15 +152,21 @@ cl_screen() {
 	$CL_PIN "$TMUX_BIN" -L "$CL_SOCK" -f /dev/null new-session -d -s c \
 	    -x 160 -y 48 "exec $*" || return
 	_cpid=$("$TMUX_BIN" -L "$CL_SOCK" display -p -t c '#{pane_pid}')
+	# The tmux server made its own session (so its own autogroup): give
+	# it the priority run.sh gave ours.
+	_tpid=$("$TMUX_BIN" -L "$CL_SOCK" display -p -t c '#{pid}')
+	[ "$(id -u)" = 0 ] && [ "$NICE" != 0 ] &&
+	    [ -w "/proc/$_tpid/autogroup" ] &&
+	    echo "$NICE" >"/proc/$_tpid/autogroup"
 	if cl_joined "$_nick"; then
 		sleep 0.5
 		# Keys during the flood's run window (after loadgen's warmup).
 		(sleep 1.5; "$PYTHON3" "$top_srcdir/tests/bench/keyecho.py" \
 		    "$CL_SOCK" c "$CL_KEYS" 60 >"$TEST_TMP/keys-$_name") &
 		_kpid=$!
-		_line=$(cl_flood "$_name" "$_cpid")
+		cl_measure "$_name" "$_cpid" "'$TMUX_BIN' -L '$CL_SOCK' \
+		    capture-pane -p -t c | grep -q BENCHEND"
 		wait $_kpid
-		cl_record "$_name" "$_line"
 		_keys=$(cat "$TEST_TMP/keys-$_name")
 		echo "$_name client_key $_keys" >>"$RESULTS"
 		note "$_name: $_keys"
