@@ -97,6 +97,7 @@ struct lg_opts {
 	double		 settle;
 	double		 timeout;	/* bound on every waiting phase */
 	int		 conc;		/* registrations in progress at once */
+	int		 sources;	/* 127.0.0.2.. source addresses, 0: any */
 	pid_t		 server_pid;
 	bool		 verbose;
 };

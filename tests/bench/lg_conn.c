@@ -20,6 +20,7 @@
 
 static void	lg_conn_read_cb(evutil_socket_t, short, void *);
 static void	lg_conn_write_cb(evutil_socket_t, short, void *);
+static int	lg_conn_source(struct lg_conn *);
 static void	lg_conn_connected(struct lg_conn *);
 static void	lg_conn_lines(struct lg_conn *, char *, size_t, uint64_t);
 static void	lg_conn_line(struct lg_conn *, char *, size_t, uint64_t);
@@ -29,6 +30,7 @@ static void	lg_conn_fail(struct lg_conn *, const char *);
 static void	lg_conn_keep(struct lg_conn *, const char *, size_t);
 
 static char	lg_rbuf[LG_RBUF_SIZE];
+static const struct linger lg_linger = { 1, 0 };
 
 /* Open a non-blocking socket and start connecting. */
 void
@@ -46,6 +48,10 @@ lg_conn_start(struct lg_conn *c)
 	}
 	/* Senders must not wait for Nagle; nobody else writes much. */
 	setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+	if (lg->o.sources > 0 && lg_conn_source(c) == -1) {
+		lg_conn_fail(c, strerror(errno));
+		return;
+	}
 	memset(&sin, 0, sizeof sin);
 	sin.sin_family = AF_INET;
 	sin.sin_port = htons((uint16_t)lg->o.port);
@@ -71,6 +77,26 @@ lg_conn_start(struct lg_conn *c)
 	}
 	if (event_add(c->ev_w, NULL) == -1)
 		lg_conn_fail(c, "event_add failed");
+}
+
+/* Connect from 127.0.0.(2 + idx % sources): each source address has its
+ * own ephemeral ports, so the kernel's port search stays short even when
+ * other programs hold tens of thousands of ports on 127.0.0.1. */
+static int
+lg_conn_source(struct lg_conn *c)
+{
+	struct sockaddr_in	sin;
+	int			one = 1;
+
+	memset(&sin, 0, sizeof sin);
+	sin.sin_family = AF_INET;
+	sin.sin_addr.s_addr = htonl(0x7f000002U +
+	    (uint32_t)(c->idx % c->lg->o.sources));
+	/* The port is chosen at connect(), for the whole 4-tuple. */
+	if (setsockopt(c->fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &one,
+	    sizeof one) == -1)
+		return -1;
+	return bind(c->fd, (struct sockaddr *)&sin, sizeof sin);
 }
 
 /* The TCP handshake is done: start reading and say who we are. */
@@ -358,8 +384,13 @@ lg_conn_free(struct lg_conn *c)
 	if (c->ev_w != NULL)
 		event_free(c->ev_w);
 	c->ev_r = c->ev_w = NULL;
-	if (c->fd != -1)
+	if (c->fd != -1) {
+		/* Reset, not FIN: 20k sockets left in TIME_WAIT here would make
+		 * the kernel's port search slow down the next run's connects. */
+		setsockopt(c->fd, SOL_SOCKET, SO_LINGER, &lg_linger,
+		    sizeof lg_linger);
 		close(c->fd);
+	}
 	c->fd = -1;
 	free(c->rest);
 	free(c->out);

@@ -51,6 +51,7 @@ static const struct option lg_longopts[] = {
 	{ "timeout", required_argument, NULL, 't' },
 	{ "conc", required_argument, NULL, 'C' },
 	{ "server-pid", required_argument, NULL, 'i' },
+	{ "sources", required_argument, NULL, 'a' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -65,7 +66,7 @@ lg_usage(void)
 	    "\t[--window N] [--msglen N] [--rate MSG/S] [--duration S] "
 	    "[--warmup S]\n"
 	    "\t[--settle S] [--timeout S] [--conc N] [--server-pid PID] "
-	    "[--verbose]\n");
+	    "[--sources N]\n\t[--verbose]\n");
 	exit(2);
 }
 
@@ -136,12 +137,15 @@ lg_options(struct lg_opts *o, int argc, char **argv)
 		case 't': o->timeout = lg_num(optarg, 0.1, 3600); break;
 		case 'C': o->conc = (int)lg_num(optarg, 1, 1000000); break;
 		case 'i': o->server_pid = (pid_t)lg_num(optarg, 1, 1e9); break;
+		case 'a': o->sources = (int)lg_num(optarg, 0, 250); break;
 		case 'v': o->verbose = true; break;
 		default: lg_usage();
 		}
 	}
 	if (optind != argc || o->port == 0)
 		lg_usage();
+	if (o->sources > 0 && strncmp(o->host, "127.", 4) != 0)
+		errx(2, "--sources needs a loopback --host");
 	if (o->scenario == LG_IDLE || o->scenario == LG_CONNECT)
 		o->rooms = 1;
 	if (o->clients / o->rooms < 2)

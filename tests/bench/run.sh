@@ -228,7 +228,7 @@ lg() {
 	fi
 	note "$_srv: $_scn $*"
 	_out=$($PIN_LG "$LOADGEN" --proto $_proto --port "$SRV_PORT" \
-	    --server-pid "$SRV_PID" --scenario "$_scn" "$@" \
+	    --server-pid "$SRV_PID" --scenario "$_scn" --sources 16 "$@" \
 	    2>"$TEST_TMP/lg.err")
 	_alive=1
 	kill -0 "$SRV_PID" 2>/dev/null || _alive=0

@@ -84,6 +84,8 @@ ROWS = [
     ("(b) memory per idle conn", "idle", "mem_per_conn_b", 1 / 1024,
      "%.1f KB", "lo"),
     ("(b) registrations/s", "idle", "reg_rate", 1e-3, "%.1f k", "hi"),
+    ("(b) server CPU per registration", "idle", "reg_cpu_us", 1, "%.0f us",
+     "lo"),
     ("(c) latency p50", "latency", "lat_p50_ms", 1, "%.2f ms", "lo"),
     ("(c) latency p99", "latency", "lat_p99_ms", 1, "%.2f ms", "lo"),
     ("(c) server waiting for core 0", "latency", "server_wait", 1, "%.2f",
@@ -107,8 +109,18 @@ def derive(res):
             rate, cpu = float(kv["del_rate"]), float(kv["server_cpu"])
         except (KeyError, ValueError):
             continue
+        if rate <= 0:
+            continue
         if cpu > 0:
             kv["del_per_cpu"] = str(rate / cpu)
+    for (server, scn), kv in res.items():
+        try:
+            cpu, secs = float(kv["server_cpu"]), float(kv["reg_s"])
+            n = int(kv["registered"])
+        except (KeyError, ValueError):
+            continue
+        if scn == "idle" and n > 0 and cpu > 0:
+            kv["reg_cpu_us"] = str(cpu * secs / n * 1e6)
 
 
 def cell(res, server, row):
