@@ -4,9 +4,16 @@
 
 #include <assert.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "scrollback.h"
+#include "utf8.h"
 #include "xmalloc.h"
+
+/* A longer line is cut: more than a screen of wrapped rows is not worth
+ * laying out on every redraw (a 1 MB NAMES line made each key slow). */
+#define SB_TEXT_MAX	8192
+#define SB_CUT_MARK	" [...]"
 
 struct scrollback {
 	struct sb_line	*lines;
@@ -16,6 +23,23 @@ struct scrollback {
 };
 
 static void	scrollback_line_free(struct sb_line *);
+static char	*scrollback_text(const char *);
+
+/* A copy of text, cut at a character boundary past SB_TEXT_MAX bytes. */
+static char *
+scrollback_text(const char *text)
+{
+	size_t	len = strlen(text), n;
+	char	*out;
+
+	if (len <= SB_TEXT_MAX)
+		return (xstrdup(text));
+	n = utf8_boundary(text, len, SB_TEXT_MAX);
+	out = xmalloc(n + sizeof SB_CUT_MARK);
+	memcpy(out, text, n);
+	memcpy(out + n, SB_CUT_MARK, sizeof SB_CUT_MARK);
+	return (out);
+}
 
 struct scrollback *
 scrollback_new(size_t cap)
@@ -66,7 +90,7 @@ scrollback_add(struct scrollback *sb, time_t t, enum sb_kind kind, int flags,
 	l->kind = kind;
 	l->flags = flags;
 	l->nick = nick != NULL ? xstrdup(nick) : NULL;
-	l->text = xstrdup(text);
+	l->text = scrollback_text(text);
 	sb->len++;
 }
 

@@ -13,6 +13,7 @@
 
 #include "chat_event.h"
 #include "scrollback.h"
+#include "utf8.h"
 #include "window.h"
 
 static int	observed;
@@ -126,6 +127,28 @@ test_scrollback_bounded(void **state)
 }
 
 static void
+test_long_line_cut(void **state)
+{
+	struct window	*a;
+	char		*big;
+	const char	*kept;
+	size_t		 i;
+
+	big = malloc(100000 + 1);
+	assert_non_null(big);
+	for (i = 0; i + 3 <= 100000; i += 3)
+		memcpy(big + i, "\xe4\xb8\xad", 3);	/* 中 */
+	big[i] = '\0';
+	post(CHAT_MSG, 0, "#a", "bob", NULL, big);
+	a = window_find("#a");
+	kept = scrollback_get(a->sb, 0)->text;
+	assert_true(strlen(kept) <= 8192 + 8);
+	assert_int_equal(strcmp(kept + strlen(kept) - 6, " [...]"), 0);
+	assert_true(utf8_valid(kept, strlen(kept)));
+	free(big);
+}
+
+static void
 test_private_and_nick(void **state)
 {
 	struct window	*q, *a;
@@ -230,6 +253,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_join_and_unread, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_scrollback_bounded, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_long_line_cut, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_private_and_nick, setup,
 		    teardown),
