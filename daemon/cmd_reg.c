@@ -35,7 +35,10 @@ static const struct cmd_cap_entry cmd_caps[] = {
 	{ "userhost-in-names", CAP_USERHOST_IN_NAMES },
 };
 
+#define ERR_BANNICKCHANGE 435	/* not in irc_numeric.h: ircd usage */
+
 static void	cmd_reg_try(struct conn *);
+static bool	cmd_reg_banned(struct conn *, const char *);
 static void	cmd_reg_welcome(struct conn *);
 static unsigned int cmd_cap_flag(const char *, size_t);
 static void	cmd_cap_list(struct conn *, const char *, unsigned int);
@@ -149,6 +152,24 @@ cmd_pass(struct conn *c, struct irc_msg *msg)
 		c->flags &= ~CONN_PASS;
 }
 
+/* A new nick would shake off a ban: refuse it (435) while banned. */
+static bool
+cmd_reg_banned(struct conn *c, const char *nick)
+{
+	struct member	*m;
+
+	TAILQ_FOREACH(m, &c->user->rooms, user_entry) {
+		if ((m->modes & (MEMBER_OP | MEMBER_VOICE)) == 0 &&
+		    m->room->nbans != 0 && room_member_banned(m)) {
+			reply(c, ERR_BANNICKCHANGE, nick, m->room->name,
+			    "Cannot change nickname while banned on channel",
+			    NULL);
+			return (true);
+		}
+	}
+	return (false);
+}
+
 /* NICK: choose a nick, or change it (seen once by every co-member). */
 void
 cmd_nick(struct conn *c, struct irc_msg *msg)
@@ -168,6 +189,8 @@ cmd_nick(struct conn *c, struct irc_msg *msg)
 		return;
 	}
 	if (strcmp(nick, u->nick) == 0)
+		return;
+	if ((c->flags & CONN_REGISTERED) && cmd_reg_banned(c, nick))
 		return;
 	old = xstrdup(u->prefix);
 	if (user_set_nick(u, nick) != 0) {
