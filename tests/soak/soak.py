@@ -14,7 +14,8 @@ Checks, printed at the end and decided by the exit status:
 - nothing dropped: no client was disconnected by the daemon (SendQ, ping)
   and none failed to connect or register;
 - memory returns to baseline: after all clients have left, the daemon's
-  RSS is within a tolerance of what it was before they came;
+  RSS is within a tolerance of what it was before they came, and what is
+  left after each round (everyone leaves between rounds) does not grow;
 - the daemon exits 0 on SIGTERM.
 """
 
