@@ -191,8 +191,56 @@ def safelist():
     srv.stop()
 
 
+def big_room_replies():
+    """NAMES and WHO of a room whose member list is bigger than sendq: the
+    asker reads them and must not be dropped."""
+    # sendq 12 kB: a member's own NAMES (251 bare nicks, ~8 kB) fits, the
+    # asker's (userhost-in-names, ~13 kB) and WHO (~22 kB) do not.
+    srv = t.server(sets={"flood_limit": 0, "sendq": 12288})
+    members = [srv.client(("m%03d" % i) + "x" * 26) for i in range(250)]
+    # The members read as the room fills: each JOIN goes to all of them,
+    # and this test is not about them.
+    for i, m in enumerate(members):
+        m.send("JOIN #big")
+        if i % 10 == 9:
+            m.sync()
+            for x in members[:i]:
+                x.is_open()
+                x.drain()
+    settle(*members)
+    asker = srv.client("asker", caps=["userhost-in-names"])
+    asker.send("JOIN #big")
+    names = 0
+    while True:
+        m = asker.expect_any(["353", "366", "ERROR"])
+        if m.command != "353":
+            break
+        names += len(m.last.split())
+    t.ok(m.command == "366" and names == 251,
+         "JOIN of a 250-member room (~13 kB of NAMES, sendq 12 kB): all "
+         "251 names, then 366 (%d, %s)" % (names, m.raw[:60]))
+    # WHO on its own: this asker's bare NAMES fit in sendq.
+    asker2 = srv.client("asker2")
+    asker2.join("#big")
+    asker2.send("WHO #big")
+    who = 0
+    while True:
+        m = asker2.expect_any(["352", "315", "ERROR"])
+        if m.command != "352":
+            break
+        who += 1
+    want = 251 + (1 if asker.is_open() else 0)
+    t.ok(m.command == "315" and who == want,
+         "WHO of it (~22 kB): %d replies, then 315 (%d, %s)" %
+         (want, who, m.raw[:60]))
+    for c in members + [asker, asker2]:
+        c.close()
+    srv.stop()
+
+
 t.case("417 for oversize lines", oversize)
 t.case("LIST larger than sendq", safelist)
+t.case("NAMES and WHO larger than sendq", big_room_replies)
 t.case("SendQ exceeded", sendq)
 t.case("ping timeout", ping_timeout)
 t.case("max_clients", max_clients)
