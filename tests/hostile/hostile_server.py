@@ -317,6 +317,7 @@ def scenario_bignames(c):
             return
         total += len(data)
     c.line(b":srv 366", c.nick, ROOM, b":End of NAMES")
+    c.line(b":friend!u@h PRIVMSG #r :" + hostile(b"bignames"))
     marker(c, b"bignames-done")
 
 

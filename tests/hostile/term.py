@@ -9,6 +9,7 @@
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -20,6 +21,38 @@ import hostile_server as hs  # noqa: E402
 
 TIMEOUT = 30 * harness.SLOW
 HALF = "half typed \u00e9\u4f60 line"
+
+
+def descendants(pid):
+    """Every process below pid (from /proc), children first."""
+    try:
+        root = int(pid)
+    except ValueError:
+        return []
+    parent = {}
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                with open("/proc/%s/stat" % d) as f:
+                    parent[int(d)] = int(f.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                pass
+    out, todo = [], [root]
+    while todo:
+        p = todo.pop()
+        kids = [c for c, pp in parent.items() if pp == p]
+        out = kids + out
+        todo.extend(kids)
+    return out + [root]
+
+
+def alive(pid):
+    """Whether pid still runs (a zombie does not count)."""
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
 
 
 class Term:
@@ -104,7 +137,19 @@ class Term:
         return -1
 
     def close(self):
+        # script(1) survives the hangup of its pane and keeps tui-chat
+        # alive: end everything under the pane ourselves, bounded.
+        procs = descendants(self.fmt("#{pane_pid}"))
         self.tmux("kill-server")
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            for pid in procs:
+                try:
+                    os.kill(pid, sig)
+                except OSError:
+                    pass
+            end = time.time() + 5
+            while time.time() < end and any(alive(p) for p in procs):
+                time.sleep(0.1)
         self.server.stop()
 
     def output(self):
