@@ -19,12 +19,19 @@
 #include "room.h"
 #include "user.h"
 
+struct cmd_room_names;
+
 static void	cmd_room_join(struct conn *, const char *, const char *);
 static void	cmd_room_away(struct room *, struct user *);
 static int	cmd_room_admit(struct conn *, struct room *, const char *);
 static void	cmd_room_part_all(struct conn *);
 static void	cmd_room_topic_reply(struct conn *, struct room *);
 static void	cmd_room_list_one(struct room *, void *);
+static void	cmd_room_names_free(void *);
+static void	cmd_room_names_add(struct cmd_room_names *, char *);
+static void	cmd_room_names_more(struct conn *, void *);
+static void	cmd_room_names_queue(struct conn *, struct room *,
+		    const char *);
 static void	cmd_room_list_free(void *);
 static void	cmd_room_list_add(struct room *, void *);
 static void	cmd_room_list_more(struct conn *, void *);
@@ -217,37 +224,118 @@ cmd_topic(struct conn *c, struct irc_msg *msg)
 	room_send(r, NULL, &l);
 }
 
-/* 353 lines of as many names as fit, then 366. */
-void
-cmd_room_names(struct conn *c, struct room *r)
-{
-	struct user	*u = c->user;
-	struct member	*m;
-	char		 buf[IRC_LINE_MAX], entry[IRC_LINE_MAX];
-	size_t		 len = 0, avail;
-	bool		 member = room_member(r, u) != NULL;
-	bool		 all = c->caps & CAP_MULTI_PREFIX;
+/* NAMES replies still going out: the entries as they were at the command
+ * (a big room's names exceed a small sendq), room by room; an entry of
+ * NULL ends a room with its 366. */
+struct cmd_room_names {
+	char		**rooms;
+	size_t		  nrooms;
+	struct cmd_room_names_item {
+		size_t	  room;
+		char	 *entry;
+	}		 *items;
+	size_t		  count;
+	size_t		  next;
+};
 
-	avail = IRC_LINE_MAX - 2 - strlen(cfg.name) - strlen(u->nick) -
-	    strlen(r->name) - 16;
-	buf[0] = '\0';
-	TAILQ_FOREACH(m, &r->members, room_entry) {
-		if (!member && (m->user->modes & UMODE_INVISIBLE))
+/* Free a NAMES in progress. */
+static void
+cmd_room_names_free(void *arg)
+{
+	struct cmd_room_names	*n = arg;
+	size_t			 i;
+
+	for (i = 0; i < n->nrooms; i++)
+		free(n->rooms[i]);
+	for (i = 0; i < n->count; i++)
+		free(n->items[i].entry);
+	free(n->rooms);
+	free(n->items);
+	free(n);
+}
+
+/* Queue one entry (NULL: the end of the last room). */
+static void
+cmd_room_names_add(struct cmd_room_names *n, char *entry)
+{
+	n->items = xreallocarray(n->items, n->count + 1, sizeof *n->items);
+	n->items[n->count].room = n->nrooms - 1;
+	n->items[n->count++].entry = entry;
+}
+
+/* 353 lines packed as full as a line allows, and 366s, while they fit. */
+static void
+cmd_room_names_more(struct conn *c, void *arg)
+{
+	struct cmd_room_names		*n = arg;
+	struct cmd_room_names_item	*it = NULL;
+	char				 buf[IRC_LINE_MAX];
+	const char			*room;
+	size_t				 len = 0, avail;
+
+	while (n->next < n->count && conn_has_room(c, 2 * IRC_LINE_MAX)) {
+		it = &n->items[n->next++];
+		room = n->rooms[it->room];
+		if (it->entry == NULL) {
+			if (len != 0)
+				reply(c, RPL_NAMREPLY, "=", room, buf, NULL);
+			len = 0;
+			reply_err(c, RPL_ENDOFNAMES, room);
 			continue;
-		snprintf(entry, sizeof entry, "%s%s", room_member_prefix(m, all),
-		    (c->caps & CAP_USERHOST_IN_NAMES) ? m->user->prefix :
-		    m->user->nick);
-		if (len != 0 && len + 1 + strlen(entry) > avail) {
-			reply(c, RPL_NAMREPLY, "=", r->name, buf, NULL);
+		}
+		avail = IRC_LINE_MAX - 2 - strlen(cfg.name) -
+		    strlen(c->user->nick) - strlen(room) - 16;
+		if (len != 0 && len + 1 + strlen(it->entry) > avail) {
+			reply(c, RPL_NAMREPLY, "=", room, buf, NULL);
 			len = 0;
 		}
 		if (len != 0)
 			buf[len++] = ' ';
-		len += strlcpy(buf + len, entry, sizeof buf - len);
+		len += strlcpy(buf + len, it->entry, sizeof buf - len);
 	}
 	if (len != 0)
-		reply(c, RPL_NAMREPLY, "=", r->name, buf, NULL);
-	reply_err(c, RPL_ENDOFNAMES, r->name);
+		reply(c, RPL_NAMREPLY, "=", n->rooms[it->room], buf, NULL);
+	if (n->next == n->count)
+		conn_set_more(c, NULL, NULL, NULL);
+}
+
+/* Queue the names of r (NULL: none, only 366 for name) for c. */
+static void
+cmd_room_names_queue(struct conn *c, struct room *r, const char *name)
+{
+	struct cmd_room_names	*n = NULL;
+	struct member		*m;
+	char			*entry;
+	bool			 member, all = c->caps & CAP_MULTI_PREFIX;
+
+	/* JOIN #a,#b: the second room joins the first's reply. */
+	if (c->more == cmd_room_names_more)
+		n = c->more_arg;
+	else
+		n = xcalloc(1, sizeof *n);
+	n->rooms = xreallocarray(n->rooms, n->nrooms + 1, sizeof *n->rooms);
+	n->rooms[n->nrooms++] = xstrdup(r != NULL ? r->name : name);
+	if (r != NULL) {
+		member = room_member(r, c->user) != NULL;
+		TAILQ_FOREACH(m, &r->members, room_entry) {
+			if (!member && (m->user->modes & UMODE_INVISIBLE))
+				continue;
+			xasprintf(&entry, "%s%s", room_member_prefix(m, all),
+			    (c->caps & CAP_USERHOST_IN_NAMES) ?
+			    m->user->prefix : m->user->nick);
+			cmd_room_names_add(n, entry);
+		}
+	}
+	cmd_room_names_add(n, NULL);
+	if (c->more != cmd_room_names_more)
+		conn_set_more(c, cmd_room_names_more, n, cmd_room_names_free);
+}
+
+/* 353 lines for r, then 366, paced to the client's reading. */
+void
+cmd_room_names(struct conn *c, struct room *r)
+{
+	cmd_room_names_queue(c, r, r->name);
 }
 
 /* NAMES [#a,#b]: hidden rooms and unknown names give only 366. */
@@ -264,10 +352,9 @@ cmd_names(struct conn *c, struct irc_msg *msg)
 	strlcpy(names, msg->params[0], sizeof names);
 	while ((name = strsep(&np, ",")) != NULL) {
 		r = room_find(name);
-		if (r != NULL && !room_hidden(r, c->user))
-			cmd_room_names(c, r);
-		else
-			reply_err(c, RPL_ENDOFNAMES, name);
+		if (r != NULL && room_hidden(r, c->user))
+			r = NULL;
+		cmd_room_names_queue(c, r, name);
 	}
 }
 

@@ -435,12 +435,16 @@ conn_set_more(struct conn *c, conn_more_fn *fn, void *arg,
 		fn(c, arg);
 }
 
-/* Room for n more bytes while staying well inside the sendq. */
+/* Room for n more bytes while staying well inside the sendq (an empty
+ * queue always has room: a tiny sendq slows a reply, never stops it). */
 bool
 conn_has_room(const struct conn *c, size_t n)
 {
-	return ((c->flags & CONN_CLOSING) == 0 &&
-	    evbuffer_get_length(c->out) + n <= cfg.sendq / 2);
+	size_t	queued = evbuffer_get_length(c->out);
+
+	if (c->flags & CONN_CLOSING)
+		return (false);
+	return (queued == 0 || queued + n <= cfg.sendq / 2);
 }
 
 static void
