@@ -48,7 +48,7 @@ config_defaults(struct config *cfg)
 	cfg->ping_interval = 30;
 	cfg->colours = true;
 	cfg->colour_mention = 4;	/* red */
-	cfg->colour_status = 4;		/* blue in curses order */
+	cfg->colour_status = 2;		/* navy blue */
 	cfg->time_format = xstrdup("%H:%M");
 }
 
@@ -126,7 +126,7 @@ static const struct config_key {
 	{ "colour_mention", CONFIG_INT,
 	    offsetof(struct config, colour_mention), 0, 15 },
 	{ "colour_status", CONFIG_INT,
-	    offsetof(struct config, colour_status), 0, 7 },
+	    offsetof(struct config, colour_status), 0, 15 },
 	{ "colours", CONFIG_BOOL, offsetof(struct config, colours), 0, 0 },
 	{ "join", CONFIG_JOIN, 0, 0, 0 },
 	{ "nick", CONFIG_NICK, offsetof(struct config, nick), 0, 0 },

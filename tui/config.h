@@ -19,7 +19,7 @@ struct config {
 	int	 ping_interval;		/* seconds */
 	bool	 colours;		/* nick colours and mIRC colours */
 	int	 colour_mention;	/* mIRC palette 0-15 */
-	int	 colour_status;		/* status line background */
+	int	 colour_status;		/* status line background, mIRC 0-15 */
 	char	*time_format;		/* strftime, for timestamps */
 };
 

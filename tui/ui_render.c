@@ -322,6 +322,12 @@ render_status(struct grid *g, const struct ui_view *v, int y)
 	int		 x, n = 0;
 	bool		 first = true;
 
+	if (v->colours) {	/* white on the configured colour */
+		st.fg = hot.fg = 0;
+		st.bg = hot.bg = v->colour_status;
+		st.attr = 0;
+		hot.attr = STYLE_BOLD;
+	}
 	render_clear_row(g, y, st);
 	if (localtime_r(&now, &tm) == NULL ||
 	    strftime(ts, sizeof ts, "%H:%M", &tm) == 0)

@@ -37,6 +37,7 @@ struct ui_view {
 	const char	*time_format;
 	bool		 colours;
 	int		 colour_mention;
+	int		 colour_status;	/* status line background */
 };
 
 void		 grid_resize(struct grid *, int w, int h);

@@ -262,6 +262,7 @@ ui_render_cb(int fd, short what, void *arg)
 	v.time_format = ui_cfg->time_format;
 	v.colours = ui_cfg->colours;
 	v.colour_mention = ui_cfg->colour_mention;
+	v.colour_status = ui_cfg->colour_status;
 	if (ui_menu_title != NULL) {
 		v.menu_title = ui_menu_title;
 		v.menu = ui_menu_items;
