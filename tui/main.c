@@ -42,7 +42,7 @@ struct main_opts {
 
 static struct event_base	*main_base;
 
-static __dead void	usage(void);
+static __dead void	usage(int);
 static void		main_discover(void);
 static void		main_quit_screen(const char *);
 static void		main_discover_report(void);
@@ -52,13 +52,14 @@ static void		main_session(const struct config *, bool);
 static int		main_headless(const char *, int);
 static void		main_screen(const struct config *, const char *, int);
 
+/* The synopsis: on stdout for --help (exit 0), else a usage error. */
 static __dead void
-usage(void)
+usage(int status)
 {
-	fprintf(stderr, "usage: tui-chat [--nick NICK] [--join ROOM]... "
-	    "[--config FILE] [--headless] [HOST[:PORT]]\n"
+	fprintf(status == 0 ? stdout : stderr, "usage: tui-chat [--nick NICK] "
+	    "[--join ROOM]... [--config FILE] [--headless] [HOST[:PORT]]\n"
 	    "       tui-chat --discover\n");
-	exit(2);
+	exit(status);
 }
 
 /* /discover on the screen: the picker menu. */
@@ -132,12 +133,14 @@ main_options(int argc, char **argv, struct main_opts *o)
 		case 'V':
 			printf("tui-chat %s\n", PACKAGE_VERSION);
 			exit(0);
+		case 'h':
+			usage(0);
 		default:
-			usage();
+			usage(2);
 		}
 	}
 	if (argc - optind > 1 || (o->headless && o->discover))
-		usage();
+		usage(2);
 	if (argc - optind == 1)
 		o->server = argv[optind];
 }
