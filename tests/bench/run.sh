@@ -246,29 +246,30 @@ get() { echo "$LG_LINE" | tr ' ' '\n' | sed -n "s/^$1=//p"; }
 
 # best N KEY hi|lo SERVER SCENARIO ARGS...: run N times (other engineers
 # share these cores) and keep the best run by KEY; but if any run failed a
-# correctness check, keep that one, so that a loss is never hidden.
+# correctness check, keep that one, so that a loss is never hidden. (sh
+# has no locals: its variables start with _b, apart from the others.)
 best() {
-	_n=$1
-	_key=$2
-	_dir=$3
+	_bn=$1
+	_bkey=$2
+	_bdir=$3
 	shift 3
-	_keep=""
-	_keepv=""
-	_bad=""
-	while [ "$_n" -gt 0 ]; do
-		_n=$((_n - 1))
+	_bkeep=""
+	_bkeepv=""
+	_bbad=""
+	while [ "$_bn" -gt 0 ]; do
+		_bn=$((_bn - 1))
 		lg "$@"
-		_v=$(get "$_key")
+		_bv=$(get "$_bkey")
 		if [ "$(get ok)" != 1 ]; then
-			_bad=$LG_LINE
-		elif [ -z "$_keepv" ] || awk -v a="$_v" -v b="$_keepv" \
-		    -v d="$_dir" 'BEGIN { exit !(d == "hi" ? a > b : a < b) }'
+			_bbad=$LG_LINE
+		elif [ -z "$_bkeepv" ] || awk -v a="$_bv" -v b="$_bkeepv" \
+		    -v d="$_bdir" 'BEGIN { exit !(d == "hi" ? a > b : a < b) }'
 		then
-			_keep=$LG_LINE
-			_keepv=$_v
+			_bkeep=$LG_LINE
+			_bkeepv=$_bv
 		fi
 	done
-	echo "${_bad:-$_keep}" >>"$RESULTS"
+	echo "${_bbad:-$_bkeep}" >>"$RESULTS"
 }
 
 # conc SERVER: registrations in progress at once. ngIRCd listens with a

@@ -153,23 +153,36 @@ def target(res, row):
 
     if key == "del_rate":
         i, r = peer("inspircd"), peer("redis")
-        met = ours is not None and ok and (i is None or ours >= 1.5 * i) \
-            and (r is None or ours >= r)
+        if i is None or r is None:
+            return ">=1.5x InspIRCd, >=1x Redis, 0 lost", None
+        met = ours is not None and ok and ours >= 1.5 * i and ours >= r
         return ">=1.5x InspIRCd, >=1x Redis, 0 lost", met
     if key == "mem_per_conn_b":
         return "<= 2 KB", ours is not None and ok and ours <= 2048
     if key == "reg_rate":
         n = peer("ngircd")
-        return ">= 4x ngIRCd", ours is not None and ok and \
-            (n is None or ours >= 4 * n)
+        if n is None:
+            return ">= 4x ngIRCd", None
+        return ">= 4x ngIRCd", ours is not None and ok and ours >= 4 * n
     if key in ("lat_p50_ms", "lat_p99_ms"):
         others = [peer(p) for p in PEERS if peer(p) is not None]
+        if not others:
+            return "below every peer", None
         met = ours is not None and ok and all(ours < o for o in others)
         if key == "lat_p99_ms":
             met = met and ours <= 3.0
             return "below every peer, <= 3 ms", met
         return "below every peer", met
     return "", None
+
+
+def verdict(target_text, met):
+    """'yes'/'NO'; '?' when a peer to compare with is missing."""
+    if not target_text:
+        return ""
+    if met is None:
+        return "?"
+    return "yes" if met else "NO"
 
 
 def main():
@@ -194,7 +207,7 @@ def main():
         rows.append([row[0]] + [cell(res, p, row) for p in PEERS] +
                     [cell(res, OURS, row)] +
                     [ratio(res, p, row) for p in PEERS] +
-                    [t, "" if met is None else ("yes" if met else "NO")])
+                    [t, verdict(t, met)])
     if any(k[1] == "connect" for k in res):
         ours = res.get((OURS, "connect"), {})
         met = big_ok(ours)
