@@ -6,12 +6,12 @@
 . "${top_srcdir:-.}/tests/lib/common.sh"
 . "$top_srcdir/tests/term/tui_lib.sh"
 
-plan 21
 if [ -n "${TUI_TEST_NGIRCD:-}" ]; then
-	server_ngircd || { echo "1..0 # SKIP ngircd"; exit 0; }
+	server_ngircd || { echo "1..0 # SKIP ngircd is not available"; exit 0; }
 else
-	server_daemon || exit 1
+	server_daemon || { echo "1..0 # tui-chatd did not start"; exit 1; }
 fi
+plan 21
 
 client_start alice alice
 client_start bob bob
