@@ -85,6 +85,7 @@ static void	session_rejoin(void);
 static void	session_names_flush(struct session_msg *);
 static int	session_msg_load(struct session_msg *, struct irc_msg *);
 static void	session_msg_free(struct session_msg *);
+static void	session_line_blank(char *, size_t);
 static void	session_numeric(struct session_msg *, int);
 static void	session_join_text(struct session_msg *, int, char *, size_t);
 
@@ -561,6 +562,22 @@ session_handler_cmp(const void *key, const void *elem)
 	return (strcmp(key, ((const struct session_handler *)elem)->verb));
 }
 
+/*
+ * A bare CR or a NUL inside a line makes irc_msg_parse refuse all of it;
+ * as spaces they cost nothing but themselves (the sanitizer deals with
+ * every other control byte once the message is parsed).
+ */
+static void
+session_line_blank(char *line, size_t len)
+{
+	size_t	i;
+
+	for (i = 0; i < len; i++) {
+		if (line[i] == '\r' || line[i] == '\0')
+			line[i] = ' ';
+	}
+}
+
 void
 session_net_line(char *line, size_t len)
 {
@@ -570,6 +587,7 @@ session_net_line(char *line, size_t len)
 	int				 num;
 
 	log_debug("< %.*s", (int)len, line);
+	session_line_blank(line, len);
 	if (irc_msg_parse(&msg, line, len) != IRC_PARSE_OK)
 		return;
 	session_msg_load(&m, &msg);

@@ -5,7 +5,8 @@
 CLIENT_TESTS = \
 	tests/integration/client_rooms.sh \
 	tests/integration/client_headless.sh \
-	tests/integration/client_ngircd.sh
+	tests/integration/client_ngircd.sh \
+	tests/integration/client_crnul.py
 TERM_TESTS = \
 	tests/term/term_layout.sh \
 	tests/term/term_windows.sh \
@@ -13,4 +14,5 @@ TERM_TESTS = \
 	tests/term/term_paste.sh \
 	tests/term/term_reconnect.sh
 TESTS += $(CLIENT_TESTS) $(TERM_TESTS)
-EXTRA_DIST += $(CLIENT_TESTS) $(TERM_TESTS) tests/term/tui_lib.sh
+EXTRA_DIST += $(CLIENT_TESTS) $(TERM_TESTS) tests/term/tui_lib.sh \
+	tests/lib/fakeserver.py
