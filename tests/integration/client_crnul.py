@@ -4,6 +4,7 @@
 # space; the lines around it are not disturbed.
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -60,4 +61,5 @@ if client.poll() is None:
     client.kill()
     client.wait()
 srv.close()
+shutil.rmtree(tmp, ignore_errors=True)
 t.done()

@@ -6,7 +6,8 @@ CLIENT_TESTS = \
 	tests/integration/client_rooms.sh \
 	tests/integration/client_headless.sh \
 	tests/integration/client_ngircd.sh \
-	tests/integration/client_crnul.py
+	tests/integration/client_crnul.py \
+	tests/integration/client_deadlink.py
 TERM_TESTS = \
 	tests/term/term_layout.sh \
 	tests/term/term_windows.sh \
