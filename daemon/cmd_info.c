@@ -213,7 +213,7 @@ cmd_info_who_more(struct conn *c, void *arg)
 	struct member			*m;
 
 	while (r != NULL && w->next < w->count &&
-	    conn_has_room(c, IRC_LINE_MAX)) {
+	    conn_may_add(c)) {
 		u = user_find(w->nicks[w->next++]);
 		if (u != NULL && (m = room_member(r, u)) != NULL)
 			cmd_info_who_reply(c, r->name, m, u);
@@ -233,6 +233,21 @@ cmd_info_who_room(struct conn *c, const char *name)
 	struct member			*m;
 	bool				 member;
 
+	/* Usually it all fits: no copy of the nicks is needed. */
+	if (c->more == NULL && (r == NULL || room_hidden(r, c->user) ||
+	    conn_has_room(c, r->nmembers * (IRC_LINE_MAX / 4)))) {
+		if (r != NULL && !room_hidden(r, c->user)) {
+			member = room_member(r, c->user) != NULL;
+			TAILQ_FOREACH(m, &r->members, room_entry) {
+				if (member ||
+				    (m->user->modes & UMODE_INVISIBLE) == 0)
+					cmd_info_who_reply(c, r->name, m,
+					    m->user);
+			}
+		}
+		reply_err(c, RPL_ENDOFWHO, name);
+		return;
+	}
 	w = xcalloc(1, sizeof *w);
 	strlcpy(w->room, name, sizeof w->room);
 	if (r != NULL && !room_hidden(r, c->user)) {

@@ -29,6 +29,7 @@ static void	cmd_room_topic_reply(struct conn *, struct room *);
 static void	cmd_room_list_one(struct room *, void *);
 static void	cmd_room_names_free(void *);
 static void	cmd_room_names_add(struct cmd_room_names *, char *);
+static void	cmd_room_names_now(struct conn *, struct room *);
 static void	cmd_room_names_more(struct conn *, void *);
 static void	cmd_room_names_queue(struct conn *, struct room *,
 		    const char *);
@@ -273,7 +274,7 @@ cmd_room_names_more(struct conn *c, void *arg)
 	const char			*room;
 	size_t				 len = 0, avail;
 
-	while (n->next < n->count && conn_has_room(c, 2 * IRC_LINE_MAX)) {
+	while (n->next < n->count && conn_may_add(c)) {
 		it = &n->items[n->next++];
 		room = n->rooms[it->room];
 		if (it->entry == NULL) {
@@ -299,6 +300,37 @@ cmd_room_names_more(struct conn *c, void *arg)
 		conn_set_more(c, NULL, NULL, NULL);
 }
 
+/* All of r's 353 lines and its 366 at once. */
+static void
+cmd_room_names_now(struct conn *c, struct room *r)
+{
+	struct member	*m;
+	char		 buf[IRC_LINE_MAX], entry[IRC_LINE_MAX];
+	size_t		 len = 0, avail;
+	bool		 member = room_member(r, c->user) != NULL;
+	bool		 all = c->caps & CAP_MULTI_PREFIX;
+
+	avail = IRC_LINE_MAX - 2 - strlen(cfg.name) - strlen(c->user->nick) -
+	    strlen(r->name) - 16;
+	TAILQ_FOREACH(m, &r->members, room_entry) {
+		if (!member && (m->user->modes & UMODE_INVISIBLE))
+			continue;
+		snprintf(entry, sizeof entry, "%s%s", room_member_prefix(m, all),
+		    (c->caps & CAP_USERHOST_IN_NAMES) ? m->user->prefix :
+		    m->user->nick);
+		if (len != 0 && len + 1 + strlen(entry) > avail) {
+			reply(c, RPL_NAMREPLY, "=", r->name, buf, NULL);
+			len = 0;
+		}
+		if (len != 0)
+			buf[len++] = ' ';
+		len += strlcpy(buf + len, entry, sizeof buf - len);
+	}
+	if (len != 0)
+		reply(c, RPL_NAMREPLY, "=", r->name, buf, NULL);
+	reply_err(c, RPL_ENDOFNAMES, r->name);
+}
+
 /* Queue the names of r (NULL: none, only 366 for name) for c. */
 static void
 cmd_room_names_queue(struct conn *c, struct room *r, const char *name)
@@ -307,7 +339,18 @@ cmd_room_names_queue(struct conn *c, struct room *r, const char *name)
 	struct member		*m;
 	char			*entry;
 	bool			 member, all = c->caps & CAP_MULTI_PREFIX;
+	size_t			 each = (c->caps & CAP_USERHOST_IN_NAMES) ?
+				     USER_HOST_MAX + 2 * IRC_NICK_MAX : 40;
 
+	/* Usually it all fits: no copy of the names is needed. */
+	if (c->more == NULL && (r == NULL ||
+	    conn_has_room(c, r->nmembers * each + IRC_LINE_MAX))) {
+		if (r != NULL)
+			cmd_room_names_now(c, r);
+		else
+			reply_err(c, RPL_ENDOFNAMES, name);
+		return;
+	}
 	/* JOIN #a,#b: the second room joins the first's reply. */
 	if (c->more == cmd_room_names_more)
 		n = c->more_arg;
@@ -410,7 +453,7 @@ cmd_room_list_more(struct conn *c, void *arg)
 	struct cmd_room_list	*l = arg;
 	struct room		*r;
 
-	while (l->next < l->count && conn_has_room(c, IRC_LINE_MAX)) {
+	while (l->next < l->count && conn_may_add(c)) {
 		if ((r = room_find(l->names[l->next++])) != NULL)
 			cmd_room_list_one(r, c);
 	}

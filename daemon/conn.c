@@ -39,6 +39,12 @@
 #define CONN_BURST		(4 * 1024 * 1024) /* bytes in one burst */
 #define CONN_MORE_LOW		8192	/* queue left when more is asked for */
 #define CONN_LINGER_OUT		65536	/* output a closed conn may keep */
+/*
+ * How conn_read_cb is run again for lines already read: reading then would
+ * find nothing but leave an empty chain reserved in the input buffer,
+ * kilobytes held by every idle client.
+ */
+#define CONN_EV_AGAIN		EV_TIMEOUT
 
 /* How many conns share one address (max_per_ip). */
 struct conn_addr {
@@ -243,7 +249,7 @@ conn_read_cb(evutil_socket_t fd, short events, void *arg)
 
 	if (c->flags & CONN_CLOSING)
 		return;
-	if ((c->flags & (CONN_EOF | CONN_PACED)) == 0 &&
+	if ((events & EV_READ) && (c->flags & (CONN_EOF | CONN_PACED)) == 0 &&
 	    evbuffer_get_length(c->in) < CONN_READ_MAX) {
 		n = evbuffer_read(c->in, fd, CONN_READ_MAX);
 		if (n == -1 && errno != EAGAIN && errno != EINTR)
@@ -328,7 +334,7 @@ conn_lines(struct conn *c)
 		if ((c->flags & CONN_CLOSING) || !conn_flood_take(c))
 			return;
 	}
-	event_active(&c->ev_read, EV_READ, 0);
+	event_active(&c->ev_read, CONN_EV_AGAIN, 0);
 }
 
 /* Queue bytes for c, or drop c when its sendq would overflow. */
@@ -422,7 +428,7 @@ conn_set_more(struct conn *c, conn_more_fn *fn, void *arg,
 			c->flags |= CONN_READING;
 		}
 		if ((c->flags & CONN_CLOSING) == 0)
-			event_active(&c->ev_read, EV_READ, 0);
+			event_active(&c->ev_read, CONN_EV_AGAIN, 0);
 		return;
 	}
 	/* Replies to later commands must not overtake this one. */
@@ -431,20 +437,25 @@ conn_set_more(struct conn *c, conn_more_fn *fn, void *arg,
 		event_del(&c->ev_read);
 		c->flags &= ~CONN_READING;
 	}
-	if (evbuffer_get_length(c->out) < CONN_MORE_LOW)
-		fn(c, arg);
+	fn(c, arg);	/* it sends what fits now (conn_has_room) */
 }
 
-/* Room for n more bytes while staying well inside the sendq (an empty
- * queue always has room: a tiny sendq slows a reply, never stops it). */
+/* Room for n more bytes while staying well inside the sendq. */
 bool
 conn_has_room(const struct conn *c, size_t n)
 {
-	size_t	queued = evbuffer_get_length(c->out);
+	return ((c->flags & CONN_CLOSING) == 0 &&
+	    evbuffer_get_length(c->out) + n <= cfg.sendq / 2);
+}
 
-	if (c->flags & CONN_CLOSING)
-		return (false);
-	return (queued == 0 || queued + n <= cfg.sendq / 2);
+/* Whether a paced reply may add a line now: with room for it, or to an
+ * empty queue (a tiny sendq slows a reply, never stops it). */
+bool
+conn_may_add(const struct conn *c)
+{
+	return ((c->flags & CONN_CLOSING) == 0 &&
+	    (evbuffer_get_length(c->out) == 0 ||
+	    conn_has_room(c, 2 * IRC_LINE_MAX)));
 }
 
 static void

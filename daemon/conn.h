@@ -88,8 +88,10 @@ void		 conn_close(struct conn *, const char *reason);
  */
 void		 conn_set_more(struct conn *, conn_more_fn *, void *arg,
 		     void (*free)(void *));
-/* Whether c's queue has room for about n more bytes of a paced reply. */
+/* Whether c's queue has room for n more bytes, well inside the sendq. */
 bool		 conn_has_room(const struct conn *, size_t n);
+/* Whether a paced reply may add its next line or two now. */
+bool		 conn_may_add(const struct conn *);
 
 /* Registration finished: count it and start pinging. */
 void		 conn_registered(struct conn *);
