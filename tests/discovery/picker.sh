@@ -241,6 +241,7 @@ keys two Enter
 ok 'wait_file "$TEST_TMP/watcher.out" \
     "\"from\":\"typer\",\"text\":\"typed the address\""' \
     "the typed address connects: its message reaches the watcher"
-ok '[ ! -s "$TEST_TMP/one.status" ] && [ ! -s "$TEST_TMP/two.status" ]' \
-    "both clients are still running"
+ok '[ ! -s "$TEST_TMP/one.status" ] && [ ! -s "$TEST_TMP/two.status" ] &&
+    [ ! -s "$TEST_TMP/one.err" ] && [ ! -s "$TEST_TMP/two.err" ]' \
+    "both clients are still running, nothing on their stderr"
 done_testing

@@ -54,6 +54,7 @@ def run():
     t.ok(texts[-1:] == ["after"], "the next line is read as usual",
          "messages: %r" % texts)
     t.eq(client.returncode, 0, "the client exits 0 at end of input")
+    t.eq(client.stderr.read(), b"", "nothing on stderr")
 
 
 t.case("CR and NUL inside server lines", run)

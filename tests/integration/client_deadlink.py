@@ -62,8 +62,9 @@ def headless():
     t.ok(len(lost) == 1 and "ping timeout" in lost[0].get("text", ""),
          "headless: a JSON disconnected event says ping timeout",
          "events: %r" % events)
-    t.ok(p.returncode not in (0, None) and b"ping timeout" in err,
-         "headless: exit %s, the reason on stderr" % p.returncode,
+    t.ok(p.returncode not in (0, None) and b"ping timeout" in err and
+         b"Sanitizer" not in err and b"runtime error" not in err,
+         "headless: exit %s, the reason (alone) on stderr" % p.returncode,
          "stderr: %r" % err)
     srv.close()
 
@@ -95,6 +96,9 @@ def screen():
          term.screen())
     term.close()
     srv.close()
+    with open(os.path.join(tmp, "term.err"), "rb") as f:
+        err = f.read()
+    t.eq(err, b"", "screen: nothing on stderr")
 
 
 t.case("headless dead link", headless)
