@@ -305,27 +305,37 @@ static void
 cmd_room_names_now(struct conn *c, struct room *r)
 {
 	struct member	*m;
-	char		 buf[IRC_LINE_MAX], entry[IRC_LINE_MAX];
-	size_t		 len = 0, avail;
+	char		 buf[IRC_LINE_MAX];
+	const char	*p, *name;
+	size_t		 len = 0, avail, plen, nlen;
 	bool		 member = room_member(r, c->user) != NULL;
 	bool		 all = c->caps & CAP_MULTI_PREFIX;
+	bool		 uh = c->caps & CAP_USERHOST_IN_NAMES;
 
+	/* Joining a big room costs this loop: copies, no printf. */
 	avail = IRC_LINE_MAX - 2 - strlen(cfg.name) - strlen(c->user->nick) -
 	    strlen(r->name) - 16;
 	TAILQ_FOREACH(m, &r->members, room_entry) {
 		if (!member && (m->user->modes & UMODE_INVISIBLE))
 			continue;
-		snprintf(entry, sizeof entry, "%s%s", room_member_prefix(m, all),
-		    (c->caps & CAP_USERHOST_IN_NAMES) ? m->user->prefix :
-		    m->user->nick);
-		if (len != 0 && len + 1 + strlen(entry) > avail) {
+		p = room_member_prefix(m, all);
+		plen = strlen(p);
+		name = uh ? m->user->prefix : m->user->nick;
+		nlen = strlen(name);
+		if (len != 0 && len + 1 + plen + nlen > avail) {
+			buf[len] = '\0';
 			reply(c, RPL_NAMREPLY, "=", r->name, buf, NULL);
 			len = 0;
 		}
+		if (len + 1 + plen + nlen >= sizeof buf)
+			continue;	/* cannot happen: names are short */
 		if (len != 0)
 			buf[len++] = ' ';
-		len += strlcpy(buf + len, entry, sizeof buf - len);
+		memcpy(buf + len, p, plen);
+		memcpy(buf + len + plen, name, nlen);
+		len += plen + nlen;
 	}
+	buf[len] = '\0';
 	if (len != 0)
 		reply(c, RPL_NAMREPLY, "=", r->name, buf, NULL);
 	reply_err(c, RPL_ENDOFNAMES, r->name);

@@ -26,6 +26,7 @@
 #include "user.h"
 
 #define MAIN_LISTEN_MAX	16
+#define MAIN_NAME_MAX	63	/* bytes of the IRC server name */
 
 struct config	cfg;
 time_t		daemon_started;
@@ -162,7 +163,7 @@ main_settings(struct main_options *o)
 		errx(2, "%s", cause);
 }
 
-/* The IRC server name must be one word: other bytes become '-'. */
+/* The IRC server name must be one short word: other bytes become '-'. */
 static void
 main_irc_name(void)
 {
@@ -176,6 +177,8 @@ main_irc_name(void)
 	}
 	if (cfg.name[0] == '-')
 		cfg.name[0] = 's';
+	if (strlen(cfg.name) > MAIN_NAME_MAX)
+		cfg.name[MAIN_NAME_MAX] = '\0';	/* HOSTLEN in 005 */
 }
 
 /* Open every listener; the default IPv6 one may be missing. */
