@@ -98,7 +98,10 @@ for s in $suites; do
 	logs=$(ls "$dir"/vg.*.log 2>/dev/null)
 	diag "$name: $(grep -c '^ok' "$dir/out") ok, $(grep -c '^not ok' "$dir/out") not ok (status $rc) with $(echo "$logs" | grep -c .) daemons under memcheck"
 	# shellcheck disable=SC2086
-	if [ -n "$logs" ] && clean $logs; then
+	if [ -z "$logs" ]; then
+		# A client-side suite with its own fake server: nothing to check.
+		pass "memcheck clean for every daemon of $name # SKIP no tui-chatd started"
+	elif clean $logs; then
 		pass "memcheck clean for every daemon of $name"
 	else
 		# shellcheck disable=SC2086
