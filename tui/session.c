@@ -660,8 +660,10 @@ on_cap(struct session_msg *m)
 static void
 on_error(struct session_msg *m)
 {
-	session_emit(m, CHAT_ERROR, 0, NULL, NULL, NULL,
-	    m->n > 0 ? m->p[0] : "closing link");
+	/* After our own QUIT the server's ERROR is the expected goodbye,
+	 * not something a script should count as an error. */
+	session_emit(m, s_quitting ? CHAT_INFO : CHAT_ERROR, 0, NULL, NULL,
+	    NULL, m->n > 0 ? m->p[0] : "closing link");
 }
 
 static void
