@@ -781,11 +781,15 @@ announce_suppress_pending(struct announce *a, const struct mdns_if *mi)
 	}
 }
 
-/* Legacy unicast reply (§6.7): same ID, questions echoed, TTL <= 10 s,
- * no cache-flush bit, straight back to the querier's port. */
+/*
+ * A reply straight to the querier. Legacy unicast (§6.7, legacy true): the
+ * query's ID, its questions echoed, TTL <= 10 s, no cache-flush bit, to the
+ * querier's own port. A QU question (§5.4): ID 0, no questions, records as
+ * they are, to the querier's 5353.
+ */
 static void
-announce_reply_legacy(struct announce *a, const struct mdns_if *mi,
-    const struct mdns_from *from, unsigned int answers)
+announce_reply_direct(struct announce *a, const struct mdns_if *mi,
+    const struct mdns_from *from, unsigned int answers, bool legacy)
 {
 	struct mdns_rr		rrs[ANNOUNCE_RR_MAX];
 	struct mdns_writer	w;
@@ -793,9 +797,9 @@ announce_reply_legacy(struct announce *a, const struct mdns_if *mi,
 	size_t			n, i;
 	int			len;
 
-	mdns_writer_init(&w, buf, sizeof buf, a->pkt.id,
+	mdns_writer_init(&w, buf, sizeof buf, legacy ? a->pkt.id : 0,
 	    MDNS_FLAG_QR | MDNS_FLAG_AA);
-	for (i = 0; i < a->pkt.nquestions; i++) {
+	for (i = 0; legacy && i < a->pkt.nquestions; i++) {
 		if (mdns_writer_question(&w, &a->pkt.questions[i].name,
 		    a->pkt.questions[i].type, false) != 0)
 			return;
@@ -804,41 +808,19 @@ announce_reply_legacy(struct announce *a, const struct mdns_if *mi,
 	n += announce_records(a, mi, announce_related(answers),
 	    MDNS_ADDITIONAL, rrs + n, nitems(rrs) - n);
 	for (i = 0; i < n; i++) {
-		rrs[i].cache_flush = false;
-		if (rrs[i].ttl > ANNOUNCE_TTL_LEGACY)
-			rrs[i].ttl = ANNOUNCE_TTL_LEGACY;
+		if (legacy) {
+			rrs[i].cache_flush = false;
+			if (rrs[i].ttl > ANNOUNCE_TTL_LEGACY)
+				rrs[i].ttl = ANNOUNCE_TTL_LEGACY;
+		}
 		if (mdns_writer_rr(&w, &rrs[i]) != 0)
 			break;
 	}
 	if ((len = mdns_writer_finish(&w)) < 0)
 		return;
 	if (mdns_sock_reply(a->sock, from, buf, (size_t)len) != 0)
-		log_debug("mdns: legacy reply: %s", strerror(errno));
-}
-
-/* A unicast reply to a QU question (§5.4), to the querier's 5353. */
-static void
-announce_reply_unicast(struct announce *a, const struct mdns_if *mi,
-    const struct mdns_from *from, unsigned int answers)
-{
-	struct mdns_rr		rrs[ANNOUNCE_RR_MAX];
-	struct mdns_writer	w;
-	uint8_t			buf[MDNS_SEND_MAX];
-	size_t			n, i;
-	int			len;
-
-	mdns_writer_init(&w, buf, sizeof buf, 0, MDNS_FLAG_QR | MDNS_FLAG_AA);
-	n = announce_records(a, mi, answers, MDNS_ANSWER, rrs, nitems(rrs));
-	n += announce_records(a, mi, announce_related(answers),
-	    MDNS_ADDITIONAL, rrs + n, nitems(rrs) - n);
-	for (i = 0; i < n; i++) {
-		if (mdns_writer_rr(&w, &rrs[i]) != 0)
-			break;
-	}
-	if ((len = mdns_writer_finish(&w)) < 0)
-		return;
-	if (mdns_sock_reply(a->sock, from, buf, (size_t)len) != 0)
-		log_debug("mdns: unicast reply: %s", strerror(errno));
+		log_debug("mdns: %s reply: %s", legacy ? "legacy" : "unicast",
+		    strerror(errno));
 }
 
 /* Queue answers for a delayed multicast on one link and family. */
@@ -935,7 +917,7 @@ announce_query(struct announce *a, const struct mdns_if *mi,
 	if (answers == 0)
 		return;
 	if (from->port != MDNS_PORT) {
-		announce_reply_legacy(a, mi, from, answers);
+		announce_reply_direct(a, mi, from, answers, true);
 		return;
 	}
 	if ((answers = announce_suppress(a, mi, answers, MDNS_ANSWER)) == 0)
@@ -947,7 +929,7 @@ announce_query(struct announce *a, const struct mdns_if *mi,
 	if (unicast && !probe &&
 	    (announce_recent(a, mi->index, from->family, quarter) & answers) ==
 	    answers) {
-		announce_reply_unicast(a, mi, from, answers);
+		announce_reply_direct(a, mi, from, answers, false);
 		return;
 	}
 	answers &= ~announce_recent(a, mi->index, from->family,
