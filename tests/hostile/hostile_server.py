@@ -330,6 +330,7 @@ def scenario_nocrlf(c):
     c.send(b"\n")
     c.send(b":friend!u@h PRIVMSG #r :" + b"A" * (1024 * 1024) + b"\n")
     c.send(b":friend!u@h PRIVMSG #r :lf-only two\n")
+    c.send(b":friend!u@h PRIVMSG #r :" + hostile(b"lf") + b"\n")
     c.send(b"\n\r\n\n")
     marker(c, b"nocrlf-done")
     time.sleep(0.5)

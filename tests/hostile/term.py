@@ -257,6 +257,14 @@ def body_bignames(tap, t):
            "bignames: the message after 10 MB of NAMES is shown")
 
 
+def body_nocrlf(tap, t):
+    shown = t.wait_screen("nocrlf-done", TIMEOUT)
+    screen = t.screen()
+    tap.ok(shown and "lf-only one" in screen and "lf-only two" in screen and
+           "A" * 200 not in screen,
+           "nocrlf: bare-LF lines shown, the 1 MB line not", screen)
+
+
 def body_midline(tap, t):
     tap.ok(t.wait_screen("midline-before", TIMEOUT),
            "midline: the message before the close is shown")
@@ -277,7 +285,8 @@ def main():
             shutil.which("script") is None:
         tap.skip_all("tmux or script(1) missing")
     plan = {"escapes": (body_escapes, 1), "flood": (body_flood, 3),
-            "bignames": (body_bignames, 1), "midline": (body_midline, 2)}
+            "bignames": (body_bignames, 1), "nocrlf": (body_nocrlf, 1),
+            "midline": (body_midline, 2)}
     tap.plan(sum(9 + n for _, n in plan.values()))
     tmp = tempfile.mkdtemp(prefix="tui-chat-hostile.")
     try:
