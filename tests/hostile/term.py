@@ -140,7 +140,13 @@ class Term:
         # script(1) survives the hangup of its pane and keeps tui-chat
         # alive: end everything under the pane ourselves, bounded.
         procs = descendants(self.fmt("#{pane_pid}"))
+        socket_path = self.fmt("#{socket_path}")
         self.tmux("kill-server")
+        if socket_path:
+            try:
+                os.unlink(socket_path)   # tmux may leave it behind
+            except OSError:
+                pass
         for sig in (signal.SIGTERM, signal.SIGKILL):
             for pid in procs:
                 try:
