@@ -27,6 +27,7 @@
 
 #define MAIN_LISTEN_MAX	16
 #define MAIN_NAME_MAX	63	/* bytes of the IRC server name */
+#define MAIN_TRIM_LEFT	256	/* departures that make a trim worth it */
 
 struct config	cfg;
 time_t		daemon_started;
@@ -227,14 +228,24 @@ main_signal_cb(evutil_socket_t sig, short events, void *arg)
 }
 
 /*
- * After a burst of output (a JOIN storm in a big room) the freed buffers
- * stay in malloc's arena; give whole free pages back to the system.
+ * After a burst of output (a JOIN storm in a big room), or once most of the
+ * connections seen since the last trim have gone, the freed memory stays in
+ * malloc's arena; give whole free pages back to the system.
  */
 static void
 main_trim_cb(evutil_socket_t fd, short events, void *arg)
 {
-	if (conn_burst_done())
+	static unsigned int	high;
+	unsigned int		now = conn_count();
+	bool			left;
+
+	if (now > high)
+		high = now;
+	left = high - now >= MAIN_TRIM_LEFT && now <= high / 2;
+	if (conn_burst_done() || left) {
 		malloc_trim(0);
+		high = now;
+	}
 }
 
 /* Tell the announcer the user and room counts when they change. */
