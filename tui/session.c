@@ -15,6 +15,7 @@
 #include "irc_case.h"
 #include "irc_fmt.h"
 #include "irc_msg.h"
+#include "irc_numeric.h"
 #include "irc_tags.h"
 #include "log.h"
 #include "net.h"
@@ -50,6 +51,7 @@ struct session_handler {
 	const char	*verb;
 	session_fn	*fn;
 	int		 min;	/* parameters needed */
+	unsigned int	 names;	/* bit i: parameter i is a name, not text */
 };
 
 static struct event_base	*s_base;
@@ -83,7 +85,8 @@ static void	session_set_nick(const char *);
 static bool	session_is_self(const char *);
 static void	session_rejoin(void);
 static void	session_names_flush(struct session_msg *);
-static int	session_msg_load(struct session_msg *, struct irc_msg *);
+static int	session_msg_load(struct session_msg *, struct irc_msg *,
+		    unsigned int);
 static void	session_msg_free(struct session_msg *);
 static void	session_line_blank(char *, size_t);
 static void	session_numeric(struct session_msg *, int);
@@ -94,21 +97,21 @@ static session_fn on_cap, on_error, on_invite, on_join, on_kick, on_mode,
 
 /* Sorted by verb for bsearch. */
 static const struct session_handler session_handlers[] = {
-	{ "AWAY", on_away, 0 },
-	{ "CAP", on_cap, 2 },
-	{ "ERROR", on_error, 0 },
-	{ "INVITE", on_invite, 2 },
-	{ "JOIN", on_join, 1 },
-	{ "KICK", on_kick, 2 },
-	{ "MODE", on_mode, 2 },
-	{ "NICK", on_nick, 1 },
-	{ "NOTICE", on_privmsg, 2 },
-	{ "PART", on_part, 1 },
-	{ "PING", on_ping, 0 },
-	{ "PONG", on_pong, 0 },
-	{ "PRIVMSG", on_privmsg, 2 },
-	{ "QUIT", on_quit, 0 },
-	{ "TOPIC", on_topic, 1 },
+	{ "AWAY", on_away, 0, 0 },
+	{ "CAP", on_cap, 2, 0 },
+	{ "ERROR", on_error, 0, 0 },
+	{ "INVITE", on_invite, 2, 0x3 },
+	{ "JOIN", on_join, 1, 0x1 },
+	{ "KICK", on_kick, 2, 0x3 },
+	{ "MODE", on_mode, 2, ~0u },
+	{ "NICK", on_nick, 1, 0x1 },
+	{ "NOTICE", on_privmsg, 2, 0x1 },
+	{ "PART", on_part, 1, 0x1 },
+	{ "PING", on_ping, 0, 0 },
+	{ "PONG", on_pong, 0, 0 },
+	{ "PRIVMSG", on_privmsg, 2, 0x1 },
+	{ "QUIT", on_quit, 0, 0 },
+	{ "TOPIC", on_topic, 1, 0x1 },
 };
 
 void
@@ -505,7 +508,8 @@ session_rejoin(void)
 /* Parse into m, sanitising every parameter (format codes kept only in the
  * last, which is the text) and taking CTCP apart first. */
 static int
-session_msg_load(struct session_msg *m, struct irc_msg *msg)
+session_msg_load(struct session_msg *m, struct irc_msg *msg,
+    unsigned int names)
 {
 	char		 nick[256], tbuf[64];
 	const char	*p;
@@ -540,8 +544,10 @@ session_msg_load(struct session_msg *m, struct irc_msg *msg)
 			} else
 				m->ctcp = SESSION_CTCP_OTHER;
 		}
-		m->p[i] = sanitize(p, len, i == m->n - 1 ?
-		    SANITIZE_KEEP_FORMAT : 0);
+		/* Formatting codes survive only in a text: a name keeps
+		 * one spelling (one window), last parameter or not. */
+		m->p[i] = sanitize(p, len, i == m->n - 1 &&
+		    !(names & (1u << i)) ? SANITIZE_KEEP_FORMAT : 0);
 	}
 	return (0);
 }
@@ -583,23 +589,27 @@ session_net_line(char *line, size_t len)
 {
 	struct irc_msg			 msg;
 	struct session_msg		 m;
-	const struct session_handler	*h;
+	const struct session_handler	*h = NULL;
 	int				 num;
+	unsigned int			 names = 0;
 
 	log_debug("< %.*s", (int)len, line);
 	session_line_blank(line, len);
 	if (irc_msg_parse(&msg, line, len) != IRC_PARSE_OK)
 		return;
-	session_msg_load(&m, &msg);
-	if ((num = irc_msg_numeric(&msg)) != -1) {
+	if ((num = irc_msg_numeric(&msg)) == -1) {
+		h = bsearch(msg.verb, session_handlers,
+		    nitems(session_handlers), sizeof *session_handlers,
+		    session_handler_cmp);
+		names = h != NULL ? h->names : 0;
+	} else if (num == RPL_NAMREPLY)
+		names = 1u << 3;
+	session_msg_load(&m, &msg, names);
+	if (num != -1) {
 		if (m.n >= 1)
 			session_numeric(&m, num);
-	} else {
-		h = bsearch(m.verb, session_handlers, nitems(session_handlers),
-		    sizeof *session_handlers, session_handler_cmp);
-		if (h != NULL && m.n >= h->min)
-			h->fn(&m);
-	}
+	} else if (h != NULL && m.n >= h->min)
+		h->fn(&m);
 	session_msg_free(&m);
 }
 
