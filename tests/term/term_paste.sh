@@ -48,9 +48,8 @@ ok 'term_wait "(reverse-i-search)\`entry'"'"': history entry one"' \
     "Ctrl-R searches the history"
 term_keys C-g C-u Up Up
 ok 'term_wait "[#a] history entry one"' "Up walks back through the history"
-term_keys C-g C-u /quit Enter
-term_wait_gone "[#a]" 10 >/dev/null
-ok '[ "$(cat "$TEST_TMP/term.status")" = 0 ]' "it quits cleanly"
+term_keys C-g
+ok 'term_quit' "it quits cleanly"
 
 # A second run in the same home finds the history again.
 "$TMUX_BIN" -L "$TERM_SOCK" kill-server 2>/dev/null
