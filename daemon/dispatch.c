@@ -110,10 +110,14 @@ dispatch_line(struct conn *c, char *line, size_t len)
 		reply_err(c, ERR_INPUTTOOLONG, NULL);
 		return;
 	}
+	if (error == IRC_PARSE_EMPTY)
+		return;		/* a keep-alive some clients send */
 	if (error != IRC_PARSE_OK) {
-		if (error != IRC_PARSE_EMPTY)
-			log_debug("%s: %s", c->user->host,
-			    irc_parse_strerror(error));
+		/* IRCv3 standard replies: the sender learns why its line was
+		 * refused; nothing of it is acted on. */
+		log_debug("%s: %s", c->user->host, irc_parse_strerror(error));
+		reply_send(c, NULL, "FAIL", "*", "INVALID_MESSAGE",
+		    irc_parse_strerror(error), NULL);
 		return;
 	}
 	if (irc_msg_numeric(&msg) != -1)

@@ -126,7 +126,15 @@ def nul_utf8_garbage():
     c.send_raw(b"TOPIC " + ROOM.encode() + b" :\xff topic\r\n")
     c.send_raw(b"\x00\x00\x00\r\n\r\n\n\r:\r\n: \r\n@\r\n@a= \r\n")
     c.send_raw(b"NICK \xff\xfe\r\nJOIN #\xff\r\nJOIN \x00#x\r\n")
-    got = settle(c, watch.listener)[1]
+    mine, got = settle(c, watch.listener)
+    why = sorted(m.params[-1] for m in mine if m.command == "FAIL" and
+                 m.params[1:2] == ["INVALID_MESSAGE"])
+    # Each malformed line is answered with its reason, not dropped in
+    # silence: "\r:" (a CR inside), 3 lines with NUL bytes, ": " without a
+    # source, "@" without tags and "@a= " without a command.
+    t.eq(why, ["CR or LF inside line"] + ["NUL byte in line"] * 3 +
+         ["malformed source", "malformed tags", "no command"],
+         "each malformed line gets FAIL INVALID_MESSAGE with its reason")
     t.ok(not any(b"\x00" in m.bytes for m in got),
          "no NUL byte reaches a healthy client", [m.raw for m in got])
     t.ok(all(m.command != "NICK" for m in got),
@@ -164,6 +172,9 @@ def many_params():
     replies = c.sync()
     t.ok(c.is_open(), "16+ parameters: the connection lives",
          [m.raw for m in replies[-3:]])
+    t.eq([m.params for m in replies if m.command == "FAIL"],
+         [["*", "INVALID_MESSAGE", "too many parameters"]] * 8,
+         "16+ parameters: each of the 8 lines is refused with FAIL")
     heard = [m.raw for m in settle(c, watch.listener)[1]
              if m.command in ("PRIVMSG", "MODE", "KICK") and
              m.nick == "params"]
