@@ -2,26 +2,20 @@
 # A server line with a bare CR or a NUL inside (which irc_msg_parse refuses)
 # still reaches headless tui-chat as the message, the byte turned into a
 # space; the lines around it are not disturbed.
-import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "lib"))
-from ircclient import TIMEOUT, Tap, builddir  # noqa: E402
-from fakeserver import FakeServer, xdg_env  # noqa: E402
+from ircclient import Tap  # noqa: E402
+from fakeserver import FakeServer, finish_headless, headless  # noqa: E402
 
 t = Tap()
 tmp = tempfile.mkdtemp(prefix="tui-chat-crnul.")
 srv = FakeServer()
-client = subprocess.Popen(
-    [os.path.join(builddir(), "tui-chat"), "--headless", "--nick", "tester",
-     "127.0.0.1:%d" % srv.port],
-    stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-    env=xdg_env(tmp))
+client = headless(srv, tmp)
 
 
 def run():
@@ -35,16 +29,8 @@ def run():
            "PING :sync\r\n")
     # Lines are handled in order: the PONG means the messages were too.
     c.wait_for("PONG")
-    # End of input: the client sends QUIT and exits; its events are all
-    # written by then.
-    client.stdin.close()
-    c.wait_for("QUIT")
-    c.send("ERROR :Closing link\r\n")
-    c.close()
-    client.wait(timeout=TIMEOUT)	# a few events: the pipe cannot fill
-    out = client.stdout.read()
+    events = finish_headless(c, client)
     t.eq(nick, "tester", "the client registered")
-    events = [json.loads(line) for line in out.decode().splitlines()]
     texts = [e.get("text") for e in events
              if e.get("type") == "msg" and e.get("from") == "a"]
     t.ok("x y" in texts, "a bare CR inside a line is kept, as a space",

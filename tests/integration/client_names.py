@@ -5,23 +5,18 @@
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "lib"))
-from ircclient import TIMEOUT, Tap, builddir  # noqa: E402
-from fakeserver import FakeServer, xdg_env  # noqa: E402
+from ircclient import Tap  # noqa: E402
+from fakeserver import FakeServer, finish_headless, headless  # noqa: E402
 
 t = Tap()
 tmp = tempfile.mkdtemp(prefix="tui-chat-names.")
 srv = FakeServer()
-client = subprocess.Popen(
-    [os.path.join(builddir(), "tui-chat"), "--headless", "--nick", "tester",
-     "127.0.0.1:%d" % srv.port],
-    stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-    env=xdg_env(tmp))
+client = headless(srv, tmp)
 
 
 def run():
@@ -34,13 +29,7 @@ def run():
            ":bob!u@h NICK :\x1fbobby\r\n"
            "PING :sync\r\n")
     c.wait_for("PONG")
-    client.stdin.close()
-    c.wait_for("QUIT")
-    c.send("ERROR :Closing link\r\n")
-    c.close()
-    client.wait(timeout=TIMEOUT)
-    events = [json.loads(line) for line in
-              client.stdout.read().decode().splitlines()]
+    events = finish_headless(c, client)
     rooms = {e["room"] for e in events if "room" in e}
     t.eq(sorted(rooms), ["#\u2402x"],
          "JOIN :#room (last parameter) and PRIVMSG #room (middle) name "

@@ -7,12 +7,14 @@ Every wait is bounded (ircclient.TIMEOUT unless told): a line or a
 connection that does not come raises ircclient.Timeout.
 """
 
+import json
 import os
 import select
 import socket
+import subprocess
 import time
 
-from ircclient import Closed, Timeout, TIMEOUT
+from ircclient import Closed, Timeout, TIMEOUT, builddir
 
 
 class FakeServer:
@@ -116,3 +118,25 @@ def xdg_env(tmp, config=""):
         f.write(config)
     env["LANG"] = env["LC_ALL"] = "C.UTF-8"
     return env
+
+
+def headless(srv, tmp, nick="tester", config=""):
+    """A headless tui-chat connecting to srv, its XDG homes under tmp."""
+    return subprocess.Popen(
+        [os.path.join(builddir(), "tui-chat"), "--headless", "--nick", nick,
+         "127.0.0.1:%d" % srv.port],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        env=xdg_env(tmp, config))
+
+
+def finish_headless(conn, client):
+    """End the client's input: it sends QUIT, the server says goodbye, and
+    the client exits. Returns its JSON events (few: the pipe cannot fill
+    before the client is waited for)."""
+    client.stdin.close()
+    conn.wait_for("QUIT")
+    conn.send("ERROR :Closing link\r\n")
+    conn.close()
+    client.wait(timeout=TIMEOUT)
+    return [json.loads(line) for line in
+            client.stdout.read().decode().splitlines()]
