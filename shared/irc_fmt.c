@@ -72,6 +72,61 @@ irc_fmt_needs_colon(const char *p)
 	return p[0] == '\0' || p[0] == ':' || strchr(p, ' ') != NULL;
 }
 
+/* "@tags " when there are tags; why it cannot be done, or NULL. */
+static const char *
+irc_fmt_tags(struct irc_out *o, const char *tags)
+{
+	if (tags == NULL || *tags == '\0')
+		return NULL;
+	irc_out_add(o, "@", 1);
+	irc_out_str(o, tags);
+	irc_out_add(o, " ", 1);
+	return o->len > IRC_TAGS_MAX ? "tags too long" : NULL;
+}
+
+/* The last parameter, cut at a character boundary if it must and may be,
+ * so that the body (from offset body) keeps within IRC_LINE_MAX - 2. */
+static const char *
+irc_fmt_last(struct irc_out *o, size_t body, int flags, const char *last)
+{
+	size_t	room = IRC_LINE_MAX - 2, len = strlen(last), used;
+	bool	colon = irc_fmt_needs_colon(last);
+
+	irc_out_add(o, " :", colon ? 2 : 1);	/* " :" or just " " */
+	used = o->len - body;
+	if (used + len > room) {
+		if (!(flags & IRC_FMT_TRUNCATE) || used >= room)
+			return "line too long";
+		len = utf8_boundary(last, len, room - used);
+	}
+	irc_out_add(o, last, len);
+	return NULL;
+}
+
+/* "[:source ]VERB params"; why it cannot be done, or NULL. */
+static const char *
+irc_fmt_body(struct irc_out *o, int flags, const char *source,
+    const char *verb, int nparams, const char *const *params)
+{
+	size_t	body = o->len;
+	int	i;
+
+	if (source != NULL && *source != '\0') {
+		irc_out_add(o, ":", 1);
+		irc_out_str(o, source);
+		irc_out_add(o, " ", 1);
+	}
+	irc_out_str(o, verb);
+	for (i = 0; i < nparams - 1; i++) {
+		irc_out_add(o, " ", 1);
+		irc_out_str(o, params[i]);
+	}
+	if (nparams > 0 &&
+	    irc_fmt_last(o, body, flags, params[nparams - 1]) != NULL)
+		return "line too long";
+	return o->len - body > IRC_LINE_MAX - 2 ? "line too long" : NULL;
+}
+
 /* Format a line; see irc_fmt.h. */
 int
 irc_fmt(char *buf, size_t size, int flags, const char *tags,
@@ -79,52 +134,13 @@ irc_fmt(char *buf, size_t size, int flags, const char *tags,
     const char *const *params, const char **cause)
 {
 	struct irc_out	 o = { buf, size, 0, false };
-	const char	*why, *last;
-	size_t		 body, room, lastlen;
-	int		 i;
+	const char	*why;
 
-	if ((why = irc_fmt_check(verb, nparams, params)) != NULL)
+	if ((why = irc_fmt_check(verb, nparams, params)) != NULL ||
+	    (why = irc_fmt_tags(&o, tags)) != NULL ||
+	    (why = irc_fmt_body(&o, flags, source, verb, nparams, params)) !=
+	    NULL)
 		goto fail;
-	if (tags != NULL && *tags != '\0') {
-		irc_out_add(&o, "@", 1);
-		irc_out_str(&o, tags);
-		irc_out_add(&o, " ", 1);
-		if (o.len > IRC_TAGS_MAX) {
-			why = "tags too long";
-			goto fail;
-		}
-	}
-	body = o.len;
-	if (source != NULL && *source != '\0') {
-		irc_out_add(&o, ":", 1);
-		irc_out_str(&o, source);
-		irc_out_add(&o, " ", 1);
-	}
-	irc_out_str(&o, verb);
-	for (i = 0; i < nparams - 1; i++) {
-		irc_out_add(&o, " ", 1);
-		irc_out_str(&o, params[i]);
-	}
-	if (nparams > 0) {
-		last = params[nparams - 1];
-		irc_out_add(&o, irc_fmt_needs_colon(last) ? " :" : " ",
-		    irc_fmt_needs_colon(last) ? 2 : 1);
-		lastlen = strlen(last);
-		room = IRC_LINE_MAX - 2;
-		if (o.len - body + lastlen > room) {
-			if (!(flags & IRC_FMT_TRUNCATE) || o.len - body >= room) {
-				why = "line too long";
-				goto fail;
-			}
-			lastlen = utf8_boundary(last, lastlen,
-			    room - (o.len - body));
-		}
-		irc_out_add(&o, last, lastlen);
-	}
-	if (o.len - body > IRC_LINE_MAX - 2) {
-		why = "line too long";
-		goto fail;
-	}
 	if (!(flags & IRC_FMT_NO_CRLF))
 		irc_out_add(&o, "\r\n", 2);
 	if (o.overflow) {
