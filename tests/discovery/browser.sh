@@ -13,17 +13,7 @@ TAB=$(printf '\t')
 ESC=$(printf '\033')
 BEL=$(printf '\007')
 
-reason=$(netns_skip_reason)
-if [ -n "$reason" ]; then
-	echo "1..0 # SKIP $reason"
-	exit 0
-fi
-for prog in "$TUI_CHATD" "$TUI_CHAT"; do
-	if [ ! -x "$prog" ]; then
-		echo "1..0 # SKIP $prog is not built"
-		exit 0
-	fi
-done
+netns_require "$TUI_CHATD" "$TUI_CHAT"
 if ! /usr/bin/python3 -c 'import zeroconf' 2>/dev/null; then
 	echo "1..0 # SKIP python3-zeroconf is not installed"
 	exit 0

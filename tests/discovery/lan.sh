@@ -12,17 +12,7 @@
 PORT=6667
 TAB=$(printf '\t')
 
-reason=$(netns_skip_reason)
-if [ -n "$reason" ]; then
-	echo "1..0 # SKIP $reason"
-	exit 0
-fi
-for prog in "$TUI_CHATD" "$TUI_CHAT"; do
-	if [ ! -x "$prog" ]; then
-		echo "1..0 # SKIP $prog is not built"
-		exit 0
-	fi
-done
+netns_require "$TUI_CHATD" "$TUI_CHAT"
 have_avahi=1
 for cmd in avahi-daemon avahi-browse avahi-publish dbus-daemon unshare; do
 	command -v "$cmd" >/dev/null 2>&1 || have_avahi=0

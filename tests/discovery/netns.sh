@@ -42,6 +42,20 @@ netns_skip_reason() {
 	ip netns del "${NS_PREFIX}probe"
 }
 
+# netns_require PROG...: unless namespaces work here and every PROG is
+# built, say why as a TAP skip and end the test.
+netns_require() {
+	_reason=$(netns_skip_reason)
+	for _prog in "$@"; do
+		[ -n "$_reason" ] && break
+		[ -x "$_prog" ] || _reason="$_prog is not built"
+	done
+	if [ -n "$_reason" ]; then
+		echo "1..0 # SKIP $_reason"
+		exit 0
+	fi
+}
+
 # in_ns NS CMD...: run a command inside a namespace.
 in_ns() {
 	_ns=$1

@@ -15,20 +15,11 @@ PORT=6667
 : "${TMUX_BIN:=tmux}"
 TMUX_SOCK="tui-chat-picker-$$"
 
-reason=$(netns_skip_reason)
-if [ -z "$reason" ] && ! command -v "$TMUX_BIN" >/dev/null 2>&1; then
-	reason="tmux is not installed"
-fi
-if [ -n "$reason" ]; then
-	echo "1..0 # SKIP $reason"
+netns_require "$TUI_CHATD" "$TUI_CHAT"
+if ! command -v "$TMUX_BIN" >/dev/null 2>&1; then
+	echo "1..0 # SKIP tmux is not installed"
 	exit 0
 fi
-for prog in "$TUI_CHATD" "$TUI_CHAT"; do
-	if [ ! -x "$prog" ]; then
-		echo "1..0 # SKIP $prog is not built"
-		exit 0
-	fi
-done
 
 plan 12
 

@@ -9,15 +9,7 @@
 
 PORT=6667
 
-reason=$(netns_skip_reason)
-if [ -n "$reason" ]; then
-	echo "1..0 # SKIP $reason"
-	exit 0
-fi
-if [ ! -x "$TUI_CHATD" ]; then
-	echo "1..0 # SKIP $TUI_CHATD is not built"
-	exit 0
-fi
+netns_require "$TUI_CHATD"
 if ! /usr/bin/python3 -c 'import zeroconf' 2>/dev/null; then
 	echo "1..0 # SKIP python3-zeroconf is not installed"
 	exit 0
