@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include <event2/buffer.h>
@@ -76,6 +77,7 @@ static const struct timeval	*conn_tv_ping;
 static const struct timeval	*conn_tv_pong;
 static char			 conn_line[IRC_FRAME_MAX + 1];
 
+static int	conn_read(struct conn *);
 static void	conn_read_cb(evutil_socket_t, short, void *);
 static void	conn_write_cb(evutil_socket_t, short, void *);
 static void	conn_timer_cb(evutil_socket_t, short, void *);
@@ -218,9 +220,7 @@ conn_new(int fd, const struct sockaddr *sa, socklen_t salen)
 	c->fd = fd;
 	c->addr = a;
 	a->count++;
-	c->in = evbuffer_new();
-	c->out = evbuffer_new();
-	if (c->in == NULL || c->out == NULL)
+	if ((c->in = evbuffer_new()) == NULL)
 		fatalx("evbuffer_new failed");
 	irc_frame_init(&c->frame);
 	c->user = user_new(c, host);
@@ -240,6 +240,36 @@ conn_new(int fd, const struct sockaddr *sa, socklen_t salen)
 	return (c);
 }
 
+/*
+ * One read(2) of up to CONN_READ_MAX bytes into c's input buffer.
+ * evbuffer_read would stop at 4096 bytes (EVBUFFER_MAX_READ): a sender
+ * with a full window would then be read in several turns, and every
+ * turn costs each of its rooms' members one more write.
+ */
+static int
+conn_read(struct conn *c)
+{
+	struct evbuffer_iovec	v[2];
+	ssize_t			n;
+	int			nv;
+
+	if ((nv = evbuffer_reserve_space(c->in, CONN_READ_MAX, v, 2)) < 1)
+		fatalx("evbuffer_reserve_space failed");
+	n = readv(c->fd, (struct iovec *)v, nv);
+	if (n <= 0) {
+		evbuffer_commit_space(c->in, v, 0);
+		return ((int)n);
+	}
+	if (v[0].iov_len >= (size_t)n || nv == 1) {
+		v[0].iov_len = (size_t)n;
+		nv = 1;
+	} else
+		v[1].iov_len = (size_t)n - v[0].iov_len;
+	if (evbuffer_commit_space(c->in, v, nv) != 0)
+		fatalx("evbuffer_commit_space failed");
+	return ((int)n);
+}
+
 /* Input: read once, then handle the complete lines. */
 static void
 conn_read_cb(evutil_socket_t fd, short events, void *arg)
@@ -251,7 +281,7 @@ conn_read_cb(evutil_socket_t fd, short events, void *arg)
 		return;
 	if ((events & EV_READ) && (c->flags & (CONN_EOF | CONN_PACED)) == 0 &&
 	    evbuffer_get_length(c->in) < CONN_READ_MAX) {
-		n = evbuffer_read(c->in, fd, CONN_READ_MAX);
+		n = conn_read(c);
 		if (n == -1 && errno != EAGAIN && errno != EINTR)
 			error = errno;
 		if (n > 0) {
@@ -343,14 +373,13 @@ conn_send(struct conn *c, const char *buf, size_t len)
 {
 	if (c == NULL || (c->flags & CONN_CLOSING))
 		return;
-	if (evbuffer_get_length(c->out) + len > cfg.sendq) {
+	if (outbuf_length(&c->out) + len > cfg.sendq) {
 		/* It is not reading: what is queued would never arrive. */
-		evbuffer_drain(c->out, evbuffer_get_length(c->out));
+		outbuf_clear(&c->out);
 		conn_close(c, "SendQ exceeded");
 		return;
 	}
-	if (evbuffer_add(c->out, buf, len) != 0)
-		fatalx("evbuffer_add failed");
+	outbuf_add(&c->out, buf, len);
 	conn_flush_bytes += len;
 	if ((c->flags & (CONN_FLUSH | CONN_WRITING)) == 0) {
 		c->flags |= CONN_FLUSH;
@@ -379,11 +408,11 @@ conn_send_line(struct conn *c, struct line *l)
 static void
 conn_write(struct conn *c)
 {
-	int	n;
+	ssize_t	n;
 
-	n = evbuffer_write(c->out, c->fd);
+	n = outbuf_write(&c->out, c->fd);
 	if (n == -1 && errno != EAGAIN && errno != EINTR) {
-		evbuffer_drain(c->out, evbuffer_get_length(c->out));
+		outbuf_clear(&c->out);
 		snprintf(conn_line, sizeof conn_line, "Write error: %s",
 		    strerror(errno));
 		conn_close(c, conn_line);
@@ -396,7 +425,7 @@ conn_write(struct conn *c)
 		c->last_read = time(NULL);
 		c->flags &= ~CONN_PINGED;
 	}
-	if (evbuffer_get_length(c->out) != 0) {
+	if (outbuf_length(&c->out) != 0) {
 		if ((c->flags & CONN_WRITING) == 0) {
 			event_add(&c->ev_write, NULL);
 			c->flags |= CONN_WRITING;
@@ -405,7 +434,7 @@ conn_write(struct conn *c)
 		event_del(&c->ev_write);
 		c->flags &= ~CONN_WRITING;
 	}
-	if (c->more != NULL && evbuffer_get_length(c->out) < CONN_MORE_LOW)
+	if (c->more != NULL && outbuf_length(&c->out) < CONN_MORE_LOW)
 		c->more(c, c->more_arg);
 }
 
@@ -445,7 +474,7 @@ bool
 conn_has_room(const struct conn *c, size_t n)
 {
 	return ((c->flags & CONN_CLOSING) == 0 &&
-	    evbuffer_get_length(c->out) + n <= cfg.sendq / 2);
+	    outbuf_length(&c->out) + n <= cfg.sendq / 2);
 }
 
 /* Whether a paced reply may add a line now: with room for it, or to an
@@ -454,7 +483,7 @@ bool
 conn_may_add(const struct conn *c)
 {
 	return ((c->flags & CONN_CLOSING) == 0 &&
-	    (evbuffer_get_length(c->out) == 0 ||
+	    (outbuf_length(&c->out) == 0 ||
 	    conn_has_room(c, 2 * IRC_LINE_MAX)));
 }
 
@@ -547,6 +576,9 @@ conn_registered(struct conn *c)
 void
 conn_close(struct conn *c, const char *reason)
 {
+	char	buf[IRC_LINE_MAX];
+	int	n;
+
 	if (c->flags & CONN_CLOSING)
 		return;
 	c->flags |= CONN_CLOSING;
@@ -557,10 +589,13 @@ conn_close(struct conn *c, const char *reason)
 	event_del(&c->ev_read);
 	event_del(&c->ev_timer);
 	/* Lingering sockets are many: each keeps only a little output. */
-	if (evbuffer_get_length(c->out) > CONN_LINGER_OUT)
-		evbuffer_drain(c->out, evbuffer_get_length(c->out));
-	evbuffer_add_printf(c->out, "ERROR :Closing Link: %s (%s)\r\n",
+	if (outbuf_length(&c->out) > CONN_LINGER_OUT)
+		outbuf_clear(&c->out);
+	/* Reasons are short (a QUIT text is cut at KICKLEN): this fits. */
+	n = snprintf(buf, sizeof buf, "ERROR :Closing Link: %s (%s)\r\n",
 	    c->user->host, reason);
+	if (n > 0 && (size_t)n < sizeof buf)
+		outbuf_add(&c->out, buf, (size_t)n);
 	TAILQ_INSERT_TAIL(&conn_closeq, c, flush_entry);
 	if (!conn_reap_armed) {
 		conn_reap_armed = true;
@@ -597,7 +632,7 @@ conn_free(struct conn *c)
 	if (c->more_free != NULL)
 		c->more_free(c->more_arg);
 	event_del(&c->ev_write);
-	linger_start(c->fd, c->out, conn_stopping);	/* owns them now */
+	linger_start(c->fd, &c->out, conn_stopping);	/* owns them now */
 	evbuffer_free(c->in);
 	if (--c->addr->count == 0) {
 		table_remove(&conn_addrs, &c->addr->node);

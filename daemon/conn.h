@@ -16,6 +16,7 @@
 #include <event2/event_struct.h>
 
 #include "irc_frame.h"
+#include "outbuf.h"
 
 #define CONN_CLOSING	0x1	/* closed: no more input or output */
 #define CONN_REGISTERED	0x2	/* 001 sent */
@@ -52,7 +53,7 @@ struct conn {
 	struct user		*user;		/* owned */
 	struct conn_addr	*addr;		/* per-address count */
 	struct evbuffer		*in;
-	struct evbuffer		*out;		/* the sendq */
+	struct outbuf		 out;		/* the sendq */
 	struct irc_frame	 frame;
 	struct event		 ev_read;
 	struct event		 ev_write;

@@ -9,15 +9,16 @@
 #include <errno.h>
 #include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
-#include <event2/buffer.h>
 #include <event2/event.h>
 #include <event2/event_struct.h>
 
 #include "xmalloc.h"
 #include "linger.h"
+#include "outbuf.h"
 
 #define LINGER_DRAIN_MAX	16	/* reads to empty a socket closed now */
 #define LINGER_MAX		1024	/* sockets lingering at once */
@@ -27,7 +28,7 @@
 struct linger_sock {
 	int			  fd;
 	time_t			  deadline;
-	struct evbuffer		 *out;		/* still to write, or NULL */
+	struct outbuf		  out;		/* still to write */
 	struct event		  ev;
 	TAILQ_ENTRY(linger_sock)  entry;
 };
@@ -57,37 +58,36 @@ linger_shutdown(void)
 
 /* Take fd and out over: write, half-close, drain, close (now: at once). */
 void
-linger_start(int fd, struct evbuffer *out, bool now)
+linger_start(int fd, struct outbuf *out, bool now)
 {
 	struct linger_sock	*lg;
 	struct timeval		 tv = { LINGER_SECS, 0 };
 	char			 buf[4096];
 	int			 i;
 
-	if (out != NULL && evbuffer_get_length(out) != 0)
-		evbuffer_write(out, fd);
+	if (out != NULL && outbuf_write(out, fd) == -1)
+		outbuf_clear(out);
 	if (now || linger_count >= LINGER_MAX) {
 		for (i = 0; i < LINGER_DRAIN_MAX; i++) {
 			if (recv(fd, buf, sizeof buf, MSG_DONTWAIT) <= 0)
 				break;
 		}
 		if (out != NULL)
-			evbuffer_free(out);
+			outbuf_clear(out);
 		close(fd);
 		return;
 	}
 	lg = xcalloc(1, sizeof *lg);
 	lg->fd = fd;
 	lg->deadline = time(NULL) + LINGER_SECS;
-	if (out != NULL && evbuffer_get_length(out) != 0)
-		lg->out = out;
-	else {
-		if (out != NULL)
-			evbuffer_free(out);
-		shutdown(fd, SHUT_WR);
+	if (out != NULL) {
+		lg->out = *out;		/* the buffer is ours now */
+		memset(out, 0, sizeof *out);
 	}
+	if (outbuf_length(&lg->out) == 0)
+		shutdown(fd, SHUT_WR);
 	event_assign(&lg->ev, linger_base, fd, EV_READ | EV_PERSIST |
-	    (lg->out != NULL ? EV_WRITE : 0), linger_cb, lg);
+	    (outbuf_length(&lg->out) != 0 ? EV_WRITE : 0), linger_cb, lg);
 	event_add(&lg->ev, &tv);
 	TAILQ_INSERT_TAIL(&linger_all, lg, entry);
 	linger_count++;
@@ -106,15 +106,13 @@ linger_cb(evutil_socket_t fd, short events, void *arg)
 		linger_end(lg);
 		return;
 	}
-	if ((events & EV_WRITE) && lg->out != NULL) {
-		if (evbuffer_write(lg->out, fd) == -1 && errno != EAGAIN &&
+	if ((events & EV_WRITE) && outbuf_length(&lg->out) != 0) {
+		if (outbuf_write(&lg->out, fd) == -1 && errno != EAGAIN &&
 		    errno != EINTR) {
 			linger_end(lg);
 			return;
 		}
-		if (evbuffer_get_length(lg->out) == 0) {
-			evbuffer_free(lg->out);
-			lg->out = NULL;
+		if (outbuf_length(&lg->out) == 0) {
 			shutdown(fd, SHUT_WR);
 			event_del(&lg->ev);
 			event_assign(&lg->ev, linger_base, fd, EV_READ |
@@ -134,8 +132,7 @@ static void
 linger_end(struct linger_sock *lg)
 {
 	event_del(&lg->ev);
-	if (lg->out != NULL)
-		evbuffer_free(lg->out);
+	outbuf_clear(&lg->out);
 	close(lg->fd);
 	TAILQ_REMOVE(&linger_all, lg, entry);
 	linger_count--;

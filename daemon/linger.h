@@ -8,16 +8,16 @@
 #include <stdbool.h>
 
 struct event_base;
-struct evbuffer;
+struct outbuf;
 
 void	linger_init(struct event_base *);
 void	linger_shutdown(void);
 
 /*
- * Take over fd and out (NULL for none): write what out holds, half-close,
+ * Take over fd and what out holds (out is left empty): write it, half-close,
  * read until EOF or a 2 s deadline, close. With now (or too many
  * lingering) it gets one write and one drain and is closed at once.
  */
-void	linger_start(int fd, struct evbuffer *out, bool now);
+void	linger_start(int fd, struct outbuf *out, bool now);
 
 #endif

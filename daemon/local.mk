@@ -11,6 +11,7 @@ tui_chatd_SOURCES = \
 	daemon/cmd.h \
 	daemon/line.c daemon/line.h \
 	daemon/linger.c daemon/linger.h \
+	daemon/outbuf.c daemon/outbuf.h \
 	daemon/table.c daemon/table.h \
 	daemon/cmd_reg.c \
 	daemon/cmd_room.c \

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Unit tests of the daemon's registries and config parser (cmocka).
 daemon_unit_tests = tests/unit/test_room tests/unit/test_user \
-	tests/unit/test_config
+	tests/unit/test_config tests/unit/test_outbuf
 check_PROGRAMS += $(daemon_unit_tests)
 TESTS += $(daemon_unit_tests)
 
@@ -18,6 +18,11 @@ tests_unit_test_user_SOURCES = tests/unit/test_user.c daemon/user.c \
 tests_unit_test_user_CPPFLAGS = $(DAEMON_UNIT_CPPFLAGS)
 tests_unit_test_user_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_user_LDADD = $(UNIT_LDADD)
+
+tests_unit_test_outbuf_SOURCES = tests/unit/test_outbuf.c daemon/outbuf.c
+tests_unit_test_outbuf_CPPFLAGS = $(DAEMON_UNIT_CPPFLAGS)
+tests_unit_test_outbuf_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_outbuf_LDADD = $(UNIT_LDADD)
 
 tests_unit_test_config_SOURCES = tests/unit/test_config.c daemon/config.c
 tests_unit_test_config_CPPFLAGS = $(DAEMON_UNIT_CPPFLAGS) $(INIH_CFLAGS)
