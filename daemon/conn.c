@@ -8,7 +8,6 @@
 #include <sys/types.h>
 #include <sys/socket.h>
 #include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <arpa/inet.h>
 #include <errno.h>
 #include <stdio.h>
@@ -129,6 +128,7 @@ conn_shutdown(const char *reason)
 	conn_reap_cb(-1, 0, NULL);
 	conn_flush_cb(-1, 0, NULL);
 	linger_shutdown();
+	outbuf_free_spares();
 	event_free(conn_flush_ev);
 	event_free(conn_reap_ev);
 	table_free(&conn_addrs);
@@ -197,7 +197,6 @@ conn_new(int fd, const struct sockaddr *sa, socklen_t salen)
 	struct conn		*c;
 	struct conn_addr	*a;
 	char			 host[USER_HOST_MAX + 1];
-	int			 one = 1;
 
 	conn_host(sa, host, sizeof host);
 	if (cfg.max_clients != 0 && conn_total >= cfg.max_clients) {
@@ -213,9 +212,6 @@ conn_new(int fd, const struct sockaddr *sa, socklen_t salen)
 		conn_refuse(fd, host, "Too many connections from your address");
 		return (NULL);
 	}
-	if (setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one) != 0)
-		log_debug("TCP_NODELAY: %s", strerror(errno));
-
 	c = xcalloc(1, sizeof *c);
 	c->fd = fd;
 	c->addr = a;
@@ -241,7 +237,7 @@ conn_new(int fd, const struct sockaddr *sa, socklen_t salen)
 }
 
 /*
- * One read(2) of up to CONN_READ_MAX bytes into c's input buffer.
+ * One recvmsg(2) of up to CONN_READ_MAX bytes into c's input buffer.
  * evbuffer_read would stop at 4096 bytes (EVBUFFER_MAX_READ): a sender
  * with a full window would then be read in several turns, and every
  * turn costs each of its rooms' members one more write.
@@ -250,12 +246,16 @@ static int
 conn_read(struct conn *c)
 {
 	struct evbuffer_iovec	v[2];
+	struct msghdr		msg;
 	ssize_t			n;
 	int			nv;
 
 	if ((nv = evbuffer_reserve_space(c->in, CONN_READ_MAX, v, 2)) < 1)
 		fatalx("evbuffer_reserve_space failed");
-	n = readv(c->fd, (struct iovec *)v, nv);
+	memset(&msg, 0, sizeof msg);
+	msg.msg_iov = (struct iovec *)v;	/* the same layout */
+	msg.msg_iovlen = nv;
+	n = recvmsg(c->fd, &msg, 0);
 	if (n <= 0) {
 		evbuffer_commit_space(c->in, v, 0);
 		return ((int)n);
