@@ -243,6 +243,7 @@ main_trim_cb(evutil_socket_t fd, short events, void *arg)
 		high = now;
 	left = high - now >= MAIN_TRIM_LEFT && now <= high / 2;
 	if (conn_burst_done() || left) {
+		outbuf_free_spares();
 		malloc_trim(0);
 		high = now;
 	}

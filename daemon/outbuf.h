@@ -2,7 +2,7 @@
 /* Copyright (c) 2026 The tui-chat authors. */
 /*
  * A connection's output queue: one contiguous buffer, appended to with
- * memcpy and written with one write(2), freed as soon as it is empty.
+ * memcpy and written with one send(2), released as soon as it is empty.
  * For many small lines to many sockets this beats an evbuffer, whose
  * chains are allocated, gathered into an iovec and freed per write.
  */
@@ -28,9 +28,11 @@ outbuf_length(const struct outbuf *ob)
 }
 
 void	outbuf_add(struct outbuf *, const void *, size_t);
-/* One write(2): bytes written, 0 when empty, -1 with errno. */
+/* One send(2): bytes written, 0 when empty, -1 with errno. */
 ssize_t	outbuf_write(struct outbuf *, int fd);
-/* Drop what is queued and free the buffer. */
+/* Drop what is queued and release the buffer. */
 void	outbuf_clear(struct outbuf *);
+/* Free the buffers kept for reuse (at exit, or before malloc_trim). */
+void	outbuf_free_spares(void);
 
 #endif
