@@ -1,18 +1,18 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Copyright (c) 2026 The tui-chat authors. */
-/* Client connections. Output is appended to a bounded evbuffer and
+/* Client connections. Output is appended to a bounded outbuf and
  * written once per loop turn for every conn that got something (one
- * writev each, a write event only when the socket is full); closing is
+ * send each, a write event only when the socket is full); closing is
  * deferred to the end of the turn so nothing is freed mid-iteration. */
 
 #include <sys/types.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <netinet/in.h>
 #include <arpa/inet.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/uio.h>
 #include <unistd.h>
 
 #include <event2/buffer.h>
