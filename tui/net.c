@@ -127,8 +127,11 @@ net_read_cb(struct bufferevent *bev, void *arg)
 		    line, IRC_FRAME_MAX, &len);
 		if (r == IRC_FRAME_AGAIN)
 			return;
-		if (r == IRC_FRAME_TOO_LONG)
-			continue;	/* dropped; the next one may be fine */
+		if (r == IRC_FRAME_TOO_LONG) {
+			/* Dropped; the next one may be fine. */
+			session_unreadable("line too long");
+			continue;
+		}
 		session_net_line(line, len);
 		if (net_bev != bev)
 			return;	/* the session closed or reconnected */

@@ -584,19 +584,36 @@ session_line_blank(char *line, size_t len)
 	}
 }
 
+/*
+ * A server line we cannot read is dropped, but not silently: the user
+ * sees why (an empty line is no message at all, and is only ignored).
+ */
+void
+session_unreadable(const char *why)
+{
+	char	buf[256];
+
+	snprintf(buf, sizeof buf, "ignored a line from the server: %s", why);
+	session_note(CHAT_ERROR, buf);
+}
+
 void
 session_net_line(char *line, size_t len)
 {
 	struct irc_msg			 msg;
 	struct session_msg		 m;
 	const struct session_handler	*h = NULL;
+	enum irc_parse_error		 err;
 	int				 num;
 	unsigned int			 names = 0;
 
 	log_debug("< %.*s", (int)len, line);
 	session_line_blank(line, len);
-	if (irc_msg_parse(&msg, line, len) != IRC_PARSE_OK)
+	if ((err = irc_msg_parse(&msg, line, len)) != IRC_PARSE_OK) {
+		if (err != IRC_PARSE_EMPTY)
+			session_unreadable(irc_parse_strerror(err));
 		return;
+	}
 	if ((num = irc_msg_numeric(&msg)) == -1) {
 		h = bsearch(msg.verb, session_handlers,
 		    nitems(session_handlers), sizeof *session_handlers,

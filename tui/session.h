@@ -65,6 +65,8 @@ int		 session_say(const char *target, const char *text, int how);
 /* From net.c. */
 void		 session_net_connected(void);
 void		 session_net_line(char *line, size_t len);
+/* A server line was dropped: tell the user why. */
+void		 session_unreadable(const char *why);
 void		 session_net_closed(const char *why, bool error);
 
 #endif

@@ -7,6 +7,7 @@ CLIENT_TESTS = \
 	tests/integration/client_headless.sh \
 	tests/integration/client_ngircd.sh \
 	tests/integration/client_crnul.py \
+	tests/integration/client_badlines.py \
 	tests/integration/client_names.py \
 	tests/integration/client_deadlink.py
 TERM_TESTS = \
