@@ -35,7 +35,7 @@
 
 #define CONN_LINES_PER_TURN	128	/* then others get a turn */
 #define CONN_READ_MAX		16384	/* bytes per read(2) */
-#define CONN_FLUSH_EARLY	(1024 * 1024)	/* queued bytes: flush now */
+#define CONN_FLUSH_EARLY	(4 * 1024 * 1024) /* queued bytes: flush now */
 #define CONN_BURST		(4 * 1024 * 1024) /* bytes in one burst */
 #define CONN_MORE_LOW		8192	/* queue left when more is asked for */
 #define CONN_LINGER_OUT		65536	/* output a closed conn may keep */
@@ -358,7 +358,10 @@ conn_lines(struct conn *c)
 		else
 			dispatch_line(c, conn_line, len);
 		/* Big fan-outs (a JOIN storm) are written before the heap
-		 * grows with them; normally one flush per turn batches. */
+		 * grows with them; normally one flush per turn batches. The
+		 * bound is above what one sender's full read fans out to a
+		 * room of a hundred (~1.4 MB), so each member still gets that
+		 * as one send. */
 		if (conn_flush_bytes >= CONN_FLUSH_EARLY)
 			conn_flush_cb(-1, 0, NULL);
 		if ((c->flags & CONN_CLOSING) || !conn_flood_take(c))
