@@ -155,6 +155,7 @@ test_growth_and_hint(void **state)
 	int		 sv[2];
 
 	pair(sv);
+	outbuf_free_spares();	/* a spare would be taken instead */
 	big = calloc(1, 300000);
 	assert_non_null(big);
 	outbuf_add(&ob, big, 300000);
@@ -170,6 +171,29 @@ test_growth_and_hint(void **state)
 	close(sv[1]);
 }
 
+/* An emptied buffer is kept and handed to the next queue that needs
+ * one; a buffer too big to keep is not. */
+static void
+test_spares_reused(void **state)
+{
+	struct outbuf	 a = { 0 }, b = { 0 };
+	char		*kept;
+	int		 sv[2];
+
+	pair(sv);
+	outbuf_free_spares();
+	outbuf_add(&a, "x\r\n", 3);
+	kept = a.buf;
+	outbuf_clear(&a);
+	outbuf_add(&b, "y\r\n", 3);
+	assert_ptr_equal(b.buf, kept);
+	assert_int_equal(outbuf_write(&b, sv[0]), 3);
+	assert_null(b.buf);
+	outbuf_free_spares();
+	close(sv[0]);
+	close(sv[1]);
+}
+
 int
 main(void)
 {
@@ -179,6 +203,7 @@ main(void)
 		cmocka_unit_test(test_partial_writes_keep_order),
 		cmocka_unit_test(test_error_and_clear),
 		cmocka_unit_test(test_growth_and_hint),
+		cmocka_unit_test(test_spares_reused),
 	};
 
 	signal(SIGPIPE, SIG_IGN);	/* as the daemon does */
