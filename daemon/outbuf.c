@@ -29,7 +29,6 @@ static struct outbuf_spare	outbuf_spares[OUTBUF_SPARES];
 static int			outbuf_nspares;
 
 static void	outbuf_make_room(struct outbuf *, size_t);
-static void	outbuf_release(struct outbuf *);
 
 /*
  * Room for n more bytes: slide the unwritten part to the front when
@@ -100,14 +99,15 @@ outbuf_write(struct outbuf *ob, int fd)
 	ob->off += (size_t)n;
 	if (ob->off == ob->len) {
 		ob->hint = ob->len < OUTBUF_HINT_MAX ? ob->len : OUTBUF_HINT_MAX;
-		outbuf_release(ob);
+		outbuf_clear(ob);
 	}
 	return (n);
 }
 
-/* Give the buffer to the spares, or back to malloc. */
-static void
-outbuf_release(struct outbuf *ob)
+/* Forget what is queued: the buffer goes to the spares, or back to
+ * malloc. */
+void
+outbuf_clear(struct outbuf *ob)
 {
 	if (ob->buf != NULL && ob->cap <= OUTBUF_SPARE_MAX &&
 	    outbuf_nspares < OUTBUF_SPARES) {
@@ -118,13 +118,6 @@ outbuf_release(struct outbuf *ob)
 		free(ob->buf);
 	ob->buf = NULL;
 	ob->off = ob->len = ob->cap = 0;
-}
-
-/* Forget everything queued. */
-void
-outbuf_clear(struct outbuf *ob)
-{
-	outbuf_release(ob);
 }
 
 /* Free the spares (at exit, or to give memory back after a burst). */

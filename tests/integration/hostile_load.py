@@ -97,7 +97,7 @@ def flood():
     except (Closed, Timeout):
         pass
     # Everything the listener heard from the two, in the order relayed.
-    heard = []
+    heard, flooded = [], []
     deadline = time.monotonic() + TIMEOUT * 3
     while time.monotonic() < deadline:
         if not watch.check("during the flood", n=1, quiet=True):
@@ -111,7 +111,6 @@ def flood():
         flooded = [x for x in heard if x != "beat"]
         if (flooded and flooded[-1] == "QUIT") or len(flooded) >= n:
             break
-    flooded = [x for x in heard if x != "beat"]
     quit_ = flooded and flooded[-1] == "QUIT"
     msgs = [x for x in flooded if x != "QUIT"]
     t.eq(msgs, ["flood %d" % i for i in range(len(msgs))],
