@@ -23,7 +23,7 @@
 #include "irc_numeric.h"
 #include "log.h"
 #include "daemon.h"
-#include "config.h"
+#include "settings.h"
 #include "conn.h"
 #include "dispatch.h"
 #include "line.h"

@@ -6,11 +6,11 @@
 
 #include <time.h>
 
-#include "config.h"
+#include "settings.h"
 
 #define DAEMON_VERSION	"tui-chatd-" PACKAGE_VERSION
 
-extern struct config	cfg;
+extern struct settings	cfg;
 extern time_t		daemon_started;
 
 #endif

@@ -4,7 +4,7 @@ sbin_PROGRAMS += tui-chatd
 tui_chatd_SOURCES = \
 	daemon/main.c \
 	daemon/daemon.h \
-	daemon/config.c daemon/config.h \
+	daemon/settings.c daemon/settings.h \
 	daemon/listen.c daemon/listen.h \
 	daemon/conn.c daemon/conn.h \
 	daemon/dispatch.c daemon/dispatch.h \

@@ -19,7 +19,7 @@
 #include "log.h"
 #include "announce.h"
 #include "daemon.h"
-#include "config.h"
+#include "settings.h"
 #include "conn.h"
 #include "listen.h"
 #include "room.h"
@@ -29,7 +29,7 @@
 #define MAIN_NAME_MAX	63	/* bytes of the IRC server name */
 #define MAIN_TRIM_LEFT	256	/* departures that make a trim worth it */
 
-struct config	cfg;
+struct settings	cfg;
 time_t		daemon_started;
 
 /* What the command line asked for, applied after the config file. */
@@ -152,15 +152,15 @@ main_settings(struct main_options *o)
 	char	*cause;
 	int	 i;
 
-	config_init(&cfg);
-	if (o->config != NULL && config_load(&cfg, o->config, &cause) != 0)
+	settings_init(&cfg);
+	if (o->config != NULL && settings_load(&cfg, o->config, &cause) != 0)
 		errx(2, "%s", cause);
 	for (i = 0; i < o->nsets; i++) {
-		if (config_set_arg(&cfg, o->sets[i], &cause) != 0)
+		if (settings_set_arg(&cfg, o->sets[i], &cause) != 0)
 			errx(2, "--set %s", cause);
 		free((char *)o->sets[i]);
 	}
-	if (config_finish(&cfg, &cause) != 0)
+	if (settings_finish(&cfg, &cause) != 0)
 		errx(2, "%s", cause);
 }
 
@@ -347,6 +347,6 @@ main(int argc, char **argv)
 	user_shutdown();
 	event_base_free(main_base);
 	free(announce_as);
-	config_free(&cfg);
+	settings_free(&cfg);
 	return (0);
 }

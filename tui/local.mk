@@ -5,7 +5,7 @@ noinst_LIBRARIES += tui/libtui.a
 tui_libtui_a_SOURCES = \
 	tui/command.c tui/command.h \
 	tui/complete.c tui/complete.h \
-	tui/config.c tui/config.h \
+	tui/prefs.c tui/prefs.h \
 	tui/chat_event.c tui/chat_event.h \
 	tui/headless.c tui/headless.h \
 	tui/keys.c tui/keys.h \

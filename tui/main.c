@@ -16,7 +16,7 @@
 #include <event2/event.h>
 
 #include "command.h"
-#include "config.h"
+#include "prefs.h"
 #include "headless.h"
 #include "irc_case.h"
 #include "log.h"
@@ -47,10 +47,10 @@ static void		main_discover(void);
 static void		main_quit_screen(const char *);
 static void		main_discover_report(void);
 static void		main_options(int, char **, struct main_opts *);
-static void		main_config(const struct main_opts *, struct config *);
-static void		main_session(const struct config *, bool);
+static void		main_config(const struct main_opts *, struct prefs *);
+static void		main_session(const struct prefs *, bool);
 static int		main_headless(const char *, int);
-static void		main_screen(const struct config *, const char *, int);
+static void		main_screen(const struct prefs *, const char *, int);
 
 /* The synopsis: on stdout for --help (exit 0), else a usage error. */
 static __dead void
@@ -147,13 +147,13 @@ main_options(int argc, char **argv, struct main_opts *o)
 
 /* Defaults, then the config file, then the command line. */
 static void
-main_config(const struct main_opts *o, struct config *cfg)
+main_config(const struct main_opts *o, struct prefs *cfg)
 {
 	char	*cause = NULL;
 	size_t	 i;
 
-	config_defaults(cfg);
-	if (config_load(cfg, o->config, &cause) == -1)
+	prefs_defaults(cfg);
+	if (prefs_load(cfg, o->config, &cause) == -1)
 		errx(2, "%s", cause);
 	if (o->nick != NULL) {
 		if (!irc_nick_valid(o->nick, IRC_NICK_MAX))
@@ -164,13 +164,13 @@ main_config(const struct main_opts *o, struct config *cfg)
 	for (i = 0; i < o->njoins; i++) {
 		if (!irc_room_valid(o->joins[i], IRC_ROOM_MAX))
 			errx(2, "not a valid room: %s", o->joins[i]);
-		config_add_join(cfg, o->joins[i]);
+		prefs_add_join(cfg, o->joins[i]);
 	}
 }
 
 /* The model and the protocol: the same for the screen and headless. */
 static void
-main_session(const struct config *cfg, bool headless)
+main_session(const struct prefs *cfg, bool headless)
 {
 	struct session_options	so;
 	size_t			i;
@@ -209,7 +209,7 @@ main_headless(const char *host, int port)
 
 /* The split screen; host NULL offers the servers found on the LAN. */
 static void
-main_screen(const struct config *cfg, const char *host, int port)
+main_screen(const struct prefs *cfg, const char *host, int port)
 {
 	struct command_hooks	hooks = { main_quit_screen, main_discover };
 
@@ -230,7 +230,7 @@ int
 main(int argc, char **argv)
 {
 	struct main_opts	 o;
-	struct config		 cfg;
+	struct prefs		 cfg;
 	struct evdns_base	*dns;
 	const char		*server;
 	char			 host[256];
@@ -259,7 +259,7 @@ main(int argc, char **argv)
 	if (o.discover) {
 		status = picker_print(main_base);
 		event_base_free(main_base);
-		config_free(&cfg);
+		prefs_free(&cfg);
 		return (status);
 	}
 	dns = main_dns(main_base);
@@ -274,6 +274,6 @@ main(int argc, char **argv)
 	window_free_all();
 	evdns_base_free(dns, 0);
 	event_base_free(main_base);
-	config_free(&cfg);
+	prefs_free(&cfg);
 	return (status);
 }

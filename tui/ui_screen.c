@@ -16,7 +16,7 @@
 #include <event2/event.h>
 
 #include "chat_event.h"
-#include "config.h"
+#include "prefs.h"
 #include "log.h"
 #include "session.h"
 #include "ui_input.h"
@@ -39,7 +39,7 @@ static struct grid		 ui_grid;
 static bool			 ui_scheduled;
 static bool			 ui_running;
 static bool			 ui_quitting;
-static const struct config	*ui_cfg;
+static const struct prefs	*ui_cfg;
 static short			 ui_pairs[17][17];
 static short			 ui_next_pair = 1;
 static char			*ui_menu_title;
@@ -60,7 +60,7 @@ static int	ui_colour(int);
 static void	ui_resize(void);
 
 void
-ui_start(struct event_base *base, const struct config *cfg)
+ui_start(struct event_base *base, const struct prefs *cfg)
 {
 	struct timeval	 tv = { 20, 0 };
 	char		*history;
@@ -99,7 +99,7 @@ ui_start(struct event_base *base, const struct config *cfg)
 	ui_running = true;
 	grid_resize(&ui_grid, COLS, LINES);
 	window_set_observer(ui_observe, NULL);
-	history = config_state_path("history");
+	history = prefs_state_path("history");
 	ui_input_init(base, history);
 	free(history);
 	ui_dirty();

@@ -8,12 +8,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-struct config;
+struct prefs;
 struct event_base;
 
 typedef void ui_menu_fn(size_t index, void *arg);
 
-void	ui_start(struct event_base *, const struct config *);
+void	ui_start(struct event_base *, const struct prefs *);
 void	ui_stop(void);
 /* The model changed: redraw on this turn of the loop. */
 void	ui_dirty(void);

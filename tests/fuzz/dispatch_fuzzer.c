@@ -25,7 +25,7 @@
 
 #include "fuzz.h"
 #include "log.h"
-#include "config.h"
+#include "settings.h"
 #include "conn.h"
 #include "daemon.h"
 #include "room.h"
@@ -35,7 +35,7 @@
 #define FUZZ_TURNS	64	/* loop turns allowed to wind everything down */
 
 /* What daemon/main.c defines; main.c itself is not linked here. */
-struct config	cfg;
+struct settings	cfg;
 time_t		daemon_started;
 
 static struct event_base	*fuzz_base;
@@ -55,12 +55,12 @@ fuzz_setup(void)
 	char		*cause;
 	size_t		 i;
 
-	config_init(&cfg);
+	settings_init(&cfg);
 	for (i = 0; i < nitems(sets); i++) {
-		if (config_set_arg(&cfg, sets[i], &cause) != 0)
+		if (settings_set_arg(&cfg, sets[i], &cause) != 0)
 			fatalx("%s", cause);
 	}
-	if (config_finish(&cfg, &cause) != 0)
+	if (settings_finish(&cfg, &cause) != 0)
 		fatalx("%s", cause);
 	log_init("dispatch_fuzzer", 0);
 	log_set_quiet(true);

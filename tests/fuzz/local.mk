@@ -49,7 +49,7 @@ tests_fuzz_replay_mdns_wire_LDADD = $(FUZZ_LIBS)
 
 # The daemon without main.c (dispatch_fuzzer.c defines cfg and
 # daemon_started): keep in step with tui_chatd_SOURCES in daemon/local.mk.
-FUZZ_DAEMON = daemon/config.c daemon/listen.c daemon/conn.c \
+FUZZ_DAEMON = daemon/settings.c daemon/listen.c daemon/conn.c \
 	daemon/dispatch.c daemon/line.c daemon/linger.c daemon/outbuf.c \
 	daemon/table.c \
 	daemon/cmd_reg.c \

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Unit tests of the daemon's registries and config parser (cmocka).
 daemon_unit_tests = tests/unit/test_room tests/unit/test_user \
-	tests/unit/test_config tests/unit/test_outbuf
+	tests/unit/test_settings tests/unit/test_outbuf
 check_PROGRAMS += $(daemon_unit_tests)
 TESTS += $(daemon_unit_tests)
 
@@ -24,10 +24,10 @@ tests_unit_test_outbuf_CPPFLAGS = $(DAEMON_UNIT_CPPFLAGS)
 tests_unit_test_outbuf_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_outbuf_LDADD = $(UNIT_LDADD)
 
-tests_unit_test_config_SOURCES = tests/unit/test_config.c daemon/config.c
-tests_unit_test_config_CPPFLAGS = $(DAEMON_UNIT_CPPFLAGS) $(INIH_CFLAGS)
-tests_unit_test_config_CFLAGS = $(UNIT_CFLAGS)
-tests_unit_test_config_LDADD = $(UNIT_LDADD) $(INIH_LIBS)
+tests_unit_test_settings_SOURCES = tests/unit/test_settings.c daemon/settings.c
+tests_unit_test_settings_CPPFLAGS = $(DAEMON_UNIT_CPPFLAGS) $(INIH_CFLAGS)
+tests_unit_test_settings_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_settings_LDADD = $(UNIT_LDADD) $(INIH_LIBS)
 
 # The daemon's own smoke test (the protocol suites are in local.mk there).
 TESTS += tests/integration/daemon_basic.sh

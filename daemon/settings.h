@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Copyright (c) 2026 The tui-chat authors. */
 /* The daemon's settings: defaults, the config file and --set overrides. */
-#ifndef CONFIG_H
-#define CONFIG_H
+#ifndef SETTINGS_H
+#define SETTINGS_H
 
 #include <stddef.h>
 
-struct config {
+struct settings {
 	char		*name;		/* server name (IRC and mDNS) */
 	char		*network;	/* NETWORK= in 005 */
 	char		*motd;		/* MOTD text, "\n" separates lines */
@@ -23,24 +23,24 @@ struct config {
 	unsigned int	 sendq;		/* output bytes queued per client */
 	unsigned int	 line_length;	/* input line bytes, tags excluded */
 
-	char		**motd_lines;	/* built by config_finish() */
+	char		**motd_lines;	/* built by settings_finish() */
 	size_t		  motd_count;
 };
 
-void	config_init(struct config *);
-void	config_free(struct config *);
+void	settings_init(struct settings *);
+void	settings_free(struct settings *);
 
 /* Set key to value; -1 and *cause (caller frees) for a bad key or value. */
-int	config_set(struct config *, const char *key, const char *value,
+int	settings_set(struct settings *, const char *key, const char *value,
 	    char **cause);
 
 /* "KEY=VALUE" as given to --set. */
-int	config_set_arg(struct config *, const char *arg, char **cause);
+int	settings_set_arg(struct settings *, const char *arg, char **cause);
 
 /* Read a file of "key = value" lines; *cause is "FILE:LINE: reason". */
-int	config_load(struct config *, const char *path, char **cause);
+int	settings_load(struct settings *, const char *path, char **cause);
 
 /* After all settings: load the MOTD. -1 and *cause when it fails. */
-int	config_finish(struct config *, char **cause);
+int	settings_finish(struct settings *, char **cause);
 
 #endif

@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Copyright (c) 2026 The tui-chat authors. */
 /* The client's settings: defaults, then the XDG config file. */
-#ifndef CONFIG_H
-#define CONFIG_H
+#ifndef PREFS_H
+#define PREFS_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-struct config {
+struct prefs {
 	char	*nick;
 	char	*user;
 	char	*realname;
@@ -24,16 +24,16 @@ struct config {
 };
 
 /* Fill in the defaults. */
-void	config_defaults(struct config *);
+void	prefs_defaults(struct prefs *);
 /*
  * Read key = value lines from path (NULL: $XDG_CONFIG_HOME/tui-chat/config,
  * a missing default file is fine). An unknown key or a bad value gives -1
  * and *cause "FILE:LINE: ..." (the caller frees it).
  */
-int	config_load(struct config *, const char *path, char **cause);
-void	config_free(struct config *);
+int	prefs_load(struct prefs *, const char *path, char **cause);
+void	prefs_free(struct prefs *);
 /* $XDG_STATE_HOME/tui-chat/NAME (created dirs); the caller frees it. */
-char	*config_state_path(const char *name);
-void	config_add_join(struct config *, const char *room);
+char	*prefs_state_path(const char *name);
+void	prefs_add_join(struct prefs *, const char *room);
 
 #endif

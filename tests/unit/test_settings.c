@@ -12,7 +12,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "config.h"
+#include "settings.h"
 
 static char	path[64];
 
@@ -32,59 +32,59 @@ write_file(const char *text)
 static void
 test_defaults(void **state)
 {
-	struct config	cfg;
+	struct settings	cfg;
 
-	config_init(&cfg);
+	settings_init(&cfg);
 	assert_non_null(cfg.name);
 	assert_string_equal(cfg.network, "tui-chat");
 	assert_int_equal(cfg.line_length, 512);
 	assert_true(cfg.sendq > 0);
 	assert_true(cfg.flood_limit > 0);
 	assert_null(cfg.password);
-	config_free(&cfg);
+	settings_free(&cfg);
 }
 
 static void
 test_set(void **state)
 {
-	struct config	 cfg;
+	struct settings	 cfg;
 	char		*cause = NULL;
 
-	config_init(&cfg);
-	assert_int_equal(config_set(&cfg, "flood_limit", "0", &cause), 0);
+	settings_init(&cfg);
+	assert_int_equal(settings_set(&cfg, "flood_limit", "0", &cause), 0);
 	assert_int_equal(cfg.flood_limit, 0);
-	assert_int_equal(config_set_arg(&cfg, "sendq=65536", &cause), 0);
+	assert_int_equal(settings_set_arg(&cfg, "sendq=65536", &cause), 0);
 	assert_int_equal(cfg.sendq, 65536);
-	assert_int_equal(config_set_arg(&cfg, "password=a b=c", &cause), 0);
+	assert_int_equal(settings_set_arg(&cfg, "password=a b=c", &cause), 0);
 	assert_string_equal(cfg.password, "a b=c");
 
-	assert_int_equal(config_set(&cfg, "nosuchkey", "1", &cause), -1);
+	assert_int_equal(settings_set(&cfg, "nosuchkey", "1", &cause), -1);
 	assert_string_equal(cause, "unknown key: nosuchkey");
 	free(cause);
-	assert_int_equal(config_set(&cfg, "max_clients", "-1", &cause), -1);
+	assert_int_equal(settings_set(&cfg, "max_clients", "-1", &cause), -1);
 	free(cause);
-	assert_int_equal(config_set(&cfg, "max_clients", "12x", &cause), -1);
+	assert_int_equal(settings_set(&cfg, "max_clients", "12x", &cause), -1);
 	free(cause);
-	assert_int_equal(config_set(&cfg, "ping_interval", "0", &cause), -1);
+	assert_int_equal(settings_set(&cfg, "ping_interval", "0", &cause), -1);
 	free(cause);
-	assert_int_equal(config_set(&cfg, "line_length", "513", &cause), -1);
+	assert_int_equal(settings_set(&cfg, "line_length", "513", &cause), -1);
 	free(cause);
-	assert_int_equal(config_set(&cfg, "max_clients",
+	assert_int_equal(settings_set(&cfg, "max_clients",
 	    "99999999999999999999", &cause), -1);
 	free(cause);
-	assert_int_equal(config_set_arg(&cfg, "novalue", &cause), -1);
+	assert_int_equal(settings_set_arg(&cfg, "novalue", &cause), -1);
 	free(cause);
-	assert_int_equal(config_set_arg(&cfg, "=x", &cause), -1);
+	assert_int_equal(settings_set_arg(&cfg, "=x", &cause), -1);
 	free(cause);
-	assert_int_equal(config_set(&cfg, "name", "", &cause), -1);
+	assert_int_equal(settings_set(&cfg, "name", "", &cause), -1);
 	free(cause);
-	config_free(&cfg);
+	settings_free(&cfg);
 }
 
 static void
 test_load(void **state)
 {
-	struct config	 cfg;
+	struct settings	 cfg;
 	char		*cause = NULL;
 
 	write_file("# a comment\n"
@@ -93,83 +93,83 @@ test_load(void **state)
 	    "max_per_ip = 3\n"
 	    "   flood_limit=0\n"
 	    "motd = one\\ntwo\n");
-	config_init(&cfg);
-	assert_int_equal(config_load(&cfg, path, &cause), 0);
+	settings_init(&cfg);
+	assert_int_equal(settings_load(&cfg, path, &cause), 0);
 	assert_string_equal(cfg.name, "lan.server");
 	assert_int_equal(cfg.max_per_ip, 3);
 	assert_int_equal(cfg.flood_limit, 0);
-	assert_int_equal(config_finish(&cfg, &cause), 0);
+	assert_int_equal(settings_finish(&cfg, &cause), 0);
 	assert_int_equal(cfg.motd_count, 2);
 	assert_string_equal(cfg.motd_lines[0], "one");
 	assert_string_equal(cfg.motd_lines[1], "two");
-	config_free(&cfg);
+	settings_free(&cfg);
 	unlink(path);
 }
 
 static void
 test_errors_have_lines(void **state)
 {
-	struct config	 cfg;
+	struct settings	 cfg;
 	char		*cause = NULL, want[128];
 
 	write_file("name = x\n# fine\nbogus = 1\nsendq = 2\n");
-	config_init(&cfg);
-	assert_int_equal(config_load(&cfg, path, &cause), -1);
+	settings_init(&cfg);
+	assert_int_equal(settings_load(&cfg, path, &cause), -1);
 	snprintf(want, sizeof want, "%s:3: unknown key: bogus", path);
 	assert_string_equal(cause, want);
 	free(cause);
-	config_free(&cfg);
+	settings_free(&cfg);
 	unlink(path);
 
 	write_file("name = x\nreg_timeout = soon\n");
-	config_init(&cfg);
-	assert_int_equal(config_load(&cfg, path, &cause), -1);
+	settings_init(&cfg);
+	assert_int_equal(settings_load(&cfg, path, &cause), -1);
 	snprintf(want, sizeof want, "%s:2: bad value", path);
 	assert_true(strncmp(cause, want, strlen(want)) == 0);
 	free(cause);
-	config_free(&cfg);
+	settings_free(&cfg);
 	unlink(path);
 
 	write_file("name = x\n\njust some words\n");
-	config_init(&cfg);
-	assert_int_equal(config_load(&cfg, path, &cause), -1);
+	settings_init(&cfg);
+	assert_int_equal(settings_load(&cfg, path, &cause), -1);
 	snprintf(want, sizeof want, "%s:3: syntax error", path);
 	assert_true(strncmp(cause, want, strlen(want)) == 0);
 	free(cause);
-	config_free(&cfg);
+	settings_free(&cfg);
 	unlink(path);
 
-	config_init(&cfg);
-	assert_int_equal(config_load(&cfg, "/nonexistent/tui-chatd.conf",
+	settings_init(&cfg);
+	assert_int_equal(settings_load(&cfg, "/nonexistent/tui-chatd.conf",
 	    &cause), -1);
 	assert_non_null(strstr(cause, "/nonexistent/tui-chatd.conf: "));
 	free(cause);
-	config_free(&cfg);
+	settings_free(&cfg);
 }
 
 static void
 test_motd_file(void **state)
 {
-	struct config	 cfg;
+	struct settings	 cfg;
 	char		*cause = NULL;
 
 	write_file("first line\r\nsecond\n\nlast");
-	config_init(&cfg);
-	assert_int_equal(config_set(&cfg, "motd_file", path, &cause), 0);
-	assert_int_equal(config_finish(&cfg, &cause), 0);
+	settings_init(&cfg);
+	assert_int_equal(settings_set(&cfg, "motd_file", path, &cause), 0);
+	assert_int_equal(settings_finish(&cfg, &cause), 0);
 	assert_int_equal(cfg.motd_count, 4);
 	assert_string_equal(cfg.motd_lines[0], "first line");
 	assert_string_equal(cfg.motd_lines[2], "");
 	assert_string_equal(cfg.motd_lines[3], "last");
-	config_free(&cfg);
+	settings_free(&cfg);
 	unlink(path);
 
-	config_init(&cfg);
-	assert_int_equal(config_set(&cfg, "motd_file", "/nonexistent/motd",
+	settings_init(&cfg);
+	assert_int_equal(settings_set(&cfg, "motd_file", "/nonexistent/motd",
 	    &cause), 0);
-	assert_int_equal(config_finish(&cfg, &cause), -1);
+	assert_int_equal(settings_finish(&cfg, &cause), -1);
 	free(cause);
-	config_free(&cfg);
+	settings_free(&cfg);
 }
 
 int

@@ -15,24 +15,24 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "config.h"
+#include "prefs.h"
 #include "irc_case.h"
 #include "xmalloc.h"
 
-struct config_ctx {
-	struct config	*cfg;
+struct prefs_ctx {
+	struct prefs	*cfg;
 	const char	*path;
 	char		*cause;
 };
 
-static int	config_line(void *, const char *, const char *, const char *);
-static int	config_int(const char *, long, long, long *);
-static int	config_bool(const char *, bool *);
-static char	*config_home(const char *env, const char *fallback);
-static void	config_mkdirs(char *);
+static int	prefs_line(void *, const char *, const char *, const char *);
+static int	prefs_int(const char *, long, long, long *);
+static int	prefs_bool(const char *, bool *);
+static char	*prefs_home(const char *env, const char *fallback);
+static void	prefs_mkdirs(char *);
 
 void
-config_defaults(struct config *cfg)
+prefs_defaults(struct prefs *cfg)
 {
 	const char	*user = getenv("USER");
 	char		 nick[IRC_NICK_MAX + 1];
@@ -53,7 +53,7 @@ config_defaults(struct config *cfg)
 }
 
 void
-config_free(struct config *cfg)
+prefs_free(struct prefs *cfg)
 {
 	size_t	i;
 
@@ -70,14 +70,14 @@ config_free(struct config *cfg)
 }
 
 void
-config_add_join(struct config *cfg, const char *room)
+prefs_add_join(struct prefs *cfg, const char *room)
 {
 	cfg->join = xreallocarray(cfg->join, cfg->njoin + 1, sizeof *cfg->join);
 	cfg->join[cfg->njoin++] = xstrdup(room);
 }
 
 static int
-config_int(const char *s, long min, long max, long *out)
+prefs_int(const char *s, long min, long max, long *out)
 {
 	char	*ep;
 	long	 n;
@@ -91,7 +91,7 @@ config_int(const char *s, long min, long max, long *out)
 }
 
 static int
-config_bool(const char *s, bool *out)
+prefs_bool(const char *s, bool *out)
 {
 	if (strcasecmp(s, "yes") == 0 || strcasecmp(s, "on") == 0 ||
 	    strcmp(s, "1") == 0 || strcasecmp(s, "true") == 0)
@@ -106,45 +106,45 @@ config_bool(const char *s, bool *out)
 
 /* Replace *field by a copy of value. */
 static void
-config_set(char **field, const char *value)
+prefs_set(char **field, const char *value)
 {
 	free(*field);
 	*field = xstrdup(value);
 }
 
-enum config_type { CONFIG_STR, CONFIG_NICK, CONFIG_INT, CONFIG_SIZE,
-    CONFIG_BOOL, CONFIG_JOIN };
+enum prefs_type { PREFS_STR, PREFS_NICK, PREFS_INT, PREFS_SIZE,
+    PREFS_BOOL, PREFS_JOIN };
 
 /* Every key once: where it goes and what it accepts. */
-static const struct config_key {
+static const struct prefs_key {
 	const char		*key;
-	enum config_type	 type;
+	enum prefs_type	 type;
 	size_t			 off;
 	long			 min, max;
-} config_keys[] = {
-	{ "colors", CONFIG_BOOL, offsetof(struct config, colours), 0, 0 },
-	{ "colour_mention", CONFIG_INT,
-	    offsetof(struct config, colour_mention), 0, 15 },
-	{ "colour_status", CONFIG_INT,
-	    offsetof(struct config, colour_status), 0, 15 },
-	{ "colours", CONFIG_BOOL, offsetof(struct config, colours), 0, 0 },
-	{ "join", CONFIG_JOIN, 0, 0, 0 },
-	{ "nick", CONFIG_NICK, offsetof(struct config, nick), 0, 0 },
-	{ "password", CONFIG_STR, offsetof(struct config, password), 0, 0 },
-	{ "ping_interval", CONFIG_INT,
-	    offsetof(struct config, ping_interval), 5, 3600 },
-	{ "realname", CONFIG_STR, offsetof(struct config, realname), 0, 0 },
-	{ "scrollback", CONFIG_SIZE, offsetof(struct config, scrollback),
+} prefs_keys[] = {
+	{ "colors", PREFS_BOOL, offsetof(struct prefs, colours), 0, 0 },
+	{ "colour_mention", PREFS_INT,
+	    offsetof(struct prefs, colour_mention), 0, 15 },
+	{ "colour_status", PREFS_INT,
+	    offsetof(struct prefs, colour_status), 0, 15 },
+	{ "colours", PREFS_BOOL, offsetof(struct prefs, colours), 0, 0 },
+	{ "join", PREFS_JOIN, 0, 0, 0 },
+	{ "nick", PREFS_NICK, offsetof(struct prefs, nick), 0, 0 },
+	{ "password", PREFS_STR, offsetof(struct prefs, password), 0, 0 },
+	{ "ping_interval", PREFS_INT,
+	    offsetof(struct prefs, ping_interval), 5, 3600 },
+	{ "realname", PREFS_STR, offsetof(struct prefs, realname), 0, 0 },
+	{ "scrollback", PREFS_SIZE, offsetof(struct prefs, scrollback),
 	    10, 1000000 },
-	{ "server", CONFIG_STR, offsetof(struct config, server), 0, 0 },
-	{ "time_format", CONFIG_STR, offsetof(struct config, time_format),
+	{ "server", PREFS_STR, offsetof(struct prefs, server), 0, 0 },
+	{ "time_format", PREFS_STR, offsetof(struct prefs, time_format),
 	    0, 0 },
-	{ "user", CONFIG_STR, offsetof(struct config, user), 0, 0 },
+	{ "user", PREFS_STR, offsetof(struct prefs, user), 0, 0 },
 };
 
 /* "#a, #b" -> two rooms to join. */
 static int
-config_join(struct config *cfg, const char *value)
+prefs_join(struct prefs *cfg, const char *value)
 {
 	char	*copy, *p, *room;
 	int	 r = 0;
@@ -156,7 +156,7 @@ config_join(struct config *cfg, const char *value)
 		if (!irc_room_valid(room, IRC_ROOM_MAX))
 			r = -1;
 		else
-			config_add_join(cfg, room);
+			prefs_add_join(cfg, room);
 	}
 	free(copy);
 	return (r);
@@ -164,41 +164,41 @@ config_join(struct config *cfg, const char *value)
 
 /* Store value for k in cfg; -1 if the value is not acceptable. */
 static int
-config_apply(struct config *cfg, const struct config_key *k,
+prefs_apply(struct prefs *cfg, const struct prefs_key *k,
     const char *value)
 {
 	char	*field = (char *)cfg + k->off;
 	long	 n;
 
 	switch (k->type) {
-	case CONFIG_NICK:
+	case PREFS_NICK:
 		if (!irc_nick_valid(value, IRC_NICK_MAX))
 			return (-1);
 		/* FALLTHROUGH */
-	case CONFIG_STR:
-		config_set((char **)field, value);
+	case PREFS_STR:
+		prefs_set((char **)field, value);
 		return (0);
-	case CONFIG_INT:
-	case CONFIG_SIZE:
-		if (config_int(value, k->min, k->max, &n) == -1)
+	case PREFS_INT:
+	case PREFS_SIZE:
+		if (prefs_int(value, k->min, k->max, &n) == -1)
 			return (-1);
-		if (k->type == CONFIG_INT)
+		if (k->type == PREFS_INT)
 			*(int *)field = (int)n;
 		else
 			*(size_t *)field = (size_t)n;
 		return (0);
-	case CONFIG_BOOL:
-		return (config_bool(value, (bool *)field));
-	case CONFIG_JOIN:
-		return (config_join(cfg, value));
+	case PREFS_BOOL:
+		return (prefs_bool(value, (bool *)field));
+	case PREFS_JOIN:
+		return (prefs_join(cfg, value));
 	}
 	return (-1);
 }
 
 static int
-config_key_cmp(const void *key, const void *elem)
+prefs_key_cmp(const void *key, const void *elem)
 {
-	return (strcmp(key, ((const struct config_key *)elem)->key));
+	return (strcmp(key, ((const struct prefs_key *)elem)->key));
 }
 
 /*
@@ -207,20 +207,20 @@ config_key_cmp(const void *key, const void *elem)
  * without INI_HANDLER_LINENO, so the line is added after the parse.
  */
 static int
-config_line(void *arg, const char *section, const char *key,
+prefs_line(void *arg, const char *section, const char *key,
     const char *value)
 {
-	struct config_ctx	*ctx = arg;
-	const struct config_key	*k;
+	struct prefs_ctx	*ctx = arg;
+	const struct prefs_key	*k;
 
-	k = bsearch(key, config_keys, nitems(config_keys), sizeof *config_keys,
-	    config_key_cmp);
+	k = bsearch(key, prefs_keys, nitems(prefs_keys), sizeof *prefs_keys,
+	    prefs_key_cmp);
 	if (k == NULL) {
 		if (ctx->cause == NULL)
 			xasprintf(&ctx->cause, "unknown key %s", key);
 		return (0);
 	}
-	if (config_apply(ctx->cfg, k, value) == -1) {
+	if (prefs_apply(ctx->cfg, k, value) == -1) {
 		if (ctx->cause == NULL)
 			xasprintf(&ctx->cause, "bad value for %s: %s", key,
 			    value);
@@ -231,7 +231,7 @@ config_line(void *arg, const char *section, const char *key,
 
 /* $env, or ~/fallback. The caller frees it. */
 static char *
-config_home(const char *env, const char *fallback)
+prefs_home(const char *env, const char *fallback)
 {
 	const char	*v = getenv(env), *home = getenv("HOME");
 	struct passwd	*pw;
@@ -246,14 +246,14 @@ config_home(const char *env, const char *fallback)
 }
 
 int
-config_load(struct config *cfg, const char *path, char **cause)
+prefs_load(struct prefs *cfg, const char *path, char **cause)
 {
-	struct config_ctx	 ctx = { cfg, path, NULL };
+	struct prefs_ctx	 ctx = { cfg, path, NULL };
 	char			*dir = NULL, *def = NULL;
 	int			 r;
 
 	if (path == NULL) {
-		dir = config_home("XDG_CONFIG_HOME", ".config");
+		dir = prefs_home("XDG_CONFIG_HOME", ".config");
 		xasprintf(&def, "%s/tui-chat/config", dir);
 		free(dir);
 		ctx.path = def;
@@ -262,7 +262,7 @@ config_load(struct config *cfg, const char *path, char **cause)
 			return (0);
 		}
 	}
-	r = ini_parse(ctx.path, config_line, &ctx);
+	r = ini_parse(ctx.path, prefs_line, &ctx);
 	if (r == -1)
 		xasprintf(cause, "%s: %s", ctx.path, strerror(errno));
 	else if (r != 0)
@@ -275,7 +275,7 @@ config_load(struct config *cfg, const char *path, char **cause)
 
 /* mkdir -p for the directory part of path (path is restored). */
 static void
-config_mkdirs(char *path)
+prefs_mkdirs(char *path)
 {
 	char	*p;
 
@@ -292,13 +292,13 @@ config_mkdirs(char *path)
 }
 
 char *
-config_state_path(const char *name)
+prefs_state_path(const char *name)
 {
 	char	*dir, *path;
 
-	dir = config_home("XDG_STATE_HOME", ".local/state");
+	dir = prefs_home("XDG_STATE_HOME", ".local/state");
 	xasprintf(&path, "%s/tui-chat/%s", dir, name);
 	free(dir);
-	config_mkdirs(path);
+	prefs_mkdirs(path);
 	return (path);
 }

@@ -12,61 +12,61 @@
 #include <ini.h>
 
 #include "xmalloc.h"
-#include "config.h"
+#include "settings.h"
 
-enum config_type { CONFIG_STRING, CONFIG_NUMBER };
+enum settings_type { SETTINGS_STRING, SETTINGS_NUMBER };
 
-struct config_key {
+struct settings_key {
 	const char		*name;
-	enum config_type	 type;
+	enum settings_type	 type;
 	size_t			 offset;
 	unsigned int		 min;
 	unsigned int		 max;
 };
 
-#define CONFIG_S(n) { #n, CONFIG_STRING, offsetof(struct config, n), 0, 0 }
-#define CONFIG_N(n, lo, hi) \
-	{ #n, CONFIG_NUMBER, offsetof(struct config, n), lo, hi }
+#define SETTINGS_S(n) { #n, SETTINGS_STRING, offsetof(struct settings, n), 0, 0 }
+#define SETTINGS_N(n, lo, hi) \
+	{ #n, SETTINGS_NUMBER, offsetof(struct settings, n), lo, hi }
 
 /* Sorted by name for bsearch. */
-static const struct config_key config_keys[] = {
-	CONFIG_N(flood_burst, 1, 100000),
-	CONFIG_N(flood_limit, 0, 1000000),
-	CONFIG_N(line_length, 64, 512),
-	CONFIG_N(max_clients, 0, 10000000),
-	CONFIG_N(max_joins, 0, 100000),
-	CONFIG_N(max_per_ip, 0, 10000000),
-	CONFIG_S(motd),
-	CONFIG_S(motd_file),
-	CONFIG_S(name),
-	CONFIG_S(network),
-	CONFIG_S(password),
-	CONFIG_N(ping_interval, 1, 86400),
-	CONFIG_N(ping_timeout, 1, 86400),
-	CONFIG_N(reg_timeout, 1, 86400),
-	CONFIG_N(sendq, 1024, 1073741824),
+static const struct settings_key settings_keys[] = {
+	SETTINGS_N(flood_burst, 1, 100000),
+	SETTINGS_N(flood_limit, 0, 1000000),
+	SETTINGS_N(line_length, 64, 512),
+	SETTINGS_N(max_clients, 0, 10000000),
+	SETTINGS_N(max_joins, 0, 100000),
+	SETTINGS_N(max_per_ip, 0, 10000000),
+	SETTINGS_S(motd),
+	SETTINGS_S(motd_file),
+	SETTINGS_S(name),
+	SETTINGS_S(network),
+	SETTINGS_S(password),
+	SETTINGS_N(ping_interval, 1, 86400),
+	SETTINGS_N(ping_timeout, 1, 86400),
+	SETTINGS_N(reg_timeout, 1, 86400),
+	SETTINGS_N(sendq, 1024, 1073741824),
 };
 
 /* What the ini callbacks share: the line being read and the first error. */
-struct config_parse {
-	struct config	*cfg;
+struct settings_parse {
+	struct settings	*cfg;
 	FILE		*f;
 	int		 line;
 	int		 error_line;
 	char		*error;
 };
 
-static int	config_key_cmp(const void *, const void *);
-static int	config_number(const char *, unsigned int, unsigned int,
+static int	settings_key_cmp(const void *, const void *);
+static int	settings_number(const char *, unsigned int, unsigned int,
 		    unsigned int *);
-static char	*config_reader(char *, int, void *);
-static int	config_handler(void *, const char *, const char *,
+static char	*settings_reader(char *, int, void *);
+static int	settings_handler(void *, const char *, const char *,
 		    const char *);
-static void	config_add_motd(struct config *, const char *, size_t);
+static void	settings_add_motd(struct settings *, const char *, size_t);
 
 /* The defaults: generous for a LAN, safe against a single bad peer. */
 void
-config_init(struct config *cfg)
+settings_init(struct settings *cfg)
 {
 	char	host[256];
 
@@ -90,7 +90,7 @@ config_init(struct config *cfg)
 
 /* Free every string. */
 void
-config_free(struct config *cfg)
+settings_free(struct settings *cfg)
 {
 	size_t	i;
 
@@ -106,14 +106,14 @@ config_free(struct config *cfg)
 }
 
 static int
-config_key_cmp(const void *key, const void *entry)
+settings_key_cmp(const void *key, const void *entry)
 {
-	return (strcmp(key, ((const struct config_key *)entry)->name));
+	return (strcmp(key, ((const struct settings_key *)entry)->name));
 }
 
 /* A decimal number within [min, max], nothing else on the line. */
 static int
-config_number(const char *s, unsigned int min, unsigned int max,
+settings_number(const char *s, unsigned int min, unsigned int max,
     unsigned int *out)
 {
 	unsigned long long	 v;
@@ -131,20 +131,20 @@ config_number(const char *s, unsigned int min, unsigned int max,
 
 /* Set one key. */
 int
-config_set(struct config *cfg, const char *key, const char *value,
+settings_set(struct settings *cfg, const char *key, const char *value,
     char **cause)
 {
-	const struct config_key	*k;
+	const struct settings_key	*k;
 	char			**sp;
 	unsigned int		 *np;
 
-	k = bsearch(key, config_keys, nitems(config_keys), sizeof *k,
-	    config_key_cmp);
+	k = bsearch(key, settings_keys, nitems(settings_keys), sizeof *k,
+	    settings_key_cmp);
 	if (k == NULL) {
 		xasprintf(cause, "unknown key: %s", key);
 		return (-1);
 	}
-	if (k->type == CONFIG_STRING) {
+	if (k->type == SETTINGS_STRING) {
 		if (strcmp(key, "name") == 0 && *value == '\0') {
 			xasprintf(cause, "name must not be empty");
 			return (-1);
@@ -155,7 +155,7 @@ config_set(struct config *cfg, const char *key, const char *value,
 		return (0);
 	}
 	np = (unsigned int *)(void *)((char *)cfg + k->offset);
-	if (config_number(value, k->min, k->max, np) != 0) {
+	if (settings_number(value, k->min, k->max, np) != 0) {
 		xasprintf(cause, "bad value for %s: \"%s\" (a number from %u "
 		    "to %u)", key, value, k->min, k->max);
 		return (-1);
@@ -165,7 +165,7 @@ config_set(struct config *cfg, const char *key, const char *value,
 
 /* Split "KEY=VALUE" and set it. */
 int
-config_set_arg(struct config *cfg, const char *arg, char **cause)
+settings_set_arg(struct settings *cfg, const char *arg, char **cause)
 {
 	const char	*eq = strchr(arg, '=');
 	char		*key;
@@ -176,16 +176,16 @@ config_set_arg(struct config *cfg, const char *arg, char **cause)
 		return (-1);
 	}
 	key = xstrndup(arg, eq - arg);
-	rc = config_set(cfg, key, eq + 1, cause);
+	rc = settings_set(cfg, key, eq + 1, cause);
 	free(key);
 	return (rc);
 }
 
 /* fgets for inih that counts lines, so errors know where they are. */
 static char *
-config_reader(char *str, int num, void *arg)
+settings_reader(char *str, int num, void *arg)
 {
-	struct config_parse	*p = arg;
+	struct settings_parse	*p = arg;
 	char			*s;
 
 	size_t			 skip;
@@ -202,17 +202,17 @@ config_reader(char *str, int num, void *arg)
 
 /* One key = value from inih; keeps the first error. */
 static int
-config_handler(void *arg, const char *section, const char *key,
+settings_handler(void *arg, const char *section, const char *key,
     const char *value)
 {
-	struct config_parse	*p = arg;
+	struct settings_parse	*p = arg;
 	char			*cause = NULL;
 
 	if (section[0] != '\0')
 		xasprintf(&cause, "sections are not used: [%s]", section);
 	else if (value == NULL)
 		xasprintf(&cause, "%s needs a value", key);
-	else if (config_set(p->cfg, key, value, &cause) == 0)
+	else if (settings_set(p->cfg, key, value, &cause) == 0)
 		return (1);
 	if (p->error == NULL) {
 		p->error = cause;
@@ -224,9 +224,9 @@ config_handler(void *arg, const char *section, const char *key,
 
 /* Read path; the first problem is reported with its line. */
 int
-config_load(struct config *cfg, const char *path, char **cause)
+settings_load(struct settings *cfg, const char *path, char **cause)
 {
-	struct config_parse	p;
+	struct settings_parse	p;
 	int			rc;
 
 	memset(&p, 0, sizeof p);
@@ -235,7 +235,7 @@ config_load(struct config *cfg, const char *path, char **cause)
 		xasprintf(cause, "%s: %s", path, strerror(errno));
 		return (-1);
 	}
-	rc = ini_parse_stream(config_reader, &p, config_handler, &p);
+	rc = ini_parse_stream(settings_reader, &p, settings_handler, &p);
 	fclose(p.f);
 	if (rc == 0)
 		return (0);
@@ -252,7 +252,7 @@ config_load(struct config *cfg, const char *path, char **cause)
 
 /* Keep one line of MOTD. */
 static void
-config_add_motd(struct config *cfg, const char *s, size_t len)
+settings_add_motd(struct settings *cfg, const char *s, size_t len)
 {
 	if (len > 0 && s[len - 1] == '\r')
 		len--;
@@ -263,7 +263,7 @@ config_add_motd(struct config *cfg, const char *s, size_t len)
 
 /* Build the MOTD lines from motd_file or the motd text ("\n" splits). */
 int
-config_finish(struct config *cfg, char **cause)
+settings_finish(struct settings *cfg, char **cause)
 {
 	FILE	*f;
 	char	*buf = NULL;
@@ -281,7 +281,7 @@ config_finish(struct config *cfg, char **cause)
 		    cfg->motd_count < 1000) {
 			if (n > 0 && buf[n - 1] == '\n')
 				n--;
-			config_add_motd(cfg, buf, n);
+			settings_add_motd(cfg, buf, n);
 		}
 		free(buf);
 		fclose(f);
@@ -290,7 +290,7 @@ config_finish(struct config *cfg, char **cause)
 	if (cfg->motd == NULL)
 		return (0);
 	for (s = cfg->motd; (nl = strstr(s, "\\n")) != NULL; s = nl + 2)
-		config_add_motd(cfg, s, nl - s);
-	config_add_motd(cfg, s, strlen(s));
+		settings_add_motd(cfg, s, nl - s);
+	settings_add_motd(cfg, s, strlen(s));
 	return (0);
 }
