@@ -49,6 +49,7 @@ static struct announce		*main_announce;
 static unsigned int		 main_users = ~0U, main_rooms = ~0U;
 
 static __dead void	main_usage(int);
+static void		main_option_set(struct main_options *, int, const char *);
 static void		main_options(int, char **, struct main_options *);
 static void		main_settings(struct main_options *);
 static void		main_irc_name(void);
@@ -65,6 +66,8 @@ static const struct option main_longopts[] = {
 	{ "no-discovery", no_argument, NULL, 'D' },
 	{ "config", required_argument, NULL, 'c' },
 	{ "set", required_argument, NULL, 's' },
+	{ "state-dir", required_argument, NULL, 'S' },
+	{ "cluster", required_argument, NULL, 'C' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -86,9 +89,37 @@ main_usage(int status)
 	    "  --no-discovery      do not announce on the LAN (mDNS)\n"
 	    "  --config FILE       read key = value settings\n"
 	    "  --set KEY=VALUE     override one setting\n"
+	    "  --state-dir DIR     history, accounts and the TLS key (default\n"
+	    "                      $XDG_STATE_HOME/tui-chatd)\n"
+	    "  --cluster URL       join a cluster: redis://HOST:PORT[/DB]\n"
 	    "  --verbose           log more (twice: debug)\n"
 	    "  --version           print the version\n");
 	exit(status);
+}
+
+/* --name, --state-dir and --cluster are --set KEY=VALUE by another name. */
+static void
+main_option_set(struct main_options *o, int ch, const char *arg)
+{
+	const char	*key;
+
+	if (o->nsets == (int)nitems(o->sets))
+		errx(2, "too many --set options");
+	switch (ch) {
+	case 'n':
+		key = "name";
+		break;
+	case 'S':
+		key = "state_dir";
+		break;
+	case 'C':
+		key = "cluster";
+		break;
+	default:
+		o->sets[o->nsets++] = xstrdup(arg);
+		return;
+	}
+	xasprintf((char **)&o->sets[o->nsets++], "%s=%s", key, arg);
 }
 
 /* Read the command line; anything wrong is one line and exit 2. */
@@ -99,7 +130,7 @@ main_options(int argc, char **argv, struct main_options *o)
 	int	 ch;
 
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":l:n:Dc:s:vhV", main_longopts,
+	while ((ch = getopt_long(argc, argv, ":l:n:Dc:s:S:C:vhV", main_longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'l':
@@ -111,13 +142,9 @@ main_options(int argc, char **argv, struct main_options *o)
 			break;
 		case 'n':
 		case 's':
-			if (o->nsets == (int)nitems(o->sets))
-				errx(2, "too many --set options");
-			if (ch == 'n')
-				xasprintf((char **)&o->sets[o->nsets++],
-				    "name=%s", optarg);
-			else
-				o->sets[o->nsets++] = xstrdup(optarg);
+		case 'S':
+		case 'C':
+			main_option_set(o, ch, optarg);
 			break;
 		case 'D':
 			o->discovery = false;

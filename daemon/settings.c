@@ -5,7 +5,9 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <strings.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -14,24 +16,46 @@
 #include "xmalloc.h"
 #include "settings.h"
 
-enum settings_type { SETTINGS_STRING, SETTINGS_NUMBER };
+/*
+ * NUMBER: a decimal unsigned int. BOOL: on/off (yes/no, true/false, 1/0).
+ * SIZE: bytes with an optional K, M or G suffix (powers of 1024), kept in
+ * a uint64_t. AGE: seconds with an optional s, m, h, d or w suffix.
+ */
+enum settings_type {
+	SETTINGS_STRING, SETTINGS_NUMBER, SETTINGS_BOOL, SETTINGS_SIZE,
+	SETTINGS_AGE
+};
 
 struct settings_key {
 	const char		*name;
 	enum settings_type	 type;
 	size_t			 offset;
-	unsigned int		 min;
-	unsigned int		 max;
+	uint64_t		 min;
+	uint64_t		 max;
 };
 
 #define SETTINGS_S(n) { #n, SETTINGS_STRING, offsetof(struct settings, n), 0, 0 }
 #define SETTINGS_N(n, lo, hi) \
 	{ #n, SETTINGS_NUMBER, offsetof(struct settings, n), lo, hi }
+#define SETTINGS_B(n) { #n, SETTINGS_BOOL, offsetof(struct settings, n), 0, 1 }
+#define SETTINGS_Z(n, lo, hi) \
+	{ #n, SETTINGS_SIZE, offsetof(struct settings, n), lo, hi }
+#define SETTINGS_A(n, hi) \
+	{ #n, SETTINGS_AGE, offsetof(struct settings, n), 0, hi }
 
 /* Sorted by name for bsearch. */
 static const struct settings_key settings_keys[] = {
+	SETTINGS_S(admin_email),
+	SETTINGS_S(admin_location),
+	SETTINGS_S(admin_name),
+	SETTINGS_S(cluster),
+	SETTINGS_A(files_max_age, 100U * 365 * 86400),
 	SETTINGS_N(flood_burst, 1, 100000),
 	SETTINGS_N(flood_limit, 0, 1000000),
+	SETTINGS_B(history),
+	SETTINGS_A(history_max_age, 100U * 365 * 86400),
+	SETTINGS_N(history_max_lines, 0, 1000000000),
+	SETTINGS_N(history_sync_ms, 1, 60000),
 	SETTINGS_N(line_length, 64, 512),
 	SETTINGS_N(max_clients, 0, 10000000),
 	SETTINGS_N(max_joins, 0, 100000),
@@ -45,6 +69,11 @@ static const struct settings_key settings_keys[] = {
 	SETTINGS_N(ping_timeout, 1, 86400),
 	SETTINGS_N(reg_timeout, 1, 86400),
 	SETTINGS_N(sendq, 1024, 1073741824),
+	SETTINGS_S(state_dir),
+	SETTINGS_S(tls_cert),
+	SETTINGS_S(tls_key),
+	SETTINGS_B(upload_anonymous),
+	SETTINGS_Z(upload_max, 1, 1ULL << 40),
 };
 
 /* What the ini callbacks share: the line being read and the first error. */
@@ -57,8 +86,15 @@ struct settings_parse {
 };
 
 static int	settings_key_cmp(const void *, const void *);
-static int	settings_number(const char *, unsigned int, unsigned int,
-		    unsigned int *);
+struct settings_unit;
+static int	settings_number(const char *, uint64_t, uint64_t,
+		    const struct settings_unit *, uint64_t *);
+static int	settings_bool(const char *, bool *);
+static int	settings_set_number(const struct settings_key *, void *,
+		    const char *);
+static void	settings_bad_value(const struct settings_key *, const char *,
+		    char **);
+static int	settings_state_dir(struct settings *, char **);
 static char	*settings_reader(char *, int, void *);
 static int	settings_handler(void *, const char *, const char *,
 		    const char *);
@@ -86,6 +122,13 @@ settings_init(struct settings *cfg)
 	cfg->flood_burst = 100;
 	cfg->sendq = 1048576;
 	cfg->line_length = 512;
+	cfg->history = true;
+	cfg->history_max_age = 0;
+	cfg->history_max_lines = 100000;
+	cfg->history_sync_ms = 100;
+	cfg->upload_max = 100ULL * 1024 * 1024;
+	cfg->files_max_age = 30 * 86400;
+	cfg->upload_anonymous = false;
 }
 
 /* Free every string. */
@@ -99,6 +142,13 @@ settings_free(struct settings *cfg)
 	free(cfg->motd);
 	free(cfg->motd_file);
 	free(cfg->password);
+	free(cfg->admin_name);
+	free(cfg->admin_email);
+	free(cfg->admin_location);
+	free(cfg->state_dir);
+	free(cfg->tls_cert);
+	free(cfg->tls_key);
+	free(cfg->cluster);
 	for (i = 0; i < cfg->motd_count; i++)
 		free(cfg->motd_lines[i]);
 	free(cfg->motd_lines);
@@ -111,22 +161,132 @@ settings_key_cmp(const void *key, const void *entry)
 	return (strcmp(key, ((const struct settings_key *)entry)->name));
 }
 
-/* A decimal number within [min, max], nothing else on the line. */
+/* One suffix letter and what it multiplies by. */
+struct settings_unit {
+	char		letter;
+	uint64_t	factor;
+};
+
+static const struct settings_unit settings_size_units[] = {
+	{ 'K', 1024ULL }, { 'M', 1024ULL * 1024 },
+	{ 'G', 1024ULL * 1024 * 1024 }, { '\0', 0 }
+};
+static const struct settings_unit settings_age_units[] = {
+	{ 's', 1 }, { 'm', 60 }, { 'h', 3600 }, { 'd', 86400 },
+	{ 'w', 7 * 86400 }, { '\0', 0 }
+};
+
+/*
+ * A decimal number within [min, max], optionally followed by one suffix
+ * from units (case-insensitive), nothing else on the line.
+ */
 static int
-settings_number(const char *s, unsigned int min, unsigned int max,
-    unsigned int *out)
+settings_number(const char *s, uint64_t min, uint64_t max,
+    const struct settings_unit *units, uint64_t *out)
 {
 	unsigned long long	 v;
+	uint64_t		 factor = 1;
 	char			*end;
 
 	if (*s < '0' || *s > '9')
 		return (-1);
 	errno = 0;
 	v = strtoull(s, &end, 10);
-	if (errno != 0 || *end != '\0' || v < min || v > max)
+	if (errno != 0)
 		return (-1);
-	*out = (unsigned int)v;
+	if (*end != '\0' && units != NULL && end[1] == '\0') {
+		for (; units->letter != '\0'; units++) {
+			if (units->letter == *end ||
+			    units->letter == (*end ^ 0x20))
+				break;
+		}
+		if (units->letter == '\0')
+			return (-1);
+		factor = units->factor;
+		end++;
+	}
+	if (*end != '\0' || v > UINT64_MAX / factor)
+		return (-1);
+	v *= factor;
+	if (v < min || v > max)
+		return (-1);
+	*out = v;
 	return (0);
+}
+
+/* on/off and its usual spellings. */
+static int
+settings_bool(const char *s, bool *out)
+{
+	static const char *const yes[] = { "on", "yes", "true", "1" };
+	static const char *const no[] = { "off", "no", "false", "0" };
+	size_t	i;
+
+	for (i = 0; i < nitems(yes); i++) {
+		if (strcasecmp(s, yes[i]) == 0) {
+			*out = true;
+			return (0);
+		}
+		if (strcasecmp(s, no[i]) == 0) {
+			*out = false;
+			return (0);
+		}
+	}
+	return (-1);
+}
+
+/* Store a number-like value of k's type at p; -1 when it does not parse. */
+static int
+settings_set_number(const struct settings_key *k, void *p, const char *value)
+{
+	uint64_t	v;
+
+	switch (k->type) {
+	case SETTINGS_BOOL:
+		return (settings_bool(value, p));
+	case SETTINGS_SIZE:
+		return (settings_number(value, k->min, k->max,
+		    settings_size_units, p));
+	case SETTINGS_AGE:
+		if (settings_number(value, k->min, k->max, settings_age_units,
+		    &v) != 0)
+			return (-1);
+		*(unsigned int *)p = (unsigned int)v;
+		return (0);
+	default:
+		if (settings_number(value, k->min, k->max, NULL, &v) != 0)
+			return (-1);
+		*(unsigned int *)p = (unsigned int)v;
+		return (0);
+	}
+}
+
+/* What a key of this type accepts, for the error message. */
+static void
+settings_bad_value(const struct settings_key *k, const char *value,
+    char **cause)
+{
+	switch (k->type) {
+	case SETTINGS_BOOL:
+		xasprintf(cause, "bad value for %s: \"%s\" (on or off)",
+		    k->name, value);
+		break;
+	case SETTINGS_SIZE:
+		xasprintf(cause, "bad value for %s: \"%s\" (bytes from %llu "
+		    "to %llu, K/M/G suffix allowed)", k->name, value,
+		    (unsigned long long)k->min, (unsigned long long)k->max);
+		break;
+	case SETTINGS_AGE:
+		xasprintf(cause, "bad value for %s: \"%s\" (seconds up to "
+		    "%llu, s/m/h/d/w suffix allowed, 0 = no limit)", k->name,
+		    value, (unsigned long long)k->max);
+		break;
+	default:
+		xasprintf(cause, "bad value for %s: \"%s\" (a number from "
+		    "%llu to %llu)", k->name, value,
+		    (unsigned long long)k->min, (unsigned long long)k->max);
+		break;
+	}
 }
 
 /* Set one key. */
@@ -135,8 +295,8 @@ settings_set(struct settings *cfg, const char *key, const char *value,
     char **cause)
 {
 	const struct settings_key	*k;
-	char			**sp;
-	unsigned int		 *np;
+	char				**sp;
+	void				*p;
 
 	k = bsearch(key, settings_keys, nitems(settings_keys), sizeof *k,
 	    settings_key_cmp);
@@ -144,20 +304,19 @@ settings_set(struct settings *cfg, const char *key, const char *value,
 		xasprintf(cause, "unknown key: %s", key);
 		return (-1);
 	}
+	p = (char *)cfg + k->offset;
 	if (k->type == SETTINGS_STRING) {
 		if (strcmp(key, "name") == 0 && *value == '\0') {
 			xasprintf(cause, "name must not be empty");
 			return (-1);
 		}
-		sp = (char **)(void *)((char *)cfg + k->offset);
+		sp = p;
 		free(*sp);
 		*sp = *value == '\0' ? NULL : xstrdup(value);
 		return (0);
 	}
-	np = (unsigned int *)(void *)((char *)cfg + k->offset);
-	if (settings_number(value, k->min, k->max, np) != 0) {
-		xasprintf(cause, "bad value for %s: \"%s\" (a number from %u "
-		    "to %u)", key, value, k->min, k->max);
+	if (settings_set_number(k, p, value) != 0) {
+		settings_bad_value(k, value, cause);
 		return (-1);
 	}
 	return (0);
@@ -261,6 +420,27 @@ settings_add_motd(struct settings *cfg, const char *s, size_t len)
 	cfg->motd_lines[cfg->motd_count++] = xstrndup(s, len);
 }
 
+/* The default state directory, as the XDG base directory spec puts it. */
+static int
+settings_state_dir(struct settings *cfg, char **cause)
+{
+	const char	*xdg = getenv("XDG_STATE_HOME"), *home;
+
+	if (cfg->state_dir != NULL)
+		return (0);
+	if (xdg != NULL && xdg[0] == '/') {
+		xasprintf(&cfg->state_dir, "%s/tui-chatd", xdg);
+		return (0);
+	}
+	if ((home = getenv("HOME")) == NULL || home[0] != '/') {
+		xasprintf(cause, "no state directory: set state_dir, "
+		    "XDG_STATE_HOME or HOME");
+		return (-1);
+	}
+	xasprintf(&cfg->state_dir, "%s/.local/state/tui-chatd", home);
+	return (0);
+}
+
 /* Build the MOTD lines from motd_file or the motd text ("\n" splits). */
 int
 settings_finish(struct settings *cfg, char **cause)
@@ -271,6 +451,8 @@ settings_finish(struct settings *cfg, char **cause)
 	ssize_t	 n;
 	const char *s, *nl;
 
+	if (settings_state_dir(cfg, cause) != 0)
+		return (-1);
 	if (cfg->motd_file != NULL) {
 		if ((f = fopen(cfg->motd_file, "r")) == NULL) {
 			xasprintf(cause, "%s: %s", cfg->motd_file,

@@ -4,7 +4,9 @@
 #ifndef SETTINGS_H
 #define SETTINGS_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct settings {
 	char		*name;		/* server name (IRC and mDNS) */
@@ -23,6 +25,29 @@ struct settings {
 	unsigned int	 sendq;		/* output bytes queued per client */
 	unsigned int	 line_length;	/* input line bytes, tags excluded */
 
+	/* Admin contact for ADMIN (256-259). */
+	char		*admin_name;
+	char		*admin_email;
+	char		*admin_location;
+
+	/* State: history, accounts, the generated TLS key. */
+	char		*state_dir;	/* NULL until settings_finish() */
+	bool		 history;	/* store room messages */
+	unsigned int	 history_max_age;	/* seconds, 0 = no limit */
+	unsigned int	 history_max_lines;	/* per target, 0 = no limit */
+	unsigned int	 history_sync_ms;	/* group commit interval */
+
+	/* TLS: both NULL means a self-signed pair in state_dir. */
+	char		*tls_cert;
+	char		*tls_key;
+
+	/* The HTTP file host. */
+	uint64_t	 upload_max;	/* bytes per file */
+	unsigned int	 files_max_age;	/* seconds, 0 = keep */
+	bool		 upload_anonymous;
+
+	char		*cluster;	/* redis://HOST:PORT[/DB] or NULL */
+
 	char		**motd_lines;	/* built by settings_finish() */
 	size_t		  motd_count;
 };
@@ -40,7 +65,11 @@ int	settings_set_arg(struct settings *, const char *arg, char **cause);
 /* Read a file of "key = value" lines; *cause is "FILE:LINE: reason". */
 int	settings_load(struct settings *, const char *path, char **cause);
 
-/* After all settings: load the MOTD. -1 and *cause when it fails. */
+/*
+ * After all settings: load the MOTD and fill in the default state_dir
+ * ($XDG_STATE_HOME/tui-chatd, else ~/.local/state/tui-chatd; the
+ * directory is not created here). -1 and *cause when it fails.
+ */
 int	settings_finish(struct settings *, char **cause);
 
 #endif

@@ -44,6 +44,67 @@ test_defaults(void **state)
 	settings_free(&cfg);
 }
 
+/* The second version's value types: on/off, sizes, ages; state_dir. */
+static void
+test_typed_values(void **state)
+{
+	struct settings	 cfg;
+	char		*cause = NULL;
+
+	settings_init(&cfg);
+	assert_true(cfg.history);
+	assert_int_equal(settings_set(&cfg, "history", "off", &cause), 0);
+	assert_false(cfg.history);
+	assert_int_equal(settings_set(&cfg, "history", "YES", &cause), 0);
+	assert_true(cfg.history);
+	assert_int_equal(settings_set(&cfg, "history", "maybe", &cause), -1);
+	assert_string_equal(cause, "bad value for history: \"maybe\" (on or off)");
+	free(cause);
+
+	assert_int_equal(settings_set(&cfg, "upload_max", "2G", &cause), 0);
+	assert_true(cfg.upload_max == 2ULL << 30);
+	assert_int_equal(settings_set(&cfg, "upload_max", "512k", &cause), 0);
+	assert_true(cfg.upload_max == 512ULL << 10);
+	assert_int_equal(settings_set(&cfg, "upload_max", "77", &cause), 0);
+	assert_true(cfg.upload_max == 77);
+	assert_int_equal(settings_set(&cfg, "upload_max", "1T", &cause), -1);
+	free(cause);
+	assert_int_equal(settings_set(&cfg, "upload_max", "2GB", &cause), -1);
+	free(cause);
+	assert_int_equal(settings_set(&cfg, "upload_max", "0", &cause), -1);
+	free(cause);
+	assert_int_equal(settings_set(&cfg, "upload_max",
+	    "99999999999G", &cause), -1);
+	free(cause);
+
+	assert_int_equal(settings_set(&cfg, "history_max_age", "7d", &cause),
+	    0);
+	assert_int_equal(cfg.history_max_age, 7 * 86400);
+	assert_int_equal(settings_set(&cfg, "history_max_age", "90", &cause),
+	    0);
+	assert_int_equal(cfg.history_max_age, 90);
+	assert_int_equal(settings_set(&cfg, "files_max_age", "2w", &cause), 0);
+	assert_int_equal(cfg.files_max_age, 14 * 86400);
+	assert_int_equal(settings_set(&cfg, "files_max_age", "3y", &cause), -1);
+	free(cause);
+	assert_int_equal(settings_set(&cfg, "history_sync_ms", "0", &cause),
+	    -1);
+	free(cause);
+
+	assert_null(cfg.state_dir);
+	setenv("XDG_STATE_HOME", "/srv/state", 1);
+	assert_int_equal(settings_finish(&cfg, &cause), 0);
+	assert_string_equal(cfg.state_dir, "/srv/state/tui-chatd");
+	settings_free(&cfg);
+
+	settings_init(&cfg);
+	assert_int_equal(settings_set(&cfg, "state_dir", "/var/lib/x", &cause),
+	    0);
+	assert_int_equal(settings_finish(&cfg, &cause), 0);
+	assert_string_equal(cfg.state_dir, "/var/lib/x");
+	settings_free(&cfg);
+}
+
 static void
 test_set(void **state)
 {
@@ -178,6 +239,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_set),
+		cmocka_unit_test(test_typed_values),
 		cmocka_unit_test(test_load),
 		cmocka_unit_test(test_errors_have_lines),
 		cmocka_unit_test(test_motd_file),
