@@ -25,11 +25,8 @@
 #include "daemon.h"
 #include "settings.h"
 #include "conn.h"
-#include "dispatch.h"
 #include "line.h"
 #include "linger.h"
-#include "reply.h"
-#include "room.h"
 #include "table.h"
 #include "user.h"
 
@@ -56,6 +53,7 @@ struct conn_addr {
 TAILQ_HEAD(conn_list, conn);
 
 static struct event_base	*conn_base;
+static const struct conn_events	*conn_events;	/* the layer above */
 static struct conn_list		 conn_all = TAILQ_HEAD_INITIALIZER(conn_all);
 static struct conn_list		 conn_flushq =
 				     TAILQ_HEAD_INITIALIZER(conn_flushq);
@@ -93,11 +91,12 @@ static void	conn_refuse(int, const char *, const char *);
 
 /* Set up the shared events and the timeouts every conn uses. */
 void
-conn_init(struct event_base *base)
+conn_init(struct event_base *base, const struct conn_events *events)
 {
 	struct timeval	tv;
 
 	conn_base = base;
+	conn_events = events;
 	linger_init(base);
 	conn_flush_ev = event_new(base, -1, 0, conn_flush_cb, NULL);
 	conn_reap_ev = event_new(base, -1, 0, conn_reap_cb, NULL);
@@ -219,7 +218,7 @@ conn_new(int fd, const struct sockaddr *sa, socklen_t salen)
 	if ((c->in = evbuffer_new()) == NULL)
 		fatalx("evbuffer_new failed");
 	irc_frame_init(&c->frame);
-	c->user = user_new(c, host);
+	c->user = conn_events->accepted(c, host);
 	c->tokens = cfg.flood_burst;
 	event_base_gettimeofday_cached(conn_base, &c->refill);
 	c->created = c->last_read = c->refill.tv_sec;
@@ -354,9 +353,9 @@ conn_lines(struct conn *c)
 			return;
 		}
 		if (r == IRC_FRAME_TOO_LONG)
-			reply_err(c, ERR_INPUTTOOLONG, NULL);
+			conn_events->too_long(c);
 		else
-			dispatch_line(c, conn_line, len);
+			conn_events->line(c, conn_line, len);
 		/* Big fan-outs (a JOIN storm) are written before the heap
 		 * grows with them; normally one flush per turn batches. The
 		 * bound is above what one sender's full read fans out to a
@@ -560,7 +559,7 @@ conn_timer_cb(evutil_socket_t fd, short events, void *arg)
 		event_add(&c->ev_timer, conn_tv_ping);
 		return;
 	}
-	reply_send(c, NULL, "PING", cfg.name, NULL);
+	conn_events->idle(c);
 	c->flags |= CONN_PINGED;
 	event_add(&c->ev_timer, conn_tv_pong);
 }
@@ -623,15 +622,8 @@ conn_reap_cb(evutil_socket_t fd, short events, void *arg)
 static void
 conn_free(struct conn *c)
 {
-	struct user	*u = c->user;
-	struct line	 l;
-
-	if ((c->flags & CONN_REGISTERED) && !conn_stopping) {
-		line_init(&l, NULL, u->prefix, "QUIT", c->reason, NULL);
-		room_send_common(u, &l, false, 0);
-	}
-	room_part_all(u);
-	user_free(u);
+	conn_events->closed(c, (c->flags & CONN_REGISTERED) && !conn_stopping);
+	c->user = NULL;
 	if (c->more_free != NULL)
 		c->more_free(c->more_arg);
 	event_del(&c->ev_write);

@@ -16,6 +16,7 @@
 #include <event2/event_struct.h>
 
 #include "irc_frame.h"
+#include "cap.h"
 #include "outbuf.h"
 
 #define CONN_CLOSING	0x1	/* closed: no more input or output */
@@ -31,17 +32,29 @@
 #define CONN_EOF	0x400	/* the peer closed: finish its lines, then close */
 #define CONN_PACED	0x800	/* a long reply is going out: input waits */
 
-#define CAP_SERVER_TIME		0x1
-#define CAP_MESSAGE_TAGS	0x2
-#define CAP_ECHO_MESSAGE	0x4
-#define CAP_MULTI_PREFIX	0x8
-#define CAP_USERHOST_IN_NAMES	0x10
-#define CAP_AWAY_NOTIFY		0x20
-
 struct line;
 struct user;
 struct conn_addr;
 struct conn;
+
+/*
+ * What a conn reports to the layers above it. conn.c calls these and
+ * nothing of dispatch, reply, room or user, which all call conn: the
+ * dependency points one way (main.c hands dispatch's table to conn_init).
+ */
+struct conn_events {
+	/* A new connection from host: the user it carries (owned by c). */
+	struct user	*(*accepted)(struct conn *, const char *host);
+	/* One complete line (len bytes, may be modified in place). */
+	void		 (*line)(struct conn *, char *line, size_t len);
+	/* A line over the length limit was dropped. */
+	void		 (*too_long)(struct conn *);
+	/* Quiet for ping_interval: ask for a PONG. */
+	void		 (*idle)(struct conn *);
+	/* The conn is being freed: take its user out of the rooms and free
+	 * it; quit is false when the daemon is stopping (no QUIT fan-out). */
+	void		 (*closed)(struct conn *, bool quit);
+};
 
 /* Produces more of a long reply (LIST) as the client reads the last. */
 typedef void conn_more_fn(struct conn *, void *);
@@ -70,7 +83,7 @@ struct conn {
 	TAILQ_ENTRY(conn)	 flush_entry;	/* flush or close list */
 };
 
-void		 conn_init(struct event_base *);
+void		 conn_init(struct event_base *, const struct conn_events *);
 void		 conn_shutdown(const char *reason);
 
 /* Take fd from accept; NULL (fd closed) when a limit refuses it. */

@@ -14,7 +14,9 @@
 #include "cmd.h"
 #include "conn.h"
 #include "dispatch.h"
+#include "line.h"
 #include "reply.h"
+#include "room.h"
 #include "user.h"
 
 #define CMD_PREREG	0x1	/* allowed before registration */
@@ -57,9 +59,56 @@ static const struct dispatch_entry dispatch_table[] = {
 	{ "WHOIS", cmd_whois, 1, 0 },
 };
 
+static struct user *dispatch_accepted(struct conn *, const char *);
+static void	dispatch_too_long(struct conn *);
+static void	dispatch_idle(struct conn *);
+static void	dispatch_closed(struct conn *, bool);
 static int	dispatch_cmp(const void *, const void *);
 static size_t	dispatch_untagged(const char *, size_t);
 static bool	dispatch_utf8(const struct irc_msg *);
+
+const struct conn_events dispatch_conn_events = {
+	.accepted = dispatch_accepted,
+	.line = dispatch_line,
+	.too_long = dispatch_too_long,
+	.idle = dispatch_idle,
+	.closed = dispatch_closed,
+};
+
+/* A new connection carries a user that is not registered yet. */
+static struct user *
+dispatch_accepted(struct conn *c, const char *host)
+{
+	return (user_new(c, host));
+}
+
+static void
+dispatch_too_long(struct conn *c)
+{
+	reply_err(c, ERR_INPUTTOOLONG, NULL);
+}
+
+/* The client has been quiet: a PING it must answer. */
+static void
+dispatch_idle(struct conn *c)
+{
+	reply_send(c, NULL, "PING", cfg.name, NULL);
+}
+
+/* The user leaves every room (with a QUIT unless the daemon is stopping). */
+static void
+dispatch_closed(struct conn *c, bool quit)
+{
+	struct user	*u = c->user;
+	struct line	 l;
+
+	if (quit) {
+		line_init(&l, NULL, u->prefix, "QUIT", c->reason, NULL);
+		room_send_common(u, &l, false, 0);
+	}
+	room_part_all(u);
+	user_free(u);
+}
 
 static int
 dispatch_cmp(const void *key, const void *entry)

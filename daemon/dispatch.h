@@ -7,6 +7,11 @@
 #include <stddef.h>
 
 struct conn;
+struct conn_events;
+
+/* What conn.c reports, handled by the commands' layer (main.c passes it
+ * to conn_init). */
+extern const struct conn_events dispatch_conn_events;
 
 /* Parse line (len bytes, modified in place) and run its command. */
 void	dispatch_line(struct conn *, char *line, size_t len);

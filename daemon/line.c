@@ -9,7 +9,7 @@
 #include "irc_tags.h"
 #include "utf8.h"
 #include "log.h"
-#include "conn.h"
+#include "cap.h"
 #include "line.h"
 
 static bool	line_put(char *, size_t, size_t *, const char *, size_t);

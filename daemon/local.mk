@@ -9,6 +9,7 @@ tui_chatd_SOURCES = \
 	daemon/conn.c daemon/conn.h \
 	daemon/dispatch.c daemon/dispatch.h \
 	daemon/cmd.h \
+	daemon/cap.h \
 	daemon/line.c daemon/line.h \
 	daemon/linger.c daemon/linger.h \
 	daemon/outbuf.c daemon/outbuf.h \

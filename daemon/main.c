@@ -21,6 +21,7 @@
 #include "daemon.h"
 #include "settings.h"
 #include "conn.h"
+#include "dispatch.h"
 #include "listen.h"
 #include "room.h"
 #include "user.h"
@@ -360,7 +361,7 @@ main(int argc, char **argv)
 		errx(1, "event_base_new failed");
 	user_init();
 	room_init();
-	conn_init(main_base);
+	conn_init(main_base, &dispatch_conn_events);
 	main_listen(&o);
 
 	main_events(&o, announce_as);

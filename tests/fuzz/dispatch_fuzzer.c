@@ -27,6 +27,7 @@
 #include "log.h"
 #include "settings.h"
 #include "conn.h"
+#include "dispatch.h"
 #include "daemon.h"
 #include "room.h"
 #include "user.h"
@@ -70,7 +71,7 @@ fuzz_setup(void)
 		fatalx("event_base_new failed");
 	user_init();
 	room_init();
-	conn_init(fuzz_base);
+	conn_init(fuzz_base, &dispatch_conn_events);
 	for (i = 0; i < FUZZ_CLIENTS; i++)
 		fuzz_peer[i] = -1;
 }
