@@ -263,7 +263,7 @@ main(int argc, char **argv)
 		return (status);
 	}
 	dns = main_dns(main_base);
-	net_init(main_base, dns);
+	net_init(main_base, dns, &session_net_events);
 	main_session(&cfg, o.headless);
 	if (o.headless)
 		status = main_headless(host, port);

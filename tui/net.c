@@ -19,12 +19,12 @@
 #include "irc_msg.h"
 #include "log.h"
 #include "net.h"
-#include "session.h"
 
 #define NET_LINES_PER_TURN	64	/* then let keys and redraws in */
 
 static struct event_base	*net_base;
 static struct evdns_base	*net_dns;
+static const struct net_events	*net_events;
 static struct bufferevent	*net_bev;
 static struct irc_frame		 net_frame;
 static bool			 net_up;
@@ -36,10 +36,12 @@ static void	net_event_cb(struct bufferevent *, short, void *);
 static void	net_lost(const char *);
 
 void
-net_init(struct event_base *base, struct evdns_base *dns)
+net_init(struct event_base *base, struct evdns_base *dns,
+    const struct net_events *events)
 {
 	net_base = base;
 	net_dns = dns;
+	net_events = events;
 }
 
 void
@@ -56,7 +58,7 @@ net_connect(const char *host, int port)
 	net_bev = bufferevent_socket_new(net_base, -1,
 	    BEV_OPT_CLOSE_ON_FREE | BEV_OPT_DEFER_CALLBACKS);
 	if (net_bev == NULL) {
-		session_net_closed("cannot create a socket", true);
+		net_events->closed("cannot create a socket", true);
 		return;
 	}
 	bufferevent_setcb(net_bev, net_read_cb, net_write_cb, net_event_cb,
@@ -110,7 +112,7 @@ static void
 net_lost(const char *why)
 {
 	net_close();
-	session_net_closed(why, true);
+	net_events->closed(why, true);
 }
 
 /* Hand complete lines to the session; yield after a batch. */
@@ -129,10 +131,10 @@ net_read_cb(struct bufferevent *bev, void *arg)
 			return;
 		if (r == IRC_FRAME_TOO_LONG) {
 			/* Dropped; the next one may be fine. */
-			session_unreadable("line too long");
+			net_events->unreadable("line too long");
 			continue;
 		}
-		session_net_line(line, len);
+		net_events->line(line, len);
 		if (net_bev != bev)
 			return;	/* the session closed or reconnected */
 	}
@@ -155,7 +157,7 @@ net_event_cb(struct bufferevent *bev, short what, void *arg)
 
 	if (what & BEV_EVENT_CONNECTED) {
 		net_up = true;
-		session_net_connected();
+		net_events->connected();
 		return;
 	}
 	if (what & BEV_EVENT_EOF) {

@@ -428,6 +428,14 @@ session_register(void)
 	session_send("USER", s_opt.user, "0", "*", s_opt.realname, NULL);
 }
 
+const struct net_events session_net_events = {
+	.connected = session_net_connected,
+	.line = session_net_line,
+	.unreadable = session_unreadable,
+	.closed = session_net_closed,
+};
+
+/* The connection is gone: say why, and reconnect unless we are leaving. */
 void
 session_net_closed(const char *why, bool error)
 {

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 struct event_base;
+struct net_events;
 
 enum session_state {
 	SESSION_IDLE,		/* not connected, not trying */
@@ -62,7 +63,8 @@ int		 session_sendv(const char *verb, int n,
 #define SESSION_SAY_NOTICE	2
 int		 session_say(const char *target, const char *text, int how);
 
-/* From net.c. */
+/* What net.c reports (main.c passes these to net_init). */
+extern const struct net_events session_net_events;
 void		 session_net_connected(void);
 void		 session_net_line(char *line, size_t len);
 /* A server line was dropped: tell the user why. */
