@@ -638,6 +638,7 @@ conn_free(struct conn *c)
 	conn_total--;
 	TAILQ_REMOVE(&conn_all, c, entry);
 	free(c->reason);
+	free(c->certfp);
 	free(c);
 }
 

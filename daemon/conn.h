@@ -76,6 +76,8 @@ struct conn {
 	double			 tokens;	/* flood token bucket */
 	struct timeval		 refill;
 	char			*reason;	/* why it closes */
+	void			*tls;		/* tls.c's session; NULL: plain */
+	char			*certfp;	/* client cert SHA-256 (hex) */
 	conn_more_fn		*more;		/* a reply still being sent */
 	void			*more_arg;
 	void			(*more_free)(void *);

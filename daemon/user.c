@@ -59,6 +59,7 @@ user_free(struct user *u)
 	free(u->prefix);
 	free(u->realname);
 	free(u->away);
+	free(u->account);
 	free(u);
 }
 

@@ -33,6 +33,7 @@ struct user {
 	char			*prefix;	/* "nick!ident@host" */
 	char			*realname;
 	char			*away;
+	char			*account;	/* logged in as, or NULL */
 	int			 modes;
 	bool			 listed;	/* nick is in the registry */
 	unsigned int		 nrooms;
