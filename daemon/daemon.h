@@ -13,4 +13,10 @@
 extern struct settings	cfg;
 extern time_t		daemon_started;
 
+/* Reload the settings (SIGHUP, REHASH); -1 and *cause (caller frees). */
+typedef int	daemon_reload_fn(char **cause);
+int		daemon_reload(char **cause);
+/* Also run fn on every reload (certificates, operator list). */
+void		daemon_on_reload(daemon_reload_fn *fn);
+
 #endif

@@ -45,7 +45,10 @@ struct main_options {
 };
 
 static struct event_base	*main_base;
-static struct event		*main_ev[4];	/* TERM, INT, counts, trim */
+static struct event		*main_ev[5];	/* TERM, INT, counts, trim, HUP */
+static struct main_options	 main_opts;
+static daemon_reload_fn		*main_reload[8];
+static size_t			 main_nreload;
 static struct announce		*main_announce;
 static unsigned int		 main_users = ~0U, main_rooms = ~0U;
 
@@ -56,6 +59,9 @@ static void		main_settings(struct main_options *);
 static void		main_irc_name(void);
 static void		main_listen(struct main_options *);
 static void		main_signal_cb(evutil_socket_t, short, void *);
+static void		main_hup_cb(evutil_socket_t, short, void *);
+static int		main_read_settings(struct settings *,
+			    const struct main_options *, char **);
 static void		main_counts_cb(evutil_socket_t, short, void *);
 static void		main_trim_cb(evutil_socket_t, short, void *);
 static void		main_events(struct main_options *, const char *);
@@ -174,22 +180,85 @@ main_options(int argc, char **argv, struct main_options *o)
 }
 
 /* Defaults, then the file, then --name/--set in command-line order. */
+static int
+main_read_settings(struct settings *s, const struct main_options *o,
+    char **cause)
+{
+	char	*why;
+	int	 i;
+
+	settings_init(s);
+	if (o->config != NULL && settings_load(s, o->config, cause) != 0)
+		goto fail;
+	for (i = 0; i < o->nsets; i++) {
+		if (settings_set_arg(s, o->sets[i], &why) != 0) {
+			xasprintf(cause, "--set %s", why);
+			free(why);
+			goto fail;
+		}
+	}
+	if (settings_finish(s, cause) != 0)
+		goto fail;
+	return (0);
+fail:
+	settings_free(s);
+	return (-1);
+}
+
+/* The settings at start: anything wrong is one line and exit 2. */
 static void
 main_settings(struct main_options *o)
 {
 	char	*cause;
-	int	 i;
 
-	settings_init(&cfg);
-	if (o->config != NULL && settings_load(&cfg, o->config, &cause) != 0)
+	if (main_read_settings(&cfg, o, &cause) != 0)
 		errx(2, "%s", cause);
-	for (i = 0; i < o->nsets; i++) {
-		if (settings_set_arg(&cfg, o->sets[i], &cause) != 0)
-			errx(2, "--set %s", cause);
-		free((char *)o->sets[i]);
+}
+
+/* Run fn at every reload, after the settings are replaced. */
+void
+daemon_on_reload(daemon_reload_fn *fn)
+{
+	if (main_nreload == nitems(main_reload))
+		fatalx("too many reload hooks");
+	main_reload[main_nreload++] = fn;
+}
+
+/*
+ * SIGHUP and REHASH: read the config file and --set options again and
+ * replace the settings, then let each module reload (certificates). The
+ * server name, state_dir and cluster stay as started. On error nothing
+ * changes and *cause says why.
+ */
+int
+daemon_reload(char **cause)
+{
+	struct settings	 s;
+	size_t		 i;
+	int		 rc = 0;
+	char		*why;
+
+	if (main_read_settings(&s, &main_opts, cause) != 0)
+		return (-1);
+	free(s.name);
+	free(s.state_dir);
+	free(s.cluster);
+	s.name = cfg.name;
+	s.state_dir = cfg.state_dir;
+	s.cluster = cfg.cluster;
+	cfg.name = cfg.state_dir = cfg.cluster = NULL;
+	settings_free(&cfg);
+	cfg = s;
+	for (i = 0; i < main_nreload; i++) {
+		if (main_reload[i](&why) != 0) {
+			if (rc == 0)
+				*cause = why;
+			else
+				free(why);
+			rc = -1;
+		}
 	}
-	if (settings_finish(&cfg, &cause) != 0)
-		errx(2, "%s", cause);
+	return (rc);
 }
 
 /* The IRC server name must be one short word: other bytes become '-'. */
@@ -241,6 +310,20 @@ main_listen(struct main_options *o)
 		if (up[i])
 			log_info("listening on %s", o->listens[i].text);
 	}
+}
+
+/* SIGHUP: reload the settings; a bad file keeps the old ones. */
+static void
+main_hup_cb(evutil_socket_t sig, short events, void *arg)
+{
+	char	*cause = NULL;
+
+	if (daemon_reload(&cause) != 0) {
+		log_warnx("reload failed, settings unchanged: %s", cause);
+		free(cause);
+		return;
+	}
+	log_info("signal %d: settings reloaded", (int)sig);
 }
 
 /* SIGTERM, SIGINT: every client gets ERROR, goodbye on mDNS, exit 0. */
@@ -305,12 +388,14 @@ main_events(struct main_options *o, const char *announce_as)
 	main_ev[2] = event_new(main_base, -1, EV_PERSIST, main_counts_cb,
 	    NULL);
 	main_ev[3] = event_new(main_base, -1, EV_PERSIST, main_trim_cb, NULL);
+	main_ev[4] = evsignal_new(main_base, SIGHUP, main_hup_cb, NULL);
 	for (i = 0; i < nitems(main_ev); i++) {
 		if (main_ev[i] == NULL)
 			errx(1, "cannot set up events");
 	}
 	evsignal_add(main_ev[0], NULL);
 	evsignal_add(main_ev[1], NULL);
+	evsignal_add(main_ev[4], NULL);
 	event_add(main_ev[3], &trim);
 	if (!o->discovery)
 		return;
@@ -338,14 +423,14 @@ main_events_free(void)
 int
 main(int argc, char **argv)
 {
-	struct main_options	 o;
+	struct main_options	*o = &main_opts;
 	char			*announce_as;
+	int			 i;
 
-	memset(&o, 0, sizeof o);
-	o.discovery = true;
-	main_options(argc, argv, &o);
-	main_settings(&o);
-	log_init("tui-chatd", o.verbose);
+	o->discovery = true;
+	main_options(argc, argv, o);
+	main_settings(o);
+	log_init("tui-chatd", o->verbose);
 	announce_as = xstrdup(cfg.name);
 	main_irc_name();
 	signal(SIGPIPE, SIG_IGN);
@@ -362,9 +447,9 @@ main(int argc, char **argv)
 	user_init();
 	room_init();
 	conn_init(main_base, &dispatch_conn_events);
-	main_listen(&o);
+	main_listen(o);
 
-	main_events(&o, announce_as);
+	main_events(o, announce_as);
 	log_info("%s serving as %s", DAEMON_VERSION, cfg.name);
 
 	event_base_dispatch(main_base);
@@ -376,5 +461,7 @@ main(int argc, char **argv)
 	event_base_free(main_base);
 	free(announce_as);
 	settings_free(&cfg);
+	for (i = 0; i < o->nsets; i++)
+		free((char *)o->sets[i]);
 	return (0);
 }

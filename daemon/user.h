@@ -18,6 +18,10 @@
 #define USER_REAL_MAX	100
 
 #define UMODE_INVISIBLE	0x1
+#define UMODE_OPER	0x2	/* an IRC operator (OPER) */
+#define UMODE_WALLOPS	0x4	/* receives WALLOPS */
+#define UMODE_BOT	0x8	/* +B, the bot tag */
+#define UMODE_REGISTERED 0x10	/* +r, logged in to an account */
 
 struct conn;
 struct member;
