@@ -28,6 +28,12 @@ cmd_fn	cmd_mode;
 cmd_fn	cmd_who, cmd_whois, cmd_ison, cmd_userhost, cmd_lusers, cmd_motd,
 	cmd_version, cmd_away;
 
+/* cmd_server.c: the server itself (TIME, INFO, ADMIN, STATS, LINKS) */
+cmd_fn	cmd_time, cmd_info, cmd_admin, cmd_stats, cmd_links;
+
+/* cmd_help.c: HELP and HELPOP, with a text for every command */
+cmd_fn	cmd_help;
+
 /* Pieces of the welcome burst, also used by their commands. */
 void	cmd_info_isupport(struct conn *);
 void	cmd_info_lusers(struct conn *);

@@ -42,12 +42,12 @@ cmd_info_isupport(struct conn *c)
 {
 	char		 chanlimit[32], network[64];
 	const char	*t1[] = { "AWAYLEN=200", "CASEMAPPING=rfc1459",
-	    chanlimit, "CHANMODES=b,k,l,imnt", "CHANNELLEN=50",
-	    "CHANTYPES=#&", "ELIST=", "HOSTLEN=64", "KICKLEN=255",
-	    "LINELEN=512", "MAXLIST=b:100", "MODES=4", network };
+	    chanlimit, "CHANMODES=beI,k,l,Cimnt", "CHANNELLEN=50",
+	    "CHANTYPES=#&", "ELIST=CMNTU", "HOSTLEN=64", "KICKLEN=255",
+	    "LINELEN=512", "MAXLIST=b:100,e:100,I:100", "MODES=4", network };
 	static const char targmax[] = "TARGMAX=JOIN:,KICK:1,NAMES:,PART:,"
 	    "PRIVMSG:4,NOTICE:4,TAGMSG:4,WHOIS:1,USERHOST:5";
-	const char	*t2[] = { "NICKLEN=30", "PREFIX=(ov)@+", "SAFELIST",
+	const char	*t2[] = { "EXCEPTS", "INVEX", "NICKLEN=30", "PREFIX=(ov)@+", "SAFELIST",
 	    targmax, "TOPICLEN=390", "USERLEN=10", "UTF8ONLY" };
 	const char	*text = irc_numeric_text(RPL_ISUPPORT);
 
@@ -60,20 +60,25 @@ cmd_info_isupport(struct conn *c)
 	reply(c, RPL_ISUPPORT, t1[0], t1[1], t1[2], t1[3], t1[4], t1[5],
 	    t1[6], t1[7], t1[8], t1[9], t1[10], t1[11], t1[12], text, NULL);
 	reply(c, RPL_ISUPPORT, t2[0], t2[1], t2[2], t2[3], t2[4], t2[5],
-	    t2[6], text, NULL);
+	    t2[6], t2[7], t2[8], text, NULL);
 }
 
-/* 251 to 255, 265 and 266. */
+/* 251 to 255, 265 and 266: 251 counts visible and invisible users apart,
+ * 252 the operators, 253 the connections still registering. */
 void
 cmd_info_lusers(struct conn *c)
 {
 	char		 text[128], n[16];
 	unsigned int	 users = conn_count() - conn_count_unregistered();
+	unsigned int	 invisible = user_count_mode(UMODE_INVISIBLE);
 
-	snprintf(text, sizeof text, "There are %u users and 0 invisible on "
-	    "1 servers", users);
+	if (invisible > users)
+		invisible = users;
+	snprintf(text, sizeof text, "There are %u users and %u invisible on "
+	    "1 servers", users - invisible, invisible);
 	reply(c, RPL_LUSERCLIENT, text, NULL);
-	reply(c, RPL_LUSEROP, "0", irc_numeric_text(RPL_LUSEROP), NULL);
+	snprintf(n, sizeof n, "%u", user_count_mode(UMODE_OPER));
+	reply(c, RPL_LUSEROP, n, irc_numeric_text(RPL_LUSEROP), NULL);
 	if (conn_count_unregistered() != 0) {
 		snprintf(n, sizeof n, "%u", conn_count_unregistered());
 		reply(c, RPL_LUSERUNKNOWN, n,

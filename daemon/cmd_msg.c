@@ -22,6 +22,7 @@
 enum cmd_msg_kind { CMD_MSG_PRIVMSG, CMD_MSG_NOTICE, CMD_MSG_TAGMSG };
 
 static bool	cmd_msg_allowed(const struct room *, const struct user *);
+static bool	cmd_msg_ctcp(const char *);
 static void	cmd_msg_room(struct conn *, enum cmd_msg_kind, const char *,
 		    struct line *);
 static void	cmd_msg_user(struct conn *, enum cmd_msg_kind, const char *,
@@ -46,6 +47,17 @@ cmd_msg_allowed(const struct room *r, const struct user *u)
 	return (m != NULL ? !room_member_banned(m) : !room_banned(r, u));
 }
 
+/* Whether text is a CTCP other than ACTION (what +C refuses). */
+static bool
+cmd_msg_ctcp(const char *text)
+{
+	if (text == NULL || text[0] != '\001')
+		return (false);
+	if (strncmp(text + 1, "ACTION", 6) != 0)
+		return (true);
+	return (text[7] != ' ' && text[7] != '\001' && text[7] != '\0');
+}
+
 /* Fan a message out to a room (and back to the sender with echo). */
 static void
 cmd_msg_room(struct conn *c, enum cmd_msg_kind kind, const char *name,
@@ -61,6 +73,12 @@ cmd_msg_room(struct conn *c, enum cmd_msg_kind kind, const char *name,
 	if (!cmd_msg_allowed(r, c->user)) {
 		if (kind != CMD_MSG_NOTICE)
 			reply_err(c, ERR_CANNOTSENDTOCHAN, r->name);
+		return;
+	}
+	if ((r->modes & RMODE_NOCTCP) && cmd_msg_ctcp(l->params[1])) {
+		if (kind != CMD_MSG_NOTICE)
+			reply(c, ERR_CANNOTSENDTOCHAN, r->name,
+			    "Cannot send CTCP to channel (+C)", NULL);
 		return;
 	}
 	l->params[0] = r->name;

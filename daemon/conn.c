@@ -284,6 +284,7 @@ conn_read_cb(evutil_socket_t fd, short events, void *arg)
 		if (n == -1 && errno != EAGAIN && errno != EINTR)
 			error = errno;
 		if (n > 0) {
+			c->recv_bytes += (unsigned int)n;
 			c->last_read = time(NULL);
 			c->flags &= ~CONN_PINGED;
 		}
@@ -352,6 +353,7 @@ conn_lines(struct conn *c)
 				conn_close(c, "Remote host closed the connection");
 			return;
 		}
+		c->recv_msgs++;
 		if (r == IRC_FRAME_TOO_LONG)
 			conn_events->too_long(c);
 		else
@@ -382,6 +384,8 @@ conn_send(struct conn *c, const char *buf, size_t len)
 		return;
 	}
 	outbuf_add(&c->out, buf, len);
+	c->sent_msgs++;
+	c->sent_bytes += len;
 	conn_flush_bytes += len;
 	if ((c->flags & (CONN_FLUSH | CONN_WRITING)) == 0) {
 		c->flags |= CONN_FLUSH;
@@ -683,4 +687,14 @@ unsigned int
 conn_count_unregistered(void)
 {
 	return (conn_total - conn_registered_total);
+}
+
+/* Call fn for every connection, closing ones included. */
+void
+conn_foreach(void (*fn)(struct conn *, void *), void *arg)
+{
+	struct conn	*c;
+
+	TAILQ_FOREACH(c, &conn_all, entry)
+		fn(c, arg);
 }

@@ -81,6 +81,10 @@ struct conn {
 	conn_more_fn		*more;		/* a reply still being sent */
 	void			*more_arg;
 	void			(*more_free)(void *);
+	unsigned long long	 sent_msgs;	/* STATS l: lines queued, */
+	unsigned long long	 sent_bytes;	/* their bytes, */
+	unsigned long long	 recv_msgs;	/* lines read */
+	unsigned long long	 recv_bytes;	/* and bytes read */
 	TAILQ_ENTRY(conn)	 entry;		/* all conns */
 	TAILQ_ENTRY(conn)	 flush_entry;	/* flush or close list */
 };
@@ -115,5 +119,7 @@ unsigned int	 conn_caps(const struct conn *);
 bool		 conn_burst_done(void);
 unsigned int	 conn_count(void);
 unsigned int	 conn_count_unregistered(void);
+/* Call fn for every open connection (STATS l). */
+void		 conn_foreach(void (*fn)(struct conn *, void *), void *);
 
 #endif

@@ -31,12 +31,17 @@ struct dispatch_entry {
 
 /* Sorted by verb for bsearch. */
 static const struct dispatch_entry dispatch_table[] = {
+	{ "ADMIN", cmd_admin, 0, 0 },
 	{ "AWAY", cmd_away, 0, 0 },
 	{ "CAP", cmd_cap, 1, CMD_PREREG },
-	{ "INVITE", cmd_invite, 2, 0 },
+	{ "HELP", cmd_help, 0, 0 },
+	{ "HELPOP", cmd_help, 0, 0 },
+	{ "INFO", cmd_info, 0, 0 },
+	{ "INVITE", cmd_invite, 0, 0 },
 	{ "ISON", cmd_ison, 1, 0 },
 	{ "JOIN", cmd_join, 1, CMD_ACTIVE },
 	{ "KICK", cmd_kick, 2, 0 },
+	{ "LINKS", cmd_links, 0, 0 },
 	{ "LIST", cmd_list, 0, 0 },
 	{ "LUSERS", cmd_lusers, 0, 0 },
 	{ "MODE", cmd_mode, 1, 0 },
@@ -50,7 +55,9 @@ static const struct dispatch_entry dispatch_table[] = {
 	{ "PONG", cmd_pong, 0, CMD_PREREG },
 	{ "PRIVMSG", cmd_privmsg, 0, CMD_ACTIVE },
 	{ "QUIT", cmd_quit, 0, CMD_PREREG },
+	{ "STATS", cmd_stats, 1, 0 },
 	{ "TAGMSG", cmd_tagmsg, 1, 0 },
+	{ "TIME", cmd_time, 0, 0 },
 	{ "TOPIC", cmd_topic, 1, 0 },
 	{ "USER", cmd_user, 4, CMD_PREREG },
 	{ "USERHOST", cmd_userhost, 1, 0 },
@@ -58,6 +65,12 @@ static const struct dispatch_entry dispatch_table[] = {
 	{ "WHO", cmd_who, 0, 0 },
 	{ "WHOIS", cmd_whois, 1, 0 },
 };
+
+/* STATS m: uses and bytes of each command, by its index in the table. */
+static struct dispatch_count {
+	unsigned long	 count;
+	unsigned long	 bytes;
+} dispatch_counts[nitems(dispatch_table)];
 
 static struct user *dispatch_accepted(struct conn *, const char *);
 static void	dispatch_too_long(struct conn *);
@@ -193,5 +206,35 @@ dispatch_line(struct conn *c, char *line, size_t len)
 	}
 	if (e->flags & CMD_ACTIVE)
 		c->user->active = time(NULL);
+	dispatch_counts[e - dispatch_table].count++;
+	dispatch_counts[e - dispatch_table].bytes += len;
 	e->fn(c, &msg);
+}
+
+/* The verb of the i-th command of the table, or NULL past its end. */
+const char *
+dispatch_verb(size_t i)
+{
+	return (i < nitems(dispatch_table) ? dispatch_table[i].verb : NULL);
+}
+
+/* Whether verb is a command of the table. */
+bool
+dispatch_has(const char *verb)
+{
+	return (bsearch(verb, dispatch_table, nitems(dispatch_table),
+	    sizeof dispatch_table[0], dispatch_cmp) != NULL);
+}
+
+/* Call fn for every command used at least once, in the table's order. */
+void
+dispatch_stats(dispatch_stats_fn *fn, void *arg)
+{
+	size_t	i;
+
+	for (i = 0; i < nitems(dispatch_table); i++) {
+		if (dispatch_counts[i].count != 0)
+			fn(dispatch_table[i].verb, dispatch_counts[i].count,
+			    dispatch_counts[i].bytes, arg);
+	}
 }

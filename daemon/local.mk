@@ -19,6 +19,8 @@ tui_chatd_SOURCES = \
 	daemon/cmd_msg.c \
 	daemon/cmd_mode.c \
 	daemon/cmd_info.c \
+	daemon/cmd_server.c \
+	daemon/cmd_help.c \
 	daemon/user.c daemon/user.h \
 	daemon/room.c daemon/room.h \
 	daemon/reply.c daemon/reply.h

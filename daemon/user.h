@@ -38,7 +38,8 @@ struct user {
 	char			*realname;
 	char			*away;
 	char			*account;	/* logged in as, or NULL */
-	int			 modes;
+	int			 modes;		/* set through user_set_modes() */
+	int			 counted;	/* modes in the LUSERS counts */
 	bool			 listed;	/* nick is in the registry */
 	unsigned int		 nrooms;
 	struct member_list	 rooms;
@@ -59,6 +60,14 @@ int		 user_set_nick(struct user *, const char *nick);
 void		 user_set_ident(struct user *, const char *ident);
 void		 user_set_away(struct user *, const char *text);
 unsigned int	 user_count(void);	/* nicks in the registry */
+
+/*
+ * Set u's user modes. Use this, not u->modes directly, for UMODE_OPER and
+ * UMODE_INVISIBLE: it keeps the counts LUSERS shows (252, 251) in step.
+ */
+void		 user_set_modes(struct user *, int modes);
+/* Users holding mode (UMODE_OPER or UMODE_INVISIBLE), kept as counts. */
+unsigned int	 user_count_mode(int mode);
 
 /* A fresh serial: users compare their mark to send a notice only once. */
 unsigned long	 user_mark_next(void);

@@ -1,0 +1,203 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright (c) 2026 The tui-chat authors. */
+/* HELP and HELPOP (704-706, 524): a text for every command of dispatch.c's
+ * table. The index is that table itself, so a command added there without
+ * a text here answers 524, which tests/integration/cmds_help.py catches. */
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compat.h"
+#include "irc_msg.h"
+#include "irc_numeric.h"
+#include "cmd.h"
+#include "conn.h"
+#include "dispatch.h"
+#include "reply.h"
+
+#define CMD_HELP_WIDTH	60	/* bytes of verbs per index line */
+
+struct cmd_help {
+	const char	*verb;
+	const char	*syntax;
+	const char	*text;		/* lines separated by '\n' */
+};
+
+static int	cmd_help_cmp(const void *, const void *);
+static void	cmd_help_index(struct conn *);
+static void	cmd_help_topic(struct conn *, const struct cmd_help *);
+
+/* Sorted by verb, one per command of dispatch.c. */
+static const struct cmd_help cmd_help_table[] = {
+	{ "ADMIN", "ADMIN [<server>]",
+	  "Shows who runs this server: the location (257), the name (258)\n"
+	  "and the e-mail address (259) from the admin_* settings." },
+	{ "AWAY", "AWAY [<text>]",
+	  "Marks you away with text, or back without it. Members of your\n"
+	  "rooms with the away-notify capability are told." },
+	{ "CAP", "CAP LS [302] | LIST | REQ :<caps> | END",
+	  "Negotiates IRCv3 capabilities. CAP LS before NICK and USER\n"
+	  "holds registration until CAP END." },
+	{ "HELP", "HELP [<subject>]",
+	  "Shows help on one command, or without a subject the list of\n"
+	  "commands. HELPOP does the same." },
+	{ "HELPOP", "HELPOP [<subject>]",
+	  "The same as HELP." },
+	{ "INFO", "INFO [<server>]",
+	  "Shows the server's version, build, licence and uptime." },
+	{ "INVITE", "INVITE [<nick> <#room>]",
+	  "Invites nick to a room you are in; a +i room needs operator\n"
+	  "status. Without parameters: the rooms you are invited to\n"
+	  "(336, 337)." },
+	{ "ISON", "ISON <nick> [<nick>...]",
+	  "Tells which of the nicks are online (303)." },
+	{ "JOIN", "JOIN <#room>{,<#room>} [<key>{,<key>}] | JOIN 0",
+	  "Joins rooms; a new room is created with you as its operator.\n"
+	  "JOIN 0 leaves every room." },
+	{ "KICK", "KICK <#room> <nick>{,<nick>} [<reason>]",
+	  "Removes members from a room; needs operator status there." },
+	{ "LINKS", "LINKS [[<server>] <mask>]",
+	  "Lists the servers whose names match mask (364, 365)." },
+	{ "LIST", "LIST [<#room|mask|condition>{,...}]",
+	  "Lists rooms with their user counts and topics. Filters\n"
+	  "(ELIST=CMNTU): a mask such as *chat*, !mask to leave rooms\n"
+	  "out, >n or <n users, C>n or C<n for rooms created more or\n"
+	  "less than n minutes ago, T>n or T<n for topics set more or\n"
+	  "less than n minutes ago. All conditions must hold." },
+	{ "LUSERS", "LUSERS",
+	  "Counts users (visible and invisible), operators, connections\n"
+	  "still registering and rooms." },
+	{ "MODE", "MODE <#room|nick> [<modes> [<args>...]]",
+	  "Shows or changes room modes: +i invite only, +m moderated,\n"
+	  "+n no outside messages, +t topic by operators, +C no CTCP but\n"
+	  "ACTION, +k key, +l limit, +o/+v member status, and the lists\n"
+	  "+b bans, +e ban exceptions, +I invite exceptions (a list mode\n"
+	  "without a mask shows the list). On your nick: +i invisible." },
+	{ "MOTD", "MOTD [<server>]",
+	  "Shows the message of the day." },
+	{ "NAMES", "NAMES <#room>{,<#room>}",
+	  "Lists the members of rooms (353, 366). Without a room only\n"
+	  "366 with * comes back: name the rooms you want." },
+	{ "NICK", "NICK <nick>",
+	  "Sets or changes your nick (at most 30 characters)." },
+	{ "NOTICE", "NOTICE <target>{,<target>} <text>",
+	  "Like PRIVMSG, but never answered automatically, not even with\n"
+	  "an error." },
+	{ "PART", "PART <#room>{,<#room>} [<reason>]",
+	  "Leaves rooms." },
+	{ "PASS", "PASS <password>",
+	  "Gives the server password, before NICK and USER." },
+	{ "PING", "PING <token>",
+	  "Asks the server for a PONG with the same token." },
+	{ "PONG", "PONG <token>",
+	  "Answers the server's PING." },
+	{ "PRIVMSG", "PRIVMSG <target>{,<target>} <text>",
+	  "Sends text to rooms or nicks, at most four targets at once." },
+	{ "QUIT", "QUIT [<reason>]",
+	  "Disconnects; the members of your rooms see the reason." },
+	{ "STATS", "STATS <letter> [<server>]",
+	  "Server statistics: u uptime (242), m command counts (212),\n"
+	  "o operators online (243), l or L connections with their\n"
+	  "sendq and traffic (211, operators only). 219 ends every\n"
+	  "letter, known or not." },
+	{ "TAGMSG", "TAGMSG <target>",
+	  "Sends message tags only (typing notices and the like) to\n"
+	  "clients with the message-tags capability." },
+	{ "TIME", "TIME [<server>]",
+	  "Shows the server's local time (391)." },
+	{ "TOPIC", "TOPIC <#room> [<text>]",
+	  "Shows or sets a room's topic (+t: operators only); an empty\n"
+	  "text clears it." },
+	{ "USER", "USER <user> <mode> <unused> <realname>",
+	  "Gives your user name and real name while registering." },
+	{ "USERHOST", "USERHOST <nick> [<nick>...]",
+	  "Shows nick=+user@host of up to five users (302)." },
+	{ "VERSION", "VERSION [<server>]",
+	  "Shows the server's version (351) and what it supports (005)." },
+	{ "WHO", "WHO <mask|#room>",
+	  "Lists the users matching mask, or a room's members (352, 315)." },
+	{ "WHOIS", "WHOIS [<server>] <nick>",
+	  "Shows who a nick is: user, host, rooms and idle time." },
+};
+
+static int
+cmd_help_cmp(const void *key, const void *entry)
+{
+	return (strcmp(key, ((const struct cmd_help *)entry)->verb));
+}
+
+/* The list of commands, packed several to a line. */
+static void
+cmd_help_index(struct conn *c)
+{
+	char		 buf[CMD_HELP_WIDTH + 32];
+	const char	*verb;
+	size_t		 i, len = 0;
+
+	reply(c, RPL_HELPSTART, "*", "** tui-chatd help **", NULL);
+	reply(c, RPL_HELPTXT, "*", "", NULL);
+	reply(c, RPL_HELPTXT, "*", "HELP <command> explains one of these:",
+	    NULL);
+	for (i = 0; (verb = dispatch_verb(i)) != NULL; i++) {
+		if (len != 0 && len + 1 + strlen(verb) > CMD_HELP_WIDTH) {
+			reply(c, RPL_HELPTXT, "*", buf, NULL);
+			len = 0;
+		}
+		len += snprintf(buf + len, sizeof buf - len, "%s%s",
+		    len != 0 ? " " : "", verb);
+	}
+	if (len != 0)
+		reply(c, RPL_HELPTXT, "*", buf, NULL);
+	reply(c, RPL_ENDOFHELP, "*", "End of /HELP", NULL);
+}
+
+/* 704 with the syntax, an empty 705, a 705 per line of text, 706. */
+static void
+cmd_help_topic(struct conn *c, const struct cmd_help *h)
+{
+	char		 line[IRC_LINE_MAX];
+	const char	*p = h->text, *nl;
+
+	reply(c, RPL_HELPSTART, h->verb, h->syntax, NULL);
+	reply(c, RPL_HELPTXT, h->verb, "", NULL);
+	while (*p != '\0') {
+		if ((nl = strchr(p, '\n')) == NULL)
+			nl = p + strlen(p);
+		snprintf(line, sizeof line, "%.*s", (int)(nl - p), p);
+		reply(c, RPL_HELPTXT, h->verb, line, NULL);
+		p = *nl == '\n' ? nl + 1 : nl;
+	}
+	reply(c, RPL_ENDOFHELP, h->verb, "End of /HELP", NULL);
+}
+
+/* HELP [subject] | HELPOP [subject] */
+void
+cmd_help(struct conn *c, struct irc_msg *msg)
+{
+	const struct cmd_help	*h = NULL;
+	char			 verb[32];
+	size_t			 i;
+	const char		*subject;
+
+	if (msg->nparams == 0 || *msg->params[0] == '\0') {
+		cmd_help_index(c);
+		return;
+	}
+	subject = msg->params[0];
+	for (i = 0; subject[i] != '\0' && i < sizeof verb - 1; i++)
+		verb[i] = (char)toupper((unsigned char)subject[i]);
+	verb[i] = '\0';
+	if (subject[i] == '\0' && dispatch_has(verb))
+		h = bsearch(verb, cmd_help_table, nitems(cmd_help_table),
+		    sizeof *h, cmd_help_cmp);
+	if (h != NULL) {
+		cmd_help_topic(c, h);
+		return;
+	}
+	/* The subject goes back unless it could not be one parameter. */
+	if (*subject == ':' || strchr(subject, ' ') != NULL ||
+	    strlen(subject) > 64)
+		subject = "*";
+	reply_err(c, ERR_HELPNOTFOUND, subject);
+}
