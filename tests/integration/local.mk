@@ -13,6 +13,10 @@ INTEGRATION_TESTS = \
 	tests/integration/hostile_load.py \
 	tests/integration/thirdparty_pyirc.py \
 	tests/integration/thirdparty_irssi.py \
-	tests/integration/thirdparty_weechat.py
+	tests/integration/thirdparty_weechat.py \
+	tests/integration/cmds_server.py \
+	tests/integration/cmds_help.py \
+	tests/integration/cmds_rooms.py \
+	tests/integration/thirdparty_irssi_server.py
 TESTS += $(INTEGRATION_TESTS)
 EXTRA_DIST += $(INTEGRATION_TESTS) tests/lib/ircclient.py
