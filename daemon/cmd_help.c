@@ -121,6 +121,7 @@ static const struct cmd_help cmd_help_table[] = {
 	  "Shows who a nick is: user, host, rooms and idle time." },
 };
 
+/* bsearch order: by verb. */
 static int
 cmd_help_cmp(const void *key, const void *entry)
 {
