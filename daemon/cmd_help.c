@@ -2,7 +2,8 @@
 /* Copyright (c) 2026 The tui-chat authors. */
 /* HELP and HELPOP (704-706, 524): a text for every command of dispatch.c's
  * table. The index is that table itself, so a command added there without
- * a text here answers 524, which tests/integration/cmds_help.py catches. */
+ * a text here answers 524, which tests/integration/cmds_help.py catches.
+ * A text whose command is not in the table is never shown. */
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -24,21 +25,30 @@ struct cmd_help {
 	const char	*text;		/* lines separated by '\n' */
 };
 
-static int	cmd_help_cmp(const void *, const void *);
+static const struct cmd_help *cmd_help_find(const char *);
 static void	cmd_help_index(struct conn *);
 static void	cmd_help_topic(struct conn *, const struct cmd_help *);
 
-/* Sorted by verb, one per command of dispatch.c. */
+/* One per command of dispatch.c, by verb (HELP is rare: a linear search). */
 static const struct cmd_help cmd_help_table[] = {
 	{ "ADMIN", "ADMIN [<server>]",
 	  "Shows who runs this server: the location (257), the name (258)\n"
 	  "and the e-mail address (259) from the admin_* settings." },
+	{ "AUTHENTICATE", "AUTHENTICATE <mechanism> | <data> | + | *",
+	  "SASL login while registering (CAP REQ sasl first): PLAIN or\n"
+	  "EXTERNAL, then the data in base64; * aborts." },
 	{ "AWAY", "AWAY [<text>]",
 	  "Marks you away with text, or back without it. Members of your\n"
 	  "rooms with the away-notify capability are told." },
 	{ "CAP", "CAP LS [302] | LIST | REQ :<caps> | END",
 	  "Negotiates IRCv3 capabilities. CAP LS before NICK and USER\n"
 	  "holds registration until CAP END." },
+	{ "CHATHISTORY", "CHATHISTORY <subcommand> <target> ... <limit>",
+	  "Fetches stored messages (IRCv3 chathistory): LATEST, BEFORE,\n"
+	  "AFTER, AROUND, BETWEEN and TARGETS, by timestamp or msgid." },
+	{ "EXTJWT", "EXTJWT <* | #room> [<service>]",
+	  "Asks for a signed token (IRCv3 extjwt) that proves who you are,\n"
+	  "and what you are in a room, to another service." },
 	{ "HELP", "HELP [<subject>]",
 	  "Shows help on one command, or without a subject the list of\n"
 	  "commands. HELPOP does the same." },
@@ -57,6 +67,8 @@ static const struct cmd_help cmd_help_table[] = {
 	  "JOIN 0 leaves every room." },
 	{ "KICK", "KICK <#room> <nick>{,<nick>} [<reason>]",
 	  "Removes members from a room; needs operator status there." },
+	{ "KILL", "KILL <nick> [<reason>]",
+	  "Disconnects a user; operators only." },
 	{ "LINKS", "LINKS [[<server>] <mask>]",
 	  "Lists the servers whose names match mask (364, 365)." },
 	{ "LIST", "LIST [<#room|mask|condition>{,...}]",
@@ -74,6 +86,10 @@ static const struct cmd_help cmd_help_table[] = {
 	  "ACTION, +k key, +l limit, +o/+v member status, and the lists\n"
 	  "+b bans, +e ban exceptions, +I invite exceptions (a list mode\n"
 	  "without a mask shows the list). On your nick: +i invisible." },
+	{ "MONITOR", "MONITOR + <nicks> | - <nicks> | C | L | S",
+	  "Watches nicks: you are told when they come online (730) and\n"
+	  "go offline (731). + and - add and remove, C clears, L lists,\n"
+	  "S shows the state of every one." },
 	{ "MOTD", "MOTD [<server>]",
 	  "Shows the message of the day." },
 	{ "NAMES", "NAMES <#room>{,<#room>}",
@@ -84,6 +100,9 @@ static const struct cmd_help cmd_help_table[] = {
 	{ "NOTICE", "NOTICE <target>{,<target>} <text>",
 	  "Like PRIVMSG, but never answered automatically, not even with\n"
 	  "an error." },
+	{ "OPER", "OPER <name> <password>",
+	  "Makes you an IRC operator (+o) with a name and password from\n"
+	  "the server's opers_file." },
 	{ "PART", "PART <#room>{,<#room>} [<reason>]",
 	  "Leaves rooms." },
 	{ "PASS", "PASS <password>",
@@ -96,6 +115,13 @@ static const struct cmd_help cmd_help_table[] = {
 	  "Sends text to rooms or nicks, at most four targets at once." },
 	{ "QUIT", "QUIT [<reason>]",
 	  "Disconnects; the members of your rooms see the reason." },
+	{ "REGISTER", "REGISTER <account> <email | *> <password>",
+	  "Creates an account with your nick as its name, and logs you in." },
+	{ "REHASH", "REHASH",
+	  "Reloads the server's configuration, as SIGHUP does; operators\n"
+	  "only." },
+	{ "SETNAME", "SETNAME <realname>",
+	  "Changes your real name (IRCv3 setname)." },
 	{ "STATS", "STATS <letter> [<server>]",
 	  "Server statistics: u uptime (242), m command counts (212),\n"
 	  "o operators online (243), l or L connections with their\n"
@@ -115,17 +141,27 @@ static const struct cmd_help cmd_help_table[] = {
 	  "Shows nick=+user@host of up to five users (302)." },
 	{ "VERSION", "VERSION [<server>]",
 	  "Shows the server's version (351) and what it supports (005)." },
+	{ "WALLOPS", "WALLOPS <text>",
+	  "Sends text to every user with user mode +w; operators only." },
 	{ "WHO", "WHO <mask|#room>",
 	  "Lists the users matching mask, or a room's members (352, 315)." },
 	{ "WHOIS", "WHOIS [<server>] <nick>",
 	  "Shows who a nick is: user, host, rooms and idle time." },
+	{ "WHOWAS", "WHOWAS <nick> [<count>]",
+	  "Shows who used a nick that is gone, newest first (314, 369)." },
 };
 
-/* bsearch order: by verb. */
-static int
-cmd_help_cmp(const void *key, const void *entry)
+/* The text for verb, or NULL. */
+static const struct cmd_help *
+cmd_help_find(const char *verb)
 {
-	return (strcmp(key, ((const struct cmd_help *)entry)->verb));
+	size_t	i;
+
+	for (i = 0; i < nitems(cmd_help_table); i++) {
+		if (strcmp(cmd_help_table[i].verb, verb) == 0)
+			return (&cmd_help_table[i]);
+	}
+	return (NULL);
 }
 
 /* The list of commands, packed several to a line. */
@@ -190,8 +226,7 @@ cmd_help(struct conn *c, struct irc_msg *msg)
 		verb[i] = (char)toupper((unsigned char)subject[i]);
 	verb[i] = '\0';
 	if (subject[i] == '\0' && dispatch_has(verb))
-		h = bsearch(verb, cmd_help_table, nitems(cmd_help_table),
-		    sizeof *h, cmd_help_cmp);
+		h = cmd_help_find(verb);
 	if (h != NULL) {
 		cmd_help_topic(c, h);
 		return;
