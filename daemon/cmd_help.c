@@ -6,7 +6,7 @@
  * A text whose command is not in the table is never shown. */
 
 #include <ctype.h>
-#include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "compat.h"
