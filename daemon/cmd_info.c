@@ -42,7 +42,7 @@ cmd_info_isupport(struct conn *c)
 {
 	char		 chanlimit[32], network[64];
 	const char	*t1[] = { "AWAYLEN=200", "CASEMAPPING=rfc1459",
-	    chanlimit, "CHANMODES=beI,k,l,Cimnt", "CHANNELLEN=50",
+	    chanlimit, "CHANMODES=beI,k,l,imntC", "CHANNELLEN=50",
 	    "CHANTYPES=#&", "ELIST=CMNTU", "HOSTLEN=64", "KICKLEN=255",
 	    "LINELEN=512", "MAXLIST=b:100,e:100,I:100", "MODES=4", network };
 	static const char targmax[] = "TARGMAX=JOIN:,KICK:1,NAMES:,PART:,"
