@@ -398,10 +398,17 @@ cmd_mode_ban(struct conn *c, struct room *r, char dir, const char *arg,
 {
 	char	mask[CMD_MODE_MASK + 1];
 
-	if (*arg == ':' || *arg == '\0' || strchr(arg, ' ') != NULL)
+	if (*arg == ':' || *arg == '\0' || strchr(arg, ' ') != NULL ||
+	    strlen(arg) > CMD_MODE_MASK - 4) {
+		reply(c, ERR_INVALIDMODEPARAM, r->name, "b", arg,
+		    "Invalid ban mask", NULL);
 		return;
+	}
 	cmd_mode_mask(arg, mask, sizeof mask);
-	if (dir == '+' && room_ban_add(r, mask, c->user->prefix) == 0)
+	if (dir == '+' && r->nbans >= ROOM_BANS_MAX)
+		reply(c, ERR_BANLISTFULL, r->name, "b",
+		    irc_numeric_text(ERR_BANLISTFULL), NULL);
+	else if (dir == '+' && room_ban_add(r, mask, c->user->prefix) == 0)
 		cmd_mode_add(ch, dir, 'b', mask);
 	else if (dir == '-' && room_ban_del(r, mask) == 0)
 		cmd_mode_add(ch, dir, 'b', mask);

@@ -83,6 +83,7 @@
 	X(475, ERR_BADCHANNELKEY, "Cannot join channel (+k)")		\
 	X(476, ERR_BADCHANMASK, "Bad Channel Mask")			\
 	X(477, ERR_NEEDREGGEDNICK, "Cannot join channel (+R)")		\
+	X(478, ERR_BANLISTFULL, "Channel list is full")			\
 	X(479, ERR_BADCHANNAME, "Illegal channel name")			\
 	X(482, ERR_CHANOPRIVSNEEDED, "You're not channel operator")	\
 	X(501, ERR_UMODEUNKNOWNFLAG, "Unknown MODE flag")		\

@@ -132,7 +132,25 @@ def announce():
     c.close()
 
 
+def ban_errors():
+    op = srv.client("banop")
+    op.join("#bans")
+    got = op.ask("MODE #bans +b " + "x" * 120)
+    t.eq([m.params[1:4] for m in got if m.command == "696"],
+         [["#bans", "b", "x" * 120]],
+         "a ban mask too long: 696 ERR_INVALIDMODEPARAM, not silence")
+    for i in range(0, 100, 4):
+        op.send("MODE #bans +bbbb %s" % " ".join("n%d!*@*" % j for j in
+                                                   range(i, i + 4)))
+    op.sync()
+    got = op.ask("MODE #bans +b full!*@*")
+    t.eq([m.params[1:3] for m in got if m.command == "478"],
+         [["#bans", "b"]], "the 101st ban: 478 ERR_BANLISTFULL")
+    op.close()
+
+
 t.case("+s and +p", secret_private)
+t.case("ban list errors", ban_errors)
 t.case("+m and voice", moderated)
 t.case("+R", registered_only)
 t.case("USER and the realname", user_realname)
