@@ -98,22 +98,23 @@ cmd_cap_offered(void)
 }
 
 /*
- * "CAP target SUB :names" for the capabilities in mask; a list too long
- * for one line goes out as "CAP target SUB * :names" lines before the
- * last (capability negotiation 3.2).
+ * "CAP target SUB :names" for the capabilities in mask; for a CAP LS 302
+ * client, a list too long for one line goes out as "CAP target SUB *
+ * :names" lines before the last (capability negotiation 3.2); older
+ * clients get one line, as long as a line allows.
  */
 static void
 cmd_cap_list(struct conn *c, const char *sub, unsigned int mask)
 {
-	char	buf[CMD_CAP_LS_MAX + 64];
-	size_t	i, len = 0;
+	char	buf[IRC_LINE_MAX];
+	size_t	i, len = 0, max;
 
+	max = (c->flags & CONN_CAP302) ? CMD_CAP_LS_MAX : IRC_LINE_MAX - 64;
 	buf[0] = '\0';
 	for (i = 0; i < nitems(cmd_caps); i++) {
 		if ((mask & cmd_caps[i].flag) == 0)
 			continue;
-		if (len != 0 && len + 1 + strlen(cmd_caps[i].name) >
-		    CMD_CAP_LS_MAX) {
+		if (len != 0 && len + 1 + strlen(cmd_caps[i].name) > max) {
 			reply_send(c, NULL, "CAP", reply_target(c), sub, "*",
 			    buf, NULL);
 			len = 0;
