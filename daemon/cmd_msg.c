@@ -72,7 +72,7 @@ cmd_msg_room(struct conn *c, enum cmd_msg_kind kind, const char *target,
 
 	if ((r = room_find(name)) == NULL) {
 		if (kind != CMD_MSG_NOTICE)
-			reply_err(c, ERR_NOSUCHNICK, name);
+			reply_err(c, ERR_NOSUCHNICK, target);
 		return;
 	}
 	if (!cmd_msg_allowed(r, c->user)) {

@@ -182,7 +182,7 @@ cmd_cap_req(struct conn *c, const char *list)
 			p++;
 		end = p + strcspn(p, " ");
 		flag = cmd_cap_flag(p, end - p);
-		/* cap-notify stays on for 302 clients: an ACK, no change. */
+		/* cap-notify cannot be turned off after CAP LS 302: NAK. */
 		if (flag == 0 || (minus && flag == CAP_CAP_NOTIFY &&
 		    (c->flags & CONN_CAP302))) {
 			reply_send(c, NULL, "CAP", reply_target(c), "NAK", list,
