@@ -499,9 +499,9 @@ cmd_mode_room(struct conn *c, struct irc_msg *msg)
 	}
 	if (ch.len == 0)
 		return;
-	line_init(&l, NULL, c->user->prefix, "MODE", r->name, ch.modes,
-	    ch.nargs > 0 ? ch.args[0] : NULL, ch.nargs > 1 ? ch.args[1] : NULL,
-	    ch.nargs > 2 ? ch.args[2] : NULL, ch.nargs > 3 ? ch.args[3] : NULL,
-	    NULL);
+	line_init(&l, user_tags(c->user), c->user->prefix, "MODE", r->name,
+	    ch.modes, ch.nargs > 0 ? ch.args[0] : NULL,
+	    ch.nargs > 1 ? ch.args[1] : NULL, ch.nargs > 2 ? ch.args[2] : NULL,
+	    ch.nargs > 3 ? ch.args[3] : NULL, NULL);
 	room_send(r, NULL, &l);
 }

@@ -78,7 +78,7 @@ cmd_room_away(struct room *r, struct user *u)
 	struct member	*m;
 	struct line	 l;
 
-	line_init(&l, NULL, u->prefix, "AWAY", u->away, NULL);
+	line_init(&l, user_tags(u), u->prefix, "AWAY", u->away, NULL);
 	TAILQ_FOREACH(m, &r->members, room_entry) {
 		if (m->user != u &&
 		    (conn_caps(m->user->conn) & CAP_AWAY_NOTIFY))
@@ -128,7 +128,8 @@ cmd_room_part_all(struct conn *c)
 	struct line	 l;
 
 	while ((m = TAILQ_FIRST(&u->rooms)) != NULL) {
-		line_init(&l, NULL, u->prefix, "PART", m->room->name, NULL);
+		line_init(&l, user_tags(u), u->prefix, "PART", m->room->name,
+		    NULL);
 		room_send(m->room, NULL, &l);
 		room_part(m);
 	}
@@ -228,7 +229,7 @@ cmd_topic(struct conn *c, struct irc_msg *msg)
 		return;
 	}
 	room_set_topic(r, msg->params[1], u->nick);
-	line_init(&l, NULL, u->prefix, "TOPIC", r->name,
+	line_init(&l, user_tags(u), u->prefix, "TOPIC", r->name,
 	    r->topic != NULL ? r->topic : "", NULL);
 	room_send(r, NULL, &l);
 }
@@ -526,8 +527,8 @@ cmd_room_kick(struct conn *c, struct room *r, const char *nick,
 		    irc_numeric_text(ERR_USERNOTINCHANNEL), NULL);
 		return;
 	}
-	line_init(&l, NULL, c->user->prefix, "KICK", r->name, t->nick, reason,
-	    NULL);
+	line_init(&l, user_tags(c->user), c->user->prefix, "KICK", r->name,
+	    t->nick, reason, NULL);
 	room_send(r, NULL, &l);
 	room_part(tm);
 }

@@ -146,6 +146,15 @@ def bot():
          "WHOIS of a bot: 335 RPL_WHOISBOT")
     got = b.ask("MODE robot")
     t.eq([m.params[1] for m in of(got, "221")], ["+B"], "221 shows +B")
+    b.send("TOPIC #bots :robots welcome")
+    b.send("PART #bots :off")
+    _, tg, pl = settle(b, tagged, plain)
+    t.eq([(m.command, "bot" in m.tags) for m in tg
+          if m.command in ("TOPIC", "PART")],
+         [("TOPIC", True), ("PART", True)],
+         "the bot tag is on the bot's other commands too (TOPIC, PART)")
+    t.eq([m.tags for m in pl if m.command in ("TOPIC", "PART")], [{}, {}],
+         "...and never for a client without message-tags")
     for c in (b, tagged, plain):
         c.close()
 
