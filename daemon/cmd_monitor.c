@@ -48,6 +48,10 @@ static struct table	monitor_table;
 static bool		monitor_ready;
 
 static struct monitor_target *cmd_monitor_find(const char *);
+static struct monitor_target *cmd_monitor_get(const char *);
+static bool	cmd_monitor_listed(const struct monitor_list *,
+		    const struct monitor_target *);
+static bool	cmd_monitor_online_user(const struct user *);
 static void	cmd_monitor_add(struct conn *, char *);
 static void	cmd_monitor_del(struct user *, char *);
 static void	cmd_monitor_drop(struct user *, struct monitor_target *);
@@ -101,6 +105,41 @@ cmd_monitor_online_user(const struct user *u)
 	return (u != NULL && (u->conn->flags & CONN_REGISTERED));
 }
 
+/* Whether mt (may be NULL) is in ml already. */
+static bool
+cmd_monitor_listed(const struct monitor_list *ml,
+    const struct monitor_target *mt)
+{
+	size_t	i;
+
+	for (i = 0; mt != NULL && i < ml->count; i++) {
+		if (ml->targets[i] == mt)
+			return (true);
+	}
+	return (false);
+}
+
+/* The target for nick, created (and the registry with it) when new. */
+static struct monitor_target *
+cmd_monitor_get(const char *nick)
+{
+	struct monitor_target	*mt;
+
+	if ((mt = cmd_monitor_find(nick)) != NULL)
+		return (mt);
+	if (!monitor_ready) {
+		table_init(&monitor_table);
+		monitor_ready = true;
+	}
+	mt = xcalloc(1, sizeof *mt);
+	strlcpy(mt->nick, nick, sizeof mt->nick);
+	irc_casefold(USER_CASEMAP, mt->fold, nick, sizeof mt->fold);
+	mt->node.key = mt->fold;
+	mt->node.hash = table_hash(mt->fold);
+	table_insert(&monitor_table, &mt->node);
+	return (mt);
+}
+
 /* MONITOR + a,b: watch them; 730/731 for each, 734 past the limit. */
 static void
 cmd_monitor_add(struct conn *c, char *list)
@@ -111,43 +150,23 @@ cmd_monitor_add(struct conn *c, char *list)
 	struct monitor_out	 on = { c, RPL_MONONLINE, "", 0 };
 	struct monitor_out	 off = { c, RPL_MONOFFLINE, "", 0 };
 	char			*nick, limit[16];
-	size_t			 i;
 
 	if (u->monitor == NULL)
 		u->monitor = xcalloc(1, sizeof *u->monitor);
 	ml = u->monitor;
 	while ((nick = strsep(&list, ",")) != NULL) {
-		if (!irc_nick_valid(nick, IRC_NICK_MAX))
-			continue;
-		if ((mt = cmd_monitor_find(nick)) != NULL) {
-			for (i = 0; i < ml->count; i++) {
-				if (ml->targets[i] == mt)
-					break;
-			}
-			if (i < ml->count)
-				continue;	/* never twice */
-		}
+		if (!irc_nick_valid(nick, IRC_NICK_MAX) ||
+		    cmd_monitor_listed(ml, cmd_monitor_find(nick)))
+			continue;	/* never twice */
 		if (ml->count >= cfg.monitor_max) {
 			snprintf(limit, sizeof limit, "%u", cfg.monitor_max);
 			if (list != NULL)
-				list[-1] = ',';
+				list[-1] = ',';	/* the rest, as sent */
 			reply(c, ERR_MONLISTFULL, limit, nick,
 			    irc_numeric_text(ERR_MONLISTFULL), NULL);
 			break;
 		}
-		if (mt == NULL) {
-			if (!monitor_ready) {
-				table_init(&monitor_table);
-				monitor_ready = true;
-			}
-			mt = xcalloc(1, sizeof *mt);
-			strlcpy(mt->nick, nick, sizeof mt->nick);
-			irc_casefold(USER_CASEMAP, mt->fold, nick,
-			    sizeof mt->fold);
-			mt->node.key = mt->fold;
-			mt->node.hash = table_hash(mt->fold);
-			table_insert(&monitor_table, &mt->node);
-		}
+		mt = cmd_monitor_get(nick);
 		mt->watchers = xreallocarray(mt->watchers, mt->nwatchers + 1,
 		    sizeof *mt->watchers);
 		mt->watchers[mt->nwatchers++] = u;
