@@ -262,10 +262,12 @@ cmd_monitor(struct conn *c, struct irc_msg *msg)
 	char	list[IRC_LINE_MAX];
 	char	op = msg->params[0][0];
 
-	if (cfg.monitor_max == 0 || msg->params[0][1] != '\0') {
+	if (cfg.monitor_max == 0) {
 		reply_err(c, ERR_UNKNOWNCOMMAND, "MONITOR");
 		return;
 	}
+	if (msg->params[0][1] != '\0')
+		op = '?';	/* one letter only */
 	if ((op == '+' || op == '-') && msg->nparams < 2) {
 		reply_err(c, ERR_NEEDMOREPARAMS, "MONITOR");
 		return;

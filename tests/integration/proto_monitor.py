@@ -100,8 +100,8 @@ def full():
          [m.raw for m in err])
     t.eq(numerics_of(w.ask("MONITOR")), ["461"],
          "MONITOR without a modifier: 461")
-    got = w.ask("MONITOR X")
-    t.ok(any(m.command == "NOTICE" for m in got) and
+    got = w.ask("MONITOR X") + w.ask("MONITOR ++")
+    t.ok(len([m for m in got if m.command == "NOTICE"]) == 2 and
          not any(m.command == "FAIL" for m in got),
          "an unknown modifier: a NOTICE without standard-replies",
          [m.raw for m in got])
