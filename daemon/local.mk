@@ -21,6 +21,10 @@ tui_chatd_SOURCES = \
 	daemon/cmd_info.c \
 	daemon/cmd_server.c \
 	daemon/cmd_help.c \
+	daemon/cmd_ident.c \
+	daemon/cmd_monitor.c \
+	daemon/cmd_who.c \
+	daemon/cmd_whowas.c \
 	daemon/user.c daemon/user.h \
 	daemon/room.c daemon/room.h \
 	daemon/reply.c daemon/reply.h

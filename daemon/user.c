@@ -45,6 +45,7 @@ user_new(struct conn *c, const char *host)
 	strlcpy(u->nick, "*", sizeof u->nick);
 	strlcpy(u->ident, "*", sizeof u->ident);
 	strlcpy(u->host, host, sizeof u->host);
+	strlcpy(u->ip, host, sizeof u->ip);
 	TAILQ_INIT(&u->rooms);
 	u->signon = u->active = time(NULL);
 	user_prefix_update(u);
@@ -152,6 +153,16 @@ user_set_ident(struct user *u, const char *ident)
 	user_prefix_update(u);
 }
 
+/* Change user and host; the ban cache goes with the nick generation. */
+void
+user_set_host(struct user *u, const char *ident, const char *host)
+{
+	strlcpy(u->ident, ident, sizeof u->ident);
+	strlcpy(u->host, host, sizeof u->host);
+	u->nick_gen++;
+	user_prefix_update(u);
+}
+
 /* Set or (text NULL or empty) clear the away message. */
 void
 user_set_away(struct user *u, const char *text)
@@ -241,4 +252,11 @@ user_foreach(void (*fn)(struct user *, void *), void *arg)
 	struct user_foreach_arg	a = { fn, arg };
 
 	table_foreach(&user_table, user_foreach_cb, &a);
+}
+
+/* bot-mode: the server marks what a +B user sends. */
+const char *
+user_tags(const struct user *u)
+{
+	return ((u->modes & UMODE_BOT) ? "bot" : NULL);
 }
