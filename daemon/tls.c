@@ -230,8 +230,10 @@ tls_ctx_new(const char *cert, const char *key, SSL_CTX **out, char **cause)
 	if ((ctx = SSL_CTX_new(TLS_server_method())) == NULL)
 		fatalx("SSL_CTX_new failed");
 	SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
+	/* A peer that closes without close_notify has just left: libevent
+	 * 2.1 knows that only as OpenSSL 1.1 reported it. */
 	SSL_CTX_set_options(ctx, SSL_OP_NO_RENEGOTIATION |
-	    SSL_OP_CIPHER_SERVER_PREFERENCE);
+	    SSL_OP_CIPHER_SERVER_PREFERENCE | SSL_OP_IGNORE_UNEXPECTED_EOF);
 	/* Idle clients are many: no read or write buffer while idle. */
 	SSL_CTX_set_mode(ctx, SSL_MODE_RELEASE_BUFFERS);
 	SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, tls_verify_cb);

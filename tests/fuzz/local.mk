@@ -67,7 +67,7 @@ tests_fuzz_replay_dispatch_LDADD = $(FUZZ_DAEMON_LIBS)
 
 # The client: libtui.a, as the client's unit tests link it.
 FUZZ_CLIENT_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tui
-FUZZ_CLIENT_LIBS = tui/libtui.a $(FUZZ_LIBS) $(NCURSESW_LIBS) \
+FUZZ_CLIENT_LIBS = tui/libtui.a $(OPENSSL_LIBS) $(FUZZ_LIBS) $(NCURSESW_LIBS) \
 	$(READLINE_LIBS) $(INIH_LIBS)
 
 tests_fuzz_replay_client_SOURCES = tests/fuzz/replay.c \
