@@ -328,6 +328,7 @@ main_tls(const struct main_options *o)
 		return;
 	if (tls_init(main_base, &cause) != 0)
 		errx(1, "%s", cause);
+	daemon_on_reload(tls_reload);
 	log_info("TLS certificate sha256:%s", tls_fingerprint());
 }
 

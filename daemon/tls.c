@@ -53,7 +53,6 @@ static X509	*tls_self_signed(EVP_PKEY *);
 static int	tls_write_pem(const char *, mode_t, EVP_PKEY *, X509 *);
 static int	tls_mkdirs(const char *, char **);
 static int	tls_verify_cb(int, X509_STORE_CTX *);
-static int	tls_reload(char **);
 static void	tls_hex(const unsigned char *, size_t, char *);
 static void	tls_ossl_error(char *, size_t);
 
@@ -102,10 +101,7 @@ int
 tls_init(struct event_base *base, char **cause)
 {
 	tls_base = base;
-	if (tls_load(cause) != 0)
-		return (-1);
-	daemon_on_reload(tls_reload);
-	return (0);
+	return (tls_load(cause));
 }
 
 /* Whether TLS is set up. */
@@ -131,7 +127,7 @@ tls_fingerprint(void)
 }
 
 /* SIGHUP: a new context for new clients; the old one, while bad, stays. */
-static int
+int
 tls_reload(char **cause)
 {
 	char	old[TLS_FP_LEN + 1];

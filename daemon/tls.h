@@ -14,10 +14,13 @@ struct bufferevent;
 #define TLS_FP_LEN	64	/* SHA-256 as lowercase hex */
 
 /*
- * Load tls_cert/tls_key, or the pair in state_dir (made when missing),
- * and register the SIGHUP reload; -1 and *cause (caller frees).
+ * Load tls_cert/tls_key, or the pair in state_dir (made when missing);
+ * -1 and *cause (caller frees).
  */
 int		 tls_init(struct event_base *, char **cause);
+/* The same again for new clients (a daemon_reload hook); on error the
+ * certificate in use stays. */
+int		 tls_reload(char **cause);
 void		 tls_free(void);
 bool		 tls_enabled(void);
 
