@@ -180,6 +180,24 @@ def insecure_screen():
         term.close()
 
 
+def connect_command():
+    e = env_for("d")
+    term = Tmux("%s --nick conncmd 127.0.0.1:%d" % (CLIENT, srv.port),
+                env={"TERM": "screen", "XDG_DATA_HOME": e["XDG_DATA_HOME"],
+                     "XDG_CONFIG_HOME": e["XDG_CONFIG_HOME"],
+                     "XDG_STATE_HOME": e["XDG_STATE_HOME"]})
+    try:
+        term.wait_screen("Registered as conncmd")
+        t.ok("[TLS" not in term.screen(), "plain at first: no [TLS]")
+        term.keys("/connect ircs://127.0.0.1:%d" % tport)
+        term.wait_screen("] [TLS]")
+        _, text = known_hosts("d")
+        t.ok(text.startswith("127.0.0.1:%d sha256:" % tport),
+             "/connect ircs:// switches to TLS and pins")
+    finally:
+        term.close()
+
+
 def client_cert():
     d = os.path.join(top, "cc")
     os.makedirs(d)
@@ -211,5 +229,6 @@ t.case("changed certificate refused", changed)
 t.case("--insecure in headless mode", insecure)
 if shutil.which(os.environ.get("TMUX_BIN") or "tmux"):
     t.case("--insecure on the status line", insecure_screen)
+    t.case("/connect ircs://", connect_command)
 t.case("client certificate", client_cert)
 t.done()
