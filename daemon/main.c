@@ -20,6 +20,7 @@
 #include "announce.h"
 #include "daemon.h"
 #include "settings.h"
+#include "cmd.h"
 #include "conn.h"
 #include "dispatch.h"
 #include "listen.h"
@@ -530,6 +531,7 @@ main(int argc, char **argv)
 		errx(1, "event_base_new failed");
 	user_init();
 	room_init();
+	cmd_cap_init();
 	conn_init(main_base, &dispatch_conn_events);
 	main_listen(o);
 
@@ -543,6 +545,7 @@ main(int argc, char **argv)
 	tls_free();
 	room_shutdown();
 	user_shutdown();
+	cmd_whowas_free();
 	event_base_free(main_base);
 	free(announce_as);
 	settings_free(&cfg);
