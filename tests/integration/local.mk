@@ -18,6 +18,9 @@ INTEGRATION_TESTS = \
 	tests/integration/thirdparty_pyirc.py \
 	tests/integration/thirdparty_irssi.py \
 	tests/integration/thirdparty_weechat.py \
+	tests/integration/tls_daemon.py \
+	tests/integration/tls_client.py \
+	tests/integration/tls_interop.py \
 	tests/integration/cmds_server.py \
 	tests/integration/cmds_help.py \
 	tests/integration/cmds_rooms.py \
