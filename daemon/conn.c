@@ -335,7 +335,6 @@ conn_read_cb(evutil_socket_t fd, short events, void *arg)
 		if (n == -1 && errno != EAGAIN && errno != EINTR)
 			error = errno;
 		if (n > 0) {
-			c->recv_bytes += (unsigned int)n;
 			c->last_read = time(NULL);
 			c->flags &= ~CONN_PINGED;
 		}
@@ -389,14 +388,17 @@ static void
 conn_lines(struct conn *c)
 {
 	enum irc_frame_result	r;
-	size_t			len, max;
+	size_t			len, max, avail;
 	int			i;
 
 	max = IRC_TAGS_MAX + cfg.line_length;
 	for (i = 0; i < CONN_LINES_PER_TURN; i++) {
 		if (c->flags & (CONN_CLOSING | CONN_THROTTLED | CONN_PACED))
 			return;
+		avail = evbuffer_get_length(c->in);
 		r = irc_frame_next(&c->frame, c->in, conn_line, max, &len);
+		/* STATS l: what framing took, plain or decrypted by TLS. */
+		c->recv_bytes += avail - evbuffer_get_length(c->in);
 		if (r == IRC_FRAME_AGAIN) {
 			if (c->flags & CONN_EOF)
 				conn_close(c, "Remote host closed the connection");
