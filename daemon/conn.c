@@ -436,7 +436,6 @@ conn_send(struct conn *c, const char *buf, size_t len)
 	}
 	outbuf_add(&c->out, buf, len);
 	c->sent_msgs++;
-	c->sent_bytes += len;
 	conn_flush_bytes += len;
 	if ((c->flags & (CONN_FLUSH | CONN_WRITING)) == 0) {
 		c->flags |= CONN_FLUSH;
@@ -475,6 +474,8 @@ conn_write(struct conn *c)
 		conn_close(c, conn_line);
 		return;
 	}
+	if (n > 0)
+		c->sent_bytes += (size_t)n;
 	if (c->flags & CONN_CLOSING)
 		return;
 	if (n > 0 && (c->flags & CONN_PACED)) {

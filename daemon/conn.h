@@ -68,6 +68,8 @@ struct conn {
 	struct conn_addr	*addr;		/* per-address count */
 	struct evbuffer		*in;
 	struct outbuf		 out;		/* the sendq */
+	unsigned long long	 sent_msgs;	/* STATS l: lines queued (next
+						 * to out: one cache line) */
 	struct irc_frame	 frame;
 	struct event		 ev_read;
 	struct event		 ev_write;
@@ -84,8 +86,7 @@ struct conn {
 	conn_more_fn		*more;		/* a reply still being sent */
 	void			*more_arg;
 	void			(*more_free)(void *);
-	unsigned long long	 sent_msgs;	/* STATS l: lines queued, */
-	unsigned long long	 sent_bytes;	/* their bytes, */
+	unsigned long long	 sent_bytes;	/* STATS l: bytes written, */
 	unsigned long long	 recv_msgs;	/* lines read */
 	unsigned long long	 recv_bytes;	/* and bytes read */
 	TAILQ_ENTRY(conn)	 entry;		/* all conns */
