@@ -23,7 +23,6 @@
 #include "session.h"
 #include "ui_input.h"
 #include "ui_render.h"
-#include "ui_screen.h"
 #include "window.h"
 #include "xmalloc.h"
 
@@ -45,6 +44,7 @@ static char		**in_paste;	/* pasted lines awaiting y/n */
 static size_t		 in_npaste;
 static char		 in_question[256];
 static char		**in_matches;
+static const struct ui_input_events *in_up;	/* the screen above */
 
 static int	ui_input_getc(FILE *);
 static int	ui_input_available(void);
@@ -69,8 +69,10 @@ static int	ui_input_redraw(int, int);
 static int	ui_input_cancel(int, int);
 
 void
-ui_input_init(struct event_base *base, const char *history_path)
+ui_input_init(struct event_base *base, const char *history_path,
+    const struct ui_input_events *up)
 {
+	in_up = up;
 	keys_init(&in_keys);
 	in_null_out = fopen("/dev/null", "w");
 	in_null_in = fopen("/dev/null", "r");
@@ -167,7 +169,7 @@ ui_input_available(void)
 static void
 ui_input_redisplay(void)
 {
-	ui_dirty();
+	in_up->dirty();
 }
 
 /* A complete line: history, then the command layer. */
@@ -182,7 +184,7 @@ ui_input_line(char *line)
 	command_input(line);
 	in_handler = false;
 	free(line);
-	ui_dirty();
+	in_up->dirty();
 }
 
 /* Give bytes to readline, a key at a time. */
@@ -220,7 +222,7 @@ ui_input_switch(struct window *from, struct window *to, void *arg)
 	in_load_draft = true;
 	if (!RL_ISSTATE(RL_STATE_DISPATCHING) && !in_handler)
 		ui_input_apply_draft();
-	ui_dirty();
+	in_up->dirty();
 }
 
 /* Outside readline's own bookkeeping: put the draft in the line. */
@@ -235,7 +237,7 @@ ui_input_apply_draft(void)
 	rl_replace_line(w->draft != NULL ? w->draft : "", 0);
 	rl_point = w->draft_point <= rl_end ? w->draft_point : rl_end;
 	window_set_draft(w, NULL, 0);
-	ui_dirty();
+	in_up->dirty();
 }
 
 static int
@@ -255,7 +257,7 @@ ui_input_prev_window(int count, int key)
 static int
 ui_input_redraw(int count, int key)
 {
-	ui_redraw_all();
+	in_up->redraw_all();
 	return (0);
 }
 
@@ -265,7 +267,7 @@ ui_input_cancel(int count, int key)
 {
 	rl_replace_line("", 0);
 	rl_point = 0;
-	ui_dirty();
+	in_up->dirty();
 	return (0);
 }
 
@@ -288,7 +290,7 @@ ui_input_answer(unsigned char c)
 	free(in_paste);
 	in_paste = NULL;
 	in_npaste = 0;
-	ui_dirty();
+	in_up->dirty();
 }
 
 /* One line: into the input line. Several: ask first. */
@@ -312,7 +314,7 @@ ui_input_paste(const char *data, size_t len)
 	if (strchr(text, '\n') == NULL) {
 		rl_insert_text(text);
 		free(text);
-		ui_dirty();
+		in_up->dirty();
 		return;
 	}
 	p = text;
@@ -326,7 +328,7 @@ ui_input_paste(const char *data, size_t len)
 	free(text);
 	snprintf(in_question, sizeof in_question, "Send %zu pasted lines to "
 	    "%s? (y/n) ", in_npaste, w->name);
-	ui_dirty();
+	in_up->dirty();
 }
 
 /* Alt-digit picks a window; other Alt keys are readline's (M-f, M-b). */
@@ -366,8 +368,8 @@ ui_input_key(const struct key *k)
 	}
 	switch (k->type) {
 	case KEYS_BYTES:
-		if (ui_menu_active() && rl_end == 0 && k->data[0] == '\r') {
-			ui_menu_choose();
+		if (in_up->menu_active() && rl_end == 0 && k->data[0] == '\r') {
+			in_up->menu_choose();
 			ui_input_feed(k->data + 1, k->len - 1);
 			return;
 		}
@@ -375,8 +377,8 @@ ui_input_key(const struct key *k)
 		break;
 	case KEYS_UP:
 	case KEYS_DOWN:
-		if (ui_menu_active() && rl_end == 0) {
-			ui_menu_move(k->type == KEYS_UP ? -1 : 1);
+		if (in_up->menu_active() && rl_end == 0) {
+			in_up->menu_move(k->type == KEYS_UP ? -1 : 1);
 			break;
 		}
 		/* FALLTHROUGH */
@@ -390,16 +392,16 @@ ui_input_key(const struct key *k)
 	case KEYS_PGUP:
 	case KEYS_PGDN:
 		/* a page less one line, so the reader keeps context */
-		n = ui_text_rows() > 2 ? ui_text_rows() - 1 : 1;
+		n = in_up->text_rows() > 2 ? in_up->text_rows() - 1 : 1;
 		window_scroll(window_current(), k->type == KEYS_PGUP ? n : -n);
-		ui_dirty();
+		in_up->dirty();
 		break;
 	case KEYS_PASTE:
 		ui_input_paste(k->data, k->len);
 		break;
 	case KEYS_ESC:
-		if (ui_menu_active())
-			ui_menu_close();
+		if (in_up->menu_active())
+			in_up->menu_close();
 		break;
 	case KEYS_IGNORED:
 		break;
@@ -419,7 +421,7 @@ ui_input_read_cb(int fd, short what, void *arg)
 		return;
 	if (n <= 0) {	/* the terminal is gone */
 		event_del(in_ev);
-		ui_quit("terminal closed");
+		in_up->quit("terminal closed");
 		return;
 	}
 	evtimer_del(in_esc_ev);

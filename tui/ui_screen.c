@@ -59,6 +59,12 @@ static short	ui_pair(int, int);
 static int	ui_colour(int);
 static void	ui_resize(void);
 
+/* What ui_input.c reports up to the screen. */
+static const struct ui_input_events ui_screen_input_events = {
+	ui_dirty, ui_redraw_all, ui_text_rows, ui_quit, ui_menu_active,
+	ui_menu_move, ui_menu_choose, ui_menu_close
+};
+
 void
 ui_start(struct event_base *base, const struct prefs *cfg)
 {
@@ -100,7 +106,7 @@ ui_start(struct event_base *base, const struct prefs *cfg)
 	grid_resize(&ui_grid, COLS, LINES);
 	window_set_observer(ui_observe, NULL);
 	history = prefs_state_path("history");
-	ui_input_init(base, history);
+	ui_input_init(base, history, &ui_screen_input_events);
 	free(history);
 	ui_dirty();
 }
