@@ -13,6 +13,7 @@
 #include "irc_case.h"
 #include "irc_fmt.h"
 #include "irc_msg.h"
+#include "nicklist.h"
 #include "scrollback.h"
 #include "session.h"
 #include "window.h"
@@ -22,7 +23,8 @@ static struct command_hooks	command_hooks;
 
 static command_fn cmd_away, cmd_clear, cmd_close, cmd_connect,
     cmd_disconnect, cmd_discover, cmd_help, cmd_invite, cmd_join, cmd_kick,
-    cmd_list, cmd_me, cmd_mode, cmd_msg, cmd_names, cmd_nick, cmd_notice,
+    cmd_list, cmd_me, cmd_mode, cmd_msg, cmd_names, cmd_nick, cmd_nicklist,
+    cmd_notice,
     cmd_part, cmd_query, cmd_quit, cmd_quote, cmd_topic, cmd_who, cmd_whois,
     cmd_win;
 
@@ -54,6 +56,8 @@ static const struct command command_list[] = {
 	{ "msg", cmd_msg, 2, 2, "/msg NICK|ROOM TEXT", "send a message" },
 	{ "names", cmd_names, 0, 1, "/names [ROOM]", "who is in a room" },
 	{ "nick", cmd_nick, 1, 1, "/nick NICK", "change your nick" },
+	{ "nicklist", cmd_nicklist, 0, 1, "/nicklist [on|off]",
+	    "show or hide the members beside a room (Alt-Shift-N)" },
 	{ "notice", cmd_notice, 2, 2, "/notice NICK|ROOM TEXT",
 	    "send a notice" },
 	{ "part", cmd_part, 0, 2, "/part [ROOM] [REASON]", "leave a room" },
@@ -439,6 +443,20 @@ cmd_nick(struct window *w, struct command_args *a)
 		return;
 	}
 	session_send("NICK", a->argv[0], NULL);
+}
+
+/* /nicklist toggles the pane; on or off says which. */
+static void
+cmd_nicklist(struct window *w, struct command_args *a)
+{
+	if (a->argc == 0)
+		nicklist_set_shown(!nicklist_shown());
+	else if (strcasecmp(a->argv[0], "on") == 0)
+		nicklist_set_shown(true);
+	else if (strcasecmp(a->argv[0], "off") == 0)
+		nicklist_set_shown(false);
+	else
+		window_print(w, true, "Usage: /nicklist [on|off]");
 }
 
 static void

@@ -50,6 +50,8 @@ prefs_defaults(struct prefs *cfg)
 	cfg->colour_mention = 4;	/* red */
 	cfg->colour_status = 2;		/* navy blue */
 	cfg->time_format = xstrdup("%H:%M");
+	cfg->nicklist = true;
+	cfg->nicklist_width = 16;
 }
 
 void
@@ -130,6 +132,9 @@ static const struct prefs_key {
 	{ "colours", PREFS_BOOL, offsetof(struct prefs, colours), 0, 0 },
 	{ "join", PREFS_JOIN, 0, 0, 0 },
 	{ "nick", PREFS_NICK, offsetof(struct prefs, nick), 0, 0 },
+	{ "nicklist", PREFS_BOOL, offsetof(struct prefs, nicklist), 0, 0 },
+	{ "nicklist_width", PREFS_INT,
+	    offsetof(struct prefs, nicklist_width), 6, 60 },
 	{ "password", PREFS_STR, offsetof(struct prefs, password), 0, 0 },
 	{ "ping_interval", PREFS_INT,
 	    offsetof(struct prefs, ping_interval), 5, 3600 },

@@ -21,6 +21,8 @@ struct prefs {
 	int	 colour_mention;	/* mIRC palette 0-15 */
 	int	 colour_status;		/* status line background, mIRC 0-15 */
 	char	*time_format;		/* strftime, for timestamps */
+	bool	 nicklist;		/* the member pane beside rooms */
+	int	 nicklist_width;	/* its columns */
 };
 
 /* Fill in the defaults. */

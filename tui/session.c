@@ -19,6 +19,7 @@
 #include "irc_tags.h"
 #include "log.h"
 #include "net.h"
+#include "nicklist.h"
 #include "sanitize.h"
 #include "session.h"
 #include "utf8.h"
@@ -885,6 +886,7 @@ session_isupport(struct session_msg *m)
 	int	i;
 
 	for (i = 1; i < m->n - 1; i++) {
+		nicklist_isupport(m->p[i]);
 		if (strncasecmp(m->p[i], "CASEMAPPING=", 12) == 0) {
 			s_casemap = irc_casemap_from_name(m->p[i] + 12);
 			window_set_casemap(s_casemap);

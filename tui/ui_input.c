@@ -20,6 +20,7 @@
 #include "complete.h"
 #include "keys.h"
 #include "log.h"
+#include "nicklist.h"
 #include "session.h"
 #include "ui_input.h"
 #include "ui_render.h"
@@ -331,13 +332,19 @@ ui_input_paste(const char *data, size_t len)
 	in_up->dirty();
 }
 
-/* Alt-digit picks a window; other Alt keys are readline's (M-f, M-b). */
+/* Alt-digit picks a window, Alt-Shift-N toggles the nick list (as in
+ * WeeChat); other Alt keys are readline's (M-f, M-b). */
 static void
 ui_input_alt(unsigned char c)
 {
 	char	alt[2] = { '\033', (char)c };
 	int	n;
 
+	if (c == 'N') {
+		nicklist_set_shown(!nicklist_shown());
+		in_up->dirty();
+		return;
+	}
 	if (c >= '0' && c <= '9') {
 		n = c == '0' ? 10 : c - '0';
 		if (window_by_number(n) != NULL)

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "irc_case.h"
+#include "nicklist.h"
 #include "scrollback.h"
 #include "session.h"
 #include "ui_render.h"
@@ -18,6 +19,7 @@
 
 #define COLOUR_GREY	14
 #define COLOUR_RED	4
+#define RENDER_TEXT_MIN	40	/* below this, the nick list hides */
 
 static void	render_clear_row(struct grid *, int, struct style);
 static int	render_put(struct grid *, int, int, int, const struct glyph *);
@@ -25,10 +27,15 @@ static int	render_text(struct grid *, int, int, int, const char *,
 		    struct style);
 static void	render_speaker(const struct ui_view *, const struct sb_line *,
 		    char *, size_t, struct style *, struct style *);
-static void	render_line(struct grid *, const struct ui_view *,
+static void	render_line(int, const struct ui_view *,
 		    const struct sb_line *, struct glyphs *, char *, size_t,
 		    char *, size_t, int *);
-static void	render_scrollback(struct grid *, const struct ui_view *, int);
+static void	render_scrollback(struct grid *, const struct ui_view *, int,
+		    int);
+static int	render_text_width(const struct grid *, const struct ui_view *,
+		    const struct window *);
+static void	render_nicklist(struct grid *, const struct ui_view *, int,
+		    int);
 static void	render_status(struct grid *, const struct ui_view *, int);
 static void	render_input(struct grid *, const struct ui_view *, int);
 static void	render_menu(struct grid *, const struct ui_view *, int);
@@ -198,9 +205,10 @@ render_speaker(const struct ui_view *v, const struct sb_line *l, char *who,
 	}
 }
 
-/* The glyphs of one scrollback line: time, speaker, text; sets *indent. */
+/* The glyphs of one scrollback line (tw columns wide): time, speaker,
+ * text; sets *indent. */
 static void
-render_line(struct grid *g, const struct ui_view *v, const struct sb_line *l,
+render_line(int tw, const struct ui_view *v, const struct sb_line *l,
     struct glyphs *gs, char *ts, size_t tsz, char *who, size_t wsz,
     int *indent)
 {
@@ -234,14 +242,14 @@ render_line(struct grid *g, const struct ui_view *v, const struct sb_line *l,
 		text.fg = -1;
 	wrap_append(gs, who, nick, false);
 	*indent = wrap_width(gs);
-	if (*indent > g->w / 2)
+	if (*indent > tw / 2)
 		*indent = 2;
 	wrap_append(gs, l->text, text, true);
 }
 
-/* The current window's lines, bottom up, as many as fit. */
+/* The current window's lines, bottom up, as many as fit in tw columns. */
 static void
-render_scrollback(struct grid *g, const struct ui_view *v, int rows)
+render_scrollback(struct grid *g, const struct ui_view *v, int rows, int tw)
 {
 	struct window		*w = window_current();
 	struct glyphs		 gs;
@@ -261,7 +269,7 @@ render_scrollback(struct grid *g, const struct ui_view *v, int rows)
 		snprintf(buf, sizeof buf, "-- more below: %zu line%s "
 		    "(PageDown) --", w->scroll, w->scroll == 1 ? "" : "s");
 		render_clear_row(g, bottom, mark);
-		render_text(g, 0, bottom, g->w, buf, mark);
+		render_text(g, 0, bottom, tw, buf, mark);
 		bottom--;
 	}
 	wrap_init(&gs);
@@ -269,20 +277,71 @@ render_scrollback(struct grid *g, const struct ui_view *v, int rows)
 	for (i = nlines - (w->scroll < nlines ? w->scroll : nlines);
 	    i > 0 && y >= 0; i--) {
 		l = scrollback_get(w->sb, i - 1);
-		render_line(g, v, l, &gs, ts, sizeof ts, who, sizeof who,
+		render_line(tw, v, l, &gs, ts, sizeof ts, who, sizeof who,
 		    &indent);
 		starts = xreallocarray(starts, gs.n + 2, sizeof *starts);
-		nrows = wrap_rows(&gs, g->w, indent, starts);
-		indent = wrap_indent(g->w, indent);
+		nrows = wrap_rows(&gs, tw, indent, starts);
+		indent = wrap_indent(tw, indent);
 		for (r = nrows - 1; r >= 0 && y >= 0; r--, y--) {
 			end = r + 1 < nrows ? starts[r + 1] : gs.n;
 			x = r == 0 ? 0 : indent;
-			for (k = starts[r]; k < end && x < g->w; k++)
-				x = render_put(g, x, y, g->w, &gs.v[k]);
+			for (k = starts[r]; k < end && x < tw; k++)
+				x = render_put(g, x, y, tw, &gs.v[k]);
 		}
 	}
 	free(starts);
 	wrap_free(&gs);
+}
+
+/* Columns the scrollback of w keeps beside the nick list (all of them
+ * when the list is off, the window no room, or the terminal narrow). */
+static int
+render_text_width(const struct grid *g, const struct ui_view *v,
+    const struct window *w)
+{
+	if (v->nicklist_width <= 0 || w == NULL || w->type != WINDOW_ROOM ||
+	    g->w - v->nicklist_width - 1 < RENDER_TEXT_MIN)
+		return (g->w);
+	return (g->w - v->nicklist_width - 1);
+}
+
+/* The members of the current room right of column x: a rule, then one
+ * per row by prefix and name, away ones dimmed; only what fits is drawn. */
+static void
+render_nicklist(struct grid *g, const struct ui_view *v, int rows, int x)
+{
+	const struct nicklist_member	*m;
+	struct window			*w = window_current();
+	struct style			 rule = { COLOUR_GREY, -1, 0 };
+	struct style			 st;
+	char				 buf[300];
+	size_t				 i, n;
+	int				 y;
+
+	m = nicklist_get(w->name, &n);
+	if (!v->colours)
+		rule.fg = -1;
+	for (y = 0; y < rows; y++) {
+		render_text(g, x, y, g->w, "\xe2\x94\x82", rule);
+		i = (size_t)y;
+		if (i >= n)
+			continue;
+		st = (struct style){ -1, -1, 0 };
+		if (v->colours)
+			st.fg = ui_render_nick_colour(m[i].nick);
+		if (m[i].away) {
+			st.attr |= STYLE_DIM;
+			if (v->colours)
+				st.fg = COLOUR_GREY;
+		}
+		if (y == rows - 1 && n > (size_t)rows)
+			snprintf(buf, sizeof buf, "+%zu more", n - i);
+		else
+			snprintf(buf, sizeof buf, "%c%s",
+			    m[i].prefix[0] != '\0' ? m[i].prefix[0] : ' ',
+			    m[i].nick);
+		render_text(g, x + 1, y, g->w, buf, st);
+	}
 }
 
 /* A list to choose from (the server picker) over the scrollback area. */
@@ -413,14 +472,18 @@ render_input(struct grid *g, const struct ui_view *v, int y)
 void
 ui_render(struct grid *g, const struct ui_view *v)
 {
-	int	rows = ui_render_text_rows(g->h);
+	int	rows = ui_render_text_rows(g->h), tw;
 
 	if (g->w <= 0 || g->h <= 0)
 		return;
 	if (v->menu_title != NULL)
 		render_menu(g, v, rows);
-	else
-		render_scrollback(g, v, rows);
+	else {
+		tw = render_text_width(g, v, window_current());
+		render_scrollback(g, v, rows, tw);
+		if (tw < g->w)
+			render_nicklist(g, v, rows, tw);
+	}
 	if (g->h >= 2)
 		render_status(g, v, g->h - 2);
 	render_input(g, v, g->h - 1);

@@ -38,6 +38,7 @@ struct ui_view {
 	bool		 colours;
 	int		 colour_mention;
 	int		 colour_status;	/* status line background */
+	int		 nicklist_width;	/* 0: no nick list pane */
 };
 
 void		 grid_resize(struct grid *, int w, int h);

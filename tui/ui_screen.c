@@ -18,6 +18,7 @@
 #include "chat_event.h"
 #include "prefs.h"
 #include "log.h"
+#include "nicklist.h"
 #include "session.h"
 #include "ui_input.h"
 #include "ui_render.h"
@@ -103,6 +104,7 @@ ui_start(struct event_base *base, const struct prefs *cfg)
 	    event_add(ui_clock_ev, &tv) == -1)
 		fatalx("cannot set up the screen's events");
 	ui_running = true;
+	nicklist_set_shown(cfg->nicklist);
 	grid_resize(&ui_grid, COLS, LINES);
 	window_set_observer(ui_observe, NULL);
 	history = prefs_state_path("history");
@@ -248,6 +250,8 @@ ui_copy(void)
 				a |= A_REVERSE;
 			if (c->style.attr & STYLE_ITALIC)
 				a |= A_ITALIC;
+			if (c->style.attr & STYLE_DIM)
+				a |= A_DIM;
 			setcchar(&cc, wc, a, ui_pair(c->style.fg, c->style.bg),
 			    NULL);
 			mvadd_wch(y, x, &cc);
@@ -269,6 +273,7 @@ ui_render_cb(int fd, short what, void *arg)
 	v.colours = ui_cfg->colours;
 	v.colour_mention = ui_cfg->colour_mention;
 	v.colour_status = ui_cfg->colour_status;
+	v.nicklist_width = nicklist_shown() ? ui_cfg->nicklist_width : 0;
 	if (ui_menu_title != NULL) {
 		v.menu_title = ui_menu_title;
 		v.menu = ui_menu_items;

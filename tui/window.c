@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "chat_event.h"
+#include "nicklist.h"
 #include "scrollback.h"
 #include "window.h"
 #include "xmalloc.h"
@@ -65,6 +66,7 @@ window_free_all(void)
 	window_cur = window_stat = NULL;
 	free(window_nick);
 	window_nick = NULL;
+	nicklist_free_all();
 }
 
 void
@@ -665,6 +667,7 @@ window_post_user(const struct chat_event *ev)
 void
 window_post(const struct chat_event *ev)
 {
+	nicklist_post(ev);
 	switch (ev->type) {
 	case CHAT_MSG:
 	case CHAT_ACTION:
