@@ -11,6 +11,7 @@ tui_libtui_a_SOURCES = \
 	tui/keys.c tui/keys.h \
 	tui/net.c tui/net.h \
 	tui/nicklist.c tui/nicklist.h \
+	tui/numeric_text.c tui/numeric_text.h \
 	tui/scrollback.c tui/scrollback.h \
 	tui/session.c tui/session.h \
 	tui/ui_input.c tui/ui_input.h \

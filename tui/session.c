@@ -20,6 +20,7 @@
 #include "log.h"
 #include "net.h"
 #include "nicklist.h"
+#include "numeric_text.h"
 #include "sanitize.h"
 #include "session.h"
 #include "utf8.h"
@@ -936,6 +937,22 @@ session_nick_retry(struct session_msg *m, int num)
 	return (true);
 }
 
+/* A numeric the table does not know: "p1 p2: text". */
+static void
+session_numeric_plain(struct session_msg *m, char *text, size_t size)
+{
+	if (m->n >= 3) {
+		session_join_text(m, 1, text, size);
+		/* "p1 p2: text" reads better than "p1 p2 text" */
+		if (strlen(text) > strlen(m->p[m->n - 1]) + 1) {
+			text[strlen(text) - strlen(m->p[m->n - 1]) - 1] = '\0';
+			strlcat(text, ": ", size);
+			strlcat(text, m->p[m->n - 1], size);
+		}
+	} else
+		strlcpy(text, m->p[m->n - 1], size);
+}
+
 static void
 session_numeric(struct session_msg *m, int num)
 {
@@ -969,16 +986,8 @@ session_numeric(struct session_msg *m, int num)
 	}
 	if (m->n >= 3 && irc_is_room(m->p[1]))
 		room = m->p[1];
-	if (m->n >= 3) {
-		session_join_text(m, 1, text, sizeof text);
-		/* "p1 p2: text" reads better than "p1 p2 text" */
-		if (m->n >= 3 && strlen(text) > strlen(m->p[m->n - 1]) + 1) {
-			text[strlen(text) - strlen(m->p[m->n - 1]) - 1] = '\0';
-			strlcat(text, ": ", sizeof text);
-			strlcat(text, m->p[m->n - 1], sizeof text);
-		}
-	} else
-		strlcpy(text, m->p[m->n - 1], sizeof text);
+	if (numeric_text(num, m->n, m->p, text, sizeof text) == -1)
+		session_numeric_plain(m, text, sizeof text);
 	/* Replies to a command belong where it was typed; the greeting and
 	 * the MOTD belong in the status window. */
 	if (num == 422)		/* no MOTD: not worth an error */
