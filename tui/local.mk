@@ -8,6 +8,7 @@ tui_libtui_a_SOURCES = \
 	tui/prefs.c tui/prefs.h \
 	tui/chat_event.c tui/chat_event.h \
 	tui/headless.c tui/headless.h \
+	tui/highlight.c tui/highlight.h \
 	tui/keys.c tui/keys.h \
 	tui/net.c tui/net.h \
 	tui/nicklist.c tui/nicklist.h \

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "prefs.h"
+#include "highlight.h"
 #include "irc_case.h"
 #include "xmalloc.h"
 
@@ -52,6 +53,8 @@ prefs_defaults(struct prefs *cfg)
 	cfg->time_format = xstrdup("%H:%M");
 	cfg->nicklist = true;
 	cfg->nicklist_width = 16;
+	cfg->notify = xstrdup("auto");
+	cfg->title = true;
 }
 
 void
@@ -68,6 +71,8 @@ prefs_free(struct prefs *cfg)
 		free(cfg->join[i]);
 	free(cfg->join);
 	free(cfg->time_format);
+	free(cfg->highlight);
+	free(cfg->notify);
 	memset(cfg, 0, sizeof *cfg);
 }
 
@@ -115,7 +120,7 @@ prefs_set(char **field, const char *value)
 }
 
 enum prefs_type { PREFS_STR, PREFS_NICK, PREFS_INT, PREFS_SIZE,
-    PREFS_BOOL, PREFS_JOIN };
+    PREFS_BOOL, PREFS_JOIN, PREFS_NOTIFY };
 
 /* Every key once: where it goes and what it accepts. */
 static const struct prefs_key {
@@ -130,11 +135,13 @@ static const struct prefs_key {
 	{ "colour_status", PREFS_INT,
 	    offsetof(struct prefs, colour_status), 0, 15 },
 	{ "colours", PREFS_BOOL, offsetof(struct prefs, colours), 0, 0 },
+	{ "highlight", PREFS_STR, offsetof(struct prefs, highlight), 0, 0 },
 	{ "join", PREFS_JOIN, 0, 0, 0 },
 	{ "nick", PREFS_NICK, offsetof(struct prefs, nick), 0, 0 },
 	{ "nicklist", PREFS_BOOL, offsetof(struct prefs, nicklist), 0, 0 },
 	{ "nicklist_width", PREFS_INT,
 	    offsetof(struct prefs, nicklist_width), 6, 60 },
+	{ "notify", PREFS_NOTIFY, offsetof(struct prefs, notify), 0, 0 },
 	{ "password", PREFS_STR, offsetof(struct prefs, password), 0, 0 },
 	{ "ping_interval", PREFS_INT,
 	    offsetof(struct prefs, ping_interval), 5, 3600 },
@@ -144,6 +151,7 @@ static const struct prefs_key {
 	{ "server", PREFS_STR, offsetof(struct prefs, server), 0, 0 },
 	{ "time_format", PREFS_STR, offsetof(struct prefs, time_format),
 	    0, 0 },
+	{ "title", PREFS_BOOL, offsetof(struct prefs, title), 0, 0 },
 	{ "user", PREFS_STR, offsetof(struct prefs, user), 0, 0 },
 };
 
@@ -196,6 +204,12 @@ prefs_apply(struct prefs *cfg, const struct prefs_key *k,
 		return (prefs_bool(value, (bool *)field));
 	case PREFS_JOIN:
 		return (prefs_join(cfg, value));
+	case PREFS_NOTIFY:
+		if (highlight_notify_kind(value, &(enum highlight_notify){ 0 })
+		    == -1)
+			return (-1);
+		prefs_set((char **)field, value);
+		return (0);
 	}
 	return (-1);
 }

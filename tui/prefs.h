@@ -23,6 +23,9 @@ struct prefs {
 	char	*time_format;		/* strftime, for timestamps */
 	bool	 nicklist;		/* the member pane beside rooms */
 	int	 nicklist_width;	/* its columns */
+	char	*highlight;		/* more words that mention us */
+	char	*notify;		/* auto, osc777, osc9 or off */
+	bool	 title;			/* mentions in the window title */
 };
 
 /* Fill in the defaults. */

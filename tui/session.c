@@ -16,6 +16,7 @@
 #include "irc_fmt.h"
 #include "irc_msg.h"
 #include "irc_numeric.h"
+#include "highlight.h"
 #include "irc_tags.h"
 #include "log.h"
 #include "net.h"
@@ -784,7 +785,7 @@ on_privmsg(struct session_msg *m)
 	}
 	if (session_is_self(m->nick))
 		flags |= CHAT_SELF;
-	else if (window_mentions(text, s_nick))
+	else if (window_mentions(text, s_nick) || highlight_match(text))
 		flags |= CHAT_MENTION;
 	if (irc_is_room(target))
 		session_emit(m, type, flags, target, m->nick, NULL, text);

@@ -17,6 +17,7 @@
 
 #include "chat_event.h"
 #include "prefs.h"
+#include "highlight.h"
 #include "log.h"
 #include "nicklist.h"
 #include "session.h"
@@ -28,6 +29,7 @@
 #include "xmalloc.h"
 
 #define UI_QUIT_WAIT	2	/* seconds the server gets to close */
+#define UI_TITLE_NAMES	8	/* windows named in the title */
 
 static struct event_base	*ui_base;
 static struct event		*ui_render_ev;
@@ -49,6 +51,9 @@ static size_t			 ui_menu_n;
 static size_t			 ui_menu_sel;
 static ui_menu_fn		*ui_menu_cb;
 static void			*ui_menu_arg;
+static enum highlight_notify	 ui_notify;
+static char			 ui_title[512];	/* the last title sent */
+static char			 ui_notes[4096];	/* sequences to send */
 
 static void	ui_render_cb(int, short, void *);
 static void	ui_winch_cb(int, short, void *);
@@ -59,6 +64,8 @@ static void	ui_copy(void);
 static short	ui_pair(int, int);
 static int	ui_colour(int);
 static void	ui_resize(void);
+static void	ui_note(const struct chat_event *, struct window *);
+static void	ui_send_title(void);
 
 /* What ui_input.c reports up to the screen. */
 static const struct ui_input_events ui_screen_input_events = {
@@ -86,8 +93,13 @@ ui_start(struct event_base *base, const struct prefs *cfg)
 		use_default_colors();
 	}
 	log_set_quiet(true);
-	/* Bracketed paste, parsed by keys.c. */
+	highlight_set_words(cfg->highlight);
+	if (highlight_notify_kind(cfg->notify, &ui_notify) == -1)
+		ui_notify = HIGHLIGHT_NOTIFY_OFF;
+	/* Bracketed paste, parsed by keys.c; keep the terminal's title. */
 	fputs("\033[?2004h", stdout);
+	if (cfg->title)
+		fputs("\033[22;0t", stdout);
 	fflush(stdout);
 	ui_render_ev = event_new(base, -1, 0, ui_render_cb, NULL);
 	ui_winch_ev = evsignal_new(base, SIGWINCH, ui_winch_cb, NULL);
@@ -129,8 +141,11 @@ ui_stop(void)
 	event_free(ui_clock_ev);
 	grid_free(&ui_grid);
 	fputs("\033[?2004l", stdout);
+	if (ui_cfg->title)
+		fputs("\033[23;0t", stdout);
 	fflush(stdout);
 	endwin();
+	highlight_free();
 	log_set_quiet(false);
 }
 
@@ -180,6 +195,49 @@ ui_observe(const struct chat_event *ev, struct window *w, void *arg)
 		event_base_loopexit(ui_base, NULL);
 	if ((ev->flags & CHAT_MENTION) && w != window_current())
 		beep();
+	ui_note(ev, w);
+}
+
+/* A mention or a private message: a desktop notification, sent after
+ * the next screen update (bounded: a flood of them is cut). */
+static void
+ui_note(const struct chat_event *ev, struct window *w)
+{
+	char	seq[512];
+
+	if (ui_notify == HIGHLIGHT_NOTIFY_OFF || w == NULL ||
+	    !(ev->flags & (CHAT_MENTION | CHAT_PRIVATE)) ||
+	    (ev->flags & CHAT_SELF) || (ev->type != CHAT_MSG &&
+	    ev->type != CHAT_ACTION && ev->type != CHAT_NOTICE))
+		return;
+	highlight_notification(ui_notify, ev->from, w->name, ev->text, seq,
+	    sizeof seq);
+	if (strlen(ui_notes) + strlen(seq) < sizeof ui_notes)
+		strlcat(ui_notes, seq, sizeof ui_notes);
+	ui_dirty();
+}
+
+/* The title names the windows with unread mentions; sent when it changes. */
+static void
+ui_send_title(void)
+{
+	struct window	*w;
+	const char	*names[UI_TITLE_NAMES];
+	char		 title[sizeof ui_title];
+	size_t		 n = 0, nmention = 0;
+
+	TAILQ_FOREACH(w, window_list(), entry) {
+		if (!w->mention)
+			continue;
+		if (n < UI_TITLE_NAMES)
+			names[n++] = w->name;
+		nmention++;
+	}
+	highlight_title(nmention, names, n, title, sizeof title);
+	if (strcmp(title, ui_title) == 0)
+		return;
+	strlcpy(ui_title, title, sizeof ui_title);
+	fputs(title, stdout);
 }
 
 /* mIRC colour number -> curses colour. */
@@ -284,6 +342,13 @@ ui_render_cb(int fd, short what, void *arg)
 	ui_copy();
 	wnoutrefresh(stdscr);
 	doupdate();
+	if (ui_cfg->title)
+		ui_send_title();
+	if (ui_cfg->title || ui_notes[0] != '\0') {
+		fputs(ui_notes, stdout);
+		ui_notes[0] = '\0';
+		fflush(stdout);
+	}
 }
 
 /* The terminal's new size, from the tty itself. */

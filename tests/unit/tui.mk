@@ -9,7 +9,8 @@ TUI_UNIT_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tui
 tui_unit_tests = tests/unit/test_sanitize tests/unit/test_width \
 	tests/unit/test_wrap tests/unit/test_window tests/unit/test_keys \
 	tests/unit/test_command tests/unit/test_render \
-	tests/unit/test_nicklist tests/unit/test_numeric_text
+	tests/unit/test_nicklist tests/unit/test_numeric_text \
+	tests/unit/test_highlight
 check_PROGRAMS += $(tui_unit_tests)
 TESTS += $(tui_unit_tests)
 
@@ -50,3 +51,7 @@ tests_unit_test_numeric_text_SOURCES = tests/unit/test_numeric_text.c
 tests_unit_test_numeric_text_CFLAGS = $(TUI_UNIT_CFLAGS)
 tests_unit_test_numeric_text_CPPFLAGS = $(TUI_UNIT_CPPFLAGS)
 tests_unit_test_numeric_text_LDADD = $(TUI_UNIT_LDADD)
+tests_unit_test_highlight_SOURCES = tests/unit/test_highlight.c
+tests_unit_test_highlight_CFLAGS = $(TUI_UNIT_CFLAGS)
+tests_unit_test_highlight_CPPFLAGS = $(TUI_UNIT_CPPFLAGS)
+tests_unit_test_highlight_LDADD = $(TUI_UNIT_LDADD)
