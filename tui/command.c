@@ -16,6 +16,7 @@
 #include "nicklist.h"
 #include "scrollback.h"
 #include "session.h"
+#include "url.h"
 #include "window.h"
 #include "xmalloc.h"
 
@@ -25,8 +26,8 @@ static command_fn cmd_away, cmd_clear, cmd_close, cmd_connect,
     cmd_disconnect, cmd_discover, cmd_help, cmd_invite, cmd_join, cmd_kick,
     cmd_list, cmd_me, cmd_mode, cmd_msg, cmd_names, cmd_nick, cmd_nicklist,
     cmd_notice,
-    cmd_part, cmd_query, cmd_quit, cmd_quote, cmd_topic, cmd_who, cmd_whois,
-    cmd_win;
+    cmd_part, cmd_query, cmd_quit, cmd_quote, cmd_topic, cmd_url, cmd_who,
+    cmd_whois, cmd_win;
 
 static const char	*command_room(struct window *, const char *);
 
@@ -68,6 +69,8 @@ static const struct command command_list[] = {
 	    "send a line to the server as it is" },
 	{ "topic", cmd_topic, 0, 1, "/topic [TEXT]",
 	    "show or set the topic of this room" },
+	{ "url", cmd_url, 0, 1, "/url [N]",
+	    "list the last N (10) URLs of this window" },
 	{ "who", cmd_who, 0, 1, "/who [MASK]", "list users" },
 	{ "whois", cmd_whois, 1, 1, "/whois NICK", "about a user" },
 	{ "win", cmd_win, 1, 1, "/win NUMBER", "go to window NUMBER" },
@@ -457,6 +460,30 @@ cmd_nicklist(struct window *w, struct command_args *a)
 		nicklist_set_shown(false);
 	else
 		window_print(w, true, "Usage: /nicklist [on|off]");
+}
+
+/* /url [N]: the window's last URLs, newest first. */
+static void
+cmd_url(struct window *w, struct command_args *a)
+{
+	const char	*u;
+	char		*ep;
+	long		 n = 10, i;
+
+	if (a->argc > 0) {
+		n = strtol(a->argv[0], &ep, 10);
+		if (*ep != '\0' || n < 1 || n > URL_KEEP) {
+			window_print(w, true, "Usage: /url [N] (1 to %d)",
+			    URL_KEEP);
+			return;
+		}
+	}
+	if (url_get(w->name, 0) == NULL) {
+		window_print(w, false, "No URLs in %s yet", w->name);
+		return;
+	}
+	for (i = 0; i < n && (u = url_get(w->name, (size_t)i)) != NULL; i++)
+		window_print(w, false, "%ld: %s", i + 1, u);
 }
 
 static void

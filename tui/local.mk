@@ -14,6 +14,7 @@ tui_libtui_a_SOURCES = \
 	tui/nicklist.c tui/nicklist.h \
 	tui/numeric_text.c tui/numeric_text.h \
 	tui/scrollback.c tui/scrollback.h \
+	tui/url.c tui/url.h \
 	tui/session.c tui/session.h \
 	tui/ui_input.c tui/ui_input.h \
 	tui/ui_render.c tui/ui_render.h \

@@ -55,6 +55,7 @@ prefs_defaults(struct prefs *cfg)
 	cfg->nicklist_width = 16;
 	cfg->notify = xstrdup("auto");
 	cfg->title = true;
+	cfg->hyperlinks = true;
 }
 
 void
@@ -136,6 +137,7 @@ static const struct prefs_key {
 	    offsetof(struct prefs, colour_status), 0, 15 },
 	{ "colours", PREFS_BOOL, offsetof(struct prefs, colours), 0, 0 },
 	{ "highlight", PREFS_STR, offsetof(struct prefs, highlight), 0, 0 },
+	{ "hyperlinks", PREFS_BOOL, offsetof(struct prefs, hyperlinks), 0, 0 },
 	{ "join", PREFS_JOIN, 0, 0, 0 },
 	{ "nick", PREFS_NICK, offsetof(struct prefs, nick), 0, 0 },
 	{ "nicklist", PREFS_BOOL, offsetof(struct prefs, nicklist), 0, 0 },

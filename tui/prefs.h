@@ -26,6 +26,7 @@ struct prefs {
 	char	*highlight;		/* more words that mention us */
 	char	*notify;		/* auto, osc777, osc9 or off */
 	bool	 title;			/* mentions in the window title */
+	bool	 hyperlinks;		/* URLs as OSC 8 links */
 };
 
 /* Fill in the defaults. */

@@ -11,6 +11,7 @@
 #include "nicklist.h"
 #include "scrollback.h"
 #include "session.h"
+#include "url.h"
 #include "ui_render.h"
 #include "utf8.h"
 #include "width.h"
@@ -20,6 +21,8 @@
 #define COLOUR_GREY	14
 #define COLOUR_RED	4
 #define RENDER_TEXT_MIN	40	/* below this, the nick list hides */
+#define RENDER_LINKS_MAX	512	/* URLs linked in one frame */
+#define RENDER_LINE_URLS	16	/* URLs linked in one line */
 
 static void	render_clear_row(struct grid *, int, struct style);
 static int	render_put(struct grid *, int, int, int, const struct glyph *);
@@ -54,9 +57,23 @@ grid_resize(struct grid *g, int w, int h)
 	g->cx = g->cy = 0;
 }
 
+/* Forget the previous frame's URLs. */
+static void
+grid_links_clear(struct grid *g)
+{
+	size_t	i;
+
+	for (i = 0; i < g->nlinks; i++)
+		free(g->links[i]);
+	free(g->links);
+	g->links = NULL;
+	g->nlinks = 0;
+}
+
 void
 grid_free(struct grid *g)
 {
+	grid_links_clear(g);
 	free(g->cells);
 	g->cells = NULL;
 	g->w = g->h = 0;
@@ -115,6 +132,7 @@ render_clear_row(struct grid *g, int y, struct style st)
 		strcpy(c->s, " ");
 		c->width = 1;
 		c->style = st;
+		c->link = 0;
 	}
 }
 
@@ -144,11 +162,13 @@ render_put(struct grid *g, int x, int y, int max, const struct glyph *gl)
 	}
 	c->width = gl->width;
 	c->style = gl->style;
+	c->link = 0;
 	if (gl->width == 2 && x + 1 < g->w) {
 		c = grid_cell(g, x + 1, y);
 		c->s[0] = '\0';
 		c->width = 0;
 		c->style = gl->style;
+		c->link = 0;
 	}
 	return (x + gl->width);
 }
@@ -247,6 +267,58 @@ render_line(int tw, const struct ui_view *v, const struct sb_line *l,
 	wrap_append(gs, l->text, text, true);
 }
 
+/* Where the URLs of one line are, and their link numbers in the grid. */
+struct render_urls {
+	const char	*text;
+	size_t		 len;
+	struct url_span	 spans[RENDER_LINE_URLS];
+	uint16_t	 ids[RENDER_LINE_URLS];
+	size_t		 n;
+};
+
+/* Find the URLs of text and give each a link in this frame's grid. */
+static void
+render_urls_find(struct grid *g, struct render_urls *u, const char *text)
+{
+	size_t	i;
+
+	u->text = text;
+	u->len = strlen(text);
+	u->n = url_find(text, u->spans, nitems(u->spans));
+	for (i = 0; i < u->n; i++) {
+		if (g->nlinks >= RENDER_LINKS_MAX) {
+			u->n = i;
+			break;
+		}
+		g->links = xreallocarray(g->links, g->nlinks + 1,
+		    sizeof *g->links);
+		g->links[g->nlinks++] = xstrndup(text + u->spans[i].off,
+		    u->spans[i].len);
+		u->ids[i] = (uint16_t)g->nlinks;
+	}
+}
+
+/* The cell at x, y shows glyph gl: link it when gl is inside a URL. */
+static void
+render_urls_mark(struct grid *g, const struct render_urls *u,
+    const struct glyph *gl, int x, int y)
+{
+	size_t	i, off;
+
+	if (gl->s < u->text || gl->s >= u->text + u->len)
+		return;
+	off = (size_t)(gl->s - u->text);
+	for (i = 0; i < u->n; i++) {
+		if (off >= u->spans[i].off &&
+		    off < u->spans[i].off + u->spans[i].len) {
+			grid_cell(g, x, y)->link = u->ids[i];
+			if (gl->width == 2 && x + 1 < g->w)
+				grid_cell(g, x + 1, y)->link = u->ids[i];
+			return;
+		}
+	}
+}
+
 /* The current window's lines, bottom up, as many as fit in tw columns. */
 static void
 render_scrollback(struct grid *g, const struct ui_view *v, int rows, int tw)
@@ -257,8 +329,9 @@ render_scrollback(struct grid *g, const struct ui_view *v, int rows, int tw)
 	struct style		 mark = { -1, -1, STYLE_REVERSE };
 	const struct sb_line	*l;
 	char			 ts[64], who[300], buf[128];
+	struct render_urls	 urls;
 	size_t			*starts = NULL, i, k, end, nlines;
-	int			 y, r, nrows, indent, x, bottom = rows - 1;
+	int			 y, r, nrows, indent, x, x0, bottom = rows - 1;
 
 	for (y = 0; y < rows; y++)
 		render_clear_row(g, y, plain);
@@ -279,14 +352,20 @@ render_scrollback(struct grid *g, const struct ui_view *v, int rows, int tw)
 		l = scrollback_get(w->sb, i - 1);
 		render_line(tw, v, l, &gs, ts, sizeof ts, who, sizeof who,
 		    &indent);
+		render_urls_find(g, &urls, l->text);
 		starts = xreallocarray(starts, gs.n + 2, sizeof *starts);
 		nrows = wrap_rows(&gs, tw, indent, starts);
 		indent = wrap_indent(tw, indent);
 		for (r = nrows - 1; r >= 0 && y >= 0; r--, y--) {
 			end = r + 1 < nrows ? starts[r + 1] : gs.n;
 			x = r == 0 ? 0 : indent;
-			for (k = starts[r]; k < end && x < tw; k++)
+			for (k = starts[r]; k < end && x < tw; k++) {
+				x0 = x;
 				x = render_put(g, x, y, tw, &gs.v[k]);
+				if (urls.n > 0 && x > x0)
+					render_urls_mark(g, &urls, &gs.v[k],
+					    x0, y);
+			}
 		}
 	}
 	free(starts);
@@ -474,6 +553,7 @@ ui_render(struct grid *g, const struct ui_view *v)
 {
 	int	rows = ui_render_text_rows(g->h), tw;
 
+	grid_links_clear(g);
 	if (g->w <= 0 || g->h <= 0)
 		return;
 	if (v->menu_title != NULL)

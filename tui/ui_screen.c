@@ -6,6 +6,7 @@
 #include <sys/ioctl.h>
 
 #include <curses.h>
+#include <stdint.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,6 +55,9 @@ static void			*ui_menu_arg;
 static enum highlight_notify	 ui_notify;
 static char			 ui_title[512];	/* the last title sent */
 static char			 ui_notes[4096];	/* sequences to send */
+static bool			 ui_hyperlinks;
+static uint64_t			*ui_link_sig;	/* per row: links shown */
+static int			 ui_link_rows;
 
 static void	ui_render_cb(int, short, void *);
 static void	ui_winch_cb(int, short, void *);
@@ -66,6 +70,7 @@ static int	ui_colour(int);
 static void	ui_resize(void);
 static void	ui_note(const struct chat_event *, struct window *);
 static void	ui_send_title(void);
+static void	ui_links(void);
 
 /* What ui_input.c reports up to the screen. */
 static const struct ui_input_events ui_screen_input_events = {
@@ -94,6 +99,8 @@ ui_start(struct event_base *base, const struct prefs *cfg)
 	}
 	log_set_quiet(true);
 	highlight_set_words(cfg->highlight);
+	ui_hyperlinks = cfg->hyperlinks && (getenv("TERM") == NULL ||
+	    strcmp(getenv("TERM"), "linux") != 0);
 	if (highlight_notify_kind(cfg->notify, &ui_notify) == -1)
 		ui_notify = HIGHLIGHT_NOTIFY_OFF;
 	/* Bracketed paste, parsed by keys.c; keep the terminal's title. */
@@ -140,6 +147,9 @@ ui_stop(void)
 	event_free(ui_int_ev);
 	event_free(ui_clock_ev);
 	grid_free(&ui_grid);
+	free(ui_link_sig);
+	ui_link_sig = NULL;
+	ui_link_rows = 0;
 	fputs("\033[?2004l", stdout);
 	if (ui_cfg->title)
 		fputs("\033[23;0t", stdout);
@@ -162,6 +172,7 @@ void
 ui_redraw_all(void)
 {
 	clearok(curscr, TRUE);
+	ui_link_rows = 0;	/* links are drawn again too */
 	ui_dirty();
 }
 
@@ -193,7 +204,8 @@ ui_observe(const struct chat_event *ev, struct window *w, void *arg)
 		ui_menu_close();	/* the picker did its job */
 	if (ev->type == CHAT_DISCONNECTED && ui_quitting)
 		event_base_loopexit(ui_base, NULL);
-	if ((ev->flags & CHAT_MENTION) && w != window_current())
+	if ((ev->flags & (CHAT_MENTION | CHAT_PRIVATE)) &&
+	    !(ev->flags & CHAT_SELF) && w != window_current())
 		beep();
 	ui_note(ev, w);
 }
@@ -342,13 +354,118 @@ ui_render_cb(int fd, short what, void *arg)
 	ui_copy();
 	wnoutrefresh(stdscr);
 	doupdate();
+	if (ui_hyperlinks)
+		ui_links();
 	if (ui_cfg->title)
 		ui_send_title();
-	if (ui_cfg->title || ui_notes[0] != '\0') {
+	if (ui_cfg->title || ui_hyperlinks || ui_notes[0] != '\0') {
 		fputs(ui_notes, stdout);
 		ui_notes[0] = '\0';
 		fflush(stdout);
 	}
+}
+
+/* SGR for a cell's style, as curses would draw it. */
+static void
+ui_link_sgr(const struct style *st)
+{
+	int	fg = ui_cfg->colours ? ui_colour(st->fg) : -1;
+	int	bg = ui_cfg->colours ? ui_colour(st->bg) : -1;
+
+	printf("\033[0%s%s%s%s%s", (st->attr & STYLE_BOLD) ? ";1" : "",
+	    (st->attr & STYLE_DIM) ? ";2" : "",
+	    (st->attr & STYLE_ITALIC) ? ";3" : "",
+	    (st->attr & STYLE_UNDERLINE) ? ";4" : "",
+	    (st->attr & STYLE_REVERSE) ? ";7" : "");
+	if (fg >= 0)
+		printf(";%d", fg < 8 ? 30 + fg : 90 + fg - 8);
+	if (bg >= 0)
+		printf(";%d", bg < 8 ? 40 + bg : 100 + bg - 8);
+	putchar('m');
+}
+
+/* A row's links as a number: its linked cells, their places and URLs. */
+static uint64_t
+ui_link_hash(int y)
+{
+	struct cell	*c;
+	uint64_t	 h = 0;
+	const char	*s;
+	int		 x;
+
+	for (x = 0; x < ui_grid.w; x++) {
+		c = grid_cell(&ui_grid, x, y);
+		if (c->link == 0)
+			continue;
+		h = (h ^ (uint64_t)x) * 1099511628211u;
+		for (s = ui_grid.links[c->link - 1]; *s != '\0'; s++)
+			h = (h ^ (unsigned char)*s) * 1099511628211u;
+		for (s = c->s; *s != '\0'; s++)
+			h = (h ^ (unsigned char)*s) * 1099511628211u;
+		h |= 1;		/* never 0 once a link is seen */
+	}
+	return (h);
+}
+
+/* Draw row y's linked cells again inside OSC 8 (curses knows nothing of
+ * hyperlinks); the URLs hold printable ASCII only (url.c). */
+static void
+ui_link_row(int y)
+{
+	struct cell	*c;
+	struct style	 last = { -2, -2, 0 };
+	int		 x, id = 0;
+
+	for (x = 0; x < ui_grid.w && x < COLS; x++) {
+		c = grid_cell(&ui_grid, x, y);
+		if (c->link != id && id != 0)
+			fputs("\033]8;;\033\\", stdout);
+		if (c->link != id)
+			last.fg = -2;	/* after a move: say the style again */
+		if (c->link != id && c->link != 0)
+			printf("\033[%d;%dH\033]8;;%s\033\\", y + 1, x + 1,
+			    ui_grid.links[c->link - 1]);
+		id = c->link;
+		if (id == 0 || c->width == 0)
+			continue;
+		if (memcmp(&c->style, &last, sizeof last) != 0)
+			ui_link_sgr(&c->style);
+		last = c->style;
+		fputs(c->s[0] != '\0' ? c->s : " ", stdout);
+	}
+	if (id != 0)
+		fputs("\033]8;;\033\\", stdout);
+}
+
+/* After doupdate(): rows whose links changed get them drawn again, between
+ * a cursor save and restore (which also restores curses' attributes). */
+static void
+ui_links(void)
+{
+	uint64_t	h;
+	bool		saved = false;
+	int		y;
+
+	if (ui_link_rows != ui_grid.h) {
+		ui_link_sig = xreallocarray(ui_link_sig, ui_grid.h + 1,
+		    sizeof *ui_link_sig);
+		memset(ui_link_sig, 0, (ui_grid.h + 1) * sizeof *ui_link_sig);
+		ui_link_rows = ui_grid.h;
+	}
+	for (y = 0; y < ui_grid.h && y < LINES; y++) {
+		h = ui_grid.nlinks > 0 ? ui_link_hash(y) : 0;
+		if (h == ui_link_sig[y])
+			continue;
+		ui_link_sig[y] = h;
+		if (h == 0)
+			continue;
+		if (!saved)
+			fputs("\0337", stdout);
+		saved = true;
+		ui_link_row(y);
+	}
+	if (saved)
+		fputs("\0338", stdout);
 }
 
 /* The terminal's new size, from the tty itself. */
@@ -362,6 +479,7 @@ ui_resize(void)
 		resizeterm(ws.ws_row, ws.ws_col);
 	grid_resize(&ui_grid, COLS, LINES);
 	clear();
+	ui_link_rows = 0;
 	ui_dirty();
 }
 

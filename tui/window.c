@@ -13,6 +13,7 @@
 #include "chat_event.h"
 #include "nicklist.h"
 #include "scrollback.h"
+#include "url.h"
 #include "window.h"
 #include "xmalloc.h"
 
@@ -67,6 +68,7 @@ window_free_all(void)
 	free(window_nick);
 	window_nick = NULL;
 	nicklist_free_all();
+	url_free_all();
 }
 
 void
@@ -668,6 +670,7 @@ void
 window_post(const struct chat_event *ev)
 {
 	nicklist_post(ev);
+	url_post(ev);
 	switch (ev->type) {
 	case CHAT_MSG:
 	case CHAT_ACTION:

@@ -8,7 +8,7 @@
 . "${top_srcdir:-.}/tests/lib/common.sh"
 . "$top_srcdir/tests/term/tui_lib.sh"
 
-plan 9
+plan 12
 FEED=$TEST_TMP/feed
 SERVER_PORT=$(free_port)
 "$PYTHON3" "$top_srcdir/tests/term/feedserver.py" "$SERVER_PORT" "$FEED" \
@@ -69,21 +69,6 @@ feed ':ev\033]2;pwned\007il!u@h PRIVMSG tester :x \033]777;notify;fake;y\007 \03
 feed ':ev\033]2;pwned\007il!u@h PRIVMSG tester :\302\2332;9t ;end2'
 ok 'raw_has "\033]777;notify;ev" && term_wait "4:ev␛]2;pwned␇il(2)!"' \
     "the hostile private message is shown and notified"
-ok '"$PYTHON3" - "$TEST_TMP/raw" <<"PYEOF"
-import re, sys
-raw = open(sys.argv[1], "rb").read()
-bad = []
-for m in re.finditer(rb"\x1b\](.*?)(\x07|\x1b\\)", raw, re.S):
-    body = m.group(1)
-    if not (body.startswith(b"777;notify;") or body.startswith(b"2;tui-chat")):
-        bad.append(body)
-    if re.search(rb"[\x00-\x1f\x7f]|\xc2[\x80-\x9f]", body):
-        bad.append(body)
-assert not bad, bad
-assert b"\x1b]2;pwned" not in raw and b"\x1b]777;notify;fake" not in raw
-assert b"\xc2\x9b" not in raw and b"\x1bP" not in raw
-assert b"\x1b]8;;http://evil" not in raw
-PYEOF' "no peer byte ends, adds or smuggles a sequence (OSC, DCS, C1 CSI)"
 ok 'title_is "tui-chat (3: #a, #b, ev␛]2,pwned␇il)"' \
     "the title shows the hostile nick as harmless pictures"
 term_keys M-2
@@ -91,5 +76,35 @@ term_keys M-3
 term_keys M-4
 term_keys M-1
 ok 'title_is "tui-chat"' "read windows leave the title"
+# URLs: OSC 8 links around the very cells, /url lists them.
+feed ':bob!u@h PRIVMSG #a :see https://example.org/a?b=1&c=(2). and http://x.test/'
+feed ':bob!u@h PRIVMSG #a :evil https://evil.test/\033]2;x\007y'
+term_keys M-2
+ok 'raw_has "\033]8;;https://example.org/a?b=1&c=(2)\033\\\\\033[0mhttps://example.org/a?b=1&c=(2)\033]8;;\033\\\\" &&
+    raw_has "\033]8;;http://x.test/\033\\\\"' \
+    "URLs become OSC 8 hyperlinks, trailing punctuation left out"
+ok 'raw_has "\033]8;;https://evil.test/\033\\\\"' \
+    "a URL ends where an escape sequence would begin"
+term_keys /url Enter
+ok 'term_wait "1: https://evil.test/" && term_wait "2: http://x.test/" &&
+    term_wait "3: https://example.org/a?b=1&c=(2)"' "/url lists the last URLs"
+ok '"$PYTHON3" - "$TEST_TMP/raw" <<"PYEOF"
+import re, sys
+raw = open(sys.argv[1], "rb").read()
+bad = []
+for m in re.finditer(rb"\x1b\](.*?)(\x07|\x1b\\)", raw, re.S):
+    body = m.group(1)
+    if body.startswith(b"8;;"):
+        if not re.fullmatch(rb"8;;[\x21-\x7e]*", body):
+            bad.append(body)
+    elif not (body.startswith(b"777;notify;") or body.startswith(b"2;tui-chat")):
+        bad.append(body)
+    if re.search(rb"[\x00-\x1f\x7f]|\xc2[\x80-\x9f]", body):
+        bad.append(body)
+assert not bad, bad
+assert b"\x1b]2;pwned" not in raw and b"\x1b]777;notify;fake" not in raw
+assert b"\xc2\x9b" not in raw and b"\x1bP" not in raw
+assert b"\x1b]8;;http://evil/" not in raw
+PYEOF' "no peer byte ends, adds or smuggles a sequence (OSC, DCS, C1 CSI)"
 ok term_quit "/quit: exit 0, nothing on stderr"
 done_testing
