@@ -13,6 +13,7 @@
 #include "irc_case.h"
 #include "irc_fmt.h"
 #include "irc_msg.h"
+#include "logfile.h"
 #include "nicklist.h"
 #include "scrollback.h"
 #include "session.h"
@@ -24,7 +25,7 @@ static struct command_hooks	command_hooks;
 
 static command_fn cmd_away, cmd_clear, cmd_close, cmd_connect,
     cmd_disconnect, cmd_discover, cmd_help, cmd_invite, cmd_join, cmd_kick,
-    cmd_list, cmd_me, cmd_mode, cmd_msg, cmd_names, cmd_nick, cmd_nicklist,
+    cmd_list, cmd_log, cmd_me, cmd_mode, cmd_msg, cmd_names, cmd_nick, cmd_nicklist,
     cmd_notice,
     cmd_part, cmd_query, cmd_quit, cmd_quote, cmd_topic, cmd_url, cmd_who,
     cmd_whois, cmd_win;
@@ -51,6 +52,8 @@ static const struct command command_list[] = {
 	{ "kick", cmd_kick, 1, 2, "/kick NICK [REASON]",
 	    "remove someone from this room" },
 	{ "list", cmd_list, 0, 1, "/list [ROOMS]", "list the rooms" },
+	{ "log", cmd_log, 0, 1, "/log [on|off]",
+	    "log this window to a file, or stop (on by default)" },
 	{ "me", cmd_me, 1, 1, "/me ACTION", "describe what you do" },
 	{ "mode", cmd_mode, 0, COMMAND_ARGS_MAX, "/mode [TARGET] [MODES [ARGS]]",
 	    "show or change modes" },
@@ -446,6 +449,33 @@ cmd_nick(struct window *w, struct command_args *a)
 		return;
 	}
 	session_send("NICK", a->argv[0], NULL);
+}
+
+/* /log on|off for this window; without argument: where it goes. */
+static void
+cmd_log(struct window *w, struct command_args *a)
+{
+	char	*path;
+
+	if (w->type == WINDOW_STATUS) {
+		window_print(w, true, "Only rooms and queries are logged");
+		return;
+	}
+	if (a->argc > 0 && strcasecmp(a->argv[0], "on") == 0)
+		logfile_enable(w->name, true);
+	else if (a->argc > 0 && strcasecmp(a->argv[0], "off") == 0)
+		logfile_enable(w->name, false);
+	else if (a->argc > 0) {
+		window_print(w, true, "Usage: /log [on|off]");
+		return;
+	}
+	path = logfile_path(w->name);
+	if (path == NULL)
+		window_print(w, false, "Logging is off (log = no)");
+	else
+		window_print(w, false, "Logging %s %s", logfile_enabled(w->name)
+		    ? "to" : "is off for this window, else to", path);
+	free(path);
 }
 
 /* /nicklist toggles the pane; on or off says which. */

@@ -10,6 +10,7 @@ tui_libtui_a_SOURCES = \
 	tui/headless.c tui/headless.h \
 	tui/highlight.c tui/highlight.h \
 	tui/keys.c tui/keys.h \
+	tui/logfile.c tui/logfile.h \
 	tui/net.c tui/net.h \
 	tui/nicklist.c tui/nicklist.h \
 	tui/numeric_text.c tui/numeric_text.h \

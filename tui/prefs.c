@@ -56,6 +56,7 @@ prefs_defaults(struct prefs *cfg)
 	cfg->notify = xstrdup("auto");
 	cfg->title = true;
 	cfg->hyperlinks = true;
+	cfg->log = true;
 }
 
 void
@@ -139,6 +140,7 @@ static const struct prefs_key {
 	{ "highlight", PREFS_STR, offsetof(struct prefs, highlight), 0, 0 },
 	{ "hyperlinks", PREFS_BOOL, offsetof(struct prefs, hyperlinks), 0, 0 },
 	{ "join", PREFS_JOIN, 0, 0, 0 },
+	{ "log", PREFS_BOOL, offsetof(struct prefs, log), 0, 0 },
 	{ "nick", PREFS_NICK, offsetof(struct prefs, nick), 0, 0 },
 	{ "nicklist", PREFS_BOOL, offsetof(struct prefs, nicklist), 0, 0 },
 	{ "nicklist_width", PREFS_INT,
@@ -318,6 +320,18 @@ prefs_state_path(const char *name)
 	char	*dir, *path;
 
 	dir = prefs_home("XDG_STATE_HOME", ".local/state");
+	xasprintf(&path, "%s/tui-chat/%s", dir, name);
+	free(dir);
+	prefs_mkdirs(path);
+	return (path);
+}
+
+char *
+prefs_data_path(const char *name)
+{
+	char	*dir, *path;
+
+	dir = prefs_home("XDG_DATA_HOME", ".local/share");
 	xasprintf(&path, "%s/tui-chat/%s", dir, name);
 	free(dir);
 	prefs_mkdirs(path);

@@ -27,6 +27,7 @@ struct prefs {
 	char	*notify;		/* auto, osc777, osc9 or off */
 	bool	 title;			/* mentions in the window title */
 	bool	 hyperlinks;		/* URLs as OSC 8 links */
+	bool	 log;			/* log rooms and queries */
 };
 
 /* Fill in the defaults. */
@@ -40,6 +41,8 @@ int	prefs_load(struct prefs *, const char *path, char **cause);
 void	prefs_free(struct prefs *);
 /* $XDG_STATE_HOME/tui-chat/NAME (created dirs); the caller frees it. */
 char	*prefs_state_path(const char *name);
+/* $XDG_DATA_HOME/tui-chat/NAME (created dirs); the caller frees it. */
+char	*prefs_data_path(const char *name);
 void	prefs_add_join(struct prefs *, const char *room);
 
 #endif

@@ -20,6 +20,7 @@
 #include "prefs.h"
 #include "highlight.h"
 #include "log.h"
+#include "logfile.h"
 #include "nicklist.h"
 #include "session.h"
 #include "ui_input.h"
@@ -71,6 +72,7 @@ static void	ui_resize(void);
 static void	ui_note(const struct chat_event *, struct window *);
 static void	ui_send_title(void);
 static void	ui_links(void);
+static void	ui_log_network(void);
 
 /* What ui_input.c reports up to the screen. */
 static const struct ui_input_events ui_screen_input_events = {
@@ -82,7 +84,7 @@ void
 ui_start(struct event_base *base, const struct prefs *cfg)
 {
 	struct timeval	 tv = { 20, 0 };
-	char		*history;
+	char		*history, *logs;
 
 	ui_base = base;
 	ui_cfg = cfg;
@@ -98,6 +100,11 @@ ui_start(struct event_base *base, const struct prefs *cfg)
 		use_default_colors();
 	}
 	log_set_quiet(true);
+	if (cfg->log) {
+		logs = prefs_data_path("logs");
+		logfile_init(logs);
+		free(logs);
+	}
 	highlight_set_words(cfg->highlight);
 	ui_hyperlinks = cfg->hyperlinks && (getenv("TERM") == NULL ||
 	    strcmp(getenv("TERM"), "linux") != 0);
@@ -156,6 +163,7 @@ ui_stop(void)
 	fflush(stdout);
 	endwin();
 	highlight_free();
+	logfile_init(NULL);
 	log_set_quiet(false);
 }
 
@@ -202,12 +210,26 @@ ui_observe(const struct chat_event *ev, struct window *w, void *arg)
 	ui_dirty();
 	if (ev->type == CHAT_CONNECTED)
 		ui_menu_close();	/* the picker did its job */
+	if (ev->type == CHAT_REGISTERED)
+		ui_log_network();
 	if (ev->type == CHAT_DISCONNECTED && ui_quitting)
 		event_base_loopexit(ui_base, NULL);
 	if ((ev->flags & (CHAT_MENTION | CHAT_PRIVATE)) &&
 	    !(ev->flags & CHAT_SELF) && w != window_current())
 		beep();
 	ui_note(ev, w);
+}
+
+/* Logs go into a folder named after the server's host. */
+static void
+ui_log_network(void)
+{
+	char	host[256];
+
+	strlcpy(host, session_server(), sizeof host);
+	if (strrchr(host, ':') != NULL && strchr(host, ']') == NULL)
+		*strrchr(host, ':') = '\0';
+	logfile_set_network(host);
 }
 
 /* A mention or a private message: a desktop notification, sent after
@@ -354,6 +376,7 @@ ui_render_cb(int fd, short what, void *arg)
 	ui_copy();
 	wnoutrefresh(stdscr);
 	doupdate();
+	logfile_flush();
 	if (ui_hyperlinks)
 		ui_links();
 	if (ui_cfg->title)

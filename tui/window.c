@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "chat_event.h"
+#include "logfile.h"
 #include "nicklist.h"
 #include "scrollback.h"
 #include "url.h"
@@ -261,6 +262,8 @@ window_add(struct window *w, const struct chat_event *ev, enum sb_kind kind,
 	if (ev->flags & CHAT_MENTION)
 		flags |= SB_MENTION;
 	scrollback_add(w->sb, ev->tv.tv_sec, kind, flags, nick, text);
+	if (w->type != WINDOW_STATUS && kind <= SB_QUIET)
+		logfile_line(w->name, ev->tv.tv_sec, kind, nick, text);
 	if (w->scroll > 0)
 		w->scroll++;	/* keep the view still while scrolled up */
 	if (w == window_cur)
