@@ -8,14 +8,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "command.h"
+#include "ignore.h"
 #include "irc_case.h"
 #include "irc_fmt.h"
 #include "irc_msg.h"
 #include "logfile.h"
 #include "nicklist.h"
 #include "scrollback.h"
+#include "search.h"
 #include "session.h"
 #include "url.h"
 #include "window.h"
@@ -24,11 +27,12 @@
 static struct command_hooks	command_hooks;
 
 static command_fn cmd_away, cmd_clear, cmd_close, cmd_connect,
-    cmd_disconnect, cmd_discover, cmd_help, cmd_invite, cmd_join, cmd_kick,
+    cmd_disconnect, cmd_discover, cmd_help, cmd_ignore, cmd_invite, cmd_join, cmd_kick,
     cmd_list, cmd_log, cmd_me, cmd_mode, cmd_msg, cmd_names, cmd_nick, cmd_nicklist,
     cmd_notice,
-    cmd_part, cmd_query, cmd_quit, cmd_quote, cmd_topic, cmd_url, cmd_who,
-    cmd_whois, cmd_win;
+    cmd_part, cmd_query, cmd_quit, cmd_quote, cmd_search, cmd_topic,
+    cmd_unignore,
+    cmd_url, cmd_who, cmd_whois, cmd_win;
 
 static const char	*command_room(struct window *, const char *);
 
@@ -46,6 +50,8 @@ static const struct command command_list[] = {
 	{ "discover", cmd_discover, 0, 0, "/discover",
 	    "look for servers on the LAN" },
 	{ "help", cmd_help, 0, 1, "/help [COMMAND]", "list the commands" },
+	{ "ignore", cmd_ignore, 0, 2, "/ignore [NICK|MASK [TIME]]",
+	    "hide someone's messages (for ever, or 30s, 10m, 2h, 1d, 1w)" },
 	{ "invite", cmd_invite, 1, 2, "/invite NICK [ROOM]",
 	    "invite someone to a room" },
 	{ "join", cmd_join, 1, 2, "/join ROOM [KEY]", "join a room" },
@@ -70,8 +76,12 @@ static const struct command command_list[] = {
 	{ "quit", cmd_quit, 0, 1, "/quit [REASON]", "leave tui-chat" },
 	{ "quote", cmd_quote, 1, 1, "/quote RAW IRC LINE",
 	    "send a line to the server as it is" },
+	{ "search", cmd_search, 0, 1, "/search [TEXT]",
+	    "find TEXT in this window (Ctrl-F: older), no TEXT: stop" },
 	{ "topic", cmd_topic, 0, 1, "/topic [TEXT]",
 	    "show or set the topic of this room" },
+	{ "unignore", cmd_unignore, 1, 1, "/unignore NICK|MASK",
+	    "show someone's messages again" },
 	{ "url", cmd_url, 0, 1, "/url [N]",
 	    "list the last N (10) URLs of this window" },
 	{ "who", cmd_who, 0, 1, "/who [MASK]", "list users" },
@@ -449,6 +459,70 @@ cmd_nick(struct window *w, struct command_args *a)
 		return;
 	}
 	session_send("NICK", a->argv[0], NULL);
+}
+
+/* /search TEXT: highlight it and show the newest line with it. */
+static void
+cmd_search(struct window *w, struct command_args *a)
+{
+	size_t	n;
+
+	if (a->argc == 0) {
+		search_start(w, NULL);
+		window_scroll(w, -(long)w->scroll);
+		return;
+	}
+	n = search_start(w, a->argv[0]);
+	window_print(w, n == 0, "Search: %zu line%s (Ctrl-F: older, /search: "
+	    "stop)", n, n == 1 ? "" : "s");
+}
+
+/* /ignore lists; /ignore MASK [TIME] adds. */
+static void
+cmd_ignore(struct window *w, struct command_args *a)
+{
+	const char	*mask;
+	char		*cause = NULL, when[64];
+	time_t		 now = time(NULL), until = 0;
+	struct tm	 tm;
+	long		 secs;
+	size_t		 i;
+
+	if (a->argc == 0) {
+		for (i = 0; (mask = ignore_get(i, now, &until)) != NULL; i++) {
+			if (until == 0 || localtime_r(&until, &tm) == NULL ||
+			    strftime(when, sizeof when, " until %Y-%m-%d %H:%M",
+			    &tm) == 0)
+				when[0] = '\0';
+			window_print(w, false, "Ignoring %s%s", mask, when);
+		}
+		if (i == 0)
+			window_print(w, false, "Nobody is ignored");
+		return;
+	}
+	if (a->argc > 1 && (secs = ignore_duration(a->argv[1])) == -1) {
+		window_print(w, true, "Not a time: %s (30s, 10m, 2h, 1d, 1w)",
+		    a->argv[1]);
+		return;
+	}
+	if (a->argc > 1)
+		until = now + secs;
+	if (ignore_add(a->argv[0], until, &cause) == -1) {
+		window_print(w, true, "Cannot ignore: %s", cause);
+		free(cause);
+		return;
+	}
+	window_print(w, false, "Ignoring %s%s%s", a->argv[0],
+	    a->argc > 1 ? " for " : "", a->argc > 1 ? a->argv[1] : "");
+}
+
+static void
+cmd_unignore(struct window *w, struct command_args *a)
+{
+	if (ignore_del(a->argv[0]) == -1)
+		window_print(w, true, "%s is not ignored", a->argv[0]);
+	else
+		window_print(w, false, "No longer ignoring %s", a->argv[0]);
 }
 
 /* /log on|off for this window; without argument: where it goes. */

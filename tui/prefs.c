@@ -57,6 +57,8 @@ prefs_defaults(struct prefs *cfg)
 	cfg->title = true;
 	cfg->hyperlinks = true;
 	cfg->log = true;
+	cfg->smart_filter = true;
+	cfg->smart_filter_delay = 5;
 }
 
 void
@@ -153,6 +155,10 @@ static const struct prefs_key {
 	{ "scrollback", PREFS_SIZE, offsetof(struct prefs, scrollback),
 	    10, 1000000 },
 	{ "server", PREFS_STR, offsetof(struct prefs, server), 0, 0 },
+	{ "smart_filter", PREFS_BOOL, offsetof(struct prefs, smart_filter),
+	    0, 0 },
+	{ "smart_filter_delay", PREFS_INT,
+	    offsetof(struct prefs, smart_filter_delay), 1, 1440 },
 	{ "time_format", PREFS_STR, offsetof(struct prefs, time_format),
 	    0, 0 },
 	{ "title", PREFS_BOOL, offsetof(struct prefs, title), 0, 0 },

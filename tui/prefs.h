@@ -28,6 +28,8 @@ struct prefs {
 	bool	 title;			/* mentions in the window title */
 	bool	 hyperlinks;		/* URLs as OSC 8 links */
 	bool	 log;			/* log rooms and queries */
+	bool	 smart_filter;		/* hide joins etc. of the silent */
+	int	 smart_filter_delay;	/* minutes a message counts */
 };
 
 /* Fill in the defaults. */

@@ -17,6 +17,7 @@
 #include "irc_msg.h"
 #include "irc_numeric.h"
 #include "highlight.h"
+#include "ignore.h"
 #include "irc_tags.h"
 #include "log.h"
 #include "net.h"
@@ -38,6 +39,7 @@
 struct session_msg {
 	struct timeval	 tv;
 	char		*nick;	/* the source's nick, NULL if no source */
+	const char	*source;	/* nick!user@host as sent (/ignore) */
 	bool		 server;	/* the source is a server (or absent) */
 	const char	*verb;
 	int		 n;
@@ -141,6 +143,7 @@ session_free(void)
 	size_t	i;
 
 	net_close();
+	ignore_free_all();
 	if (s_reconnect_ev != NULL)
 		event_free(s_reconnect_ev);
 	if (s_ping_ev != NULL)
@@ -537,6 +540,7 @@ session_msg_load(struct session_msg *m, struct irc_msg *msg,
 		m->nick = sanitize(nick, strlen(nick), 0);
 		m->server = strchr(msg->source, '!') == NULL &&
 		    strchr(msg->source, '.') != NULL;
+		m->source = msg->source;
 	}
 	m->verb = msg->verb;
 	m->n = msg->nparams;
@@ -764,6 +768,8 @@ on_privmsg(struct session_msg *m)
 	int			 flags = 0;
 	char			 buf[IRC_LINE_MAX];
 
+	if (!m->server && ignore_match(m->source, time(NULL)))
+		return;
 	if (*m->verb == 'N')
 		type = CHAT_NOTICE;
 	if (m->ctcp == SESSION_CTCP_ACTION)
@@ -813,6 +819,8 @@ on_mode(struct session_msg *m)
 static void
 on_invite(struct session_msg *m)
 {
+	if (ignore_match(m->source, time(NULL)))
+		return;
 	session_emit(m, CHAT_INVITE, CHAT_MENTION, m->p[1], m->nick, m->p[0],
 	    NULL);
 }

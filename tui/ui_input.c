@@ -21,6 +21,7 @@
 #include "keys.h"
 #include "log.h"
 #include "nicklist.h"
+#include "search.h"
 #include "session.h"
 #include "ui_input.h"
 #include "ui_render.h"
@@ -68,6 +69,7 @@ static int	ui_input_next_window(int, int);
 static int	ui_input_prev_window(int, int);
 static int	ui_input_redraw(int, int);
 static int	ui_input_cancel(int, int);
+static int	ui_input_search(int, int);
 
 void
 ui_input_init(struct event_base *base, const char *history_path,
@@ -102,6 +104,7 @@ ui_input_init(struct event_base *base, const char *history_path,
 	rl_bind_key(CTRL('P'), ui_input_prev_window);
 	rl_bind_key(CTRL('L'), ui_input_redraw);
 	rl_bind_key(CTRL('C'), ui_input_cancel);
+	rl_bind_key(CTRL('F'), ui_input_search);
 	stifle_history(UI_INPUT_HISTORY);
 	in_history = history_path != NULL ? xstrdup(history_path) : NULL;
 	if (in_history != NULL)
@@ -268,6 +271,22 @@ ui_input_cancel(int count, int key)
 {
 	rl_replace_line("", 0);
 	rl_point = 0;
+	in_up->dirty();
+	return (0);
+}
+
+/* Ctrl-F: the next older match, or start typing a /search. */
+static int
+ui_input_search(int count, int key)
+{
+	struct window	*w = window_current();
+
+	if (search_text(w) != NULL)
+		search_next(w);		/* the scroll line says if none */
+	else if (rl_end == 0) {
+		rl_replace_line("/search ", 0);
+		rl_point = rl_end;
+	}
 	in_up->dirty();
 	return (0);
 }

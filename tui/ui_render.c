@@ -10,6 +10,7 @@
 #include "irc_case.h"
 #include "nicklist.h"
 #include "scrollback.h"
+#include "search.h"
 #include "session.h"
 #include "url.h"
 #include "ui_render.h"
@@ -225,6 +226,32 @@ render_speaker(const struct ui_view *v, const struct sb_line *l, char *who,
 	}
 }
 
+/* Glyphs from first on that show a match of pattern in text stand out. */
+static void
+render_search_mark(const struct ui_view *v, struct glyphs *gs, size_t first,
+    const char *text, const char *pattern)
+{
+	size_t	k, off, len, at, from = 0;
+
+	if (!search_find(pattern, text, from, &off, &len))
+		return;
+	for (k = first; k < gs->n; k++) {
+		at = (size_t)(gs->v[k].s - text);
+		while (at >= off + len) {
+			from = off + len;
+			if (!search_find(pattern, text, from, &off, &len))
+				return;
+		}
+		if (at < off)
+			continue;
+		gs->v[k].style.attr |= STYLE_REVERSE | STYLE_BOLD;
+		if (v->colours) {
+			gs->v[k].style.fg = 1;	/* black on yellow */
+			gs->v[k].style.bg = 8;
+		}
+	}
+}
+
 /* The glyphs of one scrollback line (tw columns wide): time, speaker,
  * text; sets *indent. */
 static void
@@ -235,6 +262,8 @@ render_line(int tw, const struct ui_view *v, const struct sb_line *l,
 	struct style	 plain = { -1, -1, 0 }, dim = { COLOUR_GREY, -1, 0 };
 	struct style	 nick = plain, text = plain;
 	struct tm	 tm;
+	const char	*pattern;
+	size_t		 first;
 
 	wrap_reset(gs);
 	/* The time format is the user's own setting, and strftime cannot
@@ -264,7 +293,24 @@ render_line(int tw, const struct ui_view *v, const struct sb_line *l,
 	*indent = wrap_width(gs);
 	if (*indent > tw / 2)
 		*indent = 2;
+	first = gs->n;
 	wrap_append(gs, l->text, text, true);
+	if ((pattern = search_text(window_current())) != NULL)
+		render_search_mark(v, gs, first, l->text, pattern);
+}
+
+/* The unread line: where the reader left the window. */
+static void
+render_marker(struct grid *g, const struct ui_view *v, int y, int tw)
+{
+	struct style	st = { -1, -1, STYLE_DIM };
+	int		x;
+
+	if (v->colours)
+		st.fg = COLOUR_RED;
+	x = render_text(g, 0, y, tw, "-- unread ", st);
+	while (x < tw)
+		x = render_text(g, x, y, tw, "-", st);
 }
 
 /* Where the URLs of one line are, and their link numbers in the grid. */
@@ -328,9 +374,9 @@ render_scrollback(struct grid *g, const struct ui_view *v, int rows, int tw)
 	struct style		 plain = { -1, -1, 0 };
 	struct style		 mark = { -1, -1, STYLE_REVERSE };
 	const struct sb_line	*l;
-	char			 ts[64], who[300], buf[128];
+	char			 ts[64], who[300], buf[256];
 	struct render_urls	 urls;
-	size_t			*starts = NULL, i, k, end, nlines;
+	size_t			*starts = NULL, i, k, end, nlines, marker;
 	int			 y, r, nrows, indent, x, x0, bottom = rows - 1;
 
 	for (y = 0; y < rows; y++)
@@ -341,14 +387,26 @@ render_scrollback(struct grid *g, const struct ui_view *v, int rows, int tw)
 	if (w->scroll > 0 && nlines > 0) {
 		snprintf(buf, sizeof buf, "-- more below: %zu line%s "
 		    "(PageDown) --", w->scroll, w->scroll == 1 ? "" : "s");
+		if (search_text(w) != NULL)
+			snprintf(buf + strlen(buf), sizeof buf - strlen(buf),
+			    " search: %.40s (%s, /search ends) --",
+			    search_text(w), search_exhausted() ?
+			    "no older match" : "Ctrl-F: older");
 		render_clear_row(g, bottom, mark);
 		render_text(g, 0, bottom, tw, buf, mark);
 		bottom--;
 	}
+	marker = w->marked && w->marker > 0 && w->marker < nlines ?
+	    nlines - w->marker : SIZE_MAX;
 	wrap_init(&gs);
 	y = bottom;
 	for (i = nlines - (w->scroll < nlines ? w->scroll : nlines);
 	    i > 0 && y >= 0; i--) {
+		if (i == marker) {	/* above the first line since we left */
+			render_marker(g, v, y--, tw);
+			if (y < 0)
+				break;
+		}
 		l = scrollback_get(w->sb, i - 1);
 		render_line(tw, v, l, &gs, ts, sizeof ts, who, sizeof who,
 		    &indent);

@@ -23,6 +23,7 @@
 #include "logfile.h"
 #include "nicklist.h"
 #include "session.h"
+#include "smartfilter.h"
 #include "ui_input.h"
 #include "ui_render.h"
 #include "ui_screen.h"
@@ -105,6 +106,7 @@ ui_start(struct event_base *base, const struct prefs *cfg)
 		logfile_init(logs);
 		free(logs);
 	}
+	smartfilter_set(cfg->smart_filter, cfg->smart_filter_delay * 60L);
 	highlight_set_words(cfg->highlight);
 	ui_hyperlinks = cfg->hyperlinks && (getenv("TERM") == NULL ||
 	    strcmp(getenv("TERM"), "linux") != 0);
