@@ -17,6 +17,7 @@
 #include "irc_msg.h"
 #include "logfile.h"
 #include "nicklist.h"
+#include "prefs.h"
 #include "scrollback.h"
 #include "search.h"
 #include "session.h"
@@ -25,12 +26,13 @@
 #include "xmalloc.h"
 
 static struct command_hooks	command_hooks;
+static struct prefs		*command_prefs;
 
 static command_fn cmd_away, cmd_clear, cmd_close, cmd_connect,
     cmd_disconnect, cmd_discover, cmd_help, cmd_ignore, cmd_invite, cmd_join, cmd_kick,
     cmd_list, cmd_log, cmd_me, cmd_mode, cmd_msg, cmd_names, cmd_nick, cmd_nicklist,
     cmd_notice,
-    cmd_part, cmd_query, cmd_quit, cmd_quote, cmd_search, cmd_topic,
+    cmd_part, cmd_query, cmd_quit, cmd_quote, cmd_search, cmd_set, cmd_topic,
     cmd_unignore,
     cmd_url, cmd_who, cmd_whois, cmd_win;
 
@@ -78,6 +80,8 @@ static const struct command command_list[] = {
 	    "send a line to the server as it is" },
 	{ "search", cmd_search, 0, 1, "/search [TEXT]",
 	    "find TEXT in this window (Ctrl-F: older), no TEXT: stop" },
+	{ "set", cmd_set, 0, 2, "/set [KEY [VALUE]]",
+	    "show the settings, or change one and save it" },
 	{ "topic", cmd_topic, 0, 1, "/topic [TEXT]",
 	    "show or set the topic of this room" },
 	{ "unignore", cmd_unignore, 1, 1, "/unignore NICK|MASK",
@@ -93,6 +97,12 @@ void
 command_set_hooks(const struct command_hooks *h)
 {
 	command_hooks = *h;
+}
+
+void
+command_set_prefs(struct prefs *cfg)
+{
+	command_prefs = cfg;
 }
 
 const struct command *
@@ -459,6 +469,57 @@ cmd_nick(struct window *w, struct command_args *a)
 		return;
 	}
 	session_send("NICK", a->argv[0], NULL);
+}
+
+/* key = value in w (the password hidden). */
+static void
+cmd_set_show(struct window *w, const char *key)
+{
+	char	*value = prefs_get(command_prefs, key);
+
+	if (value == NULL) {
+		window_print(w, true, "Unknown setting: %s (/set lists them)",
+		    key);
+		return;
+	}
+	window_print(w, false, "%s = %s", key, strcmp(key, "password") == 0 &&
+	    *value != '\0' ? "********" : value);
+	free(value);
+}
+
+/* /set lists; /set KEY shows; /set KEY VALUE changes now and saves. */
+static void
+cmd_set(struct window *w, struct command_args *a)
+{
+	const char	*key;
+	char		*cause = NULL;
+	size_t		 i;
+
+	if (command_prefs == NULL) {
+		window_print(w, true, "No settings here");
+		return;
+	}
+	if (a->argc == 0) {
+		for (i = 0; (key = prefs_key(i)) != NULL; i++)
+			cmd_set_show(w, key);
+		return;
+	}
+	if (a->argc == 1) {
+		cmd_set_show(w, a->argv[0]);
+		return;
+	}
+	if (prefs_set_key(command_prefs, a->argv[0], a->argv[1],
+	    &cause) == -1 || prefs_save(command_prefs, a->argv[0], a->argv[1],
+	    &cause) == -1) {
+		window_print(w, true, "%s", cause);
+		free(cause);
+		return;
+	}
+	if (command_hooks.prefs_changed != NULL)
+		command_hooks.prefs_changed(a->argv[0]);
+	window_print(w, false, "%s = %s (saved in %s)", a->argv[0],
+	    strcmp(a->argv[0], "password") == 0 ? "********" : a->argv[1],
+	    command_prefs->path);
 }
 
 /* /search TEXT: highlight it and show the newest line with it. */

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <ini.h>
 #include <limits.h>
 #include <stddef.h>
@@ -66,6 +67,7 @@ prefs_free(struct prefs *cfg)
 {
 	size_t	i;
 
+	free(cfg->path);
 	free(cfg->nick);
 	free(cfg->user);
 	free(cfg->realname);
@@ -286,10 +288,12 @@ prefs_load(struct prefs *cfg, const char *path, char **cause)
 		xasprintf(&def, "%s/tui-chat/config", dir);
 		free(dir);
 		ctx.path = def;
-		if (access(def, F_OK) == -1) {
-			free(def);
-			return (0);
-		}
+	}
+	free(cfg->path);
+	cfg->path = xstrdup(ctx.path);
+	if (path == NULL && access(def, F_OK) == -1) {
+		free(def);
+		return (0);
 	}
 	r = ini_parse(ctx.path, prefs_line, &ctx);
 	if (r == -1)
@@ -342,4 +346,157 @@ prefs_data_path(const char *name)
 	free(dir);
 	prefs_mkdirs(path);
 	return (path);
+}
+
+const char *
+prefs_key(size_t i)
+{
+	return (i < nitems(prefs_keys) ? prefs_keys[i].key : NULL);
+}
+
+static const struct prefs_key *
+prefs_find(const char *key)
+{
+	return (bsearch(key, prefs_keys, nitems(prefs_keys),
+	    sizeof *prefs_keys, prefs_key_cmp));
+}
+
+char *
+prefs_get(const struct prefs *cfg, const char *key)
+{
+	const struct prefs_key	*k = prefs_find(key);
+	const char		*field;
+	char			*out = NULL, *s;
+	size_t			 i;
+
+	if (k == NULL)
+		return (NULL);
+	field = (const char *)cfg + k->off;
+	switch (k->type) {
+	case PREFS_STR:
+	case PREFS_NICK:
+	case PREFS_NOTIFY:
+		s = *(char *const *)field;
+		return (xstrdup(s != NULL ? s : ""));
+	case PREFS_INT:
+		xasprintf(&out, "%d", *(const int *)field);
+		return (out);
+	case PREFS_SIZE:
+		xasprintf(&out, "%zu", *(const size_t *)field);
+		return (out);
+	case PREFS_BOOL:
+		return (xstrdup(*(const bool *)field ? "yes" : "no"));
+	case PREFS_JOIN:
+		out = xstrdup("");
+		for (i = 0; i < cfg->njoin; i++) {
+			xasprintf(&s, "%s%s%s", out, i > 0 ? "," : "",
+			    cfg->join[i]);
+			free(out);
+			out = s;
+		}
+		return (out);
+	}
+	return (NULL);
+}
+
+int
+prefs_set_key(struct prefs *cfg, const char *key, const char *value,
+    char **cause)
+{
+	const struct prefs_key	*k = prefs_find(key);
+	struct prefs		 tmp;
+	size_t			 i;
+
+	if (k == NULL) {
+		xasprintf(cause, "unknown setting %s", key);
+		return (-1);
+	}
+	/* ';' after a blank starts a comment when the file is read again */
+	if (*value == ';' || strstr(value, " ;") != NULL ||
+	    strstr(value, "\t;") != NULL) {
+		xasprintf(cause, "a value cannot hold a comment: %s", value);
+		return (-1);
+	}
+	if (k->type == PREFS_JOIN) {
+		memset(&tmp, 0, sizeof tmp);
+		if (prefs_join(&tmp, value) == -1)
+			goto bad;
+		for (i = 0; i < cfg->njoin; i++)
+			free(cfg->join[i]);
+		free(cfg->join);
+		cfg->join = tmp.join;
+		cfg->njoin = tmp.njoin;
+		return (0);
+	}
+	if (prefs_apply(cfg, k, value) == 0)
+		return (0);
+bad:
+	if (k->type == PREFS_JOIN) {
+		for (i = 0; i < tmp.njoin; i++)
+			free(tmp.join[i]);
+		free(tmp.join);
+	}
+	xasprintf(cause, "bad value for %s: %s", key, value);
+	return (-1);
+}
+
+/* Whether line sets key (inih: "key = value" or "key: value"). */
+static bool
+prefs_line_is(const char *line, const char *key)
+{
+	size_t	n = strlen(key);
+
+	line += strspn(line, " \t");
+	if (strncmp(line, key, n) != 0)
+		return (false);
+	line += n;
+	line += strspn(line, " \t");
+	return (*line == '=' || *line == ':');
+}
+
+int
+prefs_save(const struct prefs *cfg, const char *key, const char *value,
+    char **cause)
+{
+	FILE	*in, *out = NULL;
+	char	*tmp = NULL, *line = NULL;
+	size_t	 size = 0;
+	bool	 done = false, nl = true;
+	int	 fd;
+
+	xasprintf(&tmp, "%s.tmp", cfg->path);
+	prefs_mkdirs(tmp);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd == -1 || (out = fdopen(fd, "w")) == NULL) {
+		if (fd != -1)
+			close(fd);
+		goto fail;
+	}
+	if ((in = fopen(cfg->path, "r")) != NULL) {
+		while (getline(&line, &size, in) != -1) {
+			if (!prefs_line_is(line, key)) {
+				fputs(line, out);
+				nl = line[strlen(line) - 1] == '\n';
+			} else if (!done)
+				fprintf(out, "%s = %s\n", key, value);
+			done = done || prefs_line_is(line, key);
+		}
+		free(line);
+		fclose(in);
+	}
+	if (!done)
+		fprintf(out, "%s%s = %s\n", nl ? "" : "\n", key, value);
+	if (fclose(out) == EOF || rename(tmp, cfg->path) == -1) {
+		out = NULL;
+		goto fail;
+	}
+	free(tmp);
+	return (0);
+fail:
+	xasprintf(cause, "cannot write %s: %s", cfg->path, strerror(errno));
+	if (out != NULL)
+		fclose(out);
+	unlink(tmp);
+	free(tmp);
+	return (-1);
 }

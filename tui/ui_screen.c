@@ -85,7 +85,7 @@ void
 ui_start(struct event_base *base, const struct prefs *cfg)
 {
 	struct timeval	 tv = { 20, 0 };
-	char		*history, *logs;
+	char		*history;
 
 	ui_base = base;
 	ui_cfg = cfg;
@@ -101,17 +101,7 @@ ui_start(struct event_base *base, const struct prefs *cfg)
 		use_default_colors();
 	}
 	log_set_quiet(true);
-	if (cfg->log) {
-		logs = prefs_data_path("logs");
-		logfile_init(logs);
-		free(logs);
-	}
-	smartfilter_set(cfg->smart_filter, cfg->smart_filter_delay * 60L);
-	highlight_set_words(cfg->highlight);
-	ui_hyperlinks = cfg->hyperlinks && (getenv("TERM") == NULL ||
-	    strcmp(getenv("TERM"), "linux") != 0);
-	if (highlight_notify_kind(cfg->notify, &ui_notify) == -1)
-		ui_notify = HIGHLIGHT_NOTIFY_OFF;
+	ui_prefs_changed(NULL);
 	/* Bracketed paste, parsed by keys.c; keep the terminal's title. */
 	fputs("\033[?2004h", stdout);
 	if (cfg->title)
@@ -139,6 +129,32 @@ ui_start(struct event_base *base, const struct prefs *cfg)
 	ui_input_init(base, history, &ui_screen_input_events);
 	free(history);
 	ui_dirty();
+}
+
+void
+ui_prefs_changed(const char *key)
+{
+	char	*logs;
+
+	if (key == NULL || strcmp(key, "log") == 0) {
+		logs = ui_cfg->log ? prefs_data_path("logs") : NULL;
+		logfile_init(logs);
+		free(logs);
+		if (key != NULL && ui_cfg->log)
+			ui_log_network();
+	}
+	if (key != NULL && strcmp(key, "nicklist") == 0)
+		nicklist_set_shown(ui_cfg->nicklist);
+	if (key != NULL && strcmp(key, "scrollback") == 0)
+		window_init(ui_cfg->scrollback);	/* for new windows */
+	smartfilter_set(ui_cfg->smart_filter, ui_cfg->smart_filter_delay * 60L);
+	highlight_set_words(ui_cfg->highlight);
+	ui_hyperlinks = ui_cfg->hyperlinks && (getenv("TERM") == NULL ||
+	    strcmp(getenv("TERM"), "linux") != 0);
+	ui_link_rows = 0;
+	if (highlight_notify_kind(ui_cfg->notify, &ui_notify) == -1)
+		ui_notify = HIGHLIGHT_NOTIFY_OFF;
+	ui_redraw_all();
 }
 
 void

@@ -19,7 +19,8 @@ TERM_TESTS = \
 	tests/term/term_nicklist.sh \
 	tests/term/term_notify.sh \
 	tests/term/term_log.sh \
-	tests/term/term_noise.sh
+	tests/term/term_noise.sh \
+	tests/term/term_set.sh
 TESTS += $(CLIENT_TESTS) $(TERM_TESTS)
 EXTRA_DIST += $(CLIENT_TESTS) $(TERM_TESTS) tests/term/tui_lib.sh \
 	tests/term/feedserver.py \

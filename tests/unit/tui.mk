@@ -10,7 +10,8 @@ tui_unit_tests = tests/unit/test_sanitize tests/unit/test_width \
 	tests/unit/test_wrap tests/unit/test_window tests/unit/test_keys \
 	tests/unit/test_command tests/unit/test_render \
 	tests/unit/test_nicklist tests/unit/test_numeric_text \
-	tests/unit/test_highlight tests/unit/test_url tests/unit/test_noise
+	tests/unit/test_highlight tests/unit/test_url tests/unit/test_noise \
+	tests/unit/test_prefs_set
 check_PROGRAMS += $(tui_unit_tests)
 TESTS += $(tui_unit_tests)
 
@@ -63,3 +64,7 @@ tests_unit_test_noise_SOURCES = tests/unit/test_noise.c
 tests_unit_test_noise_CFLAGS = $(TUI_UNIT_CFLAGS)
 tests_unit_test_noise_CPPFLAGS = $(TUI_UNIT_CPPFLAGS)
 tests_unit_test_noise_LDADD = $(TUI_UNIT_LDADD)
+tests_unit_test_prefs_set_SOURCES = tests/unit/test_prefs_set.c
+tests_unit_test_prefs_set_CFLAGS = $(TUI_UNIT_CFLAGS)
+tests_unit_test_prefs_set_CPPFLAGS = $(TUI_UNIT_CPPFLAGS)
+tests_unit_test_prefs_set_LDADD = $(TUI_UNIT_LDADD)
