@@ -31,6 +31,14 @@
 #define UI_INPUT_QUEUE		4096
 #define UI_INPUT_ESC_USEC	50000	/* a lone ESC after this long */
 #define UI_INPUT_HISTORY	1000
+#define UI_INPUT_OWN		100	/* lines kept per window for Up */
+
+/* The lines typed in one window, oldest first. */
+struct ui_input_own {
+	char	*window;
+	char	*lines[UI_INPUT_OWN];
+	size_t	 n;
+};
 
 static struct event	*in_ev;
 static struct event	*in_esc_ev;
@@ -46,6 +54,10 @@ static char		**in_paste;	/* pasted lines awaiting y/n */
 static size_t		 in_npaste;
 static char		 in_question[256];
 static char		**in_matches;
+static struct ui_input_own *in_own;	/* per window */
+static size_t		 in_nown;
+static size_t		 in_hpos;	/* Up presses since the last line */
+static char		*in_hdraft;	/* the line before the first Up */
 static const struct ui_input_events *in_up;	/* the screen above */
 
 static int	ui_input_getc(FILE *);
@@ -70,6 +82,9 @@ static int	ui_input_prev_window(int, int);
 static int	ui_input_redraw(int, int);
 static int	ui_input_cancel(int, int);
 static int	ui_input_search(int, int);
+static void	ui_input_history(int);
+static void	ui_input_remember(const char *);
+static void	ui_input_history_reset(void);
 
 void
 ui_input_init(struct event_base *base, const char *history_path,
@@ -137,6 +152,15 @@ ui_input_free(void)
 		free(in_paste[i]);
 	free(in_paste);
 	complete_free(in_matches);
+	ui_input_history_reset();
+	for (i = 0; i < in_nown; i++) {
+		while (in_own[i].n > 0)
+			free(in_own[i].lines[--in_own[i].n]);
+		free(in_own[i].window);
+	}
+	free(in_own);
+	in_own = NULL;
+	in_nown = 0;
 	fclose(in_null_out);
 	fclose(in_null_in);
 }
@@ -182,10 +206,16 @@ ui_input_line(char *line)
 {
 	if (line == NULL)	/* Ctrl-D on an empty line: nothing to do */
 		return;
-	if (*line != '\0')
+	if (*line != '\0') {
 		add_history(line);
+		ui_input_remember(line);
+	}
+	ui_input_history_reset();
 	in_handler = true;
-	command_input(line);
+	if (strchr(line, '\n') != NULL)	/* Alt-Enter: ask, like a paste */
+		ui_input_paste(line, strlen(line));
+	else
+		command_input(line);
 	in_handler = false;
 	free(line);
 	in_up->dirty();
@@ -224,6 +254,7 @@ ui_input_switch(struct window *from, struct window *to, void *arg)
 	else if (from != NULL)
 		window_set_draft(from, NULL, 0);
 	in_load_draft = true;
+	ui_input_history_reset();
 	if (!RL_ISSTATE(RL_STATE_DISPATCHING) && !in_handler)
 		ui_input_apply_draft();
 	in_up->dirty();
@@ -273,6 +304,109 @@ ui_input_cancel(int count, int key)
 	rl_point = 0;
 	in_up->dirty();
 	return (0);
+}
+
+/* The lines typed in window w, made on first use. */
+static struct ui_input_own *
+ui_input_own(const struct window *w)
+{
+	struct ui_input_own	*o;
+	size_t			 i;
+
+	for (i = 0; i < in_nown; i++) {
+		if (strcmp(in_own[i].window, w->name) == 0)
+			return (&in_own[i]);
+	}
+	in_own = xreallocarray(in_own, in_nown + 1, sizeof *in_own);
+	o = &in_own[in_nown++];
+	memset(o, 0, sizeof *o);
+	o->window = xstrdup(w->name);
+	return (o);
+}
+
+/* A line typed in the current window, for its own Up history. */
+static void
+ui_input_remember(const char *line)
+{
+	struct ui_input_own	*o = ui_input_own(window_current());
+
+	if (o->n > 0 && strcmp(o->lines[o->n - 1], line) == 0)
+		return;
+	if (o->n == UI_INPUT_OWN) {
+		free(o->lines[0]);
+		memmove(o->lines, o->lines + 1, --o->n * sizeof *o->lines);
+	}
+	o->lines[o->n++] = xstrdup(line);
+}
+
+static void
+ui_input_history_reset(void)
+{
+	free(in_hdraft);
+	in_hdraft = NULL;
+	in_hpos = 0;
+}
+
+/* Whether line is one of o's (the global history repeats them). */
+static bool
+ui_input_own_has(const struct ui_input_own *o, const char *line)
+{
+	size_t	i;
+
+	for (i = 0; i < o->n; i++) {
+		if (strcmp(o->lines[i], line) == 0)
+			return (true);
+	}
+	return (false);
+}
+
+/* Entry pos (1 the newest) of this window's lines, then of the history
+ * of every window and earlier runs; NULL past the oldest. */
+static const char *
+ui_input_history_get(const struct ui_input_own *o, size_t pos)
+{
+	HIST_ENTRY	*h;
+	size_t		 k = o->n;
+	int		 j;
+
+	if (pos <= o->n)
+		return (o->lines[o->n - pos]);
+	for (j = history_length; j > 0; j--) {
+		h = history_get(history_base + j - 1);
+		if (h == NULL || ui_input_own_has(o, h->line))
+			continue;
+		if (++k == pos)
+			return (h->line);
+	}
+	return (NULL);
+}
+
+/* Up (+1) and Down (-1): this window's lines first, then all the others;
+ * below the newest, the line that was being typed. */
+static void
+ui_input_history(int d)
+{
+	struct ui_input_own	*o = ui_input_own(window_current());
+	const char		*line;
+
+	if (d > 0) {
+		if ((line = ui_input_history_get(o, in_hpos + 1)) == NULL)
+			return;
+		if (in_hpos == 0) {
+			free(in_hdraft);
+			in_hdraft = xstrdup(rl_line_buffer);
+		}
+		in_hpos++;
+	} else {
+		if (in_hpos == 0)
+			return;
+		in_hpos--;
+		line = in_hpos > 0 ? ui_input_history_get(o, in_hpos) :
+		    (in_hdraft != NULL ? in_hdraft : "");
+	}
+	rl_replace_line(line, 0);
+	rl_point = rl_end;
+	in_up->dirty();
 }
 
 /* Ctrl-F: the next older match, or start typing a /search. */
@@ -364,6 +498,11 @@ ui_input_alt(unsigned char c)
 		in_up->dirty();
 		return;
 	}
+	if (c == '\r' || c == '\n') {	/* Alt-Enter: a new line */
+		rl_insert_text("\n");
+		in_up->dirty();
+		return;
+	}
 	if (c >= '0' && c <= '9') {
 		n = c == '0' ? 10 : c - '0';
 		if (window_by_number(n) != NULL)
@@ -403,11 +542,11 @@ ui_input_key(const struct key *k)
 		break;
 	case KEYS_UP:
 	case KEYS_DOWN:
-		if (in_up->menu_active() && rl_end == 0) {
+		if (in_up->menu_active() && rl_end == 0)
 			in_up->menu_move(k->type == KEYS_UP ? -1 : 1);
-			break;
-		}
-		/* FALLTHROUGH */
+		else
+			ui_input_history(k->type == KEYS_UP ? 1 : -1);
+		break;
 	case KEYS_LEFT: case KEYS_RIGHT: case KEYS_HOME: case KEYS_END:
 	case KEYS_DELETE: case KEYS_WORD_LEFT: case KEYS_WORD_RIGHT:
 		ui_input_feed(seqs[k->type], strlen(seqs[k->type]));

@@ -20,7 +20,8 @@ TERM_TESTS = \
 	tests/term/term_notify.sh \
 	tests/term/term_log.sh \
 	tests/term/term_noise.sh \
-	tests/term/term_set.sh
+	tests/term/term_set.sh \
+	tests/term/term_input.sh
 TESTS += $(CLIENT_TESTS) $(TERM_TESTS)
 EXTRA_DIST += $(CLIENT_TESTS) $(TERM_TESTS) tests/term/tui_lib.sh \
 	tests/term/feedserver.py \
