@@ -546,7 +546,7 @@ cmd_ignore(struct window *w, struct command_args *a)
 	char		*cause = NULL, when[64];
 	time_t		 now = time(NULL), until = 0;
 	struct tm	 tm;
-	long		 secs;
+	long		 secs = 0;
 	size_t		 i;
 
 	if (a->argc == 0) {
