@@ -272,10 +272,16 @@ nicklist_each(const struct chat_event *ev)
 void
 nicklist_post(const struct chat_event *ev)
 {
-	struct nicklist_room	*r;
+	struct nicklist_room	*r = NULL;
 
-	r = nicklist_room(ev->room, ev->type == CHAT_NAMES ||
-	    (ev->type == CHAT_JOIN && (ev->flags & CHAT_SELF)));
+	if (ev->type == CHAT_MSG || ev->type == CHAT_ACTION ||
+	    ev->type == CHAT_NOTICE)
+		return;		/* the common case costs nothing */
+	if (ev->type == CHAT_NAMES || ev->type == CHAT_JOIN ||
+	    ev->type == CHAT_PART || ev->type == CHAT_KICK ||
+	    ev->type == CHAT_MODE)
+		r = nicklist_room(ev->room, ev->type == CHAT_NAMES ||
+		    (ev->type == CHAT_JOIN && (ev->flags & CHAT_SELF)));
 	switch (ev->type) {
 	case CHAT_NAMES:
 		nicklist_names(r, ev->text != NULL ? ev->text : "");
