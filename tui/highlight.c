@@ -147,23 +147,11 @@ highlight_notification(enum highlight_notify kind, const char *from,
 }
 
 void
-highlight_title(size_t nmention, const char *const *names, size_t n,
-    char *out, size_t size)
+highlight_title(size_t nmention, char *out, size_t size)
 {
-	char	title[256], name[64];
-	size_t	i;
-
-	strlcpy(title, "tui-chat", sizeof title);
-	if (nmention > 0) {
-		snprintf(title + strlen(title), sizeof title - strlen(title),
-		    " (%zu: ", nmention);
-		for (i = 0; i < n; i++) {
-			if (i > 0)
-				strlcat(title, ", ", sizeof title);
-			strlcat(title, highlight_safe(names[i], name,
-			    sizeof name), sizeof title);
-		}
-		strlcat(title, ")", sizeof title);
-	}
-	snprintf(out, size, "\033]2;%s\033\\", title);
+	if (nmention == 0)
+		snprintf(out, size, "\033]2;tui-chat\033\\");
+	else
+		snprintf(out, size, "\033]2;tui-chat (%zu mention%s)\033\\",
+		    nmention, nmention == 1 ? "" : "s");
 }

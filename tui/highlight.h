@@ -36,9 +36,8 @@ char	*highlight_safe(const char *text, char *out, size_t size);
  * kind is off. */
 void	highlight_notification(enum highlight_notify, const char *from,
 	    const char *where, const char *text, char *out, size_t size);
-/* The window title sequence: "tui-chat" and the windows with unread
- * mentions, e.g. "tui-chat (2: #dev, bob)". */
-void	highlight_title(size_t nmention, const char *const *names, size_t n,
-	    char *out, size_t size);
+/* The window title sequence: "tui-chat", and how many windows hold unread
+ * mentions ("tui-chat (2 mentions)"). No peer text goes into it at all. */
+void	highlight_title(size_t nmention, char *out, size_t size);
 
 #endif

@@ -32,7 +32,6 @@
 #include "xmalloc.h"
 
 #define UI_QUIT_WAIT	2	/* seconds the server gets to close */
-#define UI_TITLE_NAMES	8	/* windows named in the title */
 
 static struct event_base	*ui_base;
 static struct event		*ui_render_ev;
@@ -269,23 +268,17 @@ ui_note(const struct chat_event *ev, struct window *w)
 	ui_dirty();
 }
 
-/* The title names the windows with unread mentions; sent when it changes. */
+/* The title counts the windows with unread mentions; sent when it changes. */
 static void
 ui_send_title(void)
 {
 	struct window	*w;
-	const char	*names[UI_TITLE_NAMES];
 	char		 title[sizeof ui_title];
-	size_t		 n = 0, nmention = 0;
+	size_t		 nmention = 0;
 
-	TAILQ_FOREACH(w, window_list(), entry) {
-		if (!w->mention)
-			continue;
-		if (n < UI_TITLE_NAMES)
-			names[n++] = w->name;
-		nmention++;
-	}
-	highlight_title(nmention, names, n, title, sizeof title);
+	TAILQ_FOREACH(w, window_list(), entry)
+		nmention += w->mention;
+	highlight_title(nmention, title, sizeof title);
 	if (strcmp(title, ui_title) == 0)
 		return;
 	strlcpy(ui_title, title, sizeof ui_title);

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Highlights in tmux, read from the raw bytes tui-chat writes (pipe-pane):
 # a mention and a configured word ring up a desktop notification (OSC 777)
-# and name their windows in the title; a hostile nick and text full of
+# and are counted in the title; a hostile nick and text full of
 # escape sequences (OSC 2, OSC 777, OSC 8, C1 CSI) reach neither the
 # title, nor a notification, nor the terminal.
 . "${top_srcdir:-.}/tests/lib/common.sh"
@@ -62,15 +62,15 @@ feed ':carol!u@h PRIVMSG #b :is the Deploy done?'
 ok 'raw_has "\033]777;notify;carol in #b;is the Deploy done?\033\\\\"' \
     "so does a configured highlight word"
 ok 'term_wait "2:#a(1)!,3:#b(1)!"' "both windows are marked as mentions"
-ok 'title_is "tui-chat (2: #a, #b)"' "the title names the windows with mentions"
+ok 'title_is "tui-chat (2 mentions)"' "the title counts the windows with mentions"
 
 feed ':ev\033]2;pwned\007il!u@h PRIVMSG tester :x \033]777;notify;fake;y\007 \033]8;;http://evil/\033\\\\click\033]8;;\033\\\\ \302\233' \
     '31m \033P+q\033\\\\ \033[2J;end'
 feed ':ev\033]2;pwned\007il!u@h PRIVMSG tester :\302\2332;9t ;end2'
 ok 'raw_has "\033]777;notify;ev" && term_wait "4:ev␛]2;pwned␇il(2)!"' \
     "the hostile private message is shown and notified"
-ok 'title_is "tui-chat (3: #a, #b, ev␛]2,pwned␇il)"' \
-    "the title shows the hostile nick as harmless pictures"
+ok 'title_is "tui-chat (3 mentions)"' \
+    "the hostile query counts, its name stays out of the title"
 term_keys M-2
 term_keys M-3
 term_keys M-4

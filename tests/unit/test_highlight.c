@@ -48,7 +48,6 @@ static void
 test_sequences(void **state)
 {
 	char	out[512];
-	const char *names[] = { "#a", "b\033;ob" };
 
 	highlight_notification(HIGHLIGHT_NOTIFY_OSC777, "bob", "#a",
 	    "hi\033\\;x", out, sizeof out);
@@ -59,10 +58,12 @@ test_sequences(void **state)
 	highlight_notification(HIGHLIGHT_NOTIFY_OFF, "bob", "#a", "hi",
 	    out, sizeof out);
 	assert_string_equal(out, "");
-	highlight_title(0, names, 0, out, sizeof out);
+	highlight_title(0, out, sizeof out);
 	assert_string_equal(out, "\033]2;tui-chat\033\\");
-	highlight_title(3, names, 2, out, sizeof out);
-	assert_string_equal(out, "\033]2;tui-chat (3: #a, b,ob)\033\\");
+	highlight_title(1, out, sizeof out);
+	assert_string_equal(out, "\033]2;tui-chat (1 mention)\033\\");
+	highlight_title(3, out, sizeof out);
+	assert_string_equal(out, "\033]2;tui-chat (3 mentions)\033\\");
 }
 
 static void
