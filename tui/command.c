@@ -28,13 +28,12 @@
 static struct command_hooks	command_hooks;
 static struct prefs		*command_prefs;
 
-static command_fn cmd_away, cmd_clear, cmd_close, cmd_connect,
-    cmd_disconnect, cmd_discover, cmd_help, cmd_ignore, cmd_invite, cmd_join, cmd_kick,
-    cmd_list, cmd_log, cmd_me, cmd_mode, cmd_msg, cmd_names, cmd_nick, cmd_nicklist,
-    cmd_notice,
-    cmd_part, cmd_query, cmd_quit, cmd_quote, cmd_search, cmd_set, cmd_topic,
-    cmd_unignore,
-    cmd_url, cmd_who, cmd_whois, cmd_win;
+static command_fn cmd_away, cmd_clear, cmd_close, cmd_connect, cmd_disconnect,
+    cmd_discover, cmd_help, cmd_ignore, cmd_invite, cmd_join, cmd_kick,
+    cmd_list, cmd_log, cmd_me, cmd_mode, cmd_msg, cmd_names, cmd_nick,
+    cmd_nicklist, cmd_notice, cmd_part, cmd_query, cmd_quit, cmd_quote,
+    cmd_search, cmd_set, cmd_topic, cmd_unignore, cmd_url, cmd_who, cmd_whois,
+    cmd_win;
 
 static const char	*command_room(struct window *, const char *);
 

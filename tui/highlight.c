@@ -66,7 +66,8 @@ highlight_match(const char *text)
 int
 highlight_notify_kind(const char *s, enum highlight_notify *kind)
 {
-	const char	*term = getenv("TERM"), *prog = getenv("TERM_PROGRAM");
+	const char	*term = getenv("TERM");
+	const char	*prog = getenv("TERM_PROGRAM");
 
 	if (strcasecmp(s, "off") == 0)
 		*kind = HIGHLIGHT_NOTIFY_OFF;
@@ -77,7 +78,7 @@ highlight_notify_kind(const char *s, enum highlight_notify *kind)
 	else if (strcasecmp(s, "auto") != 0)
 		return (-1);
 	else if (getenv("TMUX") != NULL || getenv("STY") != NULL)
-		*kind = HIGHLIGHT_NOTIFY_OFF;	/* a multiplexer eats them */
+		*kind = HIGHLIGHT_NOTIFY_OFF;	/* tmux, screen eat them */
 	else if (getenv("VTE_VERSION") != NULL || (term != NULL &&
 	    (strncmp(term, "foot", 4) == 0 || strncmp(term, "rxvt", 4) == 0)))
 		*kind = HIGHLIGHT_NOTIFY_OSC777;
@@ -134,7 +135,8 @@ highlight_notification(enum highlight_notify kind, const char *from,
 	highlight_safe(text, t, sizeof t);
 	switch (kind) {
 	case HIGHLIGHT_NOTIFY_OSC777:
-		snprintf(out, size, "\033]777;notify;%s in %s;%s\033\\", f, w, t);
+		snprintf(out, size, "\033]777;notify;%s in %s;%s\033\\", f, w,
+		    t);
 		break;
 	case HIGHLIGHT_NOTIFY_OSC9:
 		snprintf(out, size, "\033]9;%s in %s: %s\033\\", f, w, t);

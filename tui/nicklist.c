@@ -28,9 +28,11 @@ static enum irc_casemap		 nl_casemap = IRC_CASE_RFC1459;
 static char			 nl_modes[NICKLIST_PREFIX_MAX + 1] = "ov";
 static char			 nl_prefixes[NICKLIST_PREFIX_MAX + 1] = "@+";
 /* CHANMODES: A (list) and B (always a parameter), C (one when set). */
-static char			 nl_param_always[NICKLIST_MODES_MAX] = "beIk";
+static char			 nl_param_always[NICKLIST_MODES_MAX] =
+				    "beIk";
 static char			 nl_param_set[NICKLIST_MODES_MAX] = "l";
 static bool			 nl_shown = true;
+static void			(*nl_observer)(void);
 
 static struct nicklist_room *nicklist_room(const char *, bool);
 static void	nicklist_room_free(struct nicklist_room *);
@@ -321,6 +323,26 @@ nicklist_post(const struct chat_event *ev)
 	default:
 		break;
 	}
+}
+
+void
+nicklist_set_observer(void (*fn)(void))
+{
+	nl_observer = fn;
+}
+
+void
+nicklist_set_away(const char *room, const char *nick, bool away)
+{
+	struct nicklist_room	*r = nicklist_room(room, false);
+	struct nicklist_member	*m;
+
+	if (r == NULL || (m = nicklist_find(r, nick)) == NULL ||
+	    m->away == away)
+		return;
+	m->away = away;
+	if (nl_observer != NULL)
+		nl_observer();
 }
 
 void

@@ -22,6 +22,10 @@ struct nicklist_member {
 void	nicklist_post(const struct chat_event *);
 /* One 005 token: PREFIX=(ov)@+, CHANMODES=..., CASEMAPPING=... */
 void	nicklist_isupport(const char *token);
+/* Called when a change comes from outside the chat events (WHO). */
+void	nicklist_set_observer(void (*)(void));
+/* nick is away (or back) as a WHO reply says. */
+void	nicklist_set_away(const char *room, const char *nick, bool away);
 /* Forget every room and go back to the default prefixes. */
 void	nicklist_free_all(void);
 

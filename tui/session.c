@@ -31,6 +31,7 @@
 
 #define SESSION_BACKOFF_MAX	60	/* seconds between reconnections */
 #define SESSION_NAMES_MAX	(1024 * 1024)	/* bytes of one NAMES reply */
+#define SESSION_WHO_MAX	64	/* WHOs on join in flight */
 #define SESSION_CAPS	"server-time echo-message multi-prefix away-notify"
 /* What the server prepends when relaying: ":nick!user@host " at most. */
 #define SESSION_SOURCE_MAX(nick) (strlen(nick) + 1 + 1 + 10 + 1 + 63 + 1)
@@ -80,6 +81,8 @@ static char			*s_names_room;
 static char			*s_names;
 static size_t			 s_names_len, s_names_size;
 static enum irc_casemap		 s_casemap = IRC_CASE_RFC1459;
+static char			**s_who;	/* rooms of our WHO on join */
+static size_t			 s_nwho;
 
 static void	session_emit(struct session_msg *, enum chat_event_type, int,
 		    const char *, const char *, const char *, const char *);
@@ -95,6 +98,9 @@ static int	session_msg_load(struct session_msg *, struct irc_msg *,
 static void	session_msg_free(struct session_msg *);
 static void	session_line_blank(char *, size_t);
 static void	session_numeric(struct session_msg *, int);
+static bool	session_who_reply(struct session_msg *, int);
+static void	session_who_start(const char *);
+static void	session_who_clear(void);
 static void	session_join_text(struct session_msg *, int, char *, size_t);
 
 static session_fn on_cap, on_error, on_invite, on_join, on_kick, on_mode,
@@ -144,6 +150,7 @@ session_free(void)
 
 	net_close();
 	ignore_free_all();
+	session_who_clear();
 	if (s_reconnect_ev != NULL)
 		event_free(s_reconnect_ev);
 	if (s_ping_ev != NULL)
@@ -451,6 +458,7 @@ session_net_closed(const char *why, bool error)
 	event_del(s_ping_ev);
 	s_ping_out = false;
 	s_lag = -1;
+	session_who_clear();
 	if (s_quitting || !s_opt.reconnect) {
 		s_state = SESSION_IDLE;
 		snprintf(buf, sizeof buf, "Disconnected from %s: %s",
@@ -716,6 +724,8 @@ on_join(struct session_msg *m)
 	if (m->nick == NULL)
 		return;
 	session_emit(m, CHAT_JOIN, flags, m->p[0], m->nick, NULL, NULL);
+	if (flags & CHAT_SELF)	/* who is away: for the nick list */
+		session_who_start(m->p[0]);
 }
 
 static void
@@ -962,6 +972,48 @@ session_numeric_plain(struct session_msg *m, char *text, size_t size)
 		strlcpy(text, m->p[m->n - 1], size);
 }
 
+/* Forget the WHOs in flight (the connection is gone). */
+static void
+session_who_clear(void)
+{
+	while (s_nwho > 0)
+		free(s_who[--s_nwho]);
+	free(s_who);
+	s_who = NULL;
+}
+
+/* Ask who is in room and away; the replies are not shown. */
+static void
+session_who_start(const char *room)
+{
+	if (s_nwho >= SESSION_WHO_MAX || session_send("WHO", room, NULL) == -1)
+		return;
+	s_who = xreallocarray(s_who, s_nwho + 1, sizeof *s_who);
+	s_who[s_nwho++] = xstrdup(room);
+}
+
+/* 352 and 315 of a WHO we sent on joining: away flags for the nick list,
+ * then forget the room. False for replies the user asked for. */
+static bool
+session_who_reply(struct session_msg *m, int num)
+{
+	size_t	i;
+
+	for (i = 0; i < s_nwho; i++) {
+		if (m->n >= 2 && irc_casecmp(s_casemap, s_who[i], m->p[1]) == 0)
+			break;
+	}
+	if (i == s_nwho)
+		return (false);
+	if (num == 352 && m->n >= 7)
+		nicklist_set_away(m->p[1], m->p[5], m->p[6][0] == 'G');
+	else if (num == 315) {
+		free(s_who[i]);
+		s_who[i] = s_who[--s_nwho];
+	}
+	return (true);
+}
+
 static void
 session_numeric(struct session_msg *m, int num)
 {
@@ -985,6 +1037,10 @@ session_numeric(struct session_msg *m, int num)
 	case 353:
 		session_names_add(m);
 		return;
+	case 315: case 352:
+		if (session_who_reply(m, num))
+			return;
+		break;
 	case 366:
 		session_names_flush(m);
 		return;

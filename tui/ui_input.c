@@ -56,7 +56,7 @@ static char		 in_question[256];
 static char		**in_matches;
 static struct ui_input_own *in_own;	/* per window */
 static size_t		 in_nown;
-static size_t		 in_hpos;	/* Up presses since the last line */
+static size_t		 in_hpos;	/* Ups since the last line */
 static char		*in_hdraft;	/* the line before the first Up */
 static const struct ui_input_events *in_up;	/* the screen above */
 
@@ -416,7 +416,7 @@ ui_input_search(int count, int key)
 	struct window	*w = window_current();
 
 	if (search_text(w) != NULL)
-		search_next(w);		/* the scroll line says if none */
+		search_next(w);	/* the scroll line says if none */
 	else if (rl_end == 0) {
 		rl_replace_line("/search ", 0);
 		rl_point = rl_end;

@@ -377,7 +377,8 @@ render_scrollback(struct grid *g, const struct ui_view *v, int rows, int tw)
 	char			 ts[64], who[300], buf[256];
 	struct render_urls	 urls;
 	size_t			*starts = NULL, i, k, end, nlines, marker;
-	int			 y, r, nrows, indent, x, x0, bottom = rows - 1;
+	int			 y, r, nrows, indent, x, x0;
+	int			 bottom = rows - 1;
 
 	for (y = 0; y < rows; y++)
 		render_clear_row(g, y, plain);
@@ -402,7 +403,7 @@ render_scrollback(struct grid *g, const struct ui_view *v, int rows, int tw)
 	y = bottom;
 	for (i = nlines - (w->scroll < nlines ? w->scroll : nlines);
 	    i > 0 && y >= 0; i--) {
-		if (i == marker) {	/* above the first line since we left */
+		if (i == marker) {	/* above the first new line */
 			render_marker(g, v, y--, tw);
 			if (y < 0)
 				break;

@@ -122,6 +122,7 @@ ui_start(struct event_base *base, const struct prefs *cfg)
 		fatalx("cannot set up the screen's events");
 	ui_running = true;
 	nicklist_set_shown(cfg->nicklist);
+	nicklist_set_observer(ui_dirty);
 	grid_resize(&ui_grid, COLS, LINES);
 	window_set_observer(ui_observe, NULL);
 	history = prefs_state_path("history");
@@ -162,6 +163,7 @@ ui_stop(void)
 	if (!ui_running)
 		return;
 	ui_running = false;
+	nicklist_set_observer(NULL);
 	ui_input_free();
 	ui_menu_close();
 	event_free(ui_render_ev);
@@ -455,7 +457,7 @@ ui_link_row(int y)
 		if (c->link != id && id != 0)
 			fputs("\033]8;;\033\\", stdout);
 		if (c->link != id)
-			last.fg = -2;	/* after a move: say the style again */
+			last.fg = -2;	/* moved: say the style again */
 		if (c->link != id && c->link != 0)
 			printf("\033[%d;%dH\033]8;;%s\033\\", y + 1, x + 1,
 			    ui_grid.links[c->link - 1]);

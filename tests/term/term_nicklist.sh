@@ -25,18 +25,31 @@ nicklist_is() {
 	return 1
 }
 
-plan 12
+plan 14
 server_daemon || exit 1
 client_start bob bob --join '#r'
 client_wait bob '"type":"join","room":"#r","from":"bob"' >/dev/null
 client_start carol carol --join '#r'
 client_wait carol '"type":"join","room":"#r","from":"carol"' >/dev/null
+client_start erin erin --join '#r'
+client_wait erin '"type":"join","room":"#r","from":"erin"' >/dev/null
+client_say erin "/away already gone"
+client_wait erin '"text":"You have been marked as being away"' >/dev/null ||
+    sleep 0.5
 
 TERM_W=100
 term_start --nick tester --join '#r' "127.0.0.1:$SERVER_PORT"
 term_wait "tester has joined #r" >/dev/null
-ok 'nicklist_is "@bob" " carol" " tester"' \
+ok 'nicklist_is "@bob" " carol" " erin" " tester"' \
     "the members are listed beside the room, the operator first"
+ok 'i=0; while [ $i -lt 100 ]; do
+	"$TMUX_BIN" -L "$TERM_SOCK" capture-pane -e -p -t t |
+	    grep -q "\[[0-9;]*2[;m][^│]*erin" && break
+	sleep 0.05; i=$((i + 1)); done; [ $i -lt 100 ]' \
+    "someone away before we joined is dimmed (WHO on join)"
+ok '! term_screen | grep -q "erin H\|erin G\|End of WHO"' \
+    "the WHO replies behind it are not shown"
+client_say erin "/part #r"
 ok 'term_screen | grep -q "^.\{83\}│@bob"' \
     "the pane is 16 columns wide at the right edge"
 

@@ -52,6 +52,14 @@ list(const char *room)
 	return (buf);
 }
 
+static int	nchanged;
+
+static void
+changed(void)
+{
+	nchanged++;
+}
+
 static int
 teardown(void **state)
 {
@@ -96,9 +104,16 @@ test_people(void **state)
 	assert_string_equal(list("#s"), "aa(away) d");
 	post(CHAT_AWAY, 0, NULL, "aa", NULL, "");
 	assert_string_equal(list("#s"), "aa d");
+	nicklist_set_observer(changed);
+	nicklist_set_away("#s", "D", true);	/* a WHO reply */
+	nicklist_set_away("#s", "d", true);	/* no change */
+	nicklist_set_away("#x", "d", false);	/* no such room */
+	assert_string_equal(list("#s"), "aa d(away)");
+	assert_int_equal(nchanged, 1);
+	nicklist_set_observer(NULL);
 	post(CHAT_QUIT, 0, NULL, "aa", NULL, "bye");
 	assert_string_equal(list("#r"), "@a c");
-	assert_string_equal(list("#s"), "d");
+	assert_string_equal(list("#s"), "d(away)");
 	post(CHAT_PART, 0, "#r", "c", NULL, NULL);
 	post(CHAT_KICK, 0, "#s", "x", "d", NULL);
 	assert_string_equal(list("#r"), "@a");
@@ -115,7 +130,7 @@ test_isupport(void **state)
 {
 	nicklist_isupport("PREFIX=(qaohv)~&@%+");
 	nicklist_isupport("CHANMODES=beI,k,lj,imnst");
-	nicklist_isupport("PREFIX=(ov)@");		/* malformed: ignored */
+	nicklist_isupport("PREFIX=(ov)@");	/* malformed: ignored */
 	post(CHAT_NAMES, 0, "#r", NULL, NULL, "d %c ~a &b +e");
 	assert_string_equal(list("#r"), "~a &b %c +e d");
 	post(CHAT_MODE, 0, "#r", NULL, NULL, "+jh 5:2 d");

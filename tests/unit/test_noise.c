@@ -123,7 +123,7 @@ test_search(void **state)
 	}
 	assert_int_equal(search_start(w, "needle"), 4);
 	assert_string_equal(search_text(w), "needle");
-	assert_int_equal(w->scroll, 4);		/* "Needle 15" at the bottom */
+	assert_int_equal(w->scroll, 4);	/* "Needle 15" at the bottom */
 	assert_true(search_next(w));
 	assert_int_equal(w->scroll, 9);
 	assert_true(search_next(w));

@@ -68,7 +68,7 @@ static void
 test_fallback(void **state)
 {
 	assert_string_equal(text(999, "me", "x", "y", NULL), "");
-	assert_string_equal(text(311, "me", "bob", NULL), "");	/* short */
+	assert_string_equal(text(311, "me", "bob", NULL), "");
 	assert_string_equal(text(252, "me", NULL), "");
 	assert_string_equal(text(329, "me", "#r", "soon", NULL), "");
 }

@@ -39,7 +39,8 @@ test_get_set(void **state)
 	char		*cause = NULL, *v;
 
 	prefs_defaults(&cfg);
-	assert_int_equal(prefs_set_key(&cfg, "nicklist_width", "30", &cause), 0);
+	assert_int_equal(prefs_set_key(&cfg, "nicklist_width", "30", &cause),
+	    0);
 	assert_int_equal(cfg.nicklist_width, 30);
 	v = prefs_get(&cfg, "nicklist_width");
 	assert_string_equal(v, "30");

@@ -44,7 +44,8 @@ test_find(void **state)
 	    "ircs://irc.lan:6697/#room");
 	assert_string_equal(found("https://e.test/\xe2\x90\x9b]2;x"),
 	    "https://e.test/");
-	assert_string_equal(found("https://e.test/\033]2;x"), "https://e.test/");
+	assert_string_equal(found("https://e.test/\033]2;x"),
+	    "https://e.test/");
 	assert_string_equal(found("nope: xhttp://a.b mailto:x ://a "
 	    "javascript://x https://"), "");
 	assert_string_equal(found("<https://a.b/>\"https://c.d\""),
