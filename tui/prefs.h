@@ -31,6 +31,9 @@ struct prefs {
 	bool	 log;			/* log rooms and queries */
 	bool	 smart_filter;		/* hide joins etc. of the silent */
 	int	 smart_filter_delay;	/* minutes a message counts */
+	bool	 tls;			/* connect with TLS */
+	char	*tls_cert;		/* client certificate (PEM) */
+	char	*tls_key;		/* its key; NULL: in tls_cert */
 };
 
 /* Fill in the defaults. */
