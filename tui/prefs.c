@@ -353,18 +353,6 @@ prefs_state_path(const char *name)
 	return (path);
 }
 
-char *
-prefs_data_path(const char *name)
-{
-	char	*dir, *path;
-
-	dir = prefs_home("XDG_DATA_HOME", ".local/share");
-	xasprintf(&path, "%s/tui-chat/%s", dir, name);
-	free(dir);
-	prefs_mkdirs(path);
-	return (path);
-}
-
 const char *
 prefs_key(size_t i)
 {
