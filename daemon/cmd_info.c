@@ -323,6 +323,11 @@ cmd_whois(struct conn *c, struct irc_msg *msg)
 	reply(c, RPL_WHOISSERVER, u->nick, cfg.name, cfg.network, NULL);
 	if (u->away != NULL)
 		reply(c, RPL_AWAY, u->nick, u->away, NULL);
+	if (u->modes & UMODE_OPER)
+		reply_err(c, RPL_WHOISOPERATOR, u->nick);
+	if (u->account != NULL)
+		reply(c, RPL_WHOISACCOUNT, u->nick, u->account,
+		    irc_numeric_text(RPL_WHOISACCOUNT), NULL);
 	snprintf(idle, sizeof idle, "%lld", (long long)(time(NULL) -
 	    u->active));
 	snprintf(signon, sizeof signon, "%lld", (long long)u->signon);

@@ -32,6 +32,8 @@ struct cmd_mode_change {
 };
 
 static void	cmd_mode_user(struct conn *, struct irc_msg *);
+static void	cmd_mode_user_string(int, char *);
+static void	cmd_mode_user_diff(int, int, char *);
 static void	cmd_mode_room(struct conn *, struct irc_msg *);
 static void	cmd_mode_show(struct conn *, struct room *);
 static void	cmd_mode_bans(struct conn *, struct room *);
@@ -63,14 +65,62 @@ cmd_mode(struct conn *c, struct irc_msg *msg)
 		cmd_mode_user(c, msg);
 }
 
-/* User modes: only one's own, only +i. */
+/* User mode letters: who may set and unset each. */
+struct cmd_umode {
+	char	letter;
+	int	bit;
+	bool	set;		/* the user may set it */
+	bool	unset;		/* the user may unset it */
+};
+
+static const struct cmd_umode cmd_umodes[] = {
+	{ 'i', UMODE_INVISIBLE, true, true },
+	{ 'o', UMODE_OPER, false, true },	/* OPER sets it */
+	{ 'r', UMODE_REGISTERED, false, false },	/* a login sets it */
+	{ 'w', UMODE_WALLOPS, true, true },
+};
+
+/* "+iow" style string of modes. */
+static void
+cmd_mode_user_string(int modes, char *buf)
+{
+	size_t	i, n = 0;
+
+	buf[n++] = '+';
+	for (i = 0; i < nitems(cmd_umodes); i++) {
+		if (modes & cmd_umodes[i].bit)
+			buf[n++] = cmd_umodes[i].letter;
+	}
+	buf[n] = '\0';
+}
+
+/* The "+w-i" line of what changed from old to new. */
+static void
+cmd_mode_user_diff(int old, int new, char *buf)
+{
+	size_t	i, n = 0;
+	char	dir = 0, want;
+
+	for (i = 0; i < nitems(cmd_umodes); i++) {
+		if (((old ^ new) & cmd_umodes[i].bit) == 0)
+			continue;
+		want = (new & cmd_umodes[i].bit) ? '+' : '-';
+		if (want != dir)
+			buf[n++] = dir = want;
+		buf[n++] = cmd_umodes[i].letter;
+	}
+	buf[n] = '\0';
+}
+
+/* User modes: only one's own; +i and +w, -o; +r only by logging in. */
 static void
 cmd_mode_user(struct conn *c, struct irc_msg *msg)
 {
 	struct user	*u = c->user, *t;
 	const char	*p;
 	int		 old = u->modes, bad = 0;
-	char		 dir = '+';
+	char		 dir = '+', buf[16];
+	size_t		 i;
 
 	if ((t = user_find(msg->params[0])) == NULL) {
 		reply_err(c, ERR_NOSUCHNICK, msg->params[0]);
@@ -81,25 +131,32 @@ cmd_mode_user(struct conn *c, struct irc_msg *msg)
 		return;
 	}
 	if (msg->nparams < 2) {
-		reply(c, RPL_UMODEIS, (u->modes & UMODE_INVISIBLE) ? "+i" : "+",
-		    NULL);
+		cmd_mode_user_string(u->modes, buf);
+		reply(c, RPL_UMODEIS, buf, NULL);
 		return;
 	}
 	for (p = msg->params[1]; *p != '\0'; p++) {
-		if (*p == '+' || *p == '-')
+		if (*p == '+' || *p == '-') {
 			dir = *p;
-		else if (*p == 'i' && dir == '+')
-			u->modes |= UMODE_INVISIBLE;
-		else if (*p == 'i')
-			u->modes &= ~UMODE_INVISIBLE;
-		else
+			continue;
+		}
+		for (i = 0; i < nitems(cmd_umodes); i++) {
+			if (cmd_umodes[i].letter == *p)
+				break;
+		}
+		if (i == nitems(cmd_umodes))
 			bad = 1;
+		else if (dir == '+' && cmd_umodes[i].set)
+			u->modes |= cmd_umodes[i].bit;
+		else if (dir == '-' && cmd_umodes[i].unset)
+			u->modes &= ~cmd_umodes[i].bit;
 	}
 	if (bad)
 		reply_err(c, ERR_UMODEUNKNOWNFLAG, NULL);
-	if (old != u->modes)
-		reply_send(c, u->nick, "MODE", u->nick,
-		    (u->modes & UMODE_INVISIBLE) ? "+i" : "-i", NULL);
+	if (old != u->modes) {
+		cmd_mode_user_diff(old, u->modes, buf);
+		reply_send(c, u->nick, "MODE", u->nick, buf, NULL);
+	}
 }
 
 /* 324 and 329; the key only to members. */
@@ -373,6 +430,7 @@ cmd_mode_room(struct conn *c, struct irc_msg *msg)
 	const char		*p, *arg;
 	int			 next = 2, used = 0, listed = 0;
 	char			 dir = '+';
+	bool			 override = false;
 
 	if ((r = room_find(msg->params[0])) == NULL) {
 		reply_err(c, ERR_NOSUCHCHANNEL, msg->params[0]);
@@ -400,7 +458,9 @@ cmd_mode_room(struct conn *c, struct irc_msg *msg)
 			used++;
 		} else if (*p == 'k' && next < msg->nparams)
 			next++;		/* -k takes the old key; ignore it */
-		if (m == NULL || (m->modes & MEMBER_OP) == 0) {
+		if ((m == NULL || (m->modes & MEMBER_OP) == 0) &&
+		    !override && !(override = cmd_oper_override(c, r,
+		    "MODE"))) {
 			reply_err(c, m == NULL ? ERR_NOTONCHANNEL :
 			    ERR_CHANOPRIVSNEEDED, r->name);
 			return;

@@ -4,6 +4,7 @@
  * (PING, PONG, QUIT); NICK changes once registered. */
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
@@ -24,16 +25,25 @@
 struct cmd_cap_entry {
 	const char	*name;
 	unsigned int	 flag;
+	const char	*value;		/* shown to CAP LS 302, or NULL */
 };
 
 static const struct cmd_cap_entry cmd_caps[] = {
-	{ "away-notify", CAP_AWAY_NOTIFY },
-	{ "echo-message", CAP_ECHO_MESSAGE },
-	{ "message-tags", CAP_MESSAGE_TAGS },
-	{ "multi-prefix", CAP_MULTI_PREFIX },
-	{ "server-time", CAP_SERVER_TIME },
-	{ "userhost-in-names", CAP_USERHOST_IN_NAMES },
+	{ "account-notify", CAP_ACCOUNT_NOTIFY, NULL },
+	{ "account-tag", CAP_ACCOUNT_TAG, NULL },
+	{ "away-notify", CAP_AWAY_NOTIFY, NULL },
+	{ "draft/account-registration", CAP_ACCOUNT_REGISTRATION,
+	    "before-connect,custom-account-name" },
+	{ "echo-message", CAP_ECHO_MESSAGE, NULL },
+	{ "extended-join", CAP_EXTENDED_JOIN, NULL },
+	{ "message-tags", CAP_MESSAGE_TAGS, NULL },
+	{ "multi-prefix", CAP_MULTI_PREFIX, NULL },
+	{ "sasl", CAP_SASL, "PLAIN,EXTERNAL" },
+	{ "server-time", CAP_SERVER_TIME, NULL },
+	{ "userhost-in-names", CAP_USERHOST_IN_NAMES, NULL },
 };
+
+#define CMD_CAP_LINE	400	/* bytes of names per CAP LS line */
 
 #define ERR_BANNICKCHANGE 435	/* not in irc_numeric.h: ircd usage */
 
@@ -41,7 +51,8 @@ static void	cmd_reg_try(struct conn *);
 static bool	cmd_reg_banned(struct conn *, const char *);
 static void	cmd_reg_welcome(struct conn *);
 static unsigned int cmd_cap_flag(const char *, size_t);
-static void	cmd_cap_list(struct conn *, const char *, unsigned int);
+static void	cmd_cap_list(struct conn *, const char *, unsigned int,
+		    bool);
 static void	cmd_cap_req(struct conn *, const char *);
 
 /* The flag of a capability name (len bytes), 0 if unknown. */
@@ -58,20 +69,35 @@ cmd_cap_flag(const char *name, size_t len)
 	return (0);
 }
 
-/* "CAP target SUB :names" for the capabilities in mask. */
+/*
+ * "CAP target SUB :names" for the capabilities in mask; with values
+ * (CAP LS 302) "name=value", and lines past CMD_CAP_LINE continue with
+ * "CAP target SUB * :names".
+ */
 static void
-cmd_cap_list(struct conn *c, const char *sub, unsigned int mask)
+cmd_cap_list(struct conn *c, const char *sub, unsigned int mask,
+    bool values)
 {
-	char	buf[256];
+	char	buf[IRC_LINE_MAX], item[128];
 	size_t	i;
 
 	buf[0] = '\0';
 	for (i = 0; i < nitems(cmd_caps); i++) {
 		if ((mask & cmd_caps[i].flag) == 0)
 			continue;
+		snprintf(item, sizeof item, "%s%s%s", cmd_caps[i].name,
+		    values && cmd_caps[i].value != NULL ? "=" : "",
+		    values && cmd_caps[i].value != NULL ? cmd_caps[i].value :
+		    "");
+		if (values && buf[0] != '\0' &&
+		    strlen(buf) + strlen(item) + 1 > CMD_CAP_LINE) {
+			reply_send(c, NULL, "CAP", reply_target(c), sub, "*",
+			    buf, NULL);
+			buf[0] = '\0';
+		}
 		if (buf[0] != '\0')
 			strlcat(buf, " ", sizeof buf);
-		strlcat(buf, cmd_caps[i].name, sizeof buf);
+		strlcat(buf, item, sizeof buf);
 	}
 	reply_send(c, NULL, "CAP", reply_target(c), sub, buf, NULL);
 }
@@ -123,15 +149,17 @@ cmd_cap(struct conn *c, struct irc_msg *msg)
 			c->flags |= CONN_CAP;
 	}
 	if (strcasecmp(sub, "LS") == 0)
-		cmd_cap_list(c, "LS", all);
+		cmd_cap_list(c, "LS", all, msg->nparams > 1 &&
+		    atoi(msg->params[1]) >= 302);
 	else if (strcasecmp(sub, "LIST") == 0)
-		cmd_cap_list(c, "LIST", c->caps);
+		cmd_cap_list(c, "LIST", c->caps, false);
 	else if (strcasecmp(sub, "REQ") == 0) {
 		if (msg->nparams < 2)
 			reply_err(c, ERR_NEEDMOREPARAMS, "CAP");
 		else
 			cmd_cap_req(c, msg->params[1]);
 	} else if (strcasecmp(sub, "END") == 0) {
+		cmd_sasl_cap_end(c);
 		c->flags &= ~CONN_CAP;
 		cmd_reg_try(c);
 	} else
@@ -201,6 +229,7 @@ cmd_nick(struct conn *c, struct irc_msg *msg)
 	if (c->flags & CONN_REGISTERED) {
 		line_init(&l, NULL, old, "NICK", u->nick, NULL);
 		room_send_common(u, &l, true, 0);
+		cmd_account_check_nick(c);
 	} else
 		cmd_reg_try(c);
 	free(old);
@@ -258,11 +287,15 @@ cmd_reg_welcome(struct conn *c)
 	strftime(date, sizeof date, "%a %b %d %Y at %H:%M:%S UTC", &tm);
 	snprintf(text, sizeof text, "This server was created %s", date);
 	reply(c, RPL_CREATED, text, NULL);
-	reply(c, RPL_MYINFO, cfg.name, DAEMON_VERSION, "i", "biklmnotv",
+	reply(c, RPL_MYINFO, cfg.name, DAEMON_VERSION, "iorw", "biklmnotv",
 	    "bklov", NULL);
 	cmd_info_isupport(c);
 	cmd_info_lusers(c);
 	cmd_info_motd(c);
+	if (c->user->account != NULL)
+		reply_send(c, c->user->nick, "MODE", c->user->nick, "+r",
+		    NULL);
+	cmd_account_check_nick(c);
 }
 
 /* PING token -> PONG server token. */

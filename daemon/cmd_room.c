@@ -4,6 +4,7 @@
  * INVITE. */
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "xmalloc.h"
@@ -38,6 +39,7 @@ static void	cmd_room_list_add(struct room *, void *);
 static void	cmd_room_list_more(struct conn *, void *);
 static void	cmd_room_kick(struct conn *, struct room *, const char *,
 		    const char *);
+static void	cmd_room_join_send(struct room *, struct user *);
 
 /* Whether the join may go ahead; replies with the reason when not. */
 static int
@@ -80,13 +82,37 @@ cmd_room_away(struct room *r, struct user *u)
 	}
 }
 
+/*
+ * The JOIN line to every member: with extended-join it carries the
+ * account ("*": none) and the real name; with account-tag, the account.
+ */
+static void
+cmd_room_join_send(struct room *r, struct user *u)
+{
+	struct member	*m;
+	struct line	*l, *lx;
+
+	l = xmalloc(sizeof *l);
+	lx = xmalloc(sizeof *lx);
+	line_init(l, NULL, u->prefix, "JOIN", r->name, NULL);
+	line_init(lx, NULL, u->prefix, "JOIN", r->name,
+	    u->account != NULL ? u->account : "*",
+	    u->realname != NULL ? u->realname : "", NULL);
+	l->account = lx->account = u->account;
+	TAILQ_FOREACH(m, &r->members, room_entry) {
+		conn_send_line(m->user->conn,
+		    (conn_caps(m->user->conn) & CAP_EXTENDED_JOIN) ? lx : l);
+	}
+	free(l);
+	free(lx);
+}
+
 /* Join one room, creating it when new; JOIN, topic and names follow. */
 static void
 cmd_room_join(struct conn *c, const char *name, const char *key)
 {
 	struct user	*u = c->user;
 	struct room	*r;
-	struct line	 l;
 
 	if (!irc_room_valid(name, IRC_ROOM_MAX)) {
 		reply_err(c, ERR_NOSUCHCHANNEL, name);
@@ -104,8 +130,7 @@ cmd_room_join(struct conn *c, const char *name, const char *key)
 	if (r == NULL)
 		r = room_new(name);
 	room_join(r, u);
-	line_init(&l, NULL, u->prefix, "JOIN", r->name, NULL);
-	room_send(r, NULL, &l);
+	cmd_room_join_send(r, u);
 	if (u->away != NULL)
 		cmd_room_away(r, u);
 	if (r->topic != NULL)
@@ -215,7 +240,8 @@ cmd_topic(struct conn *c, struct irc_msg *msg)
 		reply_err(c, ERR_NOTONCHANNEL, r->name);
 		return;
 	}
-	if ((r->modes & RMODE_TOPIC) && (m->modes & MEMBER_OP) == 0) {
+	if ((r->modes & RMODE_TOPIC) && (m->modes & MEMBER_OP) == 0 &&
+	    !cmd_oper_override(c, r, "TOPIC")) {
 		reply_err(c, ERR_CHANOPRIVSNEEDED, r->name);
 		return;
 	}
@@ -536,12 +562,11 @@ cmd_kick(struct conn *c, struct irc_msg *msg)
 		reply_err(c, ERR_NOSUCHCHANNEL, msg->params[0]);
 		return;
 	}
-	if ((m = room_member(r, c->user)) == NULL) {
-		reply_err(c, ERR_NOTONCHANNEL, r->name);
-		return;
-	}
-	if ((m->modes & MEMBER_OP) == 0) {
-		reply_err(c, ERR_CHANOPRIVSNEEDED, r->name);
+	m = room_member(r, c->user);
+	if ((m == NULL || (m->modes & MEMBER_OP) == 0) &&
+	    !cmd_oper_override(c, r, "KICK")) {
+		reply_err(c, m == NULL ? ERR_NOTONCHANNEL :
+		    ERR_CHANOPRIVSNEEDED, r->name);
 		return;
 	}
 	text = msg->nparams > 2 && *msg->params[2] != '\0' ? msg->params[2] :

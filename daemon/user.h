@@ -38,6 +38,8 @@ struct user {
 	char			*realname;
 	char			*away;
 	char			*account;	/* logged in as, or NULL */
+	void			*acct;		/* cmd_account.h's login state,
+						 * freed by cmd_account_closed */
 	int			 modes;
 	bool			 listed;	/* nick is in the registry */
 	unsigned int		 nrooms;
