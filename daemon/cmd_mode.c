@@ -474,4 +474,6 @@ cmd_mode_room(struct conn *c, struct irc_msg *msg)
 	    ch.nargs > 2 ? ch.args[2] : NULL, ch.nargs > 3 ? ch.args[3] : NULL,
 	    NULL);
 	room_send(r, NULL, &l);
+	if (m == NULL)
+		conn_send_line(c, &l);	/* an operator's override */
 }

@@ -544,6 +544,8 @@ cmd_room_kick(struct conn *c, struct room *r, const char *nick,
 	line_init(&l, NULL, c->user->prefix, "KICK", r->name, t->nick, reason,
 	    NULL);
 	room_send(r, NULL, &l);
+	if (room_member(r, c->user) == NULL)
+		conn_send_line(c, &l);	/* an operator's override */
 	room_part(tm);
 }
 
