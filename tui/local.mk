@@ -10,6 +10,7 @@ tui_libtui_a_SOURCES = \
 	tui/headless.c tui/headless.h \
 	tui/keys.c tui/keys.h \
 	tui/net.c tui/net.h \
+	tui/sasl.c tui/sasl.h \
 	tui/scrollback.c tui/scrollback.h \
 	tui/session.c tui/session.h \
 	tui/ui_input.c tui/ui_input.h \

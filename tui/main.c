@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <event2/dns.h>
@@ -22,6 +23,7 @@
 #include "log.h"
 #include "net.h"
 #include "picker.h"
+#include "sasl.h"
 #include "session.h"
 #include "ui_screen.h"
 #include "width.h"
@@ -38,6 +40,8 @@ struct main_opts {
 	int		 headless;
 	int		 discover;
 	int		 debug;
+	int		 sasl;
+	const char	*sasl_account;
 };
 
 static struct event_base	*main_base;
@@ -49,6 +53,8 @@ static void		main_discover_report(void);
 static void		main_options(int, char **, struct main_opts *);
 static void		main_config(const struct main_opts *, struct prefs *);
 static void		main_session(const struct prefs *, bool);
+static void		main_sasl(const struct prefs *, bool,
+			    struct session_options *);
 static int		main_headless(const char *, int);
 static void		main_screen(const struct prefs *, const char *, int);
 
@@ -57,7 +63,8 @@ static __dead void
 usage(int status)
 {
 	fprintf(status == 0 ? stdout : stderr, "usage: tui-chat [--nick NICK] "
-	    "[--join ROOM]... [--config FILE] [--headless] [HOST[:PORT]]\n"
+	    "[--join ROOM]... [--config FILE] [--sasl[=ACCOUNT]]\n"
+	    "                [--headless] [HOST[:PORT]]\n"
 	    "       tui-chat --discover\n");
 	exit(status);
 }
@@ -110,6 +117,7 @@ main_options(int argc, char **argv, struct main_opts *o)
 		{ "headless", no_argument, NULL, 'H' },
 		{ "discover", no_argument, NULL, 'D' },
 		{ "debug", no_argument, NULL, 'd' },
+		{ "sasl", optional_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -125,6 +133,10 @@ main_options(int argc, char **argv, struct main_opts *o)
 		case 'H': o->headless = 1; break;
 		case 'D': o->discover = 1; break;
 		case 'd': o->debug++; break;
+		case 'S':
+			o->sasl = 1;
+			o->sasl_account = optarg;
+			break;
 		case 'j':
 			o->joins = xreallocarray(o->joins, o->njoins + 1,
 			    sizeof *o->joins);
@@ -161,11 +173,50 @@ main_config(const struct main_opts *o, struct prefs *cfg)
 		free(cfg->nick);
 		cfg->nick = xstrdup(o->nick);
 	}
+	if (o->sasl)
+		cfg->sasl = true;
+	if (o->sasl_account != NULL) {
+		if (!irc_nick_valid(o->sasl_account, IRC_NICK_MAX))
+			errx(2, "not a valid account name: %s", o->sasl_account);
+		free(cfg->sasl_account);
+		cfg->sasl_account = xstrdup(o->sasl_account);
+	}
 	for (i = 0; i < o->njoins; i++) {
 		if (!irc_room_valid(o->joins[i], IRC_ROOM_MAX))
 			errx(2, "not a valid room: %s", o->joins[i]);
 		prefs_add_join(cfg, o->joins[i]);
 	}
+}
+
+/*
+ * SASL's mechanism, account and, for PLAIN, the password: from
+ * sasl_password_file, else asked on the terminal before the screen
+ * starts (headless mode has no terminal to ask on: a usage error).
+ */
+static void
+main_sasl(const struct prefs *cfg, bool headless, struct session_options *so)
+{
+	char	*cause = NULL, *pass = NULL, prompt[128];
+
+	so->sasl_mech = cfg->sasl_mechanism != NULL ? cfg->sasl_mechanism :
+	    "PLAIN";
+	so->sasl_account = cfg->sasl_account != NULL ? cfg->sasl_account :
+	    cfg->nick;
+	if (strcasecmp(so->sasl_mech, "PLAIN") != 0)
+		return;
+	if (cfg->sasl_password_file != NULL)
+		pass = sasl_password_file(cfg->sasl_password_file, &cause);
+	else if (headless)
+		errx(2, "--sasl with --headless needs sasl_password_file in "
+		    "the config");
+	else {
+		snprintf(prompt, sizeof prompt, "Password for %s: ",
+		    so->sasl_account);
+		pass = sasl_password_prompt(prompt, &cause);
+	}
+	if (pass == NULL)
+		errx(1, "%s", cause);
+	so->sasl_password = pass;
 }
 
 /* The model and the protocol: the same for the screen and headless. */
@@ -183,7 +234,10 @@ main_session(const struct prefs *cfg, bool headless)
 	so.password = cfg->password;
 	so.reconnect = !headless;
 	so.ping_interval = cfg->ping_interval;
+	if (cfg->sasl)
+		main_sasl(cfg, headless, &so);
 	session_init(main_base, &so);
+	sasl_password_free((char *)so.sasl_password);
 	for (i = 0; i < cfg->njoin; i++)
 		session_autojoin(cfg->join[i]);
 }

@@ -309,7 +309,7 @@ render_menu(struct grid *g, const struct ui_view *v, int rows)
 	}
 }
 
-/* [time] [nick] [N:window] [Act: 3,4!(2)] [state, lag]. */
+/* [time] [nick] [N:window] [Act: 3,4!(2)] [state, lag] [account A]. */
 static void
 render_status(struct grid *g, const struct ui_view *v, int y)
 {
@@ -357,6 +357,11 @@ render_status(struct grid *g, const struct ui_view *v, int y)
 	else
 		snprintf(buf, sizeof buf, " [%s]", session_state_name());
 	x = render_text(g, x, y, g->w, buf, st);
+	if (session_account() != NULL) {
+		snprintf(buf, sizeof buf, " [account %s]", session_account());
+		x = render_text(g, x, y, g->w, buf, st);
+	} else if (session_login_failed())
+		x = render_text(g, x, y, g->w, " [login failed]", hot);
 	if (cur != NULL && cur->topic != NULL && *cur->topic != '\0') {
 		x = render_text(g, x, y, g->w, " ", st);
 		render_text(g, x, y, g->w, cur->topic, st);
