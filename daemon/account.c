@@ -350,16 +350,24 @@ account_submit(struct account_job *j)
 	unsigned int		 n = 0;
 	char			 byte = 'x';
 
+	if (!account_running) {
+		/* No worker (no database open): nothing can match. */
+		if (j->kind == ACCOUNT_HASH)
+			j->done(0, j->name, j->arg);
+		else
+			j->done(0, NULL, j->arg);
+		account_job_free(j);
+		return;
+	}
 	pthread_mutex_lock(&account_lock);
 	TAILQ_FOREACH(k, &account_queue, entry)
 		n++;
-	if (!account_running || n >= ACCOUNT_QUEUE_MAX) {
+	if (n >= ACCOUNT_QUEUE_MAX) {
 		j->ok = 0;
 		if (j->kind == ACCOUNT_REGISTER)
 			j->kind = ACCOUNT_VERIFY;
 		TAILQ_INSERT_TAIL(&account_done, j, entry);
-		if (account_pipe[1] == -1 ||
-		    (write(account_pipe[1], &byte, 1) == -1 && errno != EAGAIN))
+		if (write(account_pipe[1], &byte, 1) == -1 && errno != EAGAIN)
 			log_warn("account queue");
 	} else {
 		TAILQ_INSERT_TAIL(&account_queue, j, entry);

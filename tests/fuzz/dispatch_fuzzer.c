@@ -39,6 +39,18 @@
 struct settings	cfg;
 time_t		daemon_started;
 
+/* REHASH from a fuzzed operator: nothing to reload here. */
+int
+daemon_reload(char **cause)
+{
+	return (0);
+}
+
+void
+daemon_on_reload(daemon_reload_fn *fn)
+{
+}
+
 static struct event_base	*fuzz_base;
 static int			 fuzz_peer[FUZZ_CLIENTS];
 
