@@ -16,6 +16,7 @@ INTEGRATION_TESTS = \
 	tests/integration/thirdparty_weechat.py \
 	tests/integration/accounts.py \
 	tests/integration/operators.py \
-	tests/integration/client_sasl.py
+	tests/integration/client_sasl.py \
+	tests/integration/thirdparty_pyirc_sasl.py
 TESTS += $(INTEGRATION_TESTS)
 EXTRA_DIST += $(INTEGRATION_TESTS) tests/lib/ircclient.py
