@@ -14,6 +14,7 @@ tui_chatd_SOURCES = \
 	daemon/linger.c daemon/linger.h \
 	daemon/outbuf.c daemon/outbuf.h \
 	daemon/table.c daemon/table.h \
+	daemon/tls.c daemon/tls.h \
 	daemon/cmd_reg.c \
 	daemon/cmd_room.c \
 	daemon/cmd_msg.c \
@@ -30,10 +31,10 @@ tui_chatd_SOURCES += \
 	daemon/cmd_sasl.c \
 	daemon/cmd_account.c \
 	daemon/cmd_oper.c
-tui_chatd_CPPFLAGS = $(AM_CPPFLAGS) $(INIH_CFLAGS)
+tui_chatd_CPPFLAGS = $(AM_CPPFLAGS) $(INIH_CFLAGS) $(OPENSSL_CFLAGS)
 tui_chatd_CPPFLAGS += $(SQLITE_CFLAGS) $(ARGON2_CFLAGS)
-tui_chatd_LDADD = shared/libshared.a $(LIBEVENT_LIBS) $(LIBBSD_LIBS) \
-	$(INIH_LIBS)
+tui_chatd_LDADD = shared/libshared.a $(OPENSSL_LIBS) $(LIBEVENT_LIBS) \
+	$(LIBBSD_LIBS) $(INIH_LIBS)
 tui_chatd_LDADD += $(SQLITE_LIBS) $(ARGON2_LIBS) -lpthread
 
 dist_man_MANS += daemon/tui-chatd.8

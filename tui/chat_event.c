@@ -31,6 +31,7 @@ static const char *chat_event_names[] = {
 	[CHAT_ERROR] = "error",
 	[CHAT_LOGIN] = "login",
 	[CHAT_LOGIN_FAILED] = "login_failed",
+	[CHAT_TLS] = "tls",
 };
 
 static void	chat_event_str(FILE *, const char *key, const char *value);

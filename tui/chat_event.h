@@ -26,7 +26,8 @@ enum chat_event_type {
 	CHAT_INFO,
 	CHAT_ERROR,
 	CHAT_LOGIN,		/* logged in to an account (SASL, REGISTER) */
-	CHAT_LOGIN_FAILED	/* SASL refused, or not offered */
+	CHAT_LOGIN_FAILED,	/* SASL refused, or not offered */
+	CHAT_TLS		/* how the server was trusted, or not */
 };
 
 #define CHAT_SELF	0x1	/* we are the actor */

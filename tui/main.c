@@ -42,7 +42,12 @@ struct main_opts {
 	int		 debug;
 	int		 sasl;
 	const char	*sasl_account;
+	int		 tls;
+	int		 insecure;
+	const char	*cert;
 };
+
+#define MAIN_TLS_PORT	6697	/* ircs:// and --tls without a port */
 
 static struct event_base	*main_base;
 
@@ -57,14 +62,19 @@ static void		main_sasl(const struct prefs *, bool,
 			    struct session_options *);
 static int		main_headless(const char *, int);
 static void		main_screen(const struct prefs *, const char *, int);
+static const char	*main_url(const char *, struct main_opts *);
+static bool		 main_has_port(const char *);
+static void		 main_tls(const struct main_opts *, const struct prefs *);
 
 /* The synopsis: on stdout for --help (exit 0), else a usage error. */
 static __dead void
 usage(int status)
 {
 	fprintf(status == 0 ? stdout : stderr, "usage: tui-chat [--nick NICK] "
-	    "[--join ROOM]... [--config FILE] [--sasl[=ACCOUNT]]\n"
-	    "                [--headless] [HOST[:PORT]]\n"
+	    "[--join ROOM]... [--config FILE] [--headless]\n"
+	    "                [--sasl[=ACCOUNT]] [--tls] [--insecure] "
+	    "[--cert FILE]\n"
+	    "                [HOST[:PORT] | ircs://HOST[:PORT]]\n"
 	    "       tui-chat --discover\n");
 	exit(status);
 }
@@ -118,6 +128,9 @@ main_options(int argc, char **argv, struct main_opts *o)
 		{ "discover", no_argument, NULL, 'D' },
 		{ "debug", no_argument, NULL, 'd' },
 		{ "sasl", optional_argument, NULL, 'S' },
+		{ "tls", no_argument, NULL, 'T' },
+		{ "insecure", no_argument, NULL, 'k' },
+		{ "cert", required_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -125,7 +138,7 @@ main_options(int argc, char **argv, struct main_opts *o)
 	int				 ch;
 
 	memset(o, 0, sizeof *o);
-	while ((ch = getopt_long(argc, argv, "n:j:c:HDdhV", longopts,
+	while ((ch = getopt_long(argc, argv, "n:j:c:HDdhVTkC:", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'n': o->nick = optarg; break;
@@ -137,6 +150,9 @@ main_options(int argc, char **argv, struct main_opts *o)
 			o->sasl = 1;
 			o->sasl_account = optarg;
 			break;
+		case 'T': o->tls = 1; break;
+		case 'k': o->insecure = 1; break;
+		case 'C': o->cert = optarg; break;
 		case 'j':
 			o->joins = xreallocarray(o->joins, o->njoins + 1,
 			    sizeof *o->joins);
@@ -219,6 +235,57 @@ main_sasl(const struct prefs *cfg, bool headless, struct session_options *so)
 	so->sasl_password = pass;
 }
 
+/* ircs://HOST[:PORT] means TLS, irc:// does not; a trailing / goes. */
+static const char *
+main_url(const char *s, struct main_opts *o)
+{
+	static char	buf[300];
+	size_t		len;
+
+	if (strncasecmp(s, "ircs://", 7) == 0) {
+		o->tls = 1;
+		s += 7;
+	} else if (strncasecmp(s, "irc://", 6) == 0)
+		s += 6;
+	strlcpy(buf, s, sizeof buf);
+	if ((len = strlen(buf)) > 0 && buf[len - 1] == '/')
+		buf[len - 1] = '\0';
+	return (buf);
+}
+
+/* Whether HOST:PORT or [V6]:PORT names a port (a bare IPv6 does not). */
+static bool
+main_has_port(const char *s)
+{
+	const char	*colon;
+
+	if (*s == '[')
+		return (strstr(s, "]:") != NULL);
+	return ((colon = strchr(s, ':')) != NULL && strchr(colon + 1, ':') ==
+	    NULL);
+}
+
+/* TLS from --tls, ircs:// or the config; a bad --cert is exit 2. */
+static void
+main_tls(const struct main_opts *o, const struct prefs *cfg)
+{
+	struct net_tls	 t;
+	char		*cause = NULL;
+
+	memset(&t, 0, sizeof t);
+	t.on = o->tls || cfg->tls;
+	t.insecure = o->insecure;
+	t.cert = o->cert != NULL ? o->cert : cfg->tls_cert;
+	t.key = o->cert != NULL ? NULL : cfg->tls_key;
+	if (t.insecure && !t.on)
+		errx(2, "--insecure needs --tls (or ircs://)");
+	if (net_set_tls(&t, &cause) != 0)
+		errx(2, "%s", cause);
+	if (t.insecure)
+		warnx("--insecure: the server's TLS certificate is not "
+		    "verified");
+}
+
 /* The model and the protocol: the same for the screen and headless. */
 static void
 main_session(const struct prefs *cfg, bool headless)
@@ -299,9 +366,13 @@ main(int argc, char **argv)
 	main_config(&o, &cfg);
 	free(o.joins);
 	server = o.server != NULL ? o.server : cfg.server;
+	if (server != NULL)
+		server = main_url(server, &o);
 	if (server != NULL && command_hostport(server, host, sizeof host,
 	    &port) == -1)
 		errx(2, "bad server address: %s (HOST[:PORT])", server);
+	if (server != NULL && (o.tls || cfg.tls) && !main_has_port(server))
+		port = MAIN_TLS_PORT;
 	if (o.headless && server == NULL)
 		errx(2, "--headless needs a server: tui-chat --headless "
 		    "HOST[:PORT]");
@@ -318,6 +389,7 @@ main(int argc, char **argv)
 	}
 	dns = main_dns(main_base);
 	net_init(main_base, dns, &session_net_events);
+	main_tls(&o, &cfg);
 	main_session(&cfg, o.headless);
 	if (o.headless)
 		status = main_headless(host, port);

@@ -25,6 +25,9 @@ struct prefs {
 	char	*sasl_account;		/* NULL: the nick */
 	char	*sasl_mechanism;	/* PLAIN (default) or EXTERNAL */
 	char	*sasl_password_file;	/* PLAIN's password; else a prompt */
+	bool	 tls;			/* connect with TLS */
+	char	*tls_cert;		/* client certificate (PEM) */
+	char	*tls_key;		/* its key; NULL: in tls_cert */
 };
 
 /* Fill in the defaults. */
@@ -38,6 +41,8 @@ int	prefs_load(struct prefs *, const char *path, char **cause);
 void	prefs_free(struct prefs *);
 /* $XDG_STATE_HOME/tui-chat/NAME (created dirs); the caller frees it. */
 char	*prefs_state_path(const char *name);
+/* $XDG_DATA_HOME/tui-chat/NAME (created dirs); the caller frees it. */
+char	*prefs_data_path(const char *name);
 void	prefs_add_join(struct prefs *, const char *room);
 
 #endif

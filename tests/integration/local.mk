@@ -17,6 +17,9 @@ INTEGRATION_TESTS = \
 	tests/integration/accounts.py \
 	tests/integration/operators.py \
 	tests/integration/client_sasl.py \
-	tests/integration/thirdparty_pyirc_sasl.py
+	tests/integration/thirdparty_pyirc_sasl.py \
+	tests/integration/tls_daemon.py \
+	tests/integration/tls_client.py \
+	tests/integration/tls_interop.py
 TESTS += $(INTEGRATION_TESTS)
 EXTRA_DIST += $(INTEGRATION_TESTS) tests/lib/ircclient.py

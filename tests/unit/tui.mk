@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Unit tests of the client (cmocka): they link the same libtui.a objects.
-TUI_UNIT_LDADD = tui/libtui.a shared/libshared.a $(CMOCKA_LIBS) \
+TUI_UNIT_LDADD = tui/libtui.a shared/libshared.a $(CMOCKA_LIBS) $(OPENSSL_LIBS) \
 	$(LIBEVENT_LIBS) $(NCURSESW_LIBS) $(READLINE_LIBS) $(INIH_LIBS) \
 	$(LIBBSD_LIBS)
 TUI_UNIT_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
