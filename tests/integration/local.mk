@@ -18,6 +18,7 @@ INTEGRATION_TESTS = \
 	tests/integration/operators.py \
 	tests/integration/client_sasl.py \
 	tests/integration/thirdparty_pyirc_sasl.py \
+	tests/integration/sasl_external.py \
 	tests/integration/tls_daemon.py \
 	tests/integration/tls_client.py \
 	tests/integration/tls_interop.py
