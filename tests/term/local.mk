@@ -15,7 +15,8 @@ TERM_TESTS = \
 	tests/term/term_windows.sh \
 	tests/term/term_scroll.sh \
 	tests/term/term_paste.sh \
-	tests/term/term_reconnect.sh
+	tests/term/term_reconnect.sh \
+	tests/term/term_account.sh
 TESTS += $(CLIENT_TESTS) $(TERM_TESTS)
 EXTRA_DIST += $(CLIENT_TESTS) $(TERM_TESTS) tests/term/tui_lib.sh \
 	tests/lib/fakeserver.py
