@@ -145,8 +145,8 @@ cmd_throttle_fail(const char *kind, const char *key)
 	if (t->fails < CMD_THROTTLE_FREE)
 		return;
 	n = t->fails - CMD_THROTTLE_FREE;
-	if (n < 9)
-		wait = (time_t)1 << (n + 1);
+	if (n < 8)
+		wait = (time_t)4 << n;
 	if (wait > CMD_THROTTLE_MAX)
 		wait = CMD_THROTTLE_MAX;
 	t->until = t->last + wait;

@@ -35,8 +35,8 @@ struct cmd_acct	*cmd_acct_get(struct conn *);
 
 /*
  * Failed logins: after CMD_THROTTLE_FREE failures from one address or
- * against one account, each further attempt waits 2^(n - FREE) seconds
- * (at most CMD_THROTTLE_MAX). Keys are "a:ADDRESS", "n:ACCOUNT", "o:...".
+ * against one account, the next attempts wait 4, 8, 16 ... seconds (at
+ * most CMD_THROTTLE_MAX); an attempt while waiting counts as a failure. Keys are "a:ADDRESS", "n:ACCOUNT", "o:...".
  */
 #define CMD_THROTTLE_FREE	3
 #define CMD_THROTTLE_MAX	300
