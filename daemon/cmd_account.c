@@ -55,6 +55,7 @@ static void	cmd_register_fail(struct conn *, const char *, const char *,
 		    const char *);
 static void	cmd_account_grace_cb(evutil_socket_t, short, void *);
 static void	cmd_account_rename(struct conn *);
+static bool	cmd_account_foreign(struct user *);
 
 /* c's login state, made on first use. */
 struct cmd_acct *
