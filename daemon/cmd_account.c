@@ -183,6 +183,7 @@ cmd_account_login(struct conn *c, const char *account)
 	reply_send(c, u->nick, "MODE", u->nick, "+r", NULL);
 	l = xmalloc(sizeof *l);
 	line_init(l, NULL, u->prefix, "ACCOUNT", u->account, NULL);
+	l->account = u->account;
 	room_send_common(u, l, false, CAP_ACCOUNT_NOTIFY);
 	free(l);
 	cmd_account_check_nick(c);
@@ -327,6 +328,7 @@ cmd_account_rename(struct conn *c)
 	log_info("%s renamed to %s: nick reserved", old, u->nick);
 	l = xmalloc(sizeof *l);
 	line_init(l, NULL, old, "NICK", u->nick, NULL);
+	l->account = u->account;
 	room_send_common(u, l, true, 0);
 	free(l);
 	free(old);

@@ -398,5 +398,6 @@ cmd_away(struct conn *c, struct irc_msg *msg)
 	else
 		reply_err(c, RPL_UNAWAY, NULL);
 	line_init(&l, NULL, u->prefix, "AWAY", u->away, NULL);
+	l.account = u->account;
 	room_send_common(u, &l, false, CAP_AWAY_NOTIFY);
 }

@@ -473,6 +473,7 @@ cmd_mode_room(struct conn *c, struct irc_msg *msg)
 	    ch.nargs > 0 ? ch.args[0] : NULL, ch.nargs > 1 ? ch.args[1] : NULL,
 	    ch.nargs > 2 ? ch.args[2] : NULL, ch.nargs > 3 ? ch.args[3] : NULL,
 	    NULL);
+	l.account = c->user->account;
 	room_send(r, NULL, &l);
 	if (m == NULL)
 		conn_send_line(c, &l);	/* an operator's override */

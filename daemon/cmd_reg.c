@@ -228,6 +228,7 @@ cmd_nick(struct conn *c, struct irc_msg *msg)
 	}
 	if (c->flags & CONN_REGISTERED) {
 		line_init(&l, NULL, old, "NICK", u->nick, NULL);
+		l.account = u->account;
 		room_send_common(u, &l, true, 0);
 		cmd_account_check_nick(c);
 	} else

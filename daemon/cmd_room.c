@@ -75,6 +75,7 @@ cmd_room_away(struct room *r, struct user *u)
 	struct line	 l;
 
 	line_init(&l, NULL, u->prefix, "AWAY", u->away, NULL);
+	l.account = u->account;
 	TAILQ_FOREACH(m, &r->members, room_entry) {
 		if (m->user != u &&
 		    (conn_caps(m->user->conn) & CAP_AWAY_NOTIFY))
@@ -148,6 +149,7 @@ cmd_room_part_all(struct conn *c)
 
 	while ((m = TAILQ_FIRST(&u->rooms)) != NULL) {
 		line_init(&l, NULL, u->prefix, "PART", m->room->name, NULL);
+		l.account = u->account;
 		room_send(m->room, NULL, &l);
 		room_part(m);
 	}
@@ -196,6 +198,7 @@ cmd_part(struct conn *c, struct irc_msg *msg)
 		else {
 			line_init(&l, NULL, u->prefix, "PART", r->name,
 			    reason, NULL);
+			l.account = u->account;
 			room_send(r, NULL, &l);
 			room_part(m);
 		}
@@ -248,6 +251,7 @@ cmd_topic(struct conn *c, struct irc_msg *msg)
 	room_set_topic(r, msg->params[1], u->nick);
 	line_init(&l, NULL, u->prefix, "TOPIC", r->name,
 	    r->topic != NULL ? r->topic : "", NULL);
+	l.account = u->account;
 	room_send(r, NULL, &l);
 }
 
@@ -543,6 +547,7 @@ cmd_room_kick(struct conn *c, struct room *r, const char *nick,
 	}
 	line_init(&l, NULL, c->user->prefix, "KICK", r->name, t->nick, reason,
 	    NULL);
+	l.account = c->user->account;
 	room_send(r, NULL, &l);
 	if (room_member(r, c->user) == NULL)
 		conn_send_line(c, &l);	/* an operator's override */

@@ -110,6 +110,7 @@ dispatch_closed(struct conn *c, bool quit)
 
 	if (quit) {
 		line_init(&l, NULL, u->prefix, "QUIT", c->reason, NULL);
+		l.account = u->account;
 		room_send_common(u, &l, false, 0);
 	}
 	room_part_all(u);

@@ -301,6 +301,9 @@ def notify():
     a.send("PRIVMSG #acct :tagged")
     m = bob.expect("PRIVMSG", "#acct")
     t.eq(m.tags.get("account"), "newbie", "account-tag on PRIVMSG")
+    a.send("NICK anon2")
+    m = bob.expect("NICK", "anon2")
+    t.eq(m.tags.get("account"), "newbie", "account-tag on NICK too")
     m = plainc.expect("PRIVMSG", "#acct")
     t.ok("account" not in m.tags and "ACCOUNT" not in
          [x.command for x in plainc.sync()],
