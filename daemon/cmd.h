@@ -43,6 +43,9 @@ void	cmd_account_closed(struct conn *);
 /* Operators: load opers_file at start (and on every reload). */
 int	cmd_oper_init(char **cause);
 void	cmd_oper_free(void);
+/* Operators online (LUSERS 252); one of them gave up +o or left. */
+unsigned int cmd_oper_count(void);
+void	cmd_oper_gone(void);
 /* Whether c may act as a room operator in a room it has no +o in (an
  * IRC operator's override; logged). */
 bool	cmd_oper_override(struct conn *, struct room *, const char *what);

@@ -343,6 +343,8 @@ cmd_account_closed(struct conn *c)
 	struct cmd_acct	*a = c->user->acct;
 
 	account_cancel(c);
+	if (c->user->modes & UMODE_OPER)
+		cmd_oper_gone();
 	if (a == NULL)
 		return;
 	if (a->grace != NULL)

@@ -73,7 +73,8 @@ cmd_info_lusers(struct conn *c)
 	snprintf(text, sizeof text, "There are %u users and 0 invisible on "
 	    "1 servers", users);
 	reply(c, RPL_LUSERCLIENT, text, NULL);
-	reply(c, RPL_LUSEROP, "0", irc_numeric_text(RPL_LUSEROP), NULL);
+	snprintf(n, sizeof n, "%u", cmd_oper_count());
+	reply(c, RPL_LUSEROP, n, irc_numeric_text(RPL_LUSEROP), NULL);
 	if (conn_count_unregistered() != 0) {
 		snprintf(n, sizeof n, "%u", conn_count_unregistered());
 		reply(c, RPL_LUSERUNKNOWN, n,

@@ -153,6 +153,8 @@ cmd_mode_user(struct conn *c, struct irc_msg *msg)
 	}
 	if (bad)
 		reply_err(c, ERR_UMODEUNKNOWNFLAG, NULL);
+	if ((old & UMODE_OPER) && (u->modes & UMODE_OPER) == 0)
+		cmd_oper_gone();
 	if (old != u->modes) {
 		cmd_mode_user_diff(old, u->modes, buf);
 		reply_send(c, u->nick, "MODE", u->nick, buf, NULL);

@@ -35,6 +35,7 @@ struct cmd_oper_entry {
 
 static struct cmd_oper_entry	cmd_opers[CMD_OPER_MAX];
 static size_t			cmd_nopers;
+static unsigned int		cmd_oper_online;
 
 static int	cmd_oper_load(const char *, struct cmd_oper_entry *, size_t *,
 		    char **);
@@ -203,9 +204,25 @@ cmd_oper_done(int ok, const char *name, void *arg)
 	}
 	cmd_throttle_ok("o", u->host);
 	u->modes |= UMODE_OPER;
+	cmd_oper_online++;
 	log_info("%s is now an operator (%s)", u->prefix, name);
 	reply_err(c, RPL_YOUREOPER, NULL);
 	reply_send(c, u->nick, "MODE", u->nick, "+o", NULL);
+}
+
+/* Operators online. */
+unsigned int
+cmd_oper_count(void)
+{
+	return (cmd_oper_online);
+}
+
+/* An operator set -o or left. */
+void
+cmd_oper_gone(void)
+{
+	if (cmd_oper_online > 0)
+		cmd_oper_online--;
 }
 
 /* 481 unless c is an operator. */

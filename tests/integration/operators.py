@@ -58,6 +58,9 @@ def oper():
     t.eq(m.params, ["boss", "+o"], "and user mode +o")
     got = u.ask("WHOIS boss")
     t.ok("313" in [x.command for x in got], "WHOIS shows an operator (313)")
+    got = u.ask("LUSERS")
+    t.ok(any(x.command == "252" and x.params[1] == "1" for x in got),
+         "LUSERS counts one operator (252)", [x.raw for x in got])
 
     u.send("MODE plainuser +w")
     u.expect("MODE")
