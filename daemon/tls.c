@@ -230,8 +230,11 @@ tls_ctx_new(const char *cert, const char *key, SSL_CTX **out, char **cause)
 	 * 2.1 knows that only as OpenSSL 1.1 reported it. */
 	SSL_CTX_set_options(ctx, SSL_OP_NO_RENEGOTIATION |
 	    SSL_OP_CIPHER_SERVER_PREFERENCE | SSL_OP_IGNORE_UNEXPECTED_EOF);
-	/* Idle clients are many: no read or write buffer while idle. */
+	/* Idle clients are many: no read or write buffer while idle, and no
+	 * session kept per client in a server-side cache (resumption uses
+	 * stateless tickets). */
 	SSL_CTX_set_mode(ctx, SSL_MODE_RELEASE_BUFFERS);
+	SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);
 	SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, tls_verify_cb);
 	if (SSL_CTX_use_certificate_chain_file(ctx, cert) != 1) {
 		tls_ossl_error(why, sizeof why);

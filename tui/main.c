@@ -63,7 +63,6 @@ static void		main_sasl(const struct prefs *, bool,
 static int		main_headless(const char *, int);
 static void		main_screen(const struct prefs *, const char *, int);
 static const char	*main_url(const char *, struct main_opts *);
-static bool		 main_has_port(const char *);
 static void		 main_tls(const struct main_opts *, const struct prefs *);
 
 /* The synopsis: on stdout for --help (exit 0), else a usage error. */
@@ -253,18 +252,6 @@ main_url(const char *s, struct main_opts *o)
 	return (buf);
 }
 
-/* Whether HOST:PORT or [V6]:PORT names a port (a bare IPv6 does not). */
-static bool
-main_has_port(const char *s)
-{
-	const char	*colon;
-
-	if (*s == '[')
-		return (strstr(s, "]:") != NULL);
-	return ((colon = strchr(s, ':')) != NULL && strchr(colon + 1, ':') ==
-	    NULL);
-}
-
 /* TLS from --tls, ircs:// or the config; a bad --cert is exit 2. */
 static void
 main_tls(const struct main_opts *o, const struct prefs *cfg)
@@ -371,7 +358,7 @@ main(int argc, char **argv)
 	if (server != NULL && command_hostport(server, host, sizeof host,
 	    &port) == -1)
 		errx(2, "bad server address: %s (HOST[:PORT])", server);
-	if (server != NULL && (o.tls || cfg.tls) && !main_has_port(server))
+	if (server != NULL && (o.tls || cfg.tls) && !command_has_port(server))
 		port = MAIN_TLS_PORT;
 	if (o.headless && server == NULL)
 		errx(2, "--headless needs a server: tui-chat --headless "

@@ -180,6 +180,60 @@ def insecure_screen():
         term.close()
 
 
+def connect_command():
+    e = env_for("d")
+    term = Tmux("%s --nick conncmd 127.0.0.1:%d" % (CLIENT, srv.port),
+                env={"TERM": "screen", "XDG_DATA_HOME": e["XDG_DATA_HOME"],
+                     "XDG_CONFIG_HOME": e["XDG_CONFIG_HOME"],
+                     "XDG_STATE_HOME": e["XDG_STATE_HOME"]})
+    try:
+        term.wait_screen("Registered as conncmd")
+        t.ok("[TLS" not in term.screen(), "plain at first: no [TLS]")
+        term.keys("/connect ircs://127.0.0.1:%d" % tport)
+        term.wait_screen("] [TLS]")
+        _, text = known_hosts("d")
+        t.ok(text.startswith("127.0.0.1:%d sha256:" % tport),
+             "/connect ircs:// switches to TLS and pins")
+    finally:
+        term.close()
+
+
+def ca_verified():
+    # A server certificate from a CA the system trusts (SSL_CERT_FILE
+    # stands in for the system store) is verified, name included: no pin.
+    d = os.path.join(top, "ca")
+    os.makedirs(d)
+
+    def ossl(*args):
+        subprocess.run(["openssl"] + list(args), check=True, cwd=d,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       timeout=TIMEOUT)
+    ossl("req", "-x509", "-newkey", "ec", "-pkeyopt",
+         "ec_paramgen_curve:P-256", "-nodes", "-keyout", "ca.key", "-out",
+         "ca.pem", "-days", "2", "-subj", "/CN=test CA")
+    ossl("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
+         "-nodes", "-keyout", "srv.key", "-out", "srv.csr", "-subj",
+         "/CN=127.0.0.1")
+    with open(os.path.join(d, "ext"), "w") as f:
+        f.write("subjectAltName=IP:127.0.0.1\n")
+    ossl("x509", "-req", "-in", "srv.csr", "-CA", "ca.pem", "-CAkey",
+         "ca.key", "-CAcreateserial", "-out", "srv.pem", "-days", "2",
+         "-extfile", "ext")
+    cport = free_port()
+    t.server("--listen-tls", "127.0.0.1:%d" % cport, "--set",
+             "tls_cert=" + os.path.join(d, "srv.pem"), "--set",
+             "tls_key=" + os.path.join(d, "srv.key"))
+    e = env_for("e")
+    e["SSL_CERT_FILE"] = os.path.join(d, "ca.pem")
+    h = Headless(e, "--nick", "caok", "ircs://127.0.0.1:%d" % cport)
+    ev = h.wait(lambda x: x["type"] == "tls", "tls")
+    t.ok("verified by the system's CAs" in ev["text"],
+         "a CA-signed certificate for the address is verified", ev["text"])
+    h.wait(lambda x: x["type"] == "registered", "registered")
+    h.finish()
+    t.eq(known_hosts("e")[1], "", "and not pinned")
+
+
 def client_cert():
     d = os.path.join(top, "cc")
     os.makedirs(d)
@@ -211,5 +265,7 @@ t.case("changed certificate refused", changed)
 t.case("--insecure in headless mode", insecure)
 if shutil.which(os.environ.get("TMUX_BIN") or "tmux"):
     t.case("--insecure on the status line", insecure_screen)
+    t.case("/connect ircs://", connect_command)
+t.case("CA-verified server", ca_verified)
 t.case("client certificate", client_cert)
 t.done()

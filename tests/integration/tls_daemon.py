@@ -156,6 +156,40 @@ def stuck_handshake():
     half.wait_closed(timeout=TIMEOUT + 3)
 
 
+def renegotiation():
+    # openssl s_client asks for a renegotiation when it reads "R" alone
+    # on a line (TLS 1.2: 1.3 has none); the daemon refuses it.
+    if not shutil.which("openssl"):
+        t.diag("no openssl command: renegotiation not tried")
+        return
+    w = TlsClient(srv.tport, name="renwatch")
+    w.register("renwatch")
+    p = subprocess.Popen(["openssl", "s_client", "-tls1_2", "-connect",
+                          "127.0.0.1:%d" % srv.tport],
+                         stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT)
+    p.stdin.write(b"NICK reneg\r\nUSER r 0 * :r\r\n")
+    p.stdin.flush()
+    deadline = time.monotonic() + TIMEOUT
+    out = b""
+    while b" 001 reneg " not in out and time.monotonic() < deadline:
+        out += os.read(p.stdout.fileno(), 65536)
+    p.stdin.write(b"R\n")
+    p.stdin.flush()
+    try:
+        rest, _ = p.communicate(timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        rest, _ = p.communicate()
+    out += rest
+    t.ok(b"no renegotiation" in out, "renegotiation is refused",
+         out[-800:].decode("utf-8", "replace"))
+    w.send("PING :reneg")
+    w.expect("PONG", None, "reneg")
+    t.ok(srv.alive(), "other clients untouched")
+    w.close()
+
+
 def unreadable():
     tport = free_port()
     st, err = run_daemon(["--listen", "127.0.0.1:%d" % free_port(),
@@ -221,6 +255,7 @@ t.case("old TLS versions refused", old_tls)
 t.case("self-signed client certificate accepted", client_cert)
 t.case("TLS garbage closes only that connection", garbage)
 t.case("unfinished handshakes end at reg_timeout", stuck_handshake)
+t.case("renegotiation refused", renegotiation)
 t.case("unreadable certificate: exit 1", unreadable)
 t.case("SIGHUP reloads the certificate, clients stay", reload)
 t.done()
