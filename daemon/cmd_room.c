@@ -90,11 +90,10 @@ cmd_room_away(struct room *r, struct user *u)
 static void
 cmd_room_join_send(struct room *r, struct user *u)
 {
-	struct member	*m;
-	struct line	*l, *lx;
+	static struct line	 plain, ext;	/* big: not on the stack */
+	struct line		*l = &plain, *lx = &ext;
+	struct member		*m;
 
-	l = xmalloc(sizeof *l);
-	lx = xmalloc(sizeof *lx);
 	line_init(l, NULL, u->prefix, "JOIN", r->name, NULL);
 	line_init(lx, NULL, u->prefix, "JOIN", r->name,
 	    u->account != NULL ? u->account : "*",
@@ -104,8 +103,6 @@ cmd_room_join_send(struct room *r, struct user *u)
 		conn_send_line(m->user->conn,
 		    (conn_caps(m->user->conn) & CAP_EXTENDED_JOIN) ? lx : l);
 	}
-	free(l);
-	free(lx);
 }
 
 /* Join one room, creating it when new; JOIN, topic and names follow. */
