@@ -64,7 +64,8 @@ static void
 fuzz_setup(void)
 {
 	const char	*sets[] = { "flood_limit=0", "max_per_ip=0",
-			    "max_clients=0", "name=fuzz.server", "motd=hi" };
+			    "max_clients=0", "name=fuzz.server", "motd=hi",
+			    "sasl_plaintext=on" };
 	char		*cause;
 	size_t		 i;
 
