@@ -174,13 +174,13 @@ cmd_account_login(struct conn *c, const char *account)
 
 	free(u->account);
 	u->account = xstrdup(account);
-	u->modes |= UMODE_REGISTERED;
+	user_set_modes(u, u->modes | UMODE_REGISTERED);
 	reply(c, RPL_LOGGEDIN, u->prefix, u->account, "You are now logged in "
 	    "as", NULL);
-	log_info("%s (%s) logged in as %s", u->nick, u->host, u->account);
+	log_info("%s (%s) logged in as %s", u->nick, u->ip, u->account);
 	if ((c->flags & CONN_REGISTERED) == 0)
 		return;
-	reply_send(c, u->nick, "MODE", u->nick, "+r", NULL);
+	reply_send(c, u->prefix, "MODE", u->nick, "+r", NULL);
 	l = xmalloc(sizeof *l);
 	line_init(l, NULL, u->prefix, "ACCOUNT", u->account, NULL);
 	l->account = u->account;
@@ -215,7 +215,7 @@ cmd_register(struct conn *c, struct irc_msg *msg)
 		    "You are already logged in");
 		return;
 	}
-	if (a->registering || cmd_throttled("r", c->user->host)) {
+	if (a->registering || cmd_throttled("r", c->user->ip)) {
 		cmd_register_fail(c, "TEMPORARILY_UNAVAILABLE", name,
 		    "Wait a moment before registering again");
 		return;
@@ -248,7 +248,7 @@ cmd_register_done(int ok, const char *account, void *arg)
 		return;
 	}
 	/* Registrations from one address: a few, then slower. */
-	cmd_throttle_fail("r", c->user->host);
+	cmd_throttle_fail("r", c->user->ip);
 	reply_send(c, NULL, "REGISTER", "SUCCESS", account,
 	    "Account created", NULL);
 	cmd_account_login(c, account);

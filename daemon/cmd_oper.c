@@ -167,8 +167,8 @@ cmd_oper(struct conn *c, struct irc_msg *msg)
 	}
 	if (a->busy)
 		return;
-	if (cmd_throttled("o", c->user->host)) {
-		cmd_throttle_fail("o", c->user->host);
+	if (cmd_throttled("o", c->user->ip)) {
+		cmd_throttle_fail("o", c->user->ip);
 		reply_err(c, ERR_PASSWDMISMATCH, NULL);
 		return;
 	}
@@ -179,7 +179,7 @@ cmd_oper(struct conn *c, struct irc_msg *msg)
 	if (i == cmd_nopers) {
 		log_info("%s: OPER %s: no such operator", c->user->prefix,
 		    msg->params[0]);
-		cmd_throttle_fail("o", c->user->host);
+		cmd_throttle_fail("o", c->user->ip);
 		reply_err(c, ERR_NOOPERHOST, NULL);
 		return;
 	}
@@ -198,16 +198,16 @@ cmd_oper_done(int ok, const char *name, void *arg)
 	cmd_acct_get(c)->busy = false;
 	if (!ok) {
 		log_info("%s: OPER %s: wrong password", u->prefix, name);
-		cmd_throttle_fail("o", u->host);
+		cmd_throttle_fail("o", u->ip);
 		reply_err(c, ERR_PASSWDMISMATCH, NULL);
 		return;
 	}
-	cmd_throttle_ok("o", u->host);
-	u->modes |= UMODE_OPER;
+	cmd_throttle_ok("o", u->ip);
+	user_set_modes(u, u->modes | UMODE_OPER);
 	cmd_oper_online++;
 	log_info("%s is now an operator (%s)", u->prefix, name);
 	reply_err(c, RPL_YOUREOPER, NULL);
-	reply_send(c, u->nick, "MODE", u->nick, "+o", NULL);
+	reply_send(c, u->prefix, "MODE", u->nick, "+o", NULL);
 }
 
 /* Operators online. */

@@ -147,14 +147,14 @@ cmd_sasl_plain(struct conn *c, char *p, size_t n)
 	if ((*authz != '\0' && strcasecmp(authz, authc) != 0) ||
 	    strlen(pass) > ACCOUNT_PASS_MAX ||
 	    strlen(authc) > ACCOUNT_NAME_MAX || *authc == '\0') {
-		cmd_throttle_fail("a", c->user->host);
+		cmd_throttle_fail("a", c->user->ip);
 		cmd_sasl_fail(c, ERR_SASLFAIL);
 		return;
 	}
 	strlcpy(akey, authc, sizeof akey);
-	if (cmd_throttled("a", c->user->host) || cmd_throttled("n", akey)) {
-		log_info("%s: login to %s throttled", c->user->host, akey);
-		cmd_throttle_fail("a", c->user->host);
+	if (cmd_throttled("a", c->user->ip) || cmd_throttled("n", akey)) {
+		log_info("%s: login to %s throttled", c->user->ip, akey);
+		cmd_throttle_fail("a", c->user->ip);
 		cmd_throttle_fail("n", akey);
 		reply_send(c, NULL, "NOTICE", reply_target(c),
 		    "Too many failed logins: wait before trying again", NULL);
@@ -175,13 +175,13 @@ cmd_sasl_done(int ok, const char *account, void *arg)
 
 	a->busy = false;
 	if (!ok) {
-		log_info("%s: SASL PLAIN login failed", c->user->host);
-		cmd_throttle_fail("a", c->user->host);
+		log_info("%s: SASL PLAIN login failed", c->user->ip);
+		cmd_throttle_fail("a", c->user->ip);
 		cmd_throttle_fail("n", a->name);
 		reply_err(c, ERR_SASLFAIL, NULL);
 		return;
 	}
-	cmd_throttle_ok("a", c->user->host);
+	cmd_throttle_ok("a", c->user->ip);
 	cmd_throttle_ok("n", account);
 	cmd_account_login(c, account);
 	reply_err(c, RPL_SASLSUCCESS, NULL);
@@ -195,7 +195,7 @@ cmd_sasl_external(struct conn *c, const char *authz, size_t n)
 
 	if (account == NULL || strlen(authz) != n ||
 	    (*authz != '\0' && strcasecmp(authz, account) != 0)) {
-		log_info("%s: SASL EXTERNAL login failed", c->user->host);
+		log_info("%s: SASL EXTERNAL login failed", c->user->ip);
 		cmd_sasl_fail(c, ERR_SASLFAIL);
 		return;
 	}

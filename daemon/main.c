@@ -23,6 +23,7 @@
 #include "cmd.h"
 #include "daemon.h"
 #include "settings.h"
+#include "cmd.h"
 #include "conn.h"
 #include "dispatch.h"
 #include "listen.h"
@@ -560,6 +561,7 @@ main(int argc, char **argv)
 		errx(1, "event_base_new failed");
 	user_init();
 	room_init();
+	cmd_cap_init();
 	conn_init(main_base, &dispatch_conn_events);
 	main_accounts();
 	main_listen(o);
@@ -576,6 +578,7 @@ main(int argc, char **argv)
 	tls_free();
 	room_shutdown();
 	user_shutdown();
+	cmd_whowas_free();
 	event_base_free(main_base);
 	free(announce_as);
 	settings_free(&cfg);

@@ -46,6 +46,7 @@ daemon_reload(char **cause)
 	return (0);
 }
 
+/* Nothing reloads in the fuzzer: the hooks are not kept. */
 void
 daemon_on_reload(daemon_reload_fn *fn)
 {

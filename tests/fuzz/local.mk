@@ -54,7 +54,9 @@ FUZZ_DAEMON = daemon/settings.c daemon/listen.c daemon/conn.c \
 	daemon/table.c daemon/tls.c \
 	daemon/cmd_reg.c \
 	daemon/cmd_room.c daemon/cmd_msg.c daemon/cmd_mode.c \
-	daemon/cmd_info.c daemon/user.c daemon/room.c daemon/reply.c
+	daemon/cmd_info.c daemon/user.c daemon/room.c daemon/reply.c \
+	daemon/cmd_ident.c daemon/cmd_monitor.c daemon/cmd_who.c \
+	daemon/cmd_whowas.c
 FUZZ_DAEMON += daemon/account.c daemon/cmd_sasl.c daemon/cmd_account.c \
 	daemon/cmd_oper.c
 FUZZ_DAEMON_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/daemon $(INIH_CFLAGS) \

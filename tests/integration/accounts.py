@@ -118,6 +118,8 @@ def cap_values():
     t.ok(all(x in ls for x in ("account-notify", "account-tag",
                                "extended-join")),
          "CAP LS 302: account-notify, account-tag, extended-join")
+    c.close()
+    c = Client(srv.port, name="capls2")
     c.send("CAP LS")
     m = c.expect("CAP", None, "LS")
     t.ok("sasl" in m.last.split() and "=" not in m.last,
