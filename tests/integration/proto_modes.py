@@ -128,7 +128,7 @@ def announce():
          targ)
     my = [m for m in c.log if m.command == "004"][0]
     t.eq(my.params[3:5], ["Biorwx", "biklmnopstvR"],
-         "004: user modes Biorwx (+o +r +w: accounts and operators), room modes biklmnopstvR")
+         "004: user modes Biorwx, room modes biklmnopstvR")
     c.close()
 
 
