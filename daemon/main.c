@@ -78,7 +78,7 @@ static void		main_events(struct main_options *, const char *);
 static void		main_events_free(void);
 static void		main_accounts(void);
 static void		main_listen_tls_arg(struct main_options *, const char *);
-static void		main_tls(const struct main_options *);
+static int		main_tls(const struct main_options *, bool);
 static int		main_tls_reload(char **);
 
 static const struct option main_longopts[] = {
@@ -338,9 +338,13 @@ main_listen_tls_arg(struct main_options *o, const char *arg)
 	free(full);
 }
 
-/* The certificate, before any socket is open: a bad one is exit 1. */
-static void
-main_tls(const struct main_options *o)
+/*
+ * The certificate, before any socket is open: a bad one is exit 1. Only
+ * the default listeners, with no certificate configured, go on without
+ * TLS when the pair cannot be made (an unwritable state_dir): -1 then.
+ */
+static int
+main_tls(const struct main_options *o, bool dflt)
 {
 	char	*cause;
 	int	 i;
@@ -350,11 +354,17 @@ main_tls(const struct main_options *o)
 			break;
 	}
 	if (i == o->nlistens)
-		return;
-	if (tls_init(main_base, &cause) != 0)
-		errx(1, "%s", cause);
+		return (0);
+	if (tls_init(main_base, &cause) != 0) {
+		if (!dflt || cfg.tls_cert != NULL || cfg.tls_key != NULL)
+			errx(1, "%s", cause);
+		log_warnx("no TLS: %s", cause);
+		free(cause);
+		return (-1);
+	}
 	daemon_on_reload(tls_reload);
 	log_info("TLS certificate sha256:%s", tls_fingerprint());
+	return (0);
 }
 
 /* After a reload the announcement carries the new fingerprint. */
@@ -384,7 +394,8 @@ main_listen(struct main_options *o)
 		}
 		o->nlistens = nitems(dflts);
 	}
-	main_tls(o);
+	if (main_tls(o, dflt) != 0)
+		o->nlistens = 2;	/* the plain ones */
 	for (i = 0; i < o->nlistens; i++) {
 		up[i] = listen_add(main_base, &o->listens[i], &cause) == 0;
 		if (up[i])

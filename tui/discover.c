@@ -170,7 +170,11 @@ discover_stop(struct discover *d)
 	free(d);
 }
 
-/* "NAME\tHOST:PORT\tusers=N\trooms=N"; unknown counts print as "?". */
+/*
+ * "NAME\tHOST:PORT\tusers=N\trooms=N"; unknown counts print as "?".
+ * Exactly these four fields: DESIGN.md's --discover contract, which
+ * scripts split on tabs. TLS details stay in struct discover_server.
+ */
 void
 discover_format(const struct discover_server *s, char *buf, size_t size)
 {
@@ -180,15 +184,9 @@ discover_format(const struct discover_server *s, char *buf, size_t size)
 		snprintf(users, sizeof users, "%d", s->users);
 	if (s->rooms >= 0)
 		snprintf(rooms, sizeof rooms, "%d", s->rooms);
-	snprintf(buf, size, "%s\t%s%s%s:%u\tusers=%s\trooms=%s%s", s->name,
+	snprintf(buf, size, "%s\t%s%s%s:%u\tusers=%s\trooms=%s", s->name,
 	    s->ipv6 ? "[" : "", s->host, s->ipv6 ? "]" : "",
-	    (unsigned int)s->port, users, rooms, s->tls ? "\ttls=1" : "");
-	if (s->tls && s->tls_port != 0)
-		snprintf(buf + strlen(buf), size - strlen(buf), "\ttlsport=%u",
-		    (unsigned int)s->tls_port);
-	if (s->tls && s->fp[0] != '\0')
-		snprintf(buf + strlen(buf), size - strlen(buf),
-		    "\tfp=sha256:%s", s->fp);
+	    (unsigned int)s->port, users, rooms);
 }
 
 /* Known answers (§7.1): our PTRs with more than half their TTL left, so

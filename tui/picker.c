@@ -175,7 +175,11 @@ picker_report_cb(int fd, short what, void *arg)
 
 	for (i = 0; i < p_n; i++) {
 		discover_format(&p_servers[i], line, sizeof line);
-		window_print(NULL, false, "server %s", line);
+		if (p_servers[i].tls && p_servers[i].tls_port != 0)
+			window_print(NULL, false, "server %s\tTLS port %u", line,
+			    (unsigned int)p_servers[i].tls_port);
+		else
+			window_print(NULL, false, "server %s", line);
 	}
 	if (p_n == 0)
 		window_print(NULL, false, "No servers found on the LAN");

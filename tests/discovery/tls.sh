@@ -19,7 +19,7 @@ if ! command -v "$TMUX_BIN" >/dev/null 2>&1; then
 	echo "1..0 # SKIP tmux is not installed"
 	exit 0
 fi
-plan 5
+plan 7
 if ! netns_lan || ! netns_wait_ll 1 || ! netns_wait_ll 2; then
 	fail "simulated LAN set up"
 	exit 1
@@ -43,7 +43,7 @@ discover_until() {
 	while [ $_i -lt 10 ]; do
 		ip netns exec "$NS_H2" "$TUI_CHAT" --discover >"$1" \
 		    2>>"$TEST_TMP/discover.log"
-		grep -qF -- "$2" "$1" && return 0
+		grep -qxF -- "$2" "$1" && return 0
 		_i=$((_i + 1))
 	done
 	diag "tui-chat --discover printed:"
@@ -65,6 +65,21 @@ screen_wait() {
 	return 1
 }
 
+# zeroconf_until FILE PATTERN: python3-zeroconf in host 2 until PATTERN.
+zeroconf_until() {
+	_i=0
+	while [ $_i -lt 3 ]; do
+		ip netns exec "$NS_H2" timeout 20 /usr/bin/python3 \
+		    "$top_srcdir/tests/discovery/zeroconf_browse.py" 4 \
+		    >"$1" 2>&1
+		grep -qF -- "$2" "$1" && return 0
+		_i=$((_i + 1))
+	done
+	diag "zeroconf printed:"
+	diag "$(cat "$1")"
+	return 1
+}
+
 CERT="$TEST_TMP/server.pem"
 cert "$CERT" || { fail "openssl makes a certificate"; exit 1; }
 FP1=$(fp "$CERT")
@@ -75,8 +90,12 @@ ip netns exec "$NS_H1" "$TUI_CHATD" --listen "0.0.0.0:$PORT" \
 DPID=$!
 at_exit "stop_daemon $DPID"
 
-ok 'discover_until "$TEST_TMP/d1" "Secure Chat${TAB}10.77.0.1:$PORT${TAB}users=0${TAB}rooms=0${TAB}tls=1${TAB}tlsport=$TPORT${TAB}fp=sha256:$FP1"' \
-    "TXT: tls=1, tlsport and the certificate's fingerprint, read by tui-chat"
+ok 'discover_until "$TEST_TMP/d1" "Secure Chat${TAB}10.77.0.1:$PORT${TAB}users=0${TAB}rooms=0"' \
+    "--discover lists the TLS server with exactly the four contract fields"
+ok 'zeroconf_until "$TEST_TMP/z1" "fp=sha256:$FP1"' \
+    "TXT: tls=1, tlsport and the certificate's fingerprint (python3-zeroconf)"
+ok 'grep -q "tls=1" "$TEST_TMP/z1" && grep -q "tlsport=$TPORT" "$TEST_TMP/z1"' \
+    "TXT: tls=1 and tlsport=$TPORT"
 
 # The picker in host 2: Enter on the only server connects with TLS.
 HOMEDIR="$TEST_TMP/home"
@@ -102,6 +121,6 @@ ok 'grep -qxF "10.77.0.1:$TPORT sha256:$FP1" "$HOMEDIR/.data/tui-chat/known_host
 cert "$CERT.new" && mv "$CERT.new.key" "$CERT.key" && mv "$CERT.new" "$CERT"
 FP2=$(fp "$CERT")
 kill -HUP "$DPID"
-ok 'discover_until "$TEST_TMP/d2" "${TAB}fp=sha256:$FP2"' \
+ok 'zeroconf_until "$TEST_TMP/z2" "fp=sha256:$FP2"' \
     "after SIGHUP the TXT carries the new fingerprint"
 ok '[ "$FP1" != "$FP2" ] && kill -0 "$DPID"' "daemon still up"

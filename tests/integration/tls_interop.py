@@ -58,6 +58,7 @@ DNS = no
 [SSL]
 CertFile = {cert}
 KeyFile = {key}
+DHFile = {dh}
 Ports = {tport}
 """
 
@@ -151,11 +152,16 @@ def ngircd():
                     "-keyout", key, "-out", cert, "-days", "2",
                     "-subj", "/CN=ng.test"], check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # A named group (RFC 7919), so ngIRCd does not generate DH parameters.
+    dh = os.path.join(d, "dh.pem")
+    subprocess.run(["openssl", "genpkey", "-genparam", "-algorithm", "DH",
+                    "-pkeyopt", "group:ffdhe2048", "-out", dh], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     port, nport = free_port(), free_port()
     conf = os.path.join(d, "ngircd.conf")
     with open(conf, "w") as f:
         f.write(NGIRCD.format(port=port, tport=nport, uid=os.getuid(),
-                              gid=os.getgid(), cert=cert, key=key))
+                              gid=os.getgid(), cert=cert, key=key, dh=dh))
     log = open(os.path.join(d, "log"), "wb")
     ng = subprocess.Popen(["/usr/sbin/ngircd", "-n", "-f", conf],
                           stdin=subprocess.DEVNULL, stdout=log, stderr=log)
