@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct prefs;
 struct window;
 
 #define COMMAND_ARGS_MAX	16
@@ -32,9 +33,12 @@ struct command {
 struct command_hooks {
 	void	(*quit)(const char *reason);
 	void	(*discover)(void);
+	void	(*prefs_changed)(const char *key);	/* after /set; or NULL */
 };
 
 void		 command_set_hooks(const struct command_hooks *);
+/* The settings /set shows, changes and saves. */
+void		 command_set_prefs(struct prefs *);
 
 /* Run one line of input typed in the current window (a command, "//x" to
  * send "/x", or text for the window's room or peer). */

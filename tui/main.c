@@ -61,7 +61,7 @@ static void		main_session(const struct prefs *, bool);
 static void		main_sasl(const struct prefs *, bool,
 			    struct session_options *);
 static int		main_headless(const char *, int);
-static void		main_screen(const struct prefs *, const char *, int);
+static void		main_screen(struct prefs *, const char *, int);
 static const char	*main_url(const char *, struct main_opts *);
 static void		 main_tls(const struct main_opts *, const struct prefs *);
 
@@ -300,7 +300,8 @@ main_session(const struct prefs *cfg, bool headless)
 static int
 main_headless(const char *host, int port)
 {
-	struct command_hooks	 hooks = { headless_quit, main_discover_report };
+	struct command_hooks	 hooks = { headless_quit, main_discover_report,
+				    NULL };
 	char			*cause = NULL;
 	int			 status;
 
@@ -317,9 +318,10 @@ main_headless(const char *host, int port)
 
 /* The split screen; host NULL offers the servers found on the LAN. */
 static void
-main_screen(const struct prefs *cfg, const char *host, int port)
+main_screen(struct prefs *cfg, const char *host, int port)
 {
-	struct command_hooks	hooks = { main_quit_screen, main_discover };
+	struct command_hooks	hooks = { main_quit_screen, main_discover,
+				    ui_prefs_changed };
 
 	command_set_hooks(&hooks);
 	ui_start(main_base, cfg);
@@ -378,6 +380,7 @@ main(int argc, char **argv)
 	net_init(main_base, dns, &session_net_events);
 	main_tls(&o, &cfg);
 	main_session(&cfg, o.headless);
+	command_set_prefs(&cfg);
 	if (o.headless)
 		status = main_headless(host, port);
 	else

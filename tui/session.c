@@ -16,9 +16,13 @@
 #include "irc_fmt.h"
 #include "irc_msg.h"
 #include "irc_numeric.h"
+#include "highlight.h"
+#include "ignore.h"
 #include "irc_tags.h"
 #include "log.h"
 #include "net.h"
+#include "nicklist.h"
+#include "numeric_text.h"
 #include "sanitize.h"
 #include "sasl.h"
 #include "session.h"
@@ -28,6 +32,7 @@
 
 #define SESSION_BACKOFF_MAX	60	/* seconds between reconnections */
 #define SESSION_NAMES_MAX	(1024 * 1024)	/* bytes of one NAMES reply */
+#define SESSION_WHO_MAX	64	/* WHOs on join in flight */
 #define SESSION_CAPS	"server-time echo-message multi-prefix away-notify"
 /* What the server prepends when relaying: ":nick!user@host " at most. */
 #define SESSION_SOURCE_MAX(nick) (strlen(nick) + 1 + 1 + 10 + 1 + 63 + 1)
@@ -36,6 +41,7 @@
 struct session_msg {
 	struct timeval	 tv;
 	char		*nick;	/* the source's nick, NULL if no source */
+	const char	*source;	/* nick!user@host as sent (/ignore) */
 	bool		 server;	/* the source is a server (or absent) */
 	const char	*verb;
 	int		 n;
@@ -79,6 +85,8 @@ static char			*s_names_room;
 static char			*s_names;
 static size_t			 s_names_len, s_names_size;
 static enum irc_casemap		 s_casemap = IRC_CASE_RFC1459;
+static char			**s_who;	/* rooms of our WHO on join */
+static size_t			 s_nwho;
 
 static void	session_emit(struct session_msg *, enum chat_event_type, int,
 		    const char *, const char *, const char *, const char *);
@@ -94,6 +102,9 @@ static int	session_msg_load(struct session_msg *, struct irc_msg *,
 static void	session_msg_free(struct session_msg *);
 static void	session_line_blank(char *, size_t);
 static void	session_numeric(struct session_msg *, int);
+static bool	session_who_reply(struct session_msg *, int);
+static void	session_who_start(const char *);
+static void	session_who_clear(void);
 static void	session_join_text(struct session_msg *, int, char *, size_t);
 
 static session_fn on_cap, on_error, on_invite, on_join, on_kick, on_mode,
@@ -156,6 +167,8 @@ session_free(void)
 	size_t	i;
 
 	net_close();
+	ignore_free_all();
+	session_who_clear();
 	if (s_reconnect_ev != NULL)
 		event_free(s_reconnect_ev);
 	if (s_ping_ev != NULL)
@@ -485,6 +498,7 @@ session_net_closed(const char *why, bool error)
 	event_del(s_ping_ev);
 	s_ping_out = false;
 	s_lag = -1;
+	session_who_clear();
 	if (s_quitting || !s_opt.reconnect) {
 		s_state = SESSION_IDLE;
 		snprintf(buf, sizeof buf, "Disconnected from %s: %s",
@@ -574,6 +588,7 @@ session_msg_load(struct session_msg *m, struct irc_msg *msg,
 		m->nick = sanitize(nick, strlen(nick), 0);
 		m->server = strchr(msg->source, '!') == NULL &&
 		    strchr(msg->source, '.') != NULL;
+		m->source = msg->source;
 	}
 	m->verb = msg->verb;
 	m->n = msg->nparams;
@@ -902,6 +917,8 @@ on_join(struct session_msg *m)
 	if (m->nick == NULL)
 		return;
 	session_emit(m, CHAT_JOIN, flags, m->p[0], m->nick, NULL, NULL);
+	if (flags & CHAT_SELF)	/* who is away: for the nick list */
+		session_who_start(m->p[0]);
 }
 
 static void
@@ -954,6 +971,8 @@ on_privmsg(struct session_msg *m)
 	int			 flags = 0;
 	char			 buf[IRC_LINE_MAX];
 
+	if (!m->server && ignore_match(m->source, time(NULL)))
+		return;
 	if (*m->verb == 'N')
 		type = CHAT_NOTICE;
 	if (m->ctcp == SESSION_CTCP_ACTION)
@@ -975,7 +994,7 @@ on_privmsg(struct session_msg *m)
 	}
 	if (session_is_self(m->nick))
 		flags |= CHAT_SELF;
-	else if (window_mentions(text, s_nick))
+	else if (window_mentions(text, s_nick) || highlight_match(text))
 		flags |= CHAT_MENTION;
 	if (irc_is_room(target))
 		session_emit(m, type, flags, target, m->nick, NULL, text);
@@ -1003,6 +1022,8 @@ on_mode(struct session_msg *m)
 static void
 on_invite(struct session_msg *m)
 {
+	if (ignore_match(m->source, time(NULL)))
+		return;
 	session_emit(m, CHAT_INVITE, CHAT_MENTION, m->p[1], m->nick, m->p[0],
 	    NULL);
 }
@@ -1078,6 +1099,7 @@ session_isupport(struct session_msg *m)
 	int	i;
 
 	for (i = 1; i < m->n - 1; i++) {
+		nicklist_isupport(m->p[i]);
 		if (strncasecmp(m->p[i], "CASEMAPPING=", 12) == 0) {
 			s_casemap = irc_casemap_from_name(m->p[i] + 12);
 			window_set_casemap(s_casemap);
@@ -1127,6 +1149,64 @@ session_nick_retry(struct session_msg *m, int num)
 	return (true);
 }
 
+/* A numeric the table does not know: "p1 p2: text". */
+static void
+session_numeric_plain(struct session_msg *m, char *text, size_t size)
+{
+	if (m->n >= 3) {
+		session_join_text(m, 1, text, size);
+		/* "p1 p2: text" reads better than "p1 p2 text" */
+		if (strlen(text) > strlen(m->p[m->n - 1]) + 1) {
+			text[strlen(text) - strlen(m->p[m->n - 1]) - 1] = '\0';
+			strlcat(text, ": ", size);
+			strlcat(text, m->p[m->n - 1], size);
+		}
+	} else
+		strlcpy(text, m->p[m->n - 1], size);
+}
+
+/* Forget the WHOs in flight (the connection is gone). */
+static void
+session_who_clear(void)
+{
+	while (s_nwho > 0)
+		free(s_who[--s_nwho]);
+	free(s_who);
+	s_who = NULL;
+}
+
+/* Ask who is in room and away; the replies are not shown. */
+static void
+session_who_start(const char *room)
+{
+	if (s_nwho >= SESSION_WHO_MAX || session_send("WHO", room, NULL) == -1)
+		return;
+	s_who = xreallocarray(s_who, s_nwho + 1, sizeof *s_who);
+	s_who[s_nwho++] = xstrdup(room);
+}
+
+/* 352 and 315 of a WHO we sent on joining: away flags for the nick list,
+ * then forget the room. False for replies the user asked for. */
+static bool
+session_who_reply(struct session_msg *m, int num)
+{
+	size_t	i;
+
+	for (i = 0; i < s_nwho; i++) {
+		if (m->n >= 2 && irc_casecmp(s_casemap, s_who[i], m->p[1]) == 0)
+			break;
+	}
+	if (i == s_nwho)
+		return (false);
+	if (num == 352 && m->n >= 7)
+		nicklist_set_away(m->p[1], m->p[5], m->p[6][0] == 'G');
+	else if (num == 315) {
+		free(s_who[i]);
+		s_who[i] = s_who[--s_nwho];
+	}
+	return (true);
+}
+
 static void
 session_numeric(struct session_msg *m, int num)
 {
@@ -1152,6 +1232,10 @@ session_numeric(struct session_msg *m, int num)
 	case 353:
 		session_names_add(m);
 		return;
+	case 315: case 352:
+		if (session_who_reply(m, num))
+			return;
+		break;
 	case 366:
 		session_names_flush(m);
 		return;
@@ -1162,16 +1246,8 @@ session_numeric(struct session_msg *m, int num)
 	}
 	if (m->n >= 3 && irc_is_room(m->p[1]))
 		room = m->p[1];
-	if (m->n >= 3) {
-		session_join_text(m, 1, text, sizeof text);
-		/* "p1 p2: text" reads better than "p1 p2 text" */
-		if (m->n >= 3 && strlen(text) > strlen(m->p[m->n - 1]) + 1) {
-			text[strlen(text) - strlen(m->p[m->n - 1]) - 1] = '\0';
-			strlcat(text, ": ", sizeof text);
-			strlcat(text, m->p[m->n - 1], sizeof text);
-		}
-	} else
-		strlcpy(text, m->p[m->n - 1], sizeof text);
+	if (numeric_text(num, m->n, m->p, text, sizeof text) == -1)
+		session_numeric_plain(m, text, sizeof text);
 	/* Replies to a command belong where it was typed; the greeting and
 	 * the MOTD belong in the status window. */
 	if (num == 422)		/* no MOTD: not worth an error */
