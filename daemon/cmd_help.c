@@ -124,7 +124,7 @@ static const struct cmd_help cmd_help_table[] = {
 	  "Changes your real name (IRCv3 setname)." },
 	{ "STATS", "STATS <letter> [<server>]",
 	  "Server statistics: u uptime (242), m command counts (212),\n"
-	  "o operators online (243), l or L connections with their\n"
+	  "o the operators of opers_file (243), l or L connections with\n"
 	  "sendq and traffic (211, operators only). 219 ends every\n"
 	  "letter, known or not." },
 	{ "TAGMSG", "TAGMSG <target>",

@@ -61,7 +61,7 @@ static void	cmd_server_stats_m(struct conn *, const char *);
 static void	cmd_server_stats_m_one(const char *, unsigned long,
 		    unsigned long, void *);
 static void	cmd_server_stats_o(struct conn *, const char *);
-static void	cmd_server_stats_o_one(struct user *, void *);
+static void	cmd_server_stats_o_one(const char *, void *);
 static void	cmd_server_stats_l(struct conn *, const char *);
 static void	cmd_server_stats_l_add(struct conn *, void *);
 static void	cmd_server_stats_l_more(struct conn *, void *);
@@ -207,19 +207,18 @@ cmd_server_stats_m(struct conn *c, const char *letter)
 	dispatch_stats(cmd_server_stats_m_one, c);
 }
 
-/* One 243 line for a user holding operator status. */
+/* One 243 line: O <hostmask> * <name>; OPER takes any host. */
 static void
-cmd_server_stats_o_one(struct user *u, void *arg)
+cmd_server_stats_o_one(const char *name, void *arg)
 {
-	if ((u->modes & UMODE_OPER) && (u->conn->flags & CONN_REGISTERED))
-		reply(arg, RPL_STATSOLINE, "O", u->prefix, "*", u->nick, NULL);
+	reply(arg, RPL_STATSOLINE, "O", "*", "*", name, NULL);
 }
 
-/* STATS o: the operators online now. */
+/* STATS o: the operators of opers_file. */
 static void
 cmd_server_stats_o(struct conn *c, const char *letter)
 {
-	user_foreach(cmd_server_stats_o_one, c);
+	cmd_oper_foreach(cmd_server_stats_o_one, c);
 }
 
 /* Take one connection's figures. */

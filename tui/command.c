@@ -34,7 +34,7 @@ static command_fn cmd_away, cmd_clear, cmd_close, cmd_connect, cmd_disconnect,
     cmd_list, cmd_log, cmd_me, cmd_mode, cmd_msg, cmd_names, cmd_nick,
     cmd_nicklist, cmd_notice, cmd_part, cmd_query, cmd_quit, cmd_quote,
     cmd_search, cmd_set, cmd_topic, cmd_unignore, cmd_url, cmd_who, cmd_whois,
-    cmd_win;
+    cmd_win, cmd_oper, cmd_register;
 
 static const char	*command_room(struct window *, const char *);
 
@@ -72,12 +72,16 @@ static const struct command command_list[] = {
 	    "show or hide the members beside a room (Alt-Shift-N)" },
 	{ "notice", cmd_notice, 2, 2, "/notice NICK|ROOM TEXT",
 	    "send a notice" },
+	{ "oper", cmd_oper, 2, 2, "/oper NAME PASSWORD",
+	    "become an IRC operator" },
 	{ "part", cmd_part, 0, 2, "/part [ROOM] [REASON]", "leave a room" },
 	{ "query", cmd_query, 1, 2, "/query NICK [TEXT]",
 	    "open a private conversation" },
 	{ "quit", cmd_quit, 0, 1, "/quit [REASON]", "leave tui-chat" },
 	{ "quote", cmd_quote, 1, 1, "/quote RAW IRC LINE",
 	    "send a line to the server as it is" },
+	{ "register", cmd_register, 2, 3, "/register ACCOUNT [EMAIL] PASSWORD",
+	    "create an account on the server (ACCOUNT * is your nick)" },
 	{ "search", cmd_search, 0, 1, "/search [TEXT]",
 	    "find TEXT in this window (Ctrl-F: older), no TEXT: stop" },
 	{ "set", cmd_set, 0, 2, "/set [KEY [VALUE]]",
@@ -723,6 +727,55 @@ cmd_quit(struct window *w, struct command_args *a)
 		command_hooks.quit(reason);
 	else
 		session_quit(reason);
+}
+
+/* OPER name password */
+static void
+cmd_oper(struct window *w, struct command_args *a)
+{
+	session_send("OPER", a->argv[0], a->argv[1], NULL);
+}
+
+/*
+ * REGISTER account {email | *} password (IRCv3 account-registration).
+ * The middle word is an email only when it has an '@' (or is "*");
+ * otherwise the password has a space in it.
+ */
+static void
+cmd_register(struct window *w, struct command_args *a)
+{
+	char	*pass = NULL;
+
+	if (a->argc == 3 && (strchr(a->argv[1], '@') != NULL ||
+	    strcmp(a->argv[1], "*") == 0)) {
+		session_send("REGISTER", a->argv[0], a->argv[1], a->argv[2],
+		    NULL);
+		return;
+	}
+	if (a->argc == 3)
+		xasprintf(&pass, "%s %s", a->argv[1], a->argv[2]);
+	session_send("REGISTER", a->argv[0], "*", pass != NULL ? pass :
+	    a->argv[1], NULL);
+	if (pass != NULL) {
+		explicit_bzero(pass, strlen(pass));
+		free(pass);
+	}
+}
+
+/* Whether an input line carries a password (kept out of the history). */
+bool
+command_secret(const char *line)
+{
+	static const char *const secret[] = { "/oper ", "/register ",
+	    "/quote pass ", "/quote oper ", "/quote authenticate ",
+	    "/quote register " };
+	size_t	i;
+
+	for (i = 0; i < nitems(secret); i++) {
+		if (strncasecmp(line, secret[i], strlen(secret[i])) == 0)
+			return (true);
+	}
+	return (false);
 }
 
 static void

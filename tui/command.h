@@ -54,6 +54,9 @@ const struct command *command_table(size_t *n);
 int		 command_split(const struct command *, const char *args,
 		    struct command_args *);
 void		 command_args_free(struct command_args *);
+/* Whether a typed line holds a password (/oper, /register): such lines
+ * stay out of the input history. */
+bool		 command_secret(const char *line);
 
 /* Parse "host", "host:port", "[v6]:port" or "v6"; -1 if malformed. */
 int		 command_hostport(const char *, char *host, size_t size,

@@ -13,6 +13,7 @@ tui_libtui_a_SOURCES = \
 	tui/keys.c tui/keys.h \
 	tui/logfile.c tui/logfile.h \
 	tui/net.c tui/net.h \
+	tui/sasl.c tui/sasl.h \
 	tui/nicklist.c tui/nicklist.h \
 	tui/numeric_text.c tui/numeric_text.h \
 	tui/scrollback.c tui/scrollback.h \

@@ -72,6 +72,9 @@ prefs_free(struct prefs *cfg)
 	free(cfg->user);
 	free(cfg->realname);
 	free(cfg->password);
+	free(cfg->sasl_account);
+	free(cfg->sasl_mechanism);
+	free(cfg->sasl_password_file);
 	free(cfg->server);
 	for (i = 0; i < cfg->njoin; i++)
 		free(cfg->join[i]);
@@ -128,7 +131,7 @@ prefs_set(char **field, const char *value)
 }
 
 enum prefs_type { PREFS_STR, PREFS_NICK, PREFS_INT, PREFS_SIZE,
-    PREFS_BOOL, PREFS_JOIN, PREFS_NOTIFY };
+    PREFS_BOOL, PREFS_JOIN, PREFS_MECH, PREFS_NOTIFY };
 
 /* Every key once: where it goes and what it accepts. */
 static const struct prefs_key {
@@ -156,6 +159,13 @@ static const struct prefs_key {
 	{ "ping_interval", PREFS_INT,
 	    offsetof(struct prefs, ping_interval), 5, 3600 },
 	{ "realname", PREFS_STR, offsetof(struct prefs, realname), 0, 0 },
+	{ "sasl", PREFS_BOOL, offsetof(struct prefs, sasl), 0, 0 },
+	{ "sasl_account", PREFS_STR, offsetof(struct prefs, sasl_account),
+	    0, 0 },
+	{ "sasl_mechanism", PREFS_MECH,
+	    offsetof(struct prefs, sasl_mechanism), 0, 0 },
+	{ "sasl_password_file", PREFS_STR,
+	    offsetof(struct prefs, sasl_password_file), 0, 0 },
 	{ "scrollback", PREFS_SIZE, offsetof(struct prefs, scrollback),
 	    10, 1000000 },
 	{ "server", PREFS_STR, offsetof(struct prefs, server), 0, 0 },
@@ -221,6 +231,12 @@ prefs_apply(struct prefs *cfg, const struct prefs_key *k,
 		return (prefs_bool(value, (bool *)field));
 	case PREFS_JOIN:
 		return (prefs_join(cfg, value));
+	case PREFS_MECH:
+		if (strcasecmp(value, "PLAIN") != 0 &&
+		    strcasecmp(value, "EXTERNAL") != 0)
+			return (-1);
+		prefs_set((char **)field, value);
+		return (0);
 	case PREFS_NOTIFY:
 		if (highlight_notify_kind(value, &(enum highlight_notify){ 0 })
 		    == -1)
@@ -381,6 +397,7 @@ prefs_get(const struct prefs *cfg, const char *key)
 	case PREFS_STR:
 	case PREFS_NICK:
 	case PREFS_NOTIFY:
+	case PREFS_MECH:
 		s = *(char *const *)field;
 		return (xstrdup(s != NULL ? s : ""));
 	case PREFS_INT:

@@ -22,6 +22,10 @@ struct prefs {
 	int	 colour_mention;	/* mIRC palette 0-15 */
 	int	 colour_status;		/* status line background, mIRC 0-15 */
 	char	*time_format;		/* strftime, for timestamps */
+	bool	 sasl;			/* log in with SASL */
+	char	*sasl_account;		/* NULL: the nick */
+	char	*sasl_mechanism;	/* PLAIN (default) or EXTERNAL */
+	char	*sasl_password_file;	/* PLAIN's password; else a prompt */
 	bool	 nicklist;		/* the member pane beside rooms */
 	int	 nicklist_width;	/* its columns */
 	char	*highlight;		/* more words that mention us */

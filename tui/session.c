@@ -24,6 +24,7 @@
 #include "nicklist.h"
 #include "numeric_text.h"
 #include "sanitize.h"
+#include "sasl.h"
 #include "session.h"
 #include "utf8.h"
 #include "window.h"
@@ -77,6 +78,9 @@ static struct timeval		 s_ping_sent;
 static bool			 s_ping_out;
 static long			 s_lag = -1;
 static bool			 s_cap_echo;
+static bool			 s_sasl;	/* an exchange is running */
+static char			*s_account;	/* logged in as */
+static bool			 s_login_failed;
 static char			*s_names_room;
 static char			*s_names;
 static size_t			 s_names_len, s_names_size;
@@ -104,13 +108,20 @@ static void	session_who_clear(void);
 static void	session_join_text(struct session_msg *, int, char *, size_t);
 
 static session_fn on_cap, on_error, on_invite, on_join, on_kick, on_mode,
-    on_nick, on_part, on_ping, on_pong, on_privmsg, on_quit, on_topic, on_away;
+    on_nick, on_part, on_ping, on_pong, on_privmsg, on_quit, on_topic, on_away,
+    on_authenticate, on_fail, on_register;
+static bool	session_sasl_offered(const char *);
+static void	session_sasl_chunk(const char *, void *);
+static bool	session_sasl_numeric(struct session_msg *, int);
+static void	session_login_failed_note(struct session_msg *, const char *);
 
 /* Sorted by verb for bsearch. */
 static const struct session_handler session_handlers[] = {
+	{ "AUTHENTICATE", on_authenticate, 1, 0 },
 	{ "AWAY", on_away, 0, 0 },
 	{ "CAP", on_cap, 2, 0 },
 	{ "ERROR", on_error, 0, 0 },
+	{ "FAIL", on_fail, 2, 0 },
 	{ "INVITE", on_invite, 2, 0x3 },
 	{ "JOIN", on_join, 1, 0x1 },
 	{ "KICK", on_kick, 2, 0x3 },
@@ -122,6 +133,7 @@ static const struct session_handler session_handlers[] = {
 	{ "PONG", on_pong, 0, 0 },
 	{ "PRIVMSG", on_privmsg, 2, 0x1 },
 	{ "QUIT", on_quit, 0, 0 },
+	{ "REGISTER", on_register, 2, 0 },
 	{ "TOPIC", on_topic, 1, 0x1 },
 };
 
@@ -134,6 +146,12 @@ session_init(struct event_base *base, const struct session_options *opt)
 	s_opt.user = xstrdup(opt->user);
 	s_opt.realname = xstrdup(opt->realname);
 	s_opt.password = opt->password != NULL ? xstrdup(opt->password) : NULL;
+	s_opt.sasl_mech = opt->sasl_mech != NULL ? xstrdup(opt->sasl_mech) :
+	    NULL;
+	s_opt.sasl_account = xstrdup(opt->sasl_account != NULL ?
+	    opt->sasl_account : opt->nick);
+	s_opt.sasl_password = opt->sasl_password != NULL ?
+	    xstrdup(opt->sasl_password) : NULL;
 	if (s_opt.ping_interval <= 0)
 		s_opt.ping_interval = 30;
 	session_set_nick(opt->nick);
@@ -165,6 +183,11 @@ session_free(void)
 	free((char *)s_opt.user);
 	free((char *)s_opt.realname);
 	free((char *)s_opt.password);
+	free((char *)s_opt.sasl_mech);
+	free((char *)s_opt.sasl_account);
+	sasl_password_free((char *)s_opt.sasl_password);
+	free(s_account);
+	s_account = NULL;
 	free(s_host);
 	free(s_nick);
 	free(s_names);
@@ -431,6 +454,10 @@ static void
 session_register(void)
 {
 	s_cap_echo = false;
+	s_sasl = false;
+	free(s_account);
+	s_account = NULL;
+	s_login_failed = false;
 	s_casemap = IRC_CASE_RFC1459;
 	window_set_casemap(s_casemap);
 	session_set_nick(s_opt.nick);
@@ -686,19 +713,42 @@ on_pong(struct session_msg *m)
 	s_ping_out = false;
 }
 
+/* Whether a CAP LS entry ("sasl" or "sasl=A,B") offers our mechanism. */
+static bool
+session_sasl_offered(const char *cap)
+{
+	const char	*v;
+	char		 list[128], *p, *mech;
+
+	if (s_opt.sasl_mech == NULL || strncmp(cap, "sasl", 4) != 0 ||
+	    (cap[4] != '\0' && cap[4] != '='))
+		return (false);
+	if (cap[4] == '\0' || *(v = cap + 5) == '\0')
+		return (true);
+	strlcpy(list, v, sizeof list);
+	p = list;
+	while ((mech = strsep(&p, ",")) != NULL) {
+		if (strcasecmp(mech, s_opt.sasl_mech) == 0)
+			return (true);
+	}
+	return (false);
+}
+
 /* Ask for what we can use from the server's CAP LS; END otherwise. */
 static void
 on_cap(struct session_msg *m)
 {
 	char	 want[256] = "", *list, *p, *cap;
+	bool	 sasl = false;
 
 	if (strcasecmp(m->p[1], "LS") == 0 && m->n >= 3) {
-		if (m->n >= 4 && strcmp(m->p[2], "*") == 0)
-			return;	/* more to come; ask on the last line */
 		p = list = xstrdup(m->p[m->n - 1]);
 		while ((cap = strsep(&p, " ")) != NULL) {
+			if (session_sasl_offered(cap))
+				s_sasl = sasl = true;
 			cap[strcspn(cap, "=")] = '\0';
-			if (*cap != '\0' && strstr(" " SESSION_CAPS " ", cap) &&
+			if (*cap != '\0' && (strstr(" " SESSION_CAPS " ", cap) ||
+			    (sasl && strcmp(cap, "sasl") == 0)) &&
 			    strlen(want) + strlen(cap) + 2 < sizeof want) {
 				if (*want != '\0')
 					strlcat(want, " ", sizeof want);
@@ -706,6 +756,16 @@ on_cap(struct session_msg *m)
 			}
 		}
 		free(list);
+		if (m->n >= 4 && strcmp(m->p[2], "*") == 0) {
+			/* more to come: ask for these now, the rest later */
+			if (*want != '\0' && s_state == SESSION_REGISTERING)
+				session_send("CAP", "REQ", want, NULL);
+			return;
+		}
+		if (s_opt.sasl_mech != NULL && !s_sasl &&
+		    s_state == SESSION_REGISTERING)
+			session_login_failed_note(m, "the server does not offer "
+			    "SASL with this mechanism");
 		if (*want != '\0' && s_state == SESSION_REGISTERING)
 			session_send("CAP", "REQ", want, NULL);
 		else if (s_state == SESSION_REGISTERING)
@@ -713,11 +773,131 @@ on_cap(struct session_msg *m)
 	} else if (strcasecmp(m->p[1], "ACK") == 0) {
 		if (strstr(m->p[m->n - 1], "echo-message") != NULL)
 			s_cap_echo = true;
-		if (s_state == SESSION_REGISTERING)
+		p = list = xstrdup(m->p[m->n - 1]);
+		while ((cap = strsep(&p, " ")) != NULL)
+			sasl = sasl || strcmp(cap, "sasl") == 0;
+		free(list);
+		if (sasl && s_sasl && s_opt.sasl_mech != NULL)
+			session_send("AUTHENTICATE", s_opt.sasl_mech, NULL);
+		else if (s_state == SESSION_REGISTERING && !s_sasl)
 			session_send("CAP", "END", NULL);
 	} else if (strcasecmp(m->p[1], "NAK") == 0 &&
-	    s_state == SESSION_REGISTERING)
+	    s_state == SESSION_REGISTERING) {
+		if (s_sasl)
+			session_login_failed_note(m, "the server refused SASL");
+		s_sasl = false;
 		session_send("CAP", "END", NULL);
+	}
+}
+
+/* A failed login: an event, and registration goes on without it. */
+static void
+session_login_failed_note(struct session_msg *m, const char *why)
+{
+	char	text[IRC_LINE_MAX];
+
+	s_login_failed = true;
+	snprintf(text, sizeof text, "Login failed: %s", why);
+	session_emit(m, CHAT_LOGIN_FAILED, 0, NULL, NULL, NULL, text);
+}
+
+/* Send one AUTHENTICATE chunk. */
+static void
+session_sasl_chunk(const char *chunk, void *arg)
+{
+	session_send("AUTHENTICATE", chunk, NULL);
+}
+
+/* "AUTHENTICATE +": the server waits for our payload. */
+static void
+on_authenticate(struct session_msg *m)
+{
+	if (!s_sasl || strcmp(m->p[0], "+") != 0)
+		return;
+	if (strcasecmp(s_opt.sasl_mech, "PLAIN") == 0 &&
+	    s_opt.sasl_password != NULL)
+		sasl_plain(s_opt.sasl_account, s_opt.sasl_password,
+		    session_sasl_chunk, NULL);
+	else if (strcasecmp(s_opt.sasl_mech, "EXTERNAL") == 0)
+		session_send("AUTHENTICATE", "+", NULL);
+	else
+		session_send("AUTHENTICATE", "*", NULL);
+}
+
+/* 900-908: logged in or not; registration goes on either way. */
+static bool
+session_sasl_numeric(struct session_msg *m, int num)
+{
+	char	text[IRC_LINE_MAX];
+
+	switch (num) {
+	case RPL_LOGGEDIN:
+		if (m->n < 3)
+			return (true);
+		free(s_account);
+		s_account = xstrdup(m->p[2]);
+		s_login_failed = false;
+		snprintf(text, sizeof text, "Logged in as %s", s_account);
+		session_emit(m, CHAT_LOGIN, 0, NULL, s_nick, s_account, text);
+		return (true);
+	case RPL_LOGGEDOUT:
+		free(s_account);
+		s_account = NULL;
+		return (false);
+	case RPL_SASLSUCCESS:
+		break;
+	case ERR_NICKLOCKED:
+	case ERR_SASLFAIL:
+	case ERR_SASLTOOLONG:
+	case ERR_SASLABORTED:
+		session_login_failed_note(m, m->p[m->n - 1]);
+		break;
+	case ERR_SASLALREADY:
+	case RPL_SASLMECHS:
+		return (false);
+	default:
+		return (false);
+	}
+	if (s_sasl && s_state == SESSION_REGISTERING)
+		session_send("CAP", "END", NULL);
+	s_sasl = false;
+	return (true);
+}
+
+/* REGISTER SUCCESS|VERIFICATION_REQUIRED account :text */
+static void
+on_register(struct session_msg *m)
+{
+	char	text[IRC_LINE_MAX];
+
+	snprintf(text, sizeof text, "Account %s: %s", m->p[1],
+	    m->p[m->n - 1]);
+	session_emit(m, CHAT_INFO, CHAT_HERE, NULL, NULL, NULL, text);
+}
+
+/* FAIL COMMAND CODE [context...] :text (IRCv3 standard replies) */
+static void
+on_fail(struct session_msg *m)
+{
+	char	text[IRC_LINE_MAX];
+
+	snprintf(text, sizeof text, "%s failed: %s (%s)", m->p[0],
+	    m->p[m->n - 1], m->p[1]);
+	session_emit(m, CHAT_ERROR, 0, NULL, NULL, NULL, text);
+}
+
+/* The account we are logged in to, or NULL. */
+const char *
+session_account(void)
+{
+	return (s_account);
+}
+
+/* Whether the last login was refused. */
+bool
+session_login_failed(void)
+{
+	return (s_login_failed);
 }
 
 static void
@@ -1033,6 +1213,8 @@ session_numeric(struct session_msg *m, int num)
 	char		text[IRC_LINE_MAX * 2];
 	const char	*room = NULL;
 
+	if (num >= 900 && num <= 908 && session_sasl_numeric(m, num))
+		return;
 	switch (num) {
 	case 1:
 		session_welcome(m);

@@ -206,7 +206,7 @@ ui_input_line(char *line)
 {
 	if (line == NULL)	/* Ctrl-D on an empty line: nothing to do */
 		return;
-	if (*line != '\0') {
+	if (*line != '\0' && !command_secret(line)) {
 		add_history(line);
 		ui_input_remember(line);
 	}

@@ -507,7 +507,7 @@ render_menu(struct grid *g, const struct ui_view *v, int rows)
 	}
 }
 
-/* [time] [nick] [N:window] [Act: 3,4!(2)] [state, lag]. */
+/* [time] [nick] [N:window] [Act: 3,4!(2)] [state, lag] [account A]. */
 static void
 render_status(struct grid *g, const struct ui_view *v, int y)
 {
@@ -556,6 +556,11 @@ render_status(struct grid *g, const struct ui_view *v, int y)
 	else
 		snprintf(buf, sizeof buf, " [%s]", session_state_name());
 	x = render_text(g, x, y, g->w, buf, st);
+	if (session_account() != NULL) {
+		snprintf(buf, sizeof buf, " [account %s]", session_account());
+		x = render_text(g, x, y, g->w, buf, st);
+	} else if (session_login_failed())
+		x = render_text(g, x, y, g->w, " [login failed]", hot);
 	if ((tls = net_tls_label()) != NULL) {
 		snprintf(buf, sizeof buf, " [%s]", tls);
 		x = render_text(g, x, y, g->w, buf, strcmp(tls, "TLS") == 0 ?

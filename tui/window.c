@@ -651,6 +651,7 @@ window_post_info(const struct chat_event *ev)
 		r = xasprintf(&line, "%s", why);
 	if (r != -1) {
 		window_add(w, ev, ev->type == CHAT_ERROR ||
+		    ev->type == CHAT_LOGIN_FAILED ||
 		    ev->type == CHAT_DISCONNECTED ? SB_ERROR : SB_INFO, NULL,
 		    line);
 		free(line);

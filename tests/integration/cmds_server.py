@@ -109,7 +109,7 @@ def stats_cmd():
     t.eq(numerics(a.ask("STATS L")), ["481", "219"],
          "STATS L from a non-operator: 481, then 219")
     got = a.ask("STATS o")
-    t.eq(numerics(got), ["219"], "STATS o with no operator online: 219")
+    t.eq(numerics(got), ["219"], "STATS o with no operator configured: 219")
     for letter in ("k", "q", "z", "Y", "?"):
         got = a.ask("STATS " + letter)
         t.eq([(m.command, m.params[1]) for m in got], [("219", letter)],

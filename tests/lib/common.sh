@@ -79,7 +79,8 @@ start_daemon() {
 	DAEMON_PORT=$(free_port)
 	DAEMON_LOG="$TEST_TMP/daemon.$DAEMON_PORT.log"
 	"$TUI_CHATD" --listen "127.0.0.1:$DAEMON_PORT" --no-discovery \
-	    --name test.server "$@" 2>"$DAEMON_LOG" &
+	    --name test.server --state-dir "$TEST_TMP/state.$DAEMON_PORT" \
+	    "$@" 2>"$DAEMON_LOG" &
 	DAEMON_PID=$!
 	at_exit "stop_daemon $DAEMON_PID"
 	if ! wait_port "$DAEMON_PORT" 10; then

@@ -483,7 +483,8 @@ class Server:
         cmd = os.environ.get("TUI_CHATD_WRAPPER", "").split() + [
                os.path.join(builddir(), "tui-chatd"),
                "--listen", "127.0.0.1:%d" % self.port, "--no-discovery",
-               "--name", "test.server"]
+               "--name", "test.server",
+               "--state-dir", os.path.join(self.tmp, "state")]
         for k, v in self.sets.items():
             cmd += ["--set", "%s=%s" % (k, v)]
         return cmd + self.args

@@ -17,6 +17,7 @@ TERM_TESTS = \
 	tests/term/term_scroll.sh \
 	tests/term/term_paste.sh \
 	tests/term/term_reconnect.sh \
+	tests/term/term_account.sh \
 	tests/term/term_nicklist.sh \
 	tests/term/term_notify.sh \
 	tests/term/term_log.sh \
