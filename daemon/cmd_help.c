@@ -115,8 +115,9 @@ static const struct cmd_help cmd_help_table[] = {
 	  "Sends text to rooms or nicks, at most four targets at once." },
 	{ "QUIT", "QUIT [<reason>]",
 	  "Disconnects; the members of your rooms see the reason." },
-	{ "REGISTER", "REGISTER <account> <email | *> <password>",
-	  "Creates an account with your nick as its name, and logs you in." },
+	{ "REGISTER", "REGISTER <account | *> <email | *> <password>",
+	  "Creates an account (* for your nick as its name) and logs you\n"
+	  "in; the e-mail address is not kept." },
 	{ "REHASH", "REHASH",
 	  "Reloads the server's configuration, as SIGHUP does; operators\n"
 	  "only." },
