@@ -84,6 +84,7 @@ static void	conn_timer_rearm(struct conn *, time_t);
 static void	conn_flush_cb(evutil_socket_t, short, void *);
 static void	conn_reap_cb(evutil_socket_t, short, void *);
 static void	conn_lines(struct conn *);
+static void	conn_lines_run(struct conn *);
 static bool	conn_flood_take(struct conn *);
 static void	conn_write(struct conn *);
 static void	conn_free(struct conn *);
@@ -383,22 +384,30 @@ conn_flood_take(struct conn *c)
 	return (false);
 }
 
-/* Handle up to CONN_LINES_PER_TURN lines; the rest after the others. */
+/* Handle the lines that are in; STATS l counts the bytes framing took
+ * (read plain, or decrypted by TLS). c is freed only later. */
 static void
 conn_lines(struct conn *c)
 {
+	size_t	avail = evbuffer_get_length(c->in);
+
+	conn_lines_run(c);
+	c->recv_bytes += avail - evbuffer_get_length(c->in);
+}
+
+/* Handle up to CONN_LINES_PER_TURN lines; the rest after the others. */
+static void
+conn_lines_run(struct conn *c)
+{
 	enum irc_frame_result	r;
-	size_t			len, max, avail;
+	size_t			len, max;
 	int			i;
 
 	max = IRC_TAGS_MAX + cfg.line_length;
 	for (i = 0; i < CONN_LINES_PER_TURN; i++) {
 		if (c->flags & (CONN_CLOSING | CONN_THROTTLED | CONN_PACED))
 			return;
-		avail = evbuffer_get_length(c->in);
 		r = irc_frame_next(&c->frame, c->in, conn_line, max, &len);
-		/* STATS l: what framing took, plain or decrypted by TLS. */
-		c->recv_bytes += avail - evbuffer_get_length(c->in);
 		if (r == IRC_FRAME_AGAIN) {
 			if (c->flags & CONN_EOF)
 				conn_close(c, "Remote host closed the connection");
