@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Copyright (c) 2026 The tui-chat authors. */
-/* Event names and the JSON lines of headless mode. */
+/* Headless mode's JSON: event names and one object per event. */
 
 #include <stdio.h>
 #include <stdlib.h>

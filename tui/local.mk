@@ -15,6 +15,7 @@ tui_libtui_a_SOURCES = \
 	tui/ui_input.c tui/ui_input.h \
 	tui/ui_render.c tui/ui_render.h \
 	tui/ui_screen.c tui/ui_screen.h \
+	tui/event.h \
 	tui/window.c tui/window.h \
 	tui/wrap.c tui/wrap.h
 tui_libtui_a_CPPFLAGS = $(AM_CPPFLAGS) $(NCURSESW_CFLAGS) $(READLINE_CFLAGS) \

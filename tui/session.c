@@ -11,7 +11,7 @@
 
 #include <event2/event.h>
 
-#include "chat_event.h"
+#include "event.h"
 #include "irc_case.h"
 #include "irc_fmt.h"
 #include "irc_msg.h"

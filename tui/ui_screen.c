@@ -15,7 +15,7 @@
 
 #include <event2/event.h>
 
-#include "chat_event.h"
+#include "event.h"
 #include "prefs.h"
 #include "log.h"
 #include "session.h"

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "chat_event.h"
+#include "event.h"
 #include "scrollback.h"
 #include "window.h"
 #include "xmalloc.h"

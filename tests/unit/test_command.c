@@ -15,7 +15,7 @@
 
 #include <event2/event.h>
 
-#include "chat_event.h"
+#include "event.h"
 #include "command.h"
 #include "irc_msg.h"
 #include "scrollback.h"

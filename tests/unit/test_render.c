@@ -12,7 +12,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "chat_event.h"
+#include "event.h"
 #include "sanitize.h"
 #include "ui_render.h"
 #include "width.h"
