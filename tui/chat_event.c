@@ -88,6 +88,9 @@ chat_event_json(const struct chat_event *ev)
 		fputs(",\"private\":true", f);
 	if (ev->flags & CHAT_MENTION)
 		fputs(",\"mention\":true", f);
+	if (ev->flags & CHAT_HISTORY)
+		fputs(",\"history\":true", f);
+	chat_event_str(f, "msgid", ev->msgid);
 	fprintf(f, ",\"ts\":\"%s\"}", ts);
 	if (fclose(f) != 0) {
 		free(out);

@@ -32,12 +32,14 @@ enum chat_event_type {
 #define CHAT_MENTION	0x2	/* the text names us */
 #define CHAT_PRIVATE	0x4	/* a message to or from one nick */
 #define CHAT_HERE	0x8	/* show in the current window (replies) */
+#define CHAT_HISTORY	0x10	/* played back from the server's history */
 
 /*
  * Every string is borrowed, sanitised text (the session owns it for the
  * duration of the call). room: the room the event belongs to; from: the
  * acting nick; target: the other nick (KICK victim, NICK new name, the
- * peer of a private message); text: the message, reason or reply.
+ * peer of a private message); text: the message, reason or reply;
+ * msgid: the server's id of the message (IRCv3 message-ids), or NULL.
  */
 struct chat_event {
 	enum chat_event_type	 type;
@@ -48,6 +50,7 @@ struct chat_event {
 	const char		*from;
 	const char		*target;
 	const char		*text;
+	const char		*msgid;
 };
 
 #endif

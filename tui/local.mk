@@ -3,12 +3,15 @@
 # picker goes into libtui.a so the unit tests link the same objects.
 noinst_LIBRARIES += tui/libtui.a
 tui_libtui_a_SOURCES = \
+	tui/batch.c tui/batch.h \
 	tui/command.c tui/command.h \
 	tui/complete.c tui/complete.h \
 	tui/prefs.c tui/prefs.h \
 	tui/chat_event.c tui/chat_event.h \
 	tui/headless.c tui/headless.h \
+	tui/history.c tui/history.h \
 	tui/keys.c tui/keys.h \
+	tui/lastseen.c tui/lastseen.h \
 	tui/net.c tui/net.h \
 	tui/scrollback.c tui/scrollback.h \
 	tui/session.c tui/session.h \

@@ -173,6 +173,7 @@ static void
 main_session(const struct prefs *cfg, bool headless)
 {
 	struct session_options	so;
+	char			*lastseen;
 	size_t			i;
 
 	window_init(cfg->scrollback);
@@ -183,7 +184,9 @@ main_session(const struct prefs *cfg, bool headless)
 	so.password = cfg->password;
 	so.reconnect = !headless;
 	so.ping_interval = cfg->ping_interval;
+	so.lastseen = lastseen = prefs_state_path("lastseen");
 	session_init(main_base, &so);
+	free(lastseen);
 	for (i = 0; i < cfg->njoin; i++)
 		session_autojoin(cfg->join[i]);
 }

@@ -12,11 +12,14 @@
 #include <event2/event.h>
 
 #include "event.h"
+#include "history.h"
+#include "batch.h"
 #include "irc_case.h"
 #include "irc_fmt.h"
 #include "irc_msg.h"
 #include "irc_numeric.h"
 #include "irc_tags.h"
+#include "lastseen.h"
 #include "log.h"
 #include "net.h"
 #include "sanitize.h"
@@ -27,7 +30,8 @@
 
 #define SESSION_BACKOFF_MAX	60	/* seconds between reconnections */
 #define SESSION_NAMES_MAX	(1024 * 1024)	/* bytes of one NAMES reply */
-#define SESSION_CAPS	"server-time echo-message multi-prefix away-notify"
+#define SESSION_CAPS	"server-time echo-message multi-prefix away-notify " \
+			HISTORY_CAPS
 /* What the server prepends when relaying: ":nick!user@host " at most. */
 #define SESSION_SOURCE_MAX(nick) (strlen(nick) + 1 + 1 + 10 + 1 + 63 + 1)
 
@@ -40,6 +44,9 @@ struct session_msg {
 	int		 n;
 	char		*p[IRC_PARAMS_MAX];
 	int		 ctcp;	/* SESSION_CTCP_* */
+	char		*msgid;	/* the msgid tag, checked; NULL if none */
+	char		*batch;	/* the batch tag, checked; NULL if none */
+	bool		 history;	/* a line of a chathistory batch */
 };
 #define SESSION_CTCP_NONE	0
 #define SESSION_CTCP_ACTION	1
@@ -91,15 +98,21 @@ static void	session_msg_free(struct session_msg *);
 static void	session_line_blank(char *, size_t);
 static void	session_numeric(struct session_msg *, int);
 static void	session_join_text(struct session_msg *, int, char *, size_t);
+static char	*session_tag(const char *, const char *);
+static void	session_dispatch(struct session_msg *,
+		    const struct session_handler *, int);
 
+static session_fn on_batch, on_fail;
 static session_fn on_cap, on_error, on_invite, on_join, on_kick, on_mode,
     on_nick, on_part, on_ping, on_pong, on_privmsg, on_quit, on_topic, on_away;
 
 /* Sorted by verb for bsearch. */
 static const struct session_handler session_handlers[] = {
 	{ "AWAY", on_away, 0, 0 },
+	{ "BATCH", on_batch, 1, 0 },
 	{ "CAP", on_cap, 2, 0 },
 	{ "ERROR", on_error, 0, 0 },
+	{ "FAIL", on_fail, 2, 0 },
 	{ "INVITE", on_invite, 2, 0x3 },
 	{ "JOIN", on_join, 1, 0x1 },
 	{ "KICK", on_kick, 2, 0x3 },
@@ -130,6 +143,7 @@ session_init(struct event_base *base, const struct session_options *opt)
 	s_ping_ev = event_new(base, -1, EV_PERSIST, session_ping_cb, NULL);
 	if (s_reconnect_ev == NULL || s_ping_ev == NULL)
 		fatalx("cannot create session timers");
+	history_init(session_sendv, opt->lastseen);
 }
 
 void
@@ -138,6 +152,7 @@ session_free(void)
 	size_t	i;
 
 	net_close();
+	history_free();
 	if (s_reconnect_ev != NULL)
 		event_free(s_reconnect_ev);
 	if (s_ping_ev != NULL)
@@ -387,6 +402,7 @@ session_emit(struct session_msg *m, enum chat_event_type type, int flags,
 	ev.from = from;
 	ev.target = target;
 	ev.text = text;
+	ev.msgid = m->msgid;
 	window_post(&ev);
 	free(cut);
 }
@@ -418,6 +434,7 @@ static void
 session_register(void)
 {
 	s_cap_echo = false;
+	history_reset();
 	s_casemap = IRC_CASE_RFC1459;
 	window_set_casemap(s_casemap);
 	session_set_nick(s_opt.nick);
@@ -445,6 +462,7 @@ session_net_closed(const char *why, bool error)
 	event_del(s_ping_ev);
 	s_ping_out = false;
 	s_lag = -1;
+	history_flush();
 	if (s_quitting || !s_opt.reconnect) {
 		s_state = SESSION_IDLE;
 		snprintf(buf, sizeof buf, "Disconnected from %s: %s",
@@ -476,6 +494,7 @@ session_ping_cb(int fd, short what, void *arg)
 	struct timeval	now;
 	char		token[64];
 
+	history_flush();	/* the last-seen file, now and then */
 	gettimeofday(&now, NULL);
 	if (s_ping_out && now.tv_sec - s_ping_sent.tv_sec >=
 	    2 * s_opt.ping_interval) {
@@ -513,6 +532,19 @@ session_rejoin(void)
 	}
 }
 
+/* The value of tag key if it is a usable reference (printable, no spaces,
+ * short: we may send it back), else NULL; the caller frees it. */
+static char *
+session_tag(const char *tags, const char *key)
+{
+	char	buf[LASTSEEN_REF_MAX + 2];
+
+	if (tags == NULL || !irc_tags_get(tags, key, buf, sizeof buf) ||
+	    !batch_ref_valid(buf, LASTSEEN_REF_MAX))
+		return (NULL);
+	return (xstrdup(buf));
+}
+
 /* Parse into m, sanitising every parameter (format codes kept only in the
  * last, which is the text) and taking CTCP apart first. */
 static int
@@ -528,6 +560,8 @@ session_msg_load(struct session_msg *m, struct irc_msg *msg,
 	if (msg->tags == NULL || !irc_tags_get(msg->tags, "time", tbuf,
 	    sizeof tbuf) || irc_time_parse(tbuf, &m->tv) == -1)
 		gettimeofday(&m->tv, NULL);
+	m->msgid = session_tag(msg->tags, "msgid");
+	m->batch = session_tag(msg->tags, "batch");
 	m->server = true;
 	if (msg->source != NULL) {
 		irc_source_nick(msg->source, nick, sizeof nick);
@@ -565,6 +599,8 @@ session_msg_free(struct session_msg *m)
 {
 	int	i;
 
+	free(m->msgid);
+	free(m->batch);
 	free(m->nick);
 	for (i = 0; i < m->n; i++)
 		free(m->p[i]);
@@ -630,12 +666,38 @@ session_net_line(char *line, size_t len)
 	} else if (num == RPL_NAMREPLY)
 		names = 1u << 3;
 	session_msg_load(&m, &msg, names);
-	if (num != -1) {
-		if (m.n >= 1)
-			session_numeric(&m, num);
-	} else if (h != NULL && m.n >= h->min)
-		h->fn(&m);
+	session_dispatch(&m, h, num);
 	session_msg_free(&m);
+}
+
+/*
+ * Hand m to its handler. A line inside a chathistory batch is history:
+ * messages are shown as such, anything else in it is dropped. Lines of
+ * other batches are handled as if unbatched (the batch spec's advice for
+ * types a client does not know).
+ */
+static void
+session_dispatch(struct session_msg *m, const struct session_handler *h,
+    int num)
+{
+	enum history_route	route = HISTORY_LIVE;
+
+	if (m->batch != NULL && (h == NULL || h->fn != on_batch))
+		route = history_route(m->batch);
+	if (route == HISTORY_DROP)
+		return;
+	if (route == HISTORY_LINE) {
+		if (h != NULL && h->fn == on_privmsg && m->n >= 2) {
+			m->history = true;
+			on_privmsg(m);
+		}
+		return;
+	}
+	if (num != -1) {
+		if (m->n >= 1)
+			session_numeric(m, num);
+	} else if (h != NULL && m->n >= h->min)
+		h->fn(m);
 }
 
 static void
@@ -683,13 +745,51 @@ on_cap(struct session_msg *m)
 		else if (s_state == SESSION_REGISTERING)
 			session_send("CAP", "END", NULL);
 	} else if (strcasecmp(m->p[1], "ACK") == 0) {
-		if (strstr(m->p[m->n - 1], "echo-message") != NULL)
-			s_cap_echo = true;
+		p = list = xstrdup(m->p[m->n - 1]);
+		while ((cap = strsep(&p, " ")) != NULL) {
+			if (strcasecmp(cap, "echo-message") == 0)
+				s_cap_echo = true;
+			history_cap_ack(cap);
+		}
+		free(list);
 		if (s_state == SESSION_REGISTERING)
 			session_send("CAP", "END", NULL);
 	} else if (strcasecmp(m->p[1], "NAK") == 0 &&
 	    s_state == SESSION_REGISTERING)
 		session_send("CAP", "END", NULL);
+}
+
+/* BATCH +ref type [params] / BATCH -ref; a nested one names its parent
+ * in its own batch tag. */
+static void
+on_batch(struct session_msg *m)
+{
+	const char	*ref = m->p[0];
+
+	if (*ref == '+' && m->n >= 2)
+		history_batch_start(ref + 1, m->p[1], m->n >= 3 ? m->p[2] :
+		    NULL, m->batch);
+	else if (*ref == '-')
+		history_batch_end(ref + 1);
+}
+
+/* FAIL command code [context...] :description (standard replies). */
+static void
+on_fail(struct session_msg *m)
+{
+	char		 text[IRC_LINE_MAX * 2];
+	const char	*target = NULL;
+	int		 i;
+
+	if (strcasecmp(m->p[0], "CHATHISTORY") == 0) {
+		for (i = 2; i < m->n - 1 && target == NULL; i++) {
+			if (window_find(m->p[i]) != NULL)
+				target = m->p[i];
+		}
+		history_failed(target);
+	}
+	snprintf(text, sizeof text, "%s: %s", m->p[0], m->p[m->n - 1]);
+	session_emit(m, CHAT_ERROR, 0, NULL, NULL, NULL, text);
 }
 
 static void
@@ -709,6 +809,8 @@ on_join(struct session_msg *m)
 	if (m->nick == NULL)
 		return;
 	session_emit(m, CHAT_JOIN, flags, m->p[0], m->nick, NULL, NULL);
+	if (flags & CHAT_SELF)
+		history_joined(s_server, m->p[0]);
 }
 
 static void
@@ -763,6 +865,11 @@ on_privmsg(struct session_msg *m)
 
 	if (*m->verb == 'N')
 		type = CHAT_NOTICE;
+	if (m->history) {	/* no CTCP replies to the past */
+		if (m->ctcp == SESSION_CTCP_OTHER || !irc_is_room(target))
+			return;
+		flags |= CHAT_HISTORY;
+	}
 	if (m->ctcp == SESSION_CTCP_ACTION)
 		type = CHAT_ACTION;
 	else if (m->ctcp == SESSION_CTCP_OTHER) {
@@ -775,7 +882,7 @@ on_privmsg(struct session_msg *m)
 		session_emit(m, CHAT_INFO, 0, NULL, NULL, NULL, buf);
 		return;
 	}
-	if (m->server || s_state != SESSION_READY) {
+	if ((m->server || s_state != SESSION_READY) && !m->history) {
 		session_emit(m, type == CHAT_MSG ? CHAT_MSG : CHAT_NOTICE, 0,
 		    NULL, m->nick, NULL, text);
 		return;
@@ -784,9 +891,10 @@ on_privmsg(struct session_msg *m)
 		flags |= CHAT_SELF;
 	else if (window_mentions(text, s_nick))
 		flags |= CHAT_MENTION;
-	if (irc_is_room(target))
+	if (irc_is_room(target)) {
 		session_emit(m, type, flags, target, m->nick, NULL, text);
-	else
+		history_seen(s_server, target, m->msgid, &m->tv);
+	} else
 		session_emit(m, type, flags | CHAT_PRIVATE, NULL, m->nick,
 		    (flags & CHAT_SELF) ? target : s_nick, text);
 }
@@ -888,7 +996,8 @@ session_isupport(struct session_msg *m)
 		if (strncasecmp(m->p[i], "CASEMAPPING=", 12) == 0) {
 			s_casemap = irc_casemap_from_name(m->p[i] + 12);
 			window_set_casemap(s_casemap);
-		}
+		} else
+			history_isupport(m->p[i]);
 	}
 }
 

@@ -26,6 +26,7 @@ struct session_options {
 	const char	*password;	/* NULL: no PASS */
 	bool		 reconnect;	/* headless mode does not */
 	int		 ping_interval;	/* seconds */
+	const char	*lastseen;	/* the last-seen file, or NULL */
 };
 
 void		 session_init(struct event_base *, const struct session_options *);

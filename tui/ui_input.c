@@ -18,8 +18,10 @@
 
 #include "command.h"
 #include "complete.h"
+#include "history.h"
 #include "keys.h"
 #include "log.h"
+#include "scrollback.h"
 #include "session.h"
 #include "ui_input.h"
 #include "ui_render.h"
@@ -356,6 +358,7 @@ ui_input_key(const struct key *k)
 		[KEYS_DELETE] = "\033[3~", [KEYS_WORD_LEFT] = "\033b",
 		[KEYS_WORD_RIGHT] = "\033f",
 	};
+	struct window	*w;
 	int		 n;
 
 	if (in_npaste > 0 && k->type != KEYS_PASTE && k->type != KEYS_IGNORED) {
@@ -391,7 +394,12 @@ ui_input_key(const struct key *k)
 	case KEYS_PGDN:
 		/* a page less one line, so the reader keeps context */
 		n = ui_text_rows() > 2 ? ui_text_rows() - 1 : 1;
-		window_scroll(window_current(), k->type == KEYS_PGUP ? n : -n);
+		w = window_current();
+		window_scroll(w, k->type == KEYS_PGUP ? n : -n);
+		/* The oldest line in view: the server may have older ones. */
+		if (k->type == KEYS_PGUP &&
+		    w->scroll + (size_t)ui_text_rows() >= scrollback_len(w->sb))
+			history_more(w);
 		ui_dirty();
 		break;
 	case KEYS_PASTE:

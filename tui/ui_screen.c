@@ -170,7 +170,8 @@ ui_observe(const struct chat_event *ev, struct window *w, void *arg)
 		ui_menu_close();	/* the picker did its job */
 	if (ev->type == CHAT_DISCONNECTED && ui_quitting)
 		event_base_loopexit(ui_base, NULL);
-	if ((ev->flags & CHAT_MENTION) && w != window_current())
+	if ((ev->flags & CHAT_MENTION) && !(ev->flags & CHAT_HISTORY) &&
+	    w != window_current())
 		beep();
 }
 
@@ -242,6 +243,8 @@ ui_copy(void)
 				a |= A_REVERSE;
 			if (c->style.attr & STYLE_ITALIC)
 				a |= A_ITALIC;
+			if (c->style.attr & STYLE_DIM)
+				a |= A_DIM;
 			setcchar(&cc, wc, a, ui_pair(c->style.fg, c->style.bg),
 			    NULL);
 			mvadd_wch(y, x, &cc);
