@@ -16,7 +16,8 @@ TERM_TESTS = \
 	tests/term/term_windows.sh \
 	tests/term/term_scroll.sh \
 	tests/term/term_paste.sh \
-	tests/term/term_reconnect.sh
+	tests/term/term_reconnect.sh \
+	tests/term/term_history.py
 TESTS += $(CLIENT_TESTS) $(TERM_TESTS)
 EXTRA_DIST += $(CLIENT_TESTS) $(TERM_TESTS) tests/term/tui_lib.sh \
 	tests/lib/fakeserver.py
