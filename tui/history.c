@@ -81,7 +81,8 @@ history_cap_ack(const char *cap)
 {
 	if (strcasecmp(cap, "batch") == 0)
 		h_batch = true;
-	else if (strcasecmp(cap, "draft/chathistory") == 0)
+	else if (strcasecmp(cap, "draft/chathistory") == 0 ||
+	    strcasecmp(cap, "chathistory") == 0)	/* once ratified */
 		h_chathistory = true;
 }
 
