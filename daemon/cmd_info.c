@@ -14,6 +14,7 @@
 #include "daemon.h"
 #include "cmd.h"
 #include "conn.h"
+#include "history.h"
 #include "line.h"
 #include "reply.h"
 #include "room.h"
@@ -61,6 +62,12 @@ cmd_info_isupport(struct conn *c)
 	    t1[6], t1[7], t1[8], t1[9], t1[10], t1[11], t1[12], text, NULL);
 	reply(c, RPL_ISUPPORT, t2[0], t2[1], t2[2], t2[3], t2[4], t2[5],
 	    t2[6], text, NULL);
+	if (history_store() != NULL) {
+		snprintf(chanlimit, sizeof chanlimit, "CHATHISTORY=%u",
+		    HISTORY_QUERY_MAX);
+		reply(c, RPL_ISUPPORT, chanlimit, "MSGREFTYPES=timestamp,msgid",
+		    text, NULL);
+	}
 }
 
 /* 251 to 255, 265 and 266. */

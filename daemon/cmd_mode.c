@@ -13,6 +13,7 @@
 #include "irc_numeric.h"
 #include "cmd.h"
 #include "conn.h"
+#include "history.h"
 #include "line.h"
 #include "reply.h"
 #include "room.h"
@@ -414,4 +415,6 @@ cmd_mode_room(struct conn *c, struct irc_msg *msg)
 	    ch.nargs > 2 ? ch.args[2] : NULL, ch.nargs > 3 ? ch.args[3] : NULL,
 	    NULL);
 	room_send(r, NULL, &l);
+	history_event(r, STORE_MODE, &l);
+	history_room_save(r);
 }

@@ -16,6 +16,7 @@
 #include "daemon.h"
 #include "cmd.h"
 #include "conn.h"
+#include "history.h"
 #include "line.h"
 #include "reply.h"
 #include "room.h"
@@ -28,7 +29,11 @@ struct cmd_cap_entry {
 
 static const struct cmd_cap_entry cmd_caps[] = {
 	{ "away-notify", CAP_AWAY_NOTIFY },
+	{ "batch", CAP_BATCH },
+	{ "draft/chathistory", CAP_CHATHISTORY },
+	{ "draft/event-playback", CAP_EVENT_PLAYBACK },
 	{ "echo-message", CAP_ECHO_MESSAGE },
+	{ "labeled-response", CAP_LABELED_RESPONSE },
 	{ "message-tags", CAP_MESSAGE_TAGS },
 	{ "multi-prefix", CAP_MULTI_PREFIX },
 	{ "server-time", CAP_SERVER_TIME },
@@ -43,6 +48,15 @@ static void	cmd_reg_welcome(struct conn *);
 static unsigned int cmd_cap_flag(const char *, size_t);
 static void	cmd_cap_list(struct conn *, const char *, unsigned int);
 static void	cmd_cap_req(struct conn *, const char *);
+static unsigned int cmd_cap_off(void);
+
+/* Capabilities not offered now: history's when it is off. */
+static unsigned int
+cmd_cap_off(void)
+{
+	return (history_store() == NULL ? CAP_CHATHISTORY |
+	    CAP_EVENT_PLAYBACK : 0);
+}
 
 /* The flag of a capability name (len bytes), 0 if unknown. */
 static unsigned int
@@ -93,7 +107,7 @@ cmd_cap_req(struct conn *c, const char *list)
 		if (minus)
 			p++;
 		end = p + strcspn(p, " ");
-		if ((flag = cmd_cap_flag(p, end - p)) == 0) {
+		if ((flag = cmd_cap_flag(p, end - p) & ~cmd_cap_off()) == 0) {
 			reply_send(c, NULL, "CAP", reply_target(c), "NAK", list,
 			    NULL);
 			return;
@@ -118,6 +132,7 @@ cmd_cap(struct conn *c, struct irc_msg *msg)
 
 	for (i = 0; i < nitems(cmd_caps); i++)
 		all |= cmd_caps[i].flag;
+	all &= ~cmd_cap_off();
 	if (strcasecmp(sub, "LS") == 0 || strcasecmp(sub, "REQ") == 0) {
 		if ((c->flags & CONN_REGISTERED) == 0)
 			c->flags |= CONN_CAP;
@@ -175,6 +190,7 @@ void
 cmd_nick(struct conn *c, struct irc_msg *msg)
 {
 	struct user	*u = c->user;
+	struct member	*m;
 	struct line	 l;
 	const char	*nick;
 	char		*old;
@@ -201,6 +217,8 @@ cmd_nick(struct conn *c, struct irc_msg *msg)
 	if (c->flags & CONN_REGISTERED) {
 		line_init(&l, NULL, old, "NICK", u->nick, NULL);
 		room_send_common(u, &l, true, 0);
+		TAILQ_FOREACH(m, &u->rooms, user_entry)
+			history_event(m->room, STORE_NICK, &l);
 	} else
 		cmd_reg_try(c);
 	free(old);

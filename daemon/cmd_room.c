@@ -14,6 +14,7 @@
 #include "daemon.h"
 #include "cmd.h"
 #include "conn.h"
+#include "history.h"
 #include "line.h"
 #include "reply.h"
 #include "room.h"
@@ -101,11 +102,20 @@ cmd_room_join(struct conn *c, const char *name, const char *key)
 	}
 	if (r != NULL && cmd_room_admit(c, r, key) != 0)
 		return;
-	if (r == NULL)
+	if (r == NULL) {
 		r = room_new(name);
+		history_room_restore(r);
+		/* A kept key still guards the room and its history. */
+		if (r->key != NULL && (key == NULL || strcmp(key, r->key))) {
+			reply_err(c, ERR_BADCHANNELKEY, r->name);
+			room_discard(r);
+			return;
+		}
+	}
 	room_join(r, u);
 	line_init(&l, NULL, u->prefix, "JOIN", r->name, NULL);
 	room_send(r, NULL, &l);
+	history_event(r, STORE_JOIN, &l);
 	if (u->away != NULL)
 		cmd_room_away(r, u);
 	if (r->topic != NULL)
@@ -124,6 +134,7 @@ cmd_room_part_all(struct conn *c)
 	while ((m = TAILQ_FIRST(&u->rooms)) != NULL) {
 		line_init(&l, NULL, u->prefix, "PART", m->room->name, NULL);
 		room_send(m->room, NULL, &l);
+		history_event(m->room, STORE_PART, &l);
 		room_part(m);
 	}
 }
@@ -172,6 +183,7 @@ cmd_part(struct conn *c, struct irc_msg *msg)
 			line_init(&l, NULL, u->prefix, "PART", r->name,
 			    reason, NULL);
 			room_send(r, NULL, &l);
+			history_event(r, STORE_PART, &l);
 			room_part(m);
 		}
 	}
@@ -223,6 +235,8 @@ cmd_topic(struct conn *c, struct irc_msg *msg)
 	line_init(&l, NULL, u->prefix, "TOPIC", r->name,
 	    r->topic != NULL ? r->topic : "", NULL);
 	room_send(r, NULL, &l);
+	history_event(r, STORE_TOPIC, &l);
+	history_room_save(r);
 }
 
 /* NAMES replies still going out: the entries as they were at the command
@@ -518,6 +532,7 @@ cmd_room_kick(struct conn *c, struct room *r, const char *nick,
 	line_init(&l, NULL, c->user->prefix, "KICK", r->name, t->nick, reason,
 	    NULL);
 	room_send(r, NULL, &l);
+	history_event(r, STORE_KICK, &l);
 	room_part(tm);
 }
 

@@ -19,12 +19,18 @@ tui_chatd_SOURCES = \
 	daemon/cmd_msg.c \
 	daemon/cmd_mode.c \
 	daemon/cmd_info.c \
+	daemon/cmd_history.c \
+	daemon/history.c daemon/history.h \
+	daemon/label.c daemon/label.h \
+	daemon/msgid.c daemon/msgid.h \
+	daemon/store.c daemon/store.h \
+	daemon/store_sqlite.c \
 	daemon/user.c daemon/user.h \
 	daemon/room.c daemon/room.h \
 	daemon/reply.c daemon/reply.h
-tui_chatd_CPPFLAGS = $(AM_CPPFLAGS) $(INIH_CFLAGS)
+tui_chatd_CPPFLAGS = $(AM_CPPFLAGS) $(INIH_CFLAGS) $(SQLITE_CFLAGS)
 tui_chatd_LDADD = shared/libshared.a $(LIBEVENT_LIBS) $(LIBBSD_LIBS) \
-	$(INIH_LIBS)
+	$(INIH_LIBS) $(SQLITE_LIBS) -lpthread
 
 dist_man_MANS += daemon/tui-chatd.8
 EXTRA_DIST += daemon/tui-chatd.service daemon/tui-chatd.conf

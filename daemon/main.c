@@ -16,13 +16,17 @@
 #include <event2/event.h>
 
 #include "xmalloc.h"
+#include "irc_msg.h"
 #include "log.h"
 #include "announce.h"
 #include "daemon.h"
 #include "settings.h"
 #include "conn.h"
 #include "dispatch.h"
+#include "history.h"
 #include "listen.h"
+#include "msgid.h"
+#include "reply.h"
 #include "room.h"
 #include "user.h"
 
@@ -66,6 +70,8 @@ static void		main_counts_cb(evutil_socket_t, short, void *);
 static void		main_trim_cb(evutil_socket_t, short, void *);
 static void		main_events(struct main_options *, const char *);
 static void		main_events_free(void);
+static void		main_store_failed(const char *, void *);
+static void		main_oper_notice(struct user *, void *);
 
 static const struct option main_longopts[] = {
 	{ "listen", required_argument, NULL, 'l' },
@@ -375,6 +381,25 @@ main_counts_cb(evutil_socket_t fd, short events, void *arg)
 	announce_set_counts(main_announce, users, rooms);
 }
 
+/* A NOTICE to an operator. */
+static void
+main_oper_notice(struct user *u, void *arg)
+{
+	if ((u->modes & UMODE_OPER) && u->conn != NULL)
+		reply_send(u->conn, NULL, "NOTICE", u->nick, arg, NULL);
+}
+
+/* History could not be written (disk full, I/O error): chat goes on;
+ * the log and every operator say why. */
+static void
+main_store_failed(const char *why, void *arg)
+{
+	char	text[IRC_LINE_MAX];
+
+	snprintf(text, sizeof text, "*** History is off: %s", why);
+	user_foreach(main_oper_notice, text);
+}
+
 /* Signals, housekeeping timers and the mDNS announcer. */
 static void
 main_events(struct main_options *o, const char *announce_as)
@@ -424,7 +449,7 @@ int
 main(int argc, char **argv)
 {
 	struct main_options	*o = &main_opts;
-	char			*announce_as;
+	char			*announce_as, *cause;
 	int			 i;
 
 	o->discovery = true;
@@ -444,6 +469,9 @@ main(int argc, char **argv)
 
 	if ((main_base = event_base_new()) == NULL)
 		errx(1, "event_base_new failed");
+	msgid_init(0);
+	if (history_open(main_base, main_store_failed, NULL, &cause) != 0)
+		errx(1, "%s", cause);
 	user_init();
 	room_init();
 	conn_init(main_base, &dispatch_conn_events);
@@ -455,6 +483,7 @@ main(int argc, char **argv)
 	event_base_dispatch(main_base);
 
 	main_events_free();
+	history_close();
 	listen_free_all();
 	room_shutdown();
 	user_shutdown();

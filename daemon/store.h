@@ -82,7 +82,9 @@ struct store_query {
 	struct store_ref	 from;
 	struct store_ref	 to;		/* BETWEEN only */
 	unsigned int		 limit;
-	bool			 events;	/* include STORE_IS_EVENT kinds */
+	/* Include TAGMSG and the STORE_IS_EVENT kinds (draft/event-playback);
+	 * false: PRIVMSG and NOTICE only. (hist-d: TAGMSG added here.) */
+	bool			 events;
 };
 
 /* A room's state kept across restarts (topic and modes). */

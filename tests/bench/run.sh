@@ -136,6 +136,7 @@ start_tuichatd() {
 	    --no-discovery --name bench.tui-chatd --set flood_limit=0 \
 	    --set max_per_ip=0 --set sendq=$SENDQ --set max_clients=1000000 \
 	    --set ping_interval=600 --set reg_timeout=120 \
+	    --state-dir "$1/state" --set history="${HISTORY:-on}" \
 	    >"$1/tui-chatd.log" 2>&1 &
 }
 
