@@ -10,7 +10,8 @@ CLIENT_TESTS = \
 	tests/integration/client_badlines.py \
 	tests/integration/client_names.py \
 	tests/integration/client_deadlink.py \
-	tests/integration/client_history.py
+	tests/integration/client_history.py \
+	tests/integration/client_history_daemon.py
 TERM_TESTS = \
 	tests/term/term_layout.sh \
 	tests/term/term_windows.sh \
