@@ -255,14 +255,15 @@ history_batch_end(const char *ref)
 }
 
 enum history_route
-history_route(const char *ref)
+history_route(const char *ref, const char *target)
 {
 	struct batch	*b;
 
 	if ((b = batch_within(&h_batches, ref, "chathistory")) == NULL)
 		return (HISTORY_LIVE);	/* unknown types: as if unbatched */
-	if (b->target[0] == '\0' || window_find(b->target) == NULL ||
-	    b->lines >= HISTORY_BATCH_MAX)
+	/* Only the room asked about, and a bounded number of its lines. */
+	if (b->target[0] == '\0' || strcasecmp(b->target, target) != 0 ||
+	    window_find(b->target) == NULL || b->lines >= HISTORY_BATCH_MAX)
 		return (HISTORY_DROP);
 	b->lines++;
 	return (HISTORY_LINE);

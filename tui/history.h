@@ -51,8 +51,8 @@ void		 history_batch_start(const char *ref, const char *type,
 		    const char *target, const char *parent);
 /* BATCH -ref. */
 void		 history_batch_end(const char *ref);
-/* Where a line tagged batch=ref goes. */
-enum history_route history_route(const char *ref);
+/* Where a line tagged batch=ref, addressed to target, goes. */
+enum history_route history_route(const char *ref, const char *target);
 
 /* A room message was shown: remember it as seen (msgid may be NULL). */
 void		 history_seen(const char *server, const char *room,

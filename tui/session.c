@@ -11,9 +11,9 @@
 
 #include <event2/event.h>
 
+#include "batch.h"
 #include "event.h"
 #include "history.h"
-#include "batch.h"
 #include "irc_case.h"
 #include "irc_fmt.h"
 #include "irc_msg.h"
@@ -532,17 +532,22 @@ session_rejoin(void)
 	}
 }
 
-/* The value of tag key if it is a usable reference (printable, no spaces,
- * short: we may send it back), else NULL; the caller frees it. */
+/* The value of tag key, sanitised, if it is a usable reference (printable
+ * ASCII, no spaces, short: we may send it back), else NULL; the caller
+ * frees it. */
 static char *
 session_tag(const char *tags, const char *key)
 {
-	char	buf[LASTSEEN_REF_MAX + 2];
+	char	buf[LASTSEEN_REF_MAX + 2], *value;
 
-	if (tags == NULL || !irc_tags_get(tags, key, buf, sizeof buf) ||
-	    !batch_ref_valid(buf, LASTSEEN_REF_MAX))
+	if (tags == NULL || !irc_tags_get(tags, key, buf, sizeof buf))
 		return (NULL);
-	return (xstrdup(buf));
+	value = sanitize(buf, strlen(buf), 0);
+	if (!batch_ref_valid(value, LASTSEEN_REF_MAX)) {
+		free(value);
+		return (NULL);
+	}
+	return (value);
 }
 
 /* Parse into m, sanitising every parameter (format codes kept only in the
@@ -683,11 +688,12 @@ session_dispatch(struct session_msg *m, const struct session_handler *h,
 	enum history_route	route = HISTORY_LIVE;
 
 	if (m->batch != NULL && (h == NULL || h->fn != on_batch))
-		route = history_route(m->batch);
+		route = history_route(m->batch, m->n >= 1 ? m->p[0] : "");
 	if (route == HISTORY_DROP)
 		return;
 	if (route == HISTORY_LINE) {
-		if (h != NULL && h->fn == on_privmsg && m->n >= 2) {
+		if (h != NULL && h->fn == on_privmsg && m->n >= 2 &&
+		    m->nick != NULL) {
 			m->history = true;
 			on_privmsg(m);
 		}

@@ -190,7 +190,11 @@ def hostile():
         c.conn.wait_for("CHATHISTORY")
         big = ["@batch=big;time=%s;msgid=b%d :x!x@h PRIVMSG #r :flood %d\r\n"
                % (OLD1, i, i) for i in range(2000)]
-        c.conn.send(":s BATCH +big chathistory #r\r\n" + "".join(big) +
+        c.conn.send(":s BATCH +big chathistory #r\r\n"
+                    "@batch=big :x!x@h PRIVMSG #other :smuggled\r\n"
+                    "@batch=big :x!x@h PRIVMSG #r\r\n"
+                    "@batch=big PRIVMSG #r :no source\r\n" +
+                    "".join(big) +
                     ":s BATCH -big\r\n"
                     ":s BATCH +elsewhere chathistory #nothere\r\n"
                     "@batch=elsewhere :x!x@h PRIVMSG #nothere :not ours\r\n"
@@ -229,8 +233,10 @@ def hostile():
          "long id" in texts and "msgid" not in texts["long id"],
          "msgids that cannot be sent back are dropped",
          "%r %r" % (texts.get("bogus id"), texts.get("long id")))
-    t.ok(not any(e.get("room") == "#nothere" for e in events),
-         "history for a room we are not in is dropped")
+    t.ok(not any(e.get("room") in ("#nothere", "#other") for e in events),
+         "history for a room we are not in, or not asked for, is dropped")
+    t.ok(not any(e.get("text") == "no source" for e in events),
+         "a history line without a source is dropped")
     t.ok(any(e.get("type") == "quit" and e.get("from") == "y"
              for e in events), "lines of an unknown batch type are shown")
     t.ok(any(e["text"] == "live with a huge msgid" for e in msgs(events)),
