@@ -62,6 +62,7 @@ class Client:
         self.conn.close()
         self.proc.wait(timeout=TIMEOUT)
         self.reader.join(timeout=TIMEOUT)
+        self.err = self.proc.stderr.read()
         return self.events
 
     def kill(self):
@@ -135,6 +136,7 @@ def first_run():
              e.get("history")]
     t.ok(len(marks) == 1 and "new since you left" in marks[0]["text"],
          "the end of the playback is marked", "%r" % marks)
+    t.eq(c.err, b"", "nothing on stderr")
     path = os.path.join(tmp, "a", "state", "tui-chat", "lastseen")
     t.ok(os.path.exists(path) and " #r " in open(path).read() and
          "m3" in open(path).read(),
@@ -242,6 +244,7 @@ def hostile():
     t.ok(any(e["text"] == "live with a huge msgid" for e in msgs(events)),
          "the client reads on after all of it")
     t.eq(c.proc.returncode, 0, "and exits 0")
+    t.eq(c.err, b"", "with nothing on stderr (no sanitizer report)")
 
 
 t.case("first run: latest lines, dedup, marker", first_run)
