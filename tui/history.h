@@ -14,7 +14,6 @@ struct window;
 
 #define HISTORY_PAGE		50	/* lines asked for at a time */
 #define HISTORY_BATCH_MAX	500	/* lines taken from one batch */
-#define HISTORY_CAPS	"batch message-tags draft/chathistory"
 
 /* How the session sends a line (session_sendv). */
 typedef int history_send_fn(const char *verb, int n,

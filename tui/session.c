@@ -30,8 +30,6 @@
 
 #define SESSION_BACKOFF_MAX	60	/* seconds between reconnections */
 #define SESSION_NAMES_MAX	(1024 * 1024)	/* bytes of one NAMES reply */
-#define SESSION_CAPS	"server-time echo-message multi-prefix away-notify " \
-			HISTORY_CAPS
 /* What the server prepends when relaying: ":nick!user@host " at most. */
 #define SESSION_SOURCE_MAX(nick) (strlen(nick) + 1 + 1 + 10 + 1 + 63 + 1)
 
@@ -82,6 +80,7 @@ static char			*s_names_room;
 static char			*s_names;
 static size_t			 s_names_len, s_names_size;
 static enum irc_casemap		 s_casemap = IRC_CASE_RFC1459;
+static unsigned int		 s_caps_offered;	/* bit i: session_caps[i] */
 
 static void	session_emit(struct session_msg *, enum chat_event_type, int,
 		    const char *, const char *, const char *, const char *);
@@ -99,12 +98,35 @@ static void	session_line_blank(char *, size_t);
 static void	session_numeric(struct session_msg *, int);
 static void	session_join_text(struct session_msg *, int, char *, size_t);
 static char	*session_tag(const char *, const char *);
+static void	session_cap_offered(const char *);
+static void	session_cap_request(void);
 static void	session_dispatch(struct session_msg *,
 		    const struct session_handler *, int);
 
 static session_fn on_batch, on_fail;
 static session_fn on_cap, on_error, on_invite, on_join, on_kick, on_mode,
     on_nick, on_part, on_ping, on_pong, on_privmsg, on_quit, on_topic, on_away;
+
+#define SESSION_CAP_HISTORY		1	/* the server plays history */
+#define SESSION_CAP_NEEDS_HISTORY	2	/* only useful with it */
+
+/*
+ * The capabilities we use. Those of history (batch, message-tags) are
+ * asked for only when the server plays history back too: against any
+ * other server the client stays as it was.
+ */
+static const struct {
+	const char	*name;
+	int		 history;	/* SESSION_CAP_* */
+} session_caps[] = {
+	{ "away-notify", 0 },
+	{ "batch", SESSION_CAP_NEEDS_HISTORY },
+	{ "draft/chathistory", SESSION_CAP_HISTORY },
+	{ "echo-message", 0 },
+	{ "message-tags", SESSION_CAP_NEEDS_HISTORY },
+	{ "multi-prefix", 0 },
+	{ "server-time", 0 },
+};
 
 /* Sorted by verb for bsearch. */
 static const struct session_handler session_handlers[] = {
@@ -434,6 +456,7 @@ static void
 session_register(void)
 {
 	s_cap_echo = false;
+	s_caps_offered = 0;
 	history_reset();
 	s_casemap = IRC_CASE_RFC1459;
 	window_set_casemap(s_casemap);
@@ -726,30 +749,64 @@ on_pong(struct session_msg *m)
 	s_ping_out = false;
 }
 
+/* One name of a CAP LS reply (all its lines count). */
+static void
+session_cap_offered(const char *cap)
+{
+	size_t	i;
+
+	for (i = 0; i < nitems(session_caps); i++) {
+		if (strcmp(cap, session_caps[i].name) == 0)
+			s_caps_offered |= 1u << i;
+	}
+}
+
+/* After the last line of CAP LS: CAP REQ what we use, or CAP END. */
+static void
+session_cap_request(void)
+{
+	char	want[256] = "";
+	bool	history = false;
+	size_t	i;
+
+	for (i = 0; i < nitems(session_caps); i++) {
+		if ((s_caps_offered & (1u << i)) &&
+		    session_caps[i].history == SESSION_CAP_HISTORY)
+			history = true;
+	}
+	for (i = 0; i < nitems(session_caps); i++) {
+		if (!(s_caps_offered & (1u << i)) || (!history &&
+		    session_caps[i].history == SESSION_CAP_NEEDS_HISTORY))
+			continue;
+		if (*want != '\0')
+			strlcat(want, " ", sizeof want);
+		strlcat(want, session_caps[i].name, sizeof want);
+	}
+	s_caps_offered = 0;
+	if (s_state != SESSION_REGISTERING)
+		return;
+	if (*want != '\0')
+		session_send("CAP", "REQ", want, NULL);
+	else
+		session_send("CAP", "END", NULL);
+}
+
 /* Ask for what we can use from the server's CAP LS; END otherwise. */
 static void
 on_cap(struct session_msg *m)
 {
-	char	 want[256] = "", *list, *p, *cap;
+	char	 *list, *p, *cap;
 
 	if (strcasecmp(m->p[1], "LS") == 0 && m->n >= 3) {
-		if (m->n >= 4 && strcmp(m->p[2], "*") == 0)
-			return;	/* more to come; ask on the last line */
 		p = list = xstrdup(m->p[m->n - 1]);
 		while ((cap = strsep(&p, " ")) != NULL) {
 			cap[strcspn(cap, "=")] = '\0';
-			if (*cap != '\0' && strstr(" " SESSION_CAPS " ", cap) &&
-			    strlen(want) + strlen(cap) + 2 < sizeof want) {
-				if (*want != '\0')
-					strlcat(want, " ", sizeof want);
-				strlcat(want, cap, sizeof want);
-			}
+			session_cap_offered(cap);
 		}
 		free(list);
-		if (*want != '\0' && s_state == SESSION_REGISTERING)
-			session_send("CAP", "REQ", want, NULL);
-		else if (s_state == SESSION_REGISTERING)
-			session_send("CAP", "END", NULL);
+		if (m->n >= 4 && strcmp(m->p[2], "*") == 0)
+			return;	/* more to come; ask after the last line */
+		session_cap_request();
 	} else if (strcasecmp(m->p[1], "ACK") == 0) {
 		p = list = xstrdup(m->p[m->n - 1]);
 		while ((cap = strsep(&p, " ")) != NULL) {

@@ -350,6 +350,39 @@ test_session_playback(void **state)
 	assert_false(history_more(w));
 }
 
+/* The caps of history are asked for when the server plays it back,
+ * whichever line of a multi-line CAP LS names them; else none of them. */
+static void
+test_session_caps(void **state)
+{
+	struct session_options	 so = { "me", "me", "Me", NULL, false, 30,
+				    NULL };
+	struct event_base	*base = event_base_new();
+
+	window_init(100);
+	session_init(base, &so);
+	session_net_connected();
+	nsent = 0;
+	server(":srv CAP * LS * :draft/chathistory sasl");
+	assert_int_equal(nsent, 0);
+	server(":srv CAP * LS :batch message-tags=x server-time");
+	assert_int_equal(nsent, 1);
+	assert_string_equal(sent[0], "CAP REQ :batch draft/chathistory "
+	    "message-tags server-time");
+	session_free();
+
+	session_init(base, &so);
+	session_net_connected();
+	nsent = 0;
+	server(":srv CAP * LS :batch message-tags server-time multi-prefix");
+	assert_string_equal(sent[0], "CAP REQ :multi-prefix server-time");
+	server(":srv CAP * ACK :multi-prefix server-time");
+	assert_false(history_enabled());
+	session_free();
+	window_free_all();
+	event_base_free(base);
+}
+
 int
 main(void)
 {
@@ -362,6 +395,7 @@ main(void)
 		cmocka_unit_test(test_window_history),
 		cmocka_unit_test_setup_teardown(test_session_playback,
 		    setup_session, teardown_session),
+		cmocka_unit_test(test_session_caps),
 	};
 
 	return (cmocka_run_group_tests(tests, setup_dir, teardown_dir));
