@@ -3,6 +3,7 @@
 /* The handlers' side of the history store: what a relayed line becomes
  * in it, and rooms' topics and modes across restarts. */
 
+#include <sys/time.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -124,6 +125,7 @@ history_restore_cb(const struct store_room *sr, void *arg)
 	} modes[] = { { 'i', RMODE_INVITE }, { 'm', RMODE_MODERATED },
 	    { 'n', RMODE_NOEXTERNAL }, { 't', RMODE_TOPIC } };
 	struct room	*r;
+	struct timeval	 tv;
 	size_t		 i;
 
 	if ((r = room_find(arg)) == NULL)
@@ -143,8 +145,12 @@ history_restore_cb(const struct store_room *sr, void *arg)
 	r->limit = sr->limit;
 	if (sr->created != 0)
 		r->created = (time_t)sr->created;
-	if (r->modes & RMODE_INVITE)
-		r->history_from = (int64_t)time(NULL) * 1000;
+	if (r->modes & RMODE_INVITE) {
+		/* Past the last line that may be stored before now. */
+		gettimeofday(&tv, NULL);
+		r->history_from = (int64_t)tv.tv_sec * 1000 +
+		    tv.tv_usec / 1000 + 1;
+	}
 }
 
 static void

@@ -63,12 +63,16 @@ struct sq_queue {
 	uint64_t	 seq;		/* append number of the last item */
 };
 
-/* The writer's cache of target ids, and what a batch adds to each. */
+/* The writer's cache of target ids, and what a batch adds to each:
+ * messages (PRIVMSG, NOTICE, TAGMSG) and events are counted apart, so a
+ * busy door (JOIN, QUIT) never pushes the conversation out. */
+#define SQ_IS_MSG(kind)	((kind) <= STORE_TAGMSG)
 struct sq_target {
 	struct table_node	 node;
 	char			*name;
 	int64_t			 id;
 	int64_t			 add;
+	int64_t			 add_events;
 	int64_t			 latest;
 	struct sq_target	*next;		/* touched in this batch */
 	int			 touched;
@@ -143,8 +147,8 @@ struct store_sqlite {
 static const char *sq_schema[] = {
 	/* version 1 */
 	"CREATE TABLE targets(id INTEGER PRIMARY KEY, name TEXT NOT NULL "
-	"UNIQUE, lines INTEGER NOT NULL DEFAULT 0, latest INTEGER NOT NULL "
-	"DEFAULT 0);"
+	"UNIQUE, lines INTEGER NOT NULL DEFAULT 0, events INTEGER NOT NULL "
+	"DEFAULT 0, latest INTEGER NOT NULL DEFAULT 0);"
 	"CREATE TABLE msg(id INTEGER PRIMARY KEY, target INTEGER NOT NULL, "
 	"time INTEGER NOT NULL, kind INTEGER NOT NULL, msgid TEXT NOT NULL, "
 	"account TEXT, ctags TEXT, line TEXT NOT NULL);"
@@ -317,9 +321,12 @@ sq_write_line(struct store_sqlite *s, const struct sq_queue *q,
 		    SQLITE_STATIC);
 	if (sq_step_done(st) != 0)
 		return (-1);
-	t->add++;
-	if (it->time_ms > t->latest)
-		t->latest = it->time_ms;
+	if (SQ_IS_MSG(it->kind)) {
+		t->add++;
+		if (it->time_ms > t->latest)
+			t->latest = it->time_ms;
+	} else
+		t->add_events++;
 	if (!t->touched) {
 		t->touched = 1;
 		t->next = s->touched;
@@ -360,11 +367,12 @@ sq_write_counts(struct store_sqlite *s)
 		t->touched = 0;
 		if (rc == 0) {
 			sqlite3_bind_int64(s->st_tupd, 1, t->add);
-			sqlite3_bind_int64(s->st_tupd, 2, t->latest);
-			sqlite3_bind_int64(s->st_tupd, 3, t->id);
+			sqlite3_bind_int64(s->st_tupd, 2, t->add_events);
+			sqlite3_bind_int64(s->st_tupd, 3, t->latest);
+			sqlite3_bind_int64(s->st_tupd, 4, t->id);
 			rc = sq_step_done(s->st_tupd);
 		}
-		t->add = 0;
+		t->add = t->add_events = 0;
 	}
 	return (rc);
 }
@@ -402,13 +410,15 @@ sq_write_batch(struct store_sqlite *s, const struct sq_queue *q)
 	sq_targets_clear(s);
 }
 
-/* Take lines off targets' counts (after a delete). */
+/* Take lines off a target's counts (after a delete). */
 static void
-sq_prune_count(struct store_sqlite *s, int64_t target, int64_t n)
+sq_prune_count(struct store_sqlite *s, int64_t target, int64_t msgs,
+    int64_t events)
 {
-	sqlite3_bind_int64(s->st_tupd, 1, -n);
-	sqlite3_bind_int64(s->st_tupd, 2, 0);
-	sqlite3_bind_int64(s->st_tupd, 3, target);
+	sqlite3_bind_int64(s->st_tupd, 1, -msgs);
+	sqlite3_bind_int64(s->st_tupd, 2, -events);
+	sqlite3_bind_int64(s->st_tupd, 3, 0);
+	sqlite3_bind_int64(s->st_tupd, 4, target);
 	sq_step_done(s->st_tupd);
 }
 
@@ -417,28 +427,28 @@ static int
 sq_prune_age(struct store_sqlite *s)
 {
 	sqlite3_stmt	*st;
-	int64_t		 cutoff, last = -1, tgt, prev = -1, n = 0;
+	int64_t		 cutoff, last = -1, tgt, prev = -1, n[2] = { 0, 0 };
 	int		 rc;
 
 	cutoff = (int64_t)time(NULL) * 1000 - (int64_t)s->max_age * 1000;
-	if (sqlite3_prepare_v2(s->wdb, "SELECT id, target, time FROM msg "
-	    "ORDER BY id LIMIT ?", -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(s->wdb, "SELECT id, target, time, kind FROM "
+	    "msg ORDER BY id LIMIT ?", -1, &st, NULL) != SQLITE_OK)
 		return (-1);
 	sqlite3_bind_int(st, 1, SQ_PRUNE_BATCH);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW &&
 	    sqlite3_column_int64(st, 2) < cutoff) {
 		last = sqlite3_column_int64(st, 0);
 		tgt = sqlite3_column_int64(st, 1);
-		if (tgt != prev && n != 0) {
-			sq_prune_count(s, prev, n);
-			n = 0;
+		if (tgt != prev && prev != -1) {
+			sq_prune_count(s, prev, n[0], n[1]);
+			n[0] = n[1] = 0;
 		}
 		prev = tgt;
-		n++;
+		n[SQ_IS_MSG(sqlite3_column_int(st, 3)) ? 0 : 1]++;
 	}
 	sqlite3_finalize(st);
-	if (n != 0)
-		sq_prune_count(s, prev, n);
+	if (prev != -1)
+		sq_prune_count(s, prev, n[0], n[1]);
 	if (last == -1)
 		return (0);
 	if (sqlite3_prepare_v2(s->wdb, "DELETE FROM msg WHERE id <= ?", -1,
@@ -450,20 +460,22 @@ sq_prune_age(struct store_sqlite *s)
 	return (rc == SQLITE_DONE ? 0 : -1);
 }
 
-/* Trim one target to its newest max_lines lines, one batch. */
+/* Trim one target to its newest max_lines messages (msgs 1) or events
+ * (msgs 0), one batch. */
 static int
-sq_prune_target(struct store_sqlite *s, int64_t target)
+sq_prune_target(struct store_sqlite *s, int64_t target, int msgs)
 {
 	sqlite3_stmt	*st;
 	int64_t		 t, id;
 	int		 rc;
 
 	if (sqlite3_prepare_v2(s->wdb, "SELECT time, id FROM msg WHERE "
-	    "target = ? ORDER BY time DESC, id DESC LIMIT 1 OFFSET ?", -1,
-	    &st, NULL) != SQLITE_OK)
+	    "target = ? AND (kind <= 2) = ? ORDER BY time DESC, id DESC "
+	    "LIMIT 1 OFFSET ?", -1, &st, NULL) != SQLITE_OK)
 		return (-1);
 	sqlite3_bind_int64(st, 1, target);
-	sqlite3_bind_int64(st, 2, s->max_lines);
+	sqlite3_bind_int(st, 2, msgs);
+	sqlite3_bind_int64(st, 3, s->max_lines);
 	rc = sqlite3_step(st);
 	t = sqlite3_column_int64(st, 0);
 	id = sqlite3_column_int64(st, 1);
@@ -471,22 +483,27 @@ sq_prune_target(struct store_sqlite *s, int64_t target)
 	if (rc != SQLITE_ROW)
 		return (rc == SQLITE_DONE ? 0 : -1);
 	if (sqlite3_prepare_v2(s->wdb, "DELETE FROM msg WHERE id IN (SELECT "
-	    "id FROM msg WHERE target = ?1 AND (time, id) <= (?2, ?3) ORDER "
-	    "BY time, id LIMIT ?4)", -1, &st, NULL) != SQLITE_OK)
+	    "id FROM msg WHERE target = ?1 AND (kind <= 2) = ?5 AND (time, id) "
+	    "<= (?2, ?3) ORDER BY time, id LIMIT ?4)", -1, &st, NULL) !=
+	    SQLITE_OK)
 		return (-1);
 	sqlite3_bind_int64(st, 1, target);
 	sqlite3_bind_int64(st, 2, t);
 	sqlite3_bind_int64(st, 3, id);
 	sqlite3_bind_int(st, 4, SQ_PRUNE_BATCH);
+	sqlite3_bind_int(st, 5, msgs);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return (-1);
-	sq_prune_count(s, target, sqlite3_changes(s->wdb));
+	if (msgs)
+		sq_prune_count(s, target, sqlite3_changes(s->wdb), 0);
+	else
+		sq_prune_count(s, target, 0, sqlite3_changes(s->wdb));
 	return (0);
 }
 
-/* Targets over max_lines, a few per step. */
+/* Targets over max_lines messages or events, a few per step. */
 static int
 sq_prune_lines(struct store_sqlite *s)
 {
@@ -494,8 +511,9 @@ sq_prune_lines(struct store_sqlite *s)
 	int64_t		 ids[SQ_PRUNE_TARGETS];
 	int		 n = 0, i;
 
-	if (sqlite3_prepare_v2(s->wdb, "SELECT id FROM targets WHERE "
-	    "lines > ? LIMIT ?", -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(s->wdb, "SELECT id FROM targets "
+	    "WHERE lines > ?1 OR events > ?1 LIMIT ?2", -1, &st, NULL) !=
+	    SQLITE_OK)
 		return (-1);
 	sqlite3_bind_int64(st, 1, s->max_lines);
 	sqlite3_bind_int(st, 2, SQ_PRUNE_TARGETS);
@@ -503,7 +521,8 @@ sq_prune_lines(struct store_sqlite *s)
 		ids[n++] = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	for (i = 0; i < n; i++) {
-		if (sq_prune_target(s, ids[i]) != 0)
+		if (sq_prune_target(s, ids[i], 1) != 0 ||
+		    sq_prune_target(s, ids[i], 0) != 0)
 			return (-1);
 	}
 	return (0);
@@ -1205,7 +1224,8 @@ sq_prepare_all(struct store_sqlite *s, char **cause)
 	    sq_prepare(s, s->wdb, &s->st_tget, "SELECT id FROM targets WHERE "
 	    "name = ?", cause) ||
 	    sq_prepare(s, s->wdb, &s->st_tupd, "UPDATE targets SET lines = "
-	    "lines + ?1, latest = max(latest, ?2) WHERE id = ?3", cause) ||
+	    "lines + ?1, events = events + ?2, latest = max(latest, ?3) WHERE "
+	    "id = ?4", cause) ||
 	    sq_prepare(s, s->wdb, &s->st_rsave, "INSERT OR REPLACE INTO "
 	    "rooms(fold, name, topic, topic_who, modes, key, topic_time, lim, "
 	    "created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", cause) ||

@@ -54,9 +54,12 @@ FUZZ_DAEMON = daemon/settings.c daemon/listen.c daemon/conn.c \
 	daemon/table.c \
 	daemon/cmd_reg.c \
 	daemon/cmd_room.c daemon/cmd_msg.c daemon/cmd_mode.c \
-	daemon/cmd_info.c daemon/user.c daemon/room.c daemon/reply.c
-FUZZ_DAEMON_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/daemon $(INIH_CFLAGS)
-FUZZ_DAEMON_LIBS = $(FUZZ_LIBS) $(INIH_LIBS)
+	daemon/cmd_info.c daemon/user.c daemon/room.c daemon/reply.c \
+	daemon/cmd_history.c daemon/history.c daemon/label.c daemon/msgid.c \
+	daemon/store.c daemon/store_sqlite.c
+FUZZ_DAEMON_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/daemon $(INIH_CFLAGS) \
+	$(SQLITE_CFLAGS)
+FUZZ_DAEMON_LIBS = $(FUZZ_LIBS) $(INIH_LIBS) $(SQLITE_LIBS) -lpthread
 
 tests_fuzz_replay_dispatch_SOURCES = tests/fuzz/replay.c \
 	tests/fuzz/dispatch_fuzzer.c $(FUZZ_COMMON) $(FUZZ_DAEMON)

@@ -9,6 +9,8 @@ INTEGRATION_TESTS = \
 	tests/integration/proto_lifecycle.py \
 	tests/integration/proto_edge.py \
 	tests/integration/access.py \
+	tests/integration/history.py \
+	tests/integration/history_store.py \
 	tests/integration/hostile_input.py \
 	tests/integration/hostile_load.py \
 	tests/integration/thirdparty_pyirc.py \
