@@ -195,16 +195,21 @@ history_more(struct window *w)
 	int			 n;
 
 	if (!history_enabled() || w->type != WINDOW_ROOM || !w->joined ||
-	    w->hist_pending || w->hist_done ||
-	    (l = window_history_oldest(w)) == NULL)
+	    w->hist_pending || w->hist_done)
 		return (false);
 	if ((n = history_limit(scrollback_room(w->sb))) <= 0)
 		return (false);	/* the scrollback is full */
-	tv.tv_sec = l->time;
-	tv.tv_usec = (suseconds_t)l->msec * 1000;
-	if (!history_ref(l->msgid, &tv, ref, sizeof ref))
-		return (false);
-	history_request(w, "BEFORE", ref, (size_t)n);
+	if ((l = window_history_oldest(w)) == NULL) {
+		/* No message here yet (nothing new since we left): the
+		 * latest lines are the ones before everything shown. */
+		history_request(w, "LATEST", "*", (size_t)n);
+	} else {
+		tv.tv_sec = l->time;
+		tv.tv_usec = (suseconds_t)l->msec * 1000;
+		if (!history_ref(l->msgid, &tv, ref, sizeof ref))
+			return (false);
+		history_request(w, "BEFORE", ref, (size_t)n);
+	}
 	w->hist_older = true;
 	return (w->hist_pending);
 }

@@ -347,15 +347,18 @@ window_add_mark(struct window *w, const struct chat_event *ev)
 const struct sb_line *
 window_history_oldest(const struct window *w)
 {
-	const struct sb_line	*l;
+	const struct sb_line	*l, *msg = NULL;
 	size_t			 i, n = scrollback_len(w->sb);
 
 	for (i = 0; i < n; i++) {
 		l = scrollback_get(w->sb, i);
 		if (l->msgid != NULL || (l->flags & SB_HISTORY))
 			return (l);
+		if (msg == NULL && (l->kind == SB_MSG ||
+		    l->kind == SB_ACTION || l->kind == SB_NOTICE))
+			msg = l;
 	}
-	return (n > 0 ? scrollback_get(w->sb, 0) : NULL);
+	return (msg);
 }
 
 void

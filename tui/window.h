@@ -85,7 +85,8 @@ void		 window_print(struct window *, bool error, const char *, ...)
  */
 void		 window_history_begin(struct window *, bool older);
 void		 window_history_end(struct window *);
-/* The oldest line of w a server can find older lines from, or NULL. */
+/* The oldest line of w a server can find older lines from: one with a
+ * msgid or played back, else the oldest message; NULL if w has none. */
 const struct sb_line *window_history_oldest(const struct window *);
 
 void		 window_scroll(struct window *, long lines);

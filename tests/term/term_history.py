@@ -68,6 +68,7 @@ TERM = [None]
 
 def run():
     srv = FakeServer()
+    PORT[0] = srv.port
     term = Tmux("exec '%s' --nick tester --join '#r' 127.0.0.1:%d "
                 "2>'%s/term.err'" % (TUI_CHAT, srv.port, tmp), width=80,
                 height=24, env={k: env[k] for k in (
@@ -145,6 +146,45 @@ def run():
     t.eq(err, b"", "nothing on stderr")
 
 
+def again():
+    """The next run: nothing new since the last line seen, so the room
+    starts empty; PageUp brings the latest lines in above."""
+    srv = FakeServer(PORT[0])
+    term = Tmux("exec '%s' --nick tester --join '#r' 127.0.0.1:%d "
+                "2>'%s/term.err'" % (TUI_CHAT, srv.port, tmp), width=80,
+                height=24, env={k: env[k] for k in (
+                    "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME",
+                    "HOME", "LANG", "LC_ALL", "TZ")})
+    TERM[0] = term
+    c = srv.accept()
+    c.register(caps=CAPS, isupport="CHATHISTORY=50 MSGREFTYPES=msgid")
+    c.wait_for("JOIN #r")
+    c.send(":tester!u@h JOIN #r\r\n")
+    t.eq(c.wait_for("CHATHISTORY"), "CHATHISTORY LATEST #r msgid=L1 50",
+         "the next run asks for what came after the last line seen")
+    c.send(":fake.server BATCH +n chathistory #r\r\n"
+           ":fake.server BATCH -n\r\n")
+    c.sync("empty")
+    redrawn()
+    t.ok("new since you left" not in term.screen(),
+         "nothing new: no marker", term.screen())
+    term.tmux("send-keys", "-t", "t", "PageUp")
+    t.eq(c.wait_for("CHATHISTORY"), "CHATHISTORY LATEST #r * 50",
+         "PageUp in a room without messages asks for the latest lines")
+    c.send(batch("d", 50, 99, "old"))
+    scr = term.wait_screen("old line 99")
+    t.ok(scr.find("old line 99") < scr.find("tester has joined #r"),
+         "they appear above the join", scr)
+    term.keys("/quit")
+    c.wait_for("QUIT")
+    c.send("ERROR :bye\r\n")
+    c.close()
+    term.close()
+    srv.close()
+
+
+PORT = [0]
 t.case("history on the screen", run)
+t.case("the next run", again)
 shutil.rmtree(tmp, ignore_errors=True)
 t.done()

@@ -313,11 +313,18 @@ test_session_playback(void **state)
 	struct window	*w;
 	size_t		 n;
 
-	window_open(WINDOW_ROOM, "#r");
+	w = window_open(WINDOW_ROOM, "#r");
+	w->joined = true;
+	/* PageUp in a room with no message yet: the latest lines, above. */
+	assert_true(history_more(w));
+	assert_string_equal(sent[0], "CHATHISTORY LATEST #r * 40");
+	server(":srv BATCH +b0 chathistory #r");
+	server(":srv BATCH -b0");
+	assert_true(w->hist_done);
+	nsent = 0;
 	server(":me!u@h JOIN #r");
 	assert_int_equal(nsent, 1);
 	assert_string_equal(sent[0], "CHATHISTORY LATEST #r * 40");
-	w = window_find("#r");
 	assert_true(w->hist_pending);
 	server(":srv BATCH +b1 chathistory #r");
 	server("@batch=b1;time=2026-01-01T00:00:00.000Z;msgid=m1 "
@@ -335,7 +342,6 @@ test_session_playback(void **state)
 	assert_false(w->hist_pending);
 
 	/* PageUp at the top: the page before the oldest message. */
-	w->joined = true;
 	assert_true(history_more(w));
 	assert_string_equal(sent[1], "CHATHISTORY BEFORE #r msgid=m1 40");
 	assert_false(history_more(w));	/* one request at a time */
