@@ -93,6 +93,17 @@ static int	cmd_history_key(struct conn *, const char *, char *, size_t,
 static void	cmd_history_lines(struct conn *, struct irc_msg *,
 		    const struct cmd_history_sub *, char *);
 static void	cmd_history_targets(struct conn *, struct irc_msg *, char *);
+static void	cmd_history_add_key(struct cmd_history_req *, const char *,
+		    const char *);
+static void	cmd_history_dm_cb(struct user *, void *);
+
+#define CMD_HISTORY_DM_MAX	1000	/* conversations TARGETS looks at */
+
+struct cmd_history_dm {
+	struct cmd_history_req	*req;
+	const struct user	*me;
+	size_t			 first;		/* where the DM keys start */
+};
 
 /* Queue "@tags line\r\n" (tags may be empty). */
 static void
@@ -422,12 +433,44 @@ cmd_history_lines(struct conn *c, struct irc_msg *msg,
 	    req);
 }
 
-/* TARGETS: the caller's rooms, and its conversations with online
- * account holders, that have lines between the two times. */
+/* One more key TARGETS asks about, and the name it answers with. */
+static void
+cmd_history_add_key(struct cmd_history_req *req, const char *key,
+    const char *name)
+{
+	req->keys = xreallocarray(req->keys, req->nkeys + 1, sizeof (char *));
+	req->names = xreallocarray(req->names, req->nkeys + 1,
+	    sizeof (char *));
+	req->keys[req->nkeys] = xstrdup(key);
+	req->names[req->nkeys++] = xstrdup(name);
+}
+
+/* The conversation with u, when both have accounts (once per account). */
+static void
+cmd_history_dm_cb(struct user *u, void *arg)
+{
+	struct cmd_history_dm	*dm = arg;
+	char			 key[STORE_TARGET_MAX];
+	size_t			 i;
+
+	if (u->account == NULL || u == dm->me ||
+	    dm->req->nkeys - dm->first >= CMD_HISTORY_DM_MAX)
+		return;
+	store_dm_key(key, sizeof key, dm->me->account, u->account);
+	for (i = dm->first; i < dm->req->nkeys; i++) {
+		if (strcmp(dm->req->keys[i], key) == 0)
+			return;
+	}
+	cmd_history_add_key(dm->req, key, u->nick);
+}
+
+/* TARGETS: the caller's rooms, and its conversations with account
+ * holders online now, that have lines between the two times. */
 static void
 cmd_history_targets(struct conn *c, struct irc_msg *msg, char *label)
 {
 	struct cmd_history_req	*req;
+	struct cmd_history_dm	 dm;
 	struct store_ref	 from, to;
 	struct member		*m;
 	unsigned int		 limit = 0;
@@ -452,11 +495,13 @@ cmd_history_targets(struct conn *c, struct irc_msg *msg, char *label)
 	req->label = label;
 	req->targets = true;
 	strlcpy(req->sub, "TARGETS", sizeof req->sub);
-	req->keys = xreallocarray(NULL, c->user->nrooms + 1, sizeof (char *));
-	req->names = xreallocarray(NULL, c->user->nrooms + 1, sizeof (char *));
-	TAILQ_FOREACH(m, &c->user->rooms, user_entry) {
-		req->keys[req->nkeys] = xstrdup(m->room->fold);
-		req->names[req->nkeys++] = xstrdup(m->room->name);
+	TAILQ_FOREACH(m, &c->user->rooms, user_entry)
+		cmd_history_add_key(req, m->room->fold, m->room->name);
+	if (c->user->account != NULL) {
+		dm.req = req;
+		dm.me = c->user;
+		dm.first = req->nkeys;
+		user_foreach(cmd_history_dm_cb, &dm);
 	}
 	conn_set_more(c, cmd_history_more, req, cmd_history_detach);
 	store_targets(history_store(), (const char *const *)req->keys,

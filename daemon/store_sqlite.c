@@ -45,6 +45,7 @@
 #define SQ_ROOM		(-1)		/* an item that saves a room */
 #define SQ_NULL		UINT32_MAX	/* a string that is NULL */
 #define SQ_STRINGS	5
+#define SQ_BUSY_MS	5000		/* wait for another daemon's lock */
 
 /* One queued write; strings are offsets into the queue's arena. */
 struct sq_item {
@@ -1255,6 +1256,9 @@ sq_open_db(struct store_sqlite *s, char **cause)
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
 		goto fail;
 	sqlite3_extended_result_codes(s->wdb, 1);
+	/* Another daemon on the same state directory may hold the lock for
+	 * a moment (its start-up, a commit): wait for it, in the writer. */
+	sqlite3_busy_timeout(s->wdb, SQ_BUSY_MS);
 	if (sq_pragma(s->wdb, "PRAGMA journal_mode = WAL", buf,
 	    sizeof buf) != 0)
 		goto fail;
@@ -1278,6 +1282,7 @@ sq_open_db(struct store_sqlite *s, char **cause)
 		xasprintf(cause, "%s: %s", s->path, sqlite3_errmsg(s->rdb));
 		return (-1);
 	}
+	sqlite3_busy_timeout(s->rdb, SQ_BUSY_MS);
 	return (sq_prepare_all(s, cause));
 fail:
 	xasprintf(cause, "%s: %s", s->path, s->wdb != NULL ?
