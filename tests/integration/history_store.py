@@ -7,6 +7,7 @@
 # nothing, and a full disk at run time stops history but not chat.
 import os
 import signal
+import sqlite3
 import sys
 import tempfile
 import time
@@ -186,6 +187,31 @@ def disk_full():
     srv.cleanup()
 
 
+def database_error():
+    """The database breaks under a running daemon: FAIL MESSAGE_ERROR."""
+    tmp = tempfile.mkdtemp(prefix="tui-chat-broken.")
+    srv = t.server(sets={"flood_limit": 0, "state_dir": tmp})
+    c = srv.client("broken", caps=CAPS)
+    c.join("#b")
+    c.send("PRIVMSG #b :soon unreadable")
+    got = c.ask("CHATHISTORY LATEST #b * 10")
+    t.ok(any(m.last == "soon unreadable" for m in got),
+         "the line is there before the damage")
+    db = sqlite3.connect(os.path.join(tmp, "history.db"), timeout=10)
+    db.execute("DROP TABLE msg")
+    db.commit()
+    db.close()
+    fails = [m.params[1:] for m in c.ask("CHATHISTORY LATEST #b * 10")
+             if m.command == "FAIL"]
+    t.eq(fails, [["MESSAGE_ERROR", "LATEST", "#b",
+                  "Messages could not be retrieved"]],
+         "a failing database: FAIL CHATHISTORY MESSAGE_ERROR")
+    c.send("PRIVMSG #b :chat goes on")
+    c.sync()
+    t.ok(srv.alive(), "the daemon keeps running")
+    srv.cleanup()
+
+
 t.case("restart survival", restart_survival)
 t.case("kill -9 survival", kill_survival)
 t.case("retention by lines", retention_lines)
@@ -193,4 +219,5 @@ t.case("retention by age", retention_age)
 t.case("bad starts", bad_starts)
 t.case("history off", history_off)
 t.case("disk full", disk_full)
+t.case("database error", database_error)
 t.done()
