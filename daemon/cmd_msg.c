@@ -134,7 +134,7 @@ cmd_msg(struct conn *c, struct irc_msg *msg, enum cmd_msg_kind kind)
 			break;
 		}
 		/* Each target gets its own msgid and formatting. */
-		msgid_next(l.msgid);
+		msgid_next(l.msgid, history_line_ms(&l));
 		memset(l.len, 0, sizeof l.len);
 		if (irc_is_room(t))
 			cmd_msg_room(c, kind, t, &l);

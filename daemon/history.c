@@ -111,7 +111,7 @@ history_event(struct room *r, enum store_kind kind, struct line *l)
 	if (history == NULL)
 		return;
 	if (l->msgid[0] == '\0')
-		msgid_next(l->msgid);
+		msgid_next(l->msgid, history_line_ms(l));
 	history_put(r->fold, kind, l, NULL);
 }
 

@@ -119,7 +119,9 @@ teardown(void **state)
 	return (0);
 }
 
-/* Append n lines "#r line i" at times 1000 + i. */
+#define BASE_MS	1700000000000LL
+
+/* Append n lines "#r line i" at times BASE_MS + i. */
 static void
 append(struct fixture *f, const char *target, int n)
 {
@@ -129,9 +131,9 @@ append(struct fixture *f, const char *target, int n)
 
 	for (i = 0; i < n; i++) {
 		memset(&l, 0, sizeof l);
-		msgid_next(f->ids[i]);
+		l.time_ms = BASE_MS + i;
+		msgid_next(f->ids[i], l.time_ms);
 		memcpy(l.msgid, f->ids[i], sizeof l.msgid);
-		l.time_ms = 1000 + i;
 		l.kind = STORE_PRIVMSG;
 		l.target = target;
 		snprintf(text, sizeof text, ":a!a@h PRIVMSG %s :%d", target, i);
@@ -228,7 +230,8 @@ test_targets(void **state)
 	append(f, "#s", 5);
 	store_flush(f->store);
 	memset(&r, 0, sizeof r);
-	store_targets(f->store, keys, 3, 0, 5000, 10, each_target, done, &r);
+	store_targets(f->store, keys, 3, BASE_MS - 1, BASE_MS + 5000, 10,
+	    each_target, done, &r);
 	assert_true(r.done);
 	assert_int_equal(r.n, 2);
 	assert_string_equal(r.lines[0], "#r");
@@ -318,15 +321,25 @@ static void
 test_msgids_unique(void **state)
 {
 	static char	ids[20000][STORE_MSGID_MAX + 1];
+	uint64_t	id;
 	int		i;
 
 	msgid_init(5);
 	for (i = 0; i < 20000; i++) {
-		msgid_next(ids[i]);
+		/* 20000 in one ms: past 4096 they take the next ms. */
+		msgid_next(ids[i], BASE_MS + 100000);
 		assert_true(strlen(ids[i]) <= STORE_MSGID_MAX);
 		if (i > 0)
-			assert_string_not_equal(ids[i], ids[i - 1]);
+			assert_true(strcmp(ids[i], ids[i - 1]) > 0);
+		assert_true(msgid_decode(ids[i], &id));
+		assert_true(msgid_time(id) >= BASE_MS + 100000);
 	}
+	assert_true(msgid_decode(ids[0], &id));
+	assert_int_equal(msgid_time(id), BASE_MS + 100000);
+	msgid_next(ids[0], BASE_MS - 5000);	/* the clock went back */
+	assert_true(strcmp(ids[0], ids[19999]) > 0);
+	assert_false(msgid_decode("nosuchid", &id));
+	assert_false(msgid_decode("zzzzzzzzzzzzz", &id));
 	qsort(ids, 20000, sizeof ids[0],
 	    (int (*)(const void *, const void *))strcmp);
 	for (i = 1; i < 20000; i++)
