@@ -25,6 +25,10 @@ tui_chatd_SOURCES = \
 	daemon/msgid.c daemon/msgid.h \
 	daemon/store.c daemon/store.h \
 	daemon/store_sqlite.c \
+	daemon/cmd_ident.c \
+	daemon/cmd_monitor.c \
+	daemon/cmd_who.c \
+	daemon/cmd_whowas.c \
 	daemon/user.c daemon/user.h \
 	daemon/room.c daemon/room.h \
 	daemon/reply.c daemon/reply.h

@@ -21,6 +21,7 @@
 #include "announce.h"
 #include "daemon.h"
 #include "settings.h"
+#include "cmd.h"
 #include "conn.h"
 #include "dispatch.h"
 #include "history.h"
@@ -474,6 +475,7 @@ main(int argc, char **argv)
 		errx(1, "%s", cause);
 	user_init();
 	room_init();
+	cmd_cap_init();
 	conn_init(main_base, &dispatch_conn_events);
 	main_listen(o);
 
@@ -487,6 +489,7 @@ main(int argc, char **argv)
 	listen_free_all();
 	room_shutdown();
 	user_shutdown();
+	cmd_whowas_free();
 	event_base_free(main_base);
 	free(announce_as);
 	settings_free(&cfg);
