@@ -22,6 +22,7 @@ static struct store	*history;
 
 static void	history_put(const char *, enum store_kind, struct line *,
 		    const char *);
+static bool	history_ctags(const struct line *);
 static void	history_restore_cb(const struct store_room *, void *);
 static void	history_restore_done(int, void *);
 
@@ -80,12 +81,20 @@ history_put(const char *target, enum store_kind kind, struct line *l,
 	store_append(history, &sl);
 }
 
+/* Whether l carries client-only tags (a server tag such as bot is not
+ * enough to keep a TAGMSG). */
+static bool
+history_ctags(const struct line *l)
+{
+	return (l->ctags != NULL && strchr(l->ctags, '+') != NULL);
+}
+
 /* A room message; a TAGMSG only when it carries client tags. */
 void
 history_msg(struct room *r, enum store_kind kind, struct line *l,
     const struct user *from)
 {
-	if (history == NULL || (kind == STORE_TAGMSG && l->ctags == NULL))
+	if (history == NULL || (kind == STORE_TAGMSG && !history_ctags(l)))
 		return;
 	history_put(r->fold, kind, l, from->account);
 }
@@ -98,7 +107,7 @@ history_dm(const struct user *from, const struct user *to,
 	char	key[STORE_TARGET_MAX];
 
 	if (history == NULL || from->account == NULL || to->account == NULL ||
-	    (kind == STORE_TAGMSG && l->ctags == NULL))
+	    (kind == STORE_TAGMSG && !history_ctags(l)))
 		return;
 	store_dm_key(key, sizeof key, from->account, to->account);
 	history_put(key, kind, l, from->account);
