@@ -1192,37 +1192,52 @@ sq_pragma(sqlite3 *db, const char *sql, char *buf, size_t size)
 	return (rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1);
 }
 
-/* Bring the schema up to SQ_VERSION, one version per transaction. */
+/* The schema one step up, when it is below SQ_VERSION: 1 when it is
+ * up to date, 0 after a step, -1 on error. The write lock is taken
+ * first (BEGIN IMMEDIATE), so another daemon starting on the same state
+ * directory waits, then finds the work done. */
 static int
-sq_migrate(struct store_sqlite *s, char **cause)
+sq_migrate_step(struct store_sqlite *s, char **cause)
 {
 	char	buf[32], sql[64];
 	int	v;
 
+	if (sqlite3_exec(s->wdb, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		return (-1);
 	if (sq_pragma(s->wdb, "PRAGMA user_version", buf, sizeof buf) != 0)
 		goto fail;
-	v = atoi(buf);
-	if (v > SQ_VERSION) {
+	if ((v = atoi(buf)) > SQ_VERSION) {
 		xasprintf(cause, "%s: schema version %d is newer than this "
 		    "tui-chatd knows (%d)", s->path, v, SQ_VERSION);
+		sqlite3_exec(s->wdb, "ROLLBACK", NULL, NULL, NULL);
 		return (-1);
 	}
-	for (; v < SQ_VERSION; v++) {
-		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
-		if (sqlite3_exec(s->wdb, "BEGIN", NULL, NULL, NULL) !=
-		    SQLITE_OK ||
-		    sqlite3_exec(s->wdb, sq_schema[v], NULL, NULL, NULL) !=
-		    SQLITE_OK ||
-		    sqlite3_exec(s->wdb, sql, NULL, NULL, NULL) != SQLITE_OK ||
-		    sqlite3_exec(s->wdb, "COMMIT", NULL, NULL, NULL) !=
-		    SQLITE_OK) {
-			sqlite3_exec(s->wdb, "ROLLBACK", NULL, NULL, NULL);
-			goto fail;
-		}
-	}
-	return (0);
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
+	if (v < SQ_VERSION && (sqlite3_exec(s->wdb, sq_schema[v], NULL, NULL,
+	    NULL) != SQLITE_OK || sqlite3_exec(s->wdb, sql, NULL, NULL,
+	    NULL) != SQLITE_OK))
+		goto fail;
+	if (sqlite3_exec(s->wdb, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		goto fail;
+	return (v == SQ_VERSION ? 1 : 0);
 fail:
-	xasprintf(cause, "%s: %s", s->path, sqlite3_errmsg(s->wdb));
+	sqlite3_exec(s->wdb, "ROLLBACK", NULL, NULL, NULL);
+	return (-1);
+}
+
+/* Bring the schema up to SQ_VERSION, one version per transaction. */
+static int
+sq_migrate(struct store_sqlite *s, char **cause)
+{
+	int	rc;
+
+	while ((rc = sq_migrate_step(s, cause)) == 0)
+		;
+	if (rc == 1)
+		return (0);
+	if (*cause == NULL)
+		xasprintf(cause, "%s: %s", s->path, sqlite3_errmsg(s->wdb));
 	return (-1);
 }
 
@@ -1407,6 +1422,7 @@ sq_open(struct store **sp, const struct settings *set,
 {
 	struct store_sqlite	*s;
 
+	*cause = NULL;
 	s = xcalloc(1, sizeof *s);
 	s->base.ops = &store_sqlite_ops;
 	s->failed = failed;
