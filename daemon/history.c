@@ -44,6 +44,7 @@ history_close(void)
 	history = NULL;
 }
 
+/* The store handlers query (CHATHISTORY), or NULL. */
 struct store *
 history_store(void)
 {
@@ -162,6 +163,7 @@ history_restore_cb(const struct store_room *sr, void *arg)
 	}
 }
 
+/* The load is over: free the name it looked up. */
 static void
 history_restore_done(int error, void *arg)
 {

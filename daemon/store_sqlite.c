@@ -290,6 +290,7 @@ sq_target(struct store_sqlite *s, const char *name)
 	return (t);
 }
 
+/* Free one cached target id. */
 static void
 sq_target_free_cb(struct table_node *n, void *arg)
 {
@@ -1075,6 +1076,7 @@ struct sq_tgt {
 	int64_t		 latest;
 };
 
+/* Targets by the time of their latest line. */
 static int
 sq_tgt_cmp(const void *a, const void *b)
 {
@@ -1365,6 +1367,7 @@ sq_start(struct store_sqlite *s, struct event_base *base, char **cause)
 	return (0);
 }
 
+/* Free one remembered room state. */
 static void
 sq_room_free_cb(struct table_node *n, void *arg)
 {

@@ -40,6 +40,7 @@ struct result {
 	int	error;
 };
 
+/* Collect a query's lines. */
 static void
 each_line(const struct store_line *l, void *arg)
 {
@@ -49,6 +50,7 @@ each_line(const struct store_line *l, void *arg)
 		strlcpy(r->lines[r->n++], l->line, sizeof r->lines[0]);
 }
 
+/* Collect TARGETS keys. */
 static void
 each_target(const char *key, int64_t ms, void *arg)
 {
@@ -58,6 +60,7 @@ each_target(const char *key, int64_t ms, void *arg)
 		strlcpy(r->lines[r->n++], key, sizeof r->lines[0]);
 }
 
+/* Collect a room state as one string. */
 static void
 each_room(const struct store_room *sr, void *arg)
 {
@@ -68,6 +71,7 @@ each_room(const struct store_room *sr, void *arg)
 	    sr->key ? sr->key : "-", sr->limit);
 }
 
+/* Note that the store is done, and how. */
 static void
 done(int error, void *arg)
 {
@@ -77,6 +81,7 @@ done(int error, void *arg)
 	r->error = error;
 }
 
+/* Open the fixture's store; it must work. */
 static void
 open_store(struct fixture *f)
 {
@@ -87,6 +92,7 @@ open_store(struct fixture *f)
 	assert_null(cause);
 }
 
+/* A store in a fresh temporary state directory. */
 static int
 setup(void **state)
 {
@@ -104,6 +110,7 @@ setup(void **state)
 	return (0);
 }
 
+/* Close it and remove the directory. */
 static int
 teardown(void **state)
 {
@@ -170,6 +177,7 @@ query(struct fixture *f, enum store_query_type type, const char *from,
 	assert_int_equal(r->error, 0);
 }
 
+/* The result is lines first .. first + n - 1, in order. */
 static void
 assert_lines(struct result *r, int first, int n)
 {
@@ -195,6 +203,7 @@ test_query_waits_for_commit(void **state)
 	assert_lines(&r, 15, 5);
 }
 
+/* Every query type, with msgid references. */
 static void
 test_query_types(void **state)
 {
@@ -219,6 +228,7 @@ test_query_types(void **state)
 	assert_int_equal(r.n, 0);
 }
 
+/* TARGETS: only keys with lines, oldest latest line first. */
 static void
 test_targets(void **state)
 {
@@ -285,6 +295,7 @@ test_retention_lines(void **state)
 	assert_lines(&r, 7, 3);
 }
 
+/* A newer schema and a file that is no database refuse to open. */
 static void
 test_bad_databases(void **state)
 {
@@ -317,6 +328,7 @@ test_bad_databases(void **state)
 	open_store(f);
 }
 
+/* Ids grow, decode, carry their time, survive a clock going back. */
 static void
 test_msgids_unique(void **state)
 {
@@ -346,6 +358,7 @@ test_msgids_unique(void **state)
 		assert_string_not_equal(ids[i], ids[i - 1]);
 }
 
+/* A conversation has one key, whoever asks. */
 static void
 test_dm_key(void **state)
 {
@@ -357,6 +370,7 @@ test_dm_key(void **state)
 	assert_string_equal(a, "\001alice\001bob");
 }
 
+/* The cases, each on a fresh store. */
 int
 main(void)
 {
