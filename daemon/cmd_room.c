@@ -94,6 +94,8 @@ cmd_room_join(struct conn *c, const char *name, const char *key)
 	struct user	*u = c->user;
 	struct room	*r;
 	struct line	 l;
+	int		 inv;
+	bool		 refused;
 
 	if (!irc_room_valid(name, IRC_ROOM_MAX)) {
 		reply_err(c, ERR_NOSUCHCHANNEL, name);
@@ -111,9 +113,13 @@ cmd_room_join(struct conn *c, const char *name, const char *key)
 	if (r == NULL) {
 		r = room_new(name);
 		history_room_restore(r);
-		/* A kept key still guards the room and its history. */
-		if (r->key != NULL && (key == NULL || strcmp(key, r->key))) {
-			reply_err(c, ERR_BADCHANNELKEY, r->name);
+		/* A kept key or +R still guards the room and its history; a
+		 * kept +i seals the old history instead (no one could invite). */
+		inv = r->modes & RMODE_INVITE;
+		r->modes &= ~RMODE_INVITE;
+		refused = cmd_room_admit(c, r, key) != 0;
+		r->modes |= inv;
+		if (refused) {
 			room_discard(r);
 			return;
 		}

@@ -20,6 +20,16 @@
 
 static struct store	*history;
 
+/* The room modes kept across restarts, as letters. */
+static const struct {
+	char	letter;
+	int	mode;
+} history_modes[] = {
+	{ 'R', RMODE_REGONLY }, { 'i', RMODE_INVITE },
+	{ 'm', RMODE_MODERATED }, { 'n', RMODE_NOEXTERNAL },
+	{ 'p', RMODE_PRIVATE }, { 's', RMODE_SECRET }, { 't', RMODE_TOPIC }
+};
+
 static void	history_put(const char *, enum store_kind, struct line *,
 		    const char *);
 static bool	history_ctags(const struct line *);
@@ -129,11 +139,6 @@ history_event(struct room *r, enum store_kind kind, struct line *l)
 static void
 history_restore_cb(const struct store_room *sr, void *arg)
 {
-	static const struct {
-		char	letter;
-		int	mode;
-	} modes[] = { { 'i', RMODE_INVITE }, { 'm', RMODE_MODERATED },
-	    { 'n', RMODE_NOEXTERNAL }, { 't', RMODE_TOPIC } };
 	struct room	*r;
 	struct timeval	 tv;
 	size_t		 i;
@@ -147,9 +152,10 @@ history_restore_cb(const struct store_room *sr, void *arg)
 		r->topic_time = (time_t)sr->topic_time;
 	}
 	r->modes = 0;
-	for (i = 0; i < nitems(modes); i++) {
-		if (sr->modes != NULL && strchr(sr->modes, modes[i].letter))
-			r->modes |= modes[i].mode;
+	for (i = 0; i < nitems(history_modes); i++) {
+		if (sr->modes != NULL &&
+		    strchr(sr->modes, history_modes[i].letter) != NULL)
+			r->modes |= history_modes[i].mode;
 	}
 	room_set_key(r, sr->key);
 	r->limit = sr->limit;
@@ -184,19 +190,16 @@ void
 history_room_save(const struct room *r)
 {
 	struct store_room	sr;
-	char			modes[8], *p = modes;
+	char			modes[nitems(history_modes) + 1];
+	size_t			i, n = 0;
 
 	if (history == NULL)
 		return;
-	if (r->modes & RMODE_INVITE)
-		*p++ = 'i';
-	if (r->modes & RMODE_MODERATED)
-		*p++ = 'm';
-	if (r->modes & RMODE_NOEXTERNAL)
-		*p++ = 'n';
-	if (r->modes & RMODE_TOPIC)
-		*p++ = 't';
-	*p = '\0';
+	for (i = 0; i < nitems(history_modes); i++) {
+		if (r->modes & history_modes[i].mode)
+			modes[n++] = history_modes[i].letter;
+	}
+	modes[n] = '\0';
 	sr.name = r->name;
 	sr.topic = r->topic;
 	sr.topic_who = r->topic_who;
