@@ -491,36 +491,24 @@ sq_prune_age(struct store_sqlite *s)
 	return (0);
 }
 
-/* Trim one target to its newest max_lines messages (msgs 1) or events
- * (msgs 0), one batch. */
+/* Delete the n oldest messages (msgs 1) or events (msgs 0) of a target:
+ * its counts are exact, so what is over max_lines is known without
+ * counting down from the newest line. */
 static int
-sq_prune_target(struct store_sqlite *s, int64_t target, int msgs)
+sq_prune_target(struct store_sqlite *s, int64_t target, int msgs, int64_t n)
 {
 	sqlite3_stmt	*st;
-	int64_t		 id;
 	int		 rc;
 
-	if (sqlite3_prepare_v2(s->wdb, "SELECT id FROM msg WHERE target = ? "
-	    "AND (kind <= 2) = ? ORDER BY id DESC LIMIT 1 OFFSET ?", -1, &st,
-	    NULL) != SQLITE_OK)
+	if (n <= 0)
+		return (0);
+	if (sqlite3_prepare_v2(s->wdb, "DELETE FROM msg WHERE target = ?1 AND "
+	    "id IN (SELECT id FROM msg WHERE target = ?1 AND (kind <= 2) = ?2 "
+	    "ORDER BY id LIMIT ?3)", -1, &st, NULL) != SQLITE_OK)
 		return (-1);
 	sqlite3_bind_int64(st, 1, target);
 	sqlite3_bind_int(st, 2, msgs);
-	sqlite3_bind_int64(st, 3, s->max_lines);
-	rc = sqlite3_step(st);
-	id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
-		return (rc == SQLITE_DONE ? 0 : -1);
-	if (sqlite3_prepare_v2(s->wdb, "DELETE FROM msg WHERE target = ?1 AND "
-	    "id IN (SELECT id FROM msg WHERE target = ?1 AND id <= ?2 AND "
-	    "(kind <= 2) = ?3 ORDER BY id LIMIT ?4)", -1, &st, NULL) !=
-	    SQLITE_OK)
-		return (-1);
-	sqlite3_bind_int64(st, 1, target);
-	sqlite3_bind_int64(st, 2, id);
-	sqlite3_bind_int(st, 3, msgs);
-	sqlite3_bind_int(st, 4, SQ_PRUNE_BATCH);
+	sqlite3_bind_int64(st, 3, n < SQ_PRUNE_BATCH ? n : SQ_PRUNE_BATCH);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
@@ -537,21 +525,24 @@ static int
 sq_prune_lines(struct store_sqlite *s)
 {
 	sqlite3_stmt	*st;
-	int64_t		 ids[SQ_PRUNE_TARGETS];
+	int64_t		 ids[SQ_PRUNE_TARGETS], over[SQ_PRUNE_TARGETS][2];
 	int		 n = 0, i;
 
-	if (sqlite3_prepare_v2(s->wdb, "SELECT id FROM targets "
-	    "WHERE lines > ?1 OR events > ?1 LIMIT ?2", -1, &st, NULL) !=
-	    SQLITE_OK)
+	if (sqlite3_prepare_v2(s->wdb, "SELECT id, lines - ?1, events - ?1 "
+	    "FROM targets WHERE lines > ?1 OR events > ?1 LIMIT ?2", -1, &st,
+	    NULL) != SQLITE_OK)
 		return (-1);
 	sqlite3_bind_int64(st, 1, s->max_lines);
 	sqlite3_bind_int(st, 2, SQ_PRUNE_TARGETS);
-	while (sqlite3_step(st) == SQLITE_ROW)
-		ids[n++] = sqlite3_column_int64(st, 0);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		ids[n] = sqlite3_column_int64(st, 0);
+		over[n][0] = sqlite3_column_int64(st, 1);
+		over[n++][1] = sqlite3_column_int64(st, 2);
+	}
 	sqlite3_finalize(st);
 	for (i = 0; i < n; i++) {
-		if (sq_prune_target(s, ids[i], 1) != 0 ||
-		    sq_prune_target(s, ids[i], 0) != 0)
+		if (sq_prune_target(s, ids[i], 1, over[i][0]) != 0 ||
+		    sq_prune_target(s, ids[i], 0, over[i][1]) != 0)
 			return (-1);
 	}
 	return (0);
