@@ -14,6 +14,7 @@ tui_chatd_SOURCES = \
 	daemon/linger.c daemon/linger.h \
 	daemon/outbuf.c daemon/outbuf.h \
 	daemon/table.c daemon/table.h \
+	daemon/tls.c daemon/tls.h \
 	daemon/cmd_reg.c \
 	daemon/cmd_room.c \
 	daemon/cmd_msg.c \
@@ -32,9 +33,10 @@ tui_chatd_SOURCES = \
 	daemon/user.c daemon/user.h \
 	daemon/room.c daemon/room.h \
 	daemon/reply.c daemon/reply.h
-tui_chatd_CPPFLAGS = $(AM_CPPFLAGS) $(INIH_CFLAGS) $(SQLITE_CFLAGS)
-tui_chatd_LDADD = shared/libshared.a $(LIBEVENT_LIBS) $(LIBBSD_LIBS) \
-	$(INIH_LIBS) $(SQLITE_LIBS) -lpthread
+tui_chatd_CPPFLAGS = $(AM_CPPFLAGS) $(INIH_CFLAGS) $(OPENSSL_CFLAGS) \
+	$(SQLITE_CFLAGS)
+tui_chatd_LDADD = shared/libshared.a $(OPENSSL_LIBS) $(LIBEVENT_LIBS) \
+	$(LIBBSD_LIBS) $(INIH_LIBS) $(SQLITE_LIBS) -lpthread
 
 dist_man_MANS += daemon/tui-chatd.8
 EXTRA_DIST += daemon/tui-chatd.service daemon/tui-chatd.conf

@@ -29,6 +29,7 @@ static const char *chat_event_names[] = {
 	[CHAT_AWAY] = "away",
 	[CHAT_INFO] = "info",
 	[CHAT_ERROR] = "error",
+	[CHAT_TLS] = "tls",
 };
 
 static void	chat_event_str(FILE *, const char *key, const char *value);

@@ -24,7 +24,8 @@ enum chat_event_type {
 	CHAT_INVITE,
 	CHAT_AWAY,
 	CHAT_INFO,
-	CHAT_ERROR
+	CHAT_ERROR,
+	CHAT_TLS		/* how the server was trusted, or not */
 };
 
 #define CHAT_SELF	0x1	/* we are the actor */

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "irc_case.h"
+#include "net.h"
 #include "scrollback.h"
 #include "session.h"
 #include "ui_render.h"
@@ -319,6 +320,7 @@ render_status(struct grid *g, const struct ui_view *v, int y)
 	char		 buf[512], ts[32];
 	time_t		 now = time(NULL);
 	struct tm	 tm;
+	const char	*tls;
 	int		 x, n = 0;
 	bool		 first = true;
 
@@ -357,6 +359,11 @@ render_status(struct grid *g, const struct ui_view *v, int y)
 	else
 		snprintf(buf, sizeof buf, " [%s]", session_state_name());
 	x = render_text(g, x, y, g->w, buf, st);
+	if ((tls = net_tls_label()) != NULL) {
+		snprintf(buf, sizeof buf, " [%s]", tls);
+		x = render_text(g, x, y, g->w, buf, strcmp(tls, "TLS") == 0 ?
+		    st : hot);
+	}
 	if (cur != NULL && cur->topic != NULL && *cur->topic != '\0') {
 		x = render_text(g, x, y, g->w, " ", st);
 		render_text(g, x, y, g->w, cur->topic, st);
