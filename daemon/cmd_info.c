@@ -85,7 +85,8 @@ cmd_info_lusers(struct conn *c)
 	    "1 servers", users - user_count_invisible(),
 	    user_count_invisible());
 	reply(c, RPL_LUSERCLIENT, text, NULL);
-	reply(c, RPL_LUSEROP, "0", irc_numeric_text(RPL_LUSEROP), NULL);
+	snprintf(n, sizeof n, "%u", cmd_oper_count());
+	reply(c, RPL_LUSEROP, n, irc_numeric_text(RPL_LUSEROP), NULL);
 	if (conn_count_unregistered() != 0) {
 		snprintf(n, sizeof n, "%u", conn_count_unregistered());
 		reply(c, RPL_LUSERUNKNOWN, n,
@@ -192,6 +193,11 @@ cmd_whois(struct conn *c, struct irc_msg *msg)
 	reply(c, RPL_WHOISSERVER, u->nick, cfg.name, cfg.network, NULL);
 	if (u->away != NULL)
 		reply(c, RPL_AWAY, u->nick, u->away, NULL);
+	if (u->modes & UMODE_OPER)
+		reply_err(c, RPL_WHOISOPERATOR, u->nick);
+	if (u->account != NULL)
+		reply(c, RPL_WHOISACCOUNT, u->nick, u->account,
+		    irc_numeric_text(RPL_WHOISACCOUNT), NULL);
 	if (u->modes & UMODE_BOT)
 		reply(c, RPL_WHOISBOT, u->nick, irc_numeric_text(RPL_WHOISBOT),
 		    NULL);
@@ -265,6 +271,7 @@ cmd_away(struct conn *c, struct irc_msg *msg)
 	else
 		reply_err(c, RPL_UNAWAY, NULL);
 	line_init(&l, user_tags(u), u->prefix, "AWAY", u->away, NULL);
+	l.account = u->account;
 	room_send_common(u, &l, false, CAP_AWAY_NOTIFY);
 	cmd_monitor_send(u, &l, CAP_AWAY_NOTIFY);
 }

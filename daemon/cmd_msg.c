@@ -158,6 +158,7 @@ cmd_msg(struct conn *c, struct irc_msg *msg, enum cmd_msg_kind kind)
 		tags = ctags;
 	}
 	line_init(&l, tags, c->user->prefix, verbs[kind], "*", text, NULL);
+	l.account = c->user->account;
 	strlcpy(targets, msg->params[0], sizeof targets);
 	while ((t = strsep(&tp, ",")) != NULL) {
 		if (*t == '\0' || (c->flags & CONN_CLOSING))

@@ -34,6 +34,7 @@ struct dispatch_entry {
 
 /* Sorted by verb for bsearch. */
 static const struct dispatch_entry dispatch_table[] = {
+	{ "AUTHENTICATE", cmd_authenticate, 1, CMD_PREREG },
 	{ "AWAY", cmd_away, 0, 0 },
 	{ "CAP", cmd_cap, 1, CMD_PREREG },
 	{ "CHATHISTORY", cmd_chathistory, 0, 0 },
@@ -41,6 +42,7 @@ static const struct dispatch_entry dispatch_table[] = {
 	{ "ISON", cmd_ison, 1, 0 },
 	{ "JOIN", cmd_join, 1, CMD_ACTIVE },
 	{ "KICK", cmd_kick, 2, 0 },
+	{ "KILL", cmd_kill, 1, 0 },
 	{ "LIST", cmd_list, 0, 0 },
 	{ "LUSERS", cmd_lusers, 0, 0 },
 	{ "MODE", cmd_mode, 1, 0 },
@@ -49,18 +51,22 @@ static const struct dispatch_entry dispatch_table[] = {
 	{ "NAMES", cmd_names, 0, 0 },
 	{ "NICK", cmd_nick, 0, CMD_PREREG },
 	{ "NOTICE", cmd_notice, 0, CMD_ACTIVE },
+	{ "OPER", cmd_oper, 2, 0 },
 	{ "PART", cmd_part, 1, 0 },
 	{ "PASS", cmd_pass, 1, CMD_PREREG },
 	{ "PING", cmd_ping, 0, CMD_PREREG },
 	{ "PONG", cmd_pong, 0, CMD_PREREG },
 	{ "PRIVMSG", cmd_privmsg, 0, CMD_ACTIVE },
 	{ "QUIT", cmd_quit, 0, CMD_PREREG },
+	{ "REGISTER", cmd_register, 3, CMD_PREREG },
+	{ "REHASH", cmd_rehash, 0, 0 },
 	{ "SETNAME", cmd_setname, 1, 0 },
 	{ "TAGMSG", cmd_tagmsg, 1, 0 },
 	{ "TOPIC", cmd_topic, 1, 0 },
 	{ "USER", cmd_user, 4, CMD_PREREG },
 	{ "USERHOST", cmd_userhost, 1, 0 },
 	{ "VERSION", cmd_version, 0, 0 },
+	{ "WALLOPS", cmd_wallops, 1, 0 },
 	{ "WHO", cmd_who, 0, 0 },
 	{ "WHOIS", cmd_whois, 1, 0 },
 	{ "WHOWAS", cmd_whowas, 1, 0 },
@@ -113,6 +119,7 @@ dispatch_closed(struct conn *c, bool quit)
 
 	if (quit) {
 		line_init(&l, user_tags(u), u->prefix, "QUIT", c->reason, NULL);
+		l.account = u->account;
 		room_send_common(u, &l, false, 0);
 		TAILQ_FOREACH(m, &u->rooms, user_entry)
 			history_event(m->room, STORE_QUIT, &l);
@@ -121,6 +128,7 @@ dispatch_closed(struct conn *c, bool quit)
 	cmd_whowas_add(u);
 	cmd_monitor_forget(u);
 	room_part_all(u);
+	cmd_account_closed(c);
 	user_free(u);
 }
 

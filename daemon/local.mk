@@ -33,10 +33,19 @@ tui_chatd_SOURCES = \
 	daemon/user.c daemon/user.h \
 	daemon/room.c daemon/room.h \
 	daemon/reply.c daemon/reply.h
-tui_chatd_CPPFLAGS = $(AM_CPPFLAGS) $(INIH_CFLAGS) $(OPENSSL_CFLAGS) \
-	$(SQLITE_CFLAGS)
+# accounts, SASL, REGISTER, nick ownership and operators
+tui_chatd_SOURCES += \
+	daemon/account.c daemon/account.h \
+	daemon/account_cli.c daemon/account_cli.h \
+	daemon/cmd_account.h \
+	daemon/cmd_sasl.c \
+	daemon/cmd_account.c \
+	daemon/cmd_oper.c
+tui_chatd_CPPFLAGS = $(AM_CPPFLAGS) $(INIH_CFLAGS) $(OPENSSL_CFLAGS)
+tui_chatd_CPPFLAGS += $(SQLITE_CFLAGS) $(ARGON2_CFLAGS)
 tui_chatd_LDADD = shared/libshared.a $(OPENSSL_LIBS) $(LIBEVENT_LIBS) \
-	$(LIBBSD_LIBS) $(INIH_LIBS) $(SQLITE_LIBS) -lpthread
+	$(LIBBSD_LIBS) $(INIH_LIBS)
+tui_chatd_LDADD += $(SQLITE_LIBS) $(ARGON2_LIBS) -lpthread
 
 dist_man_MANS += daemon/tui-chatd.8
 EXTRA_DIST += daemon/tui-chatd.service daemon/tui-chatd.conf

@@ -18,7 +18,10 @@
 #include "xmalloc.h"
 #include "irc_msg.h"
 #include "log.h"
+#include "account.h"
+#include "account_cli.h"
 #include "announce.h"
+#include "cmd.h"
 #include "daemon.h"
 #include "settings.h"
 #include "cmd.h"
@@ -49,6 +52,10 @@ struct main_options {
 	int			 nlistens;
 	bool			 discovery;
 	int			 verbose;
+	const char		*account;	/* --account ACTION */
+	bool			 hash_password;
+	char			**args;		/* after the options */
+	int			 nargs;
 };
 
 static struct event_base	*main_base;
@@ -75,6 +82,7 @@ static void		main_events(struct main_options *, const char *);
 static void		main_events_free(void);
 static void		main_store_failed(const char *, void *);
 static void		main_oper_notice(struct user *, void *);
+static void		main_accounts(void);
 static void		main_listen_tls_arg(struct main_options *, const char *);
 static int		main_tls(const struct main_options *, bool);
 static int		main_tls_reload(char **);
@@ -88,6 +96,8 @@ static const struct option main_longopts[] = {
 	{ "set", required_argument, NULL, 's' },
 	{ "state-dir", required_argument, NULL, 'S' },
 	{ "cluster", required_argument, NULL, 'C' },
+	{ "account", required_argument, NULL, 'A' },
+	{ "hash-password", no_argument, NULL, 'H' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -117,6 +127,12 @@ main_usage(int status)
 	    "  --state-dir DIR     history, accounts and the TLS key (default\n"
 	    "                      $XDG_STATE_HOME/tui-chatd)\n"
 	    "  --cluster URL       join a cluster: redis://HOST:PORT[/DB]\n"
+	    "  --account add|del NAME, --account list, --account certfp NAME "
+	    "SHA256\n"
+	    "                      manage accounts (a password is read from "
+	    "stdin)\n"
+	    "  --hash-password     read a password, print its hash for "
+	    "opers_file\n"
 	    "  --verbose           log more (twice: debug)\n"
 	    "  --version           print the version\n");
 	exit(status);
@@ -155,8 +171,8 @@ main_options(int argc, char **argv, struct main_options *o)
 	int	 ch;
 
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":l:L:n:Dc:s:S:C:vhV", main_longopts,
-	    NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":l:L:n:Dc:s:S:C:A:HvhV",
+	    main_longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'l':
 			if (o->nlistens == MAIN_LISTEN_MAX)
@@ -180,6 +196,12 @@ main_options(int argc, char **argv, struct main_options *o)
 		case 'c':
 			o->config = optarg;
 			break;
+		case 'A':
+			o->account = optarg;
+			break;
+		case 'H':
+			o->hash_password = true;
+			break;
 		case 'v':
 			o->verbose++;
 			break;
@@ -196,7 +218,9 @@ main_options(int argc, char **argv, struct main_options *o)
 			    argv[optind - 1]);
 		}
 	}
-	if (optind != argc)
+	o->args = argv + optind;
+	o->nargs = argc - optind;
+	if (o->account == NULL && optind != argc)
 		errx(2, "unexpected argument %s (see --help)", argv[optind]);
 }
 
@@ -520,6 +544,18 @@ main_events(struct main_options *o, const char *announce_as)
 	event_add(main_ev[2], &second);
 }
 
+/* The accounts database and the operators; a failure stops the start. */
+static void
+main_accounts(void)
+{
+	char	*cause;
+
+	if (account_open(cfg.state_dir, main_base, &cause) != 0)
+		errx(1, "accounts: %s", cause);
+	if (cmd_oper_init(&cause) != 0)
+		errx(1, "operators: %s", cause);
+}
+
 /* Free what main_events() made. */
 static void
 main_events_free(void)
@@ -539,7 +575,12 @@ main(int argc, char **argv)
 
 	o->discovery = true;
 	main_options(argc, argv, o);
+	if (o->hash_password)
+		return (account_cli_hash());
 	main_settings(o);
+	if (o->account != NULL)
+		return (account_cli(cfg.state_dir, o->account, o->nargs,
+		    o->args));
 	log_init("tui-chatd", o->verbose);
 	announce_as = xstrdup(cfg.name);
 	main_irc_name();
@@ -561,6 +602,7 @@ main(int argc, char **argv)
 	room_init();
 	cmd_cap_init();
 	conn_init(main_base, &dispatch_conn_events);
+	main_accounts();
 	main_listen(o);
 
 	main_events(o, announce_as);
@@ -571,6 +613,8 @@ main(int argc, char **argv)
 	main_events_free();
 	history_close();
 	listen_free_all();
+	account_close();
+	cmd_oper_free();
 	tls_free();
 	room_shutdown();
 	user_shutdown();

@@ -20,6 +20,11 @@ INTEGRATION_TESTS = \
 	tests/integration/thirdparty_pyirc.py \
 	tests/integration/thirdparty_irssi.py \
 	tests/integration/thirdparty_weechat.py \
+	tests/integration/accounts.py \
+	tests/integration/operators.py \
+	tests/integration/client_sasl.py \
+	tests/integration/thirdparty_pyirc_sasl.py \
+	tests/integration/sasl_external.py \
 	tests/integration/tls_daemon.py \
 	tests/integration/tls_client.py \
 	tests/integration/tls_interop.py
