@@ -1285,9 +1285,6 @@ sq_open_db(struct store_sqlite *s, char **cause)
 	char		 buf[32], sql[64];
 	const char	*pages;
 
-	/* No global allocation statistics: a mutex less on every malloc.
-	 * Too late (SQLITE_MISUSE) once SQLite is in use, which is fine. */
-	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	if (sqlite3_open_v2(s->path, &s->wdb, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
 		goto fail;
