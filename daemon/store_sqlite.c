@@ -411,10 +411,12 @@ sq_write_batch(struct store_sqlite *s, const struct sq_queue *q)
 		else
 			rc = sq_write_line(s, q, &q->items[i]);
 	}
-	if (rc == 0)
-		rc = sq_write_counts(s);
-	else
-		sq_write_counts(s);
+	if (rc != 0)
+		sq_writer_fail(s, "cannot write history");	/* its errmsg */
+	if (sq_write_counts(s) != 0 && rc == 0) {
+		sq_writer_fail(s, "cannot write history");
+		rc = -1;
+	}
 	if (rc == 0 && sqlite3_exec(s->wdb, "COMMIT", NULL, NULL, NULL) ==
 	    SQLITE_OK)
 		return;

@@ -8,13 +8,15 @@
 import os
 import signal
 import sqlite3
+import subprocess
 import sys
 import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "lib"))
-from ircclient import Tap, TIMEOUT, free_port, run_daemon  # noqa: E402
+from ircclient import (Tap, TIMEOUT, builddir, free_port,  # noqa: E402
+                       run_daemon)
 
 CAPS = ("message-tags", "server-time", "batch", "draft/chathistory")
 t = Tap()
@@ -163,10 +165,26 @@ def history_off():
     srv.cleanup()
 
 
+def oper_hash(pw):
+    """An opers_file hash made by tui-chatd --hash-password."""
+    p = subprocess.run([os.path.join(builddir(), "tui-chatd"),
+                        "--hash-password"], input=(pw + "\n").encode(),
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       timeout=TIMEOUT)
+    return p.stdout.decode().strip()
+
+
 def disk_full():
+    opers = os.path.join(tempfile.mkdtemp(prefix="tui-chat-opers."), "opers")
+    with open(opers, "w") as f:
+        f.write("root %s\n" % oper_hash("history oper pass 9"))
     os.environ["TUI_CHATD_HISTORY_MAX_PAGES"] = "12"
-    srv = t.server(sets={"flood_limit": 0, "history_sync_ms": 20})
+    srv = t.server(sets={"flood_limit": 0, "history_sync_ms": 20,
+                         "opers_file": opers})
     del os.environ["TUI_CHATD_HISTORY_MAX_PAGES"]
+    op = srv.client("histop")
+    op.send("OPER root :history oper pass 9")
+    op.expect("381")
     a = srv.client("fa")
     b = srv.client("fb")
     a.join("#full")
@@ -185,6 +203,10 @@ def disk_full():
     a.send("PRIVMSG #full :still chatting")
     b.wait_for(lambda m: m.last == "still chatting")
     t.ok(srv.alive(), "chat goes on after history stopped")
+    m = op.wait_for(lambda m: m.command == "NOTICE" and
+                    "History is off" in m.last)
+    t.ok("history.db" in m.last, "the operators get a NOTICE saying why (%s)"
+         % m.last)
     srv.cleanup()
 
 
