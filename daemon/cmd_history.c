@@ -509,6 +509,7 @@ cmd_history_targets(struct conn *c, struct irc_msg *msg, char *label)
 	    cmd_history_done, req);
 }
 
+/* bsearch: a subcommand name, any case. */
 static int
 cmd_history_cmp(const void *key, const void *entry)
 {

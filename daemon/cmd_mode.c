@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Copyright (c) 2026 The tui-chat authors. */
-/* MODE: room modes (+i +m +n +t +k +l +o +v +b, ban list queries) and
- * user modes (+i). */
+/* MODE: room modes (+i +m +n +p +s +t +R +k +l +o +v +b, ban lists) and
+ * user modes (+B, +i, +x). */
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,7 +32,11 @@ struct cmd_mode_change {
 	char		 argbuf[CMD_MODE_PARAMS][CMD_MODE_MASK + 1];
 };
 
+static void	cmd_mode_umode_string(int, char *);
+static void	cmd_mode_umode_diff(int, int, char *);
+static int	cmd_mode_umode_find(char);
 static void	cmd_mode_user(struct conn *, struct irc_msg *);
+static void	cmd_mode_cloak(struct user *);
 static void	cmd_mode_room(struct conn *, struct irc_msg *);
 static void	cmd_mode_show(struct conn *, struct room *);
 static void	cmd_mode_bans(struct conn *, struct room *);
@@ -64,14 +68,74 @@ cmd_mode(struct conn *c, struct irc_msg *msg)
 		cmd_mode_user(c, msg);
 }
 
-/* User modes: only one's own, only +i. */
+/* The user modes, and whether a user may set and unset each itself. */
+static const struct {
+	char	mode;
+	int	flag;
+	bool	set;
+	bool	unset;
+} cmd_mode_umodes[] = {
+	{ 'B', UMODE_BOT, true, true },
+	{ 'i', UMODE_INVISIBLE, true, true },
+	{ 'o', UMODE_OPER, false, true },	/* OPER sets it */
+	{ 'r', UMODE_REGISTERED, false, false },	/* a login sets it */
+	{ 'w', UMODE_WALLOPS, true, true },
+	{ 'x', UMODE_CLOAK, true, true },
+};
+
+/* "+Bi" for the modes in flags. */
+static void
+cmd_mode_umode_string(int flags, char *buf)
+{
+	size_t	i, n = 0;
+
+	buf[n++] = '+';
+	for (i = 0; i < nitems(cmd_mode_umodes); i++) {
+		if (flags & cmd_mode_umodes[i].flag)
+			buf[n++] = cmd_mode_umodes[i].mode;
+	}
+	buf[n] = '\0';
+}
+
+/* "+B-i": what changed from old to new. */
+static void
+cmd_mode_umode_diff(int old, int new, char *buf)
+{
+	size_t	i, n = 0;
+	char	dir = '\0', want;
+
+	for (i = 0; i < nitems(cmd_mode_umodes); i++) {
+		if ((old ^ new) & cmd_mode_umodes[i].flag) {
+			want = (new & cmd_mode_umodes[i].flag) ? '+' : '-';
+			if (dir != want)
+				buf[n++] = dir = want;
+			buf[n++] = cmd_mode_umodes[i].mode;
+		}
+	}
+	buf[n] = '\0';
+}
+
+/* The index of a user mode letter, -1 if none. */
+static int
+cmd_mode_umode_find(char mode)
+{
+	size_t	i;
+
+	for (i = 0; i < nitems(cmd_mode_umodes); i++) {
+		if (cmd_mode_umodes[i].mode == mode)
+			return ((int)i);
+	}
+	return (-1);
+}
+
+/* User modes: only one's own; +B, +i, +w, +x; -o; +r by logging in. */
 static void
 cmd_mode_user(struct conn *c, struct irc_msg *msg)
 {
 	struct user	*u = c->user, *t;
 	const char	*p;
-	int		 old = u->modes, bad = 0;
-	char		 dir = '+';
+	int		 modes = u->modes, old, bad = 0, i;
+	char		 dir = '+', buf[2 * nitems(cmd_mode_umodes) + 2];
 
 	if ((t = user_find(msg->params[0])) == NULL) {
 		reply_err(c, ERR_NOSUCHNICK, msg->params[0]);
@@ -82,25 +146,47 @@ cmd_mode_user(struct conn *c, struct irc_msg *msg)
 		return;
 	}
 	if (msg->nparams < 2) {
-		reply(c, RPL_UMODEIS, (u->modes & UMODE_INVISIBLE) ? "+i" : "+",
-		    NULL);
+		cmd_mode_umode_string(u->modes, buf);
+		reply(c, RPL_UMODEIS, buf, NULL);
 		return;
 	}
 	for (p = msg->params[1]; *p != '\0'; p++) {
-		if (*p == '+' || *p == '-')
+		if (*p == '+' || *p == '-') {
 			dir = *p;
-		else if (*p == 'i' && dir == '+')
-			u->modes |= UMODE_INVISIBLE;
-		else if (*p == 'i')
-			u->modes &= ~UMODE_INVISIBLE;
-		else
+			continue;
+		}
+		if ((i = cmd_mode_umode_find(*p)) == -1)
 			bad = 1;
+		else if (dir == '+' && cmd_mode_umodes[i].set)
+			modes |= cmd_mode_umodes[i].flag;
+		else if (dir == '-' && cmd_mode_umodes[i].unset)
+			modes &= ~cmd_mode_umodes[i].flag;
 	}
 	if (bad)
 		reply_err(c, ERR_UMODEUNKNOWNFLAG, NULL);
-	if (old != u->modes)
-		reply_send(c, u->nick, "MODE", u->nick,
-		    (u->modes & UMODE_INVISIBLE) ? "+i" : "-i", NULL);
+	if (modes != u->modes) {
+		cmd_mode_umode_diff(u->modes, modes, buf);
+		old = u->modes;
+		user_set_modes(u, modes);
+		reply_send(c, u->prefix, "MODE", u->nick, buf, NULL);
+		if ((old ^ modes) & UMODE_CLOAK)
+			cmd_mode_cloak(u);
+		if ((old & UMODE_OPER) && (modes & UMODE_OPER) == 0)
+			cmd_oper_gone();
+	}
+}
+
+/* +x puts the cloak in place of the address, -x the address back. */
+static void
+cmd_mode_cloak(struct user *u)
+{
+	char	host[USER_HOST_MAX + 1];
+
+	if (u->modes & UMODE_CLOAK)
+		cmd_ident_cloak(u, host, sizeof host);
+	else
+		strlcpy(host, u->ip, sizeof host);
+	cmd_ident_chghost(u, u->ident, host);
 }
 
 /* 324 and 329; the key only to members. */
@@ -128,8 +214,14 @@ cmd_mode_show(struct conn *c, struct room *r)
 		modes[n++] = 'm';
 	if (r->modes & RMODE_NOEXTERNAL)
 		modes[n++] = 'n';
+	if (r->modes & RMODE_PRIVATE)
+		modes[n++] = 'p';
+	if (r->modes & RMODE_SECRET)
+		modes[n++] = 's';
 	if (r->modes & RMODE_TOPIC)
 		modes[n++] = 't';
+	if (r->modes & RMODE_REGONLY)
+		modes[n++] = 'R';
 	modes[n] = '\0';
 	if (nargs == 2)
 		reply(c, RPL_CHANNELMODEIS, r->name, modes, args[0], args[1],
@@ -236,7 +328,7 @@ cmd_mode_member(struct conn *c, struct room *r, char dir, char mode,
 	cmd_mode_add(ch, dir, mode, t->nick);
 }
 
-/* +i +m +n +t: a flag; true when mode was one of them. */
+/* +i +m +n +p +R +s +t: a flag; true when mode was one of them. */
 static bool
 cmd_mode_flag(struct room *r, char dir, char mode,
     struct cmd_mode_change *ch)
@@ -246,7 +338,9 @@ cmd_mode_flag(struct room *r, char dir, char mode,
 		int	flag;
 	} flags[] = {
 		{ 'i', RMODE_INVITE }, { 'm', RMODE_MODERATED },
-		{ 'n', RMODE_NOEXTERNAL }, { 't', RMODE_TOPIC },
+		{ 'n', RMODE_NOEXTERNAL }, { 'p', RMODE_PRIVATE },
+		{ 'R', RMODE_REGONLY }, { 's', RMODE_SECRET },
+		{ 't', RMODE_TOPIC },
 	};
 	size_t	i;
 
@@ -316,10 +410,17 @@ cmd_mode_ban(struct conn *c, struct room *r, char dir, const char *arg,
 {
 	char	mask[CMD_MODE_MASK + 1];
 
-	if (*arg == ':' || *arg == '\0' || strchr(arg, ' ') != NULL)
+	if (*arg == ':' || *arg == '\0' || strchr(arg, ' ') != NULL ||
+	    strlen(arg) > CMD_MODE_MASK - 4) {
+		reply(c, ERR_INVALIDMODEPARAM, r->name, "b", arg,
+		    "Invalid ban mask", NULL);
 		return;
+	}
 	cmd_mode_mask(arg, mask, sizeof mask);
-	if (dir == '+' && room_ban_add(r, mask, c->user->prefix) == 0)
+	if (dir == '+' && r->nbans >= ROOM_BANS_MAX)
+		reply(c, ERR_BANLISTFULL, r->name, "b",
+		    irc_numeric_text(ERR_BANLISTFULL), NULL);
+	else if (dir == '+' && room_ban_add(r, mask, c->user->prefix) == 0)
 		cmd_mode_add(ch, dir, 'b', mask);
 	else if (dir == '-' && room_ban_del(r, mask) == 0)
 		cmd_mode_add(ch, dir, 'b', mask);
@@ -374,6 +475,7 @@ cmd_mode_room(struct conn *c, struct irc_msg *msg)
 	const char		*p, *arg;
 	int			 next = 2, used = 0, listed = 0;
 	char			 dir = '+';
+	bool			 override = false;
 
 	if ((r = room_find(msg->params[0])) == NULL) {
 		reply_err(c, ERR_NOSUCHCHANNEL, msg->params[0]);
@@ -401,7 +503,9 @@ cmd_mode_room(struct conn *c, struct irc_msg *msg)
 			used++;
 		} else if (*p == 'k' && next < msg->nparams)
 			next++;		/* -k takes the old key; ignore it */
-		if (m == NULL || (m->modes & MEMBER_OP) == 0) {
+		if ((m == NULL || (m->modes & MEMBER_OP) == 0) &&
+		    !override && !(override = cmd_oper_override(c, r,
+		    "MODE"))) {
 			reply_err(c, m == NULL ? ERR_NOTONCHANNEL :
 			    ERR_CHANOPRIVSNEEDED, r->name);
 			return;
@@ -410,11 +514,14 @@ cmd_mode_room(struct conn *c, struct irc_msg *msg)
 	}
 	if (ch.len == 0)
 		return;
-	line_init(&l, NULL, c->user->prefix, "MODE", r->name, ch.modes,
-	    ch.nargs > 0 ? ch.args[0] : NULL, ch.nargs > 1 ? ch.args[1] : NULL,
-	    ch.nargs > 2 ? ch.args[2] : NULL, ch.nargs > 3 ? ch.args[3] : NULL,
-	    NULL);
+	line_init(&l, user_tags(c->user), c->user->prefix, "MODE", r->name,
+	    ch.modes, ch.nargs > 0 ? ch.args[0] : NULL,
+	    ch.nargs > 1 ? ch.args[1] : NULL, ch.nargs > 2 ? ch.args[2] : NULL,
+	    ch.nargs > 3 ? ch.args[3] : NULL, NULL);
+	l.account = c->user->account;
 	room_send(r, NULL, &l);
 	history_event(r, STORE_MODE, &l);
 	history_room_save(r);
+	if (m == NULL)
+		conn_send_line(c, &l);	/* an operator's override */
 }

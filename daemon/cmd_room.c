@@ -4,6 +4,7 @@
  * INVITE. */
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "xmalloc.h"
@@ -39,6 +40,9 @@ static void	cmd_room_list_add(struct room *, void *);
 static void	cmd_room_list_more(struct conn *, void *);
 static void	cmd_room_kick(struct conn *, struct room *, const char *,
 		    const char *);
+static void	cmd_room_join_send(struct room *, struct user *);
+static void	cmd_room_invite_notify(struct room *, struct user *,
+		    struct line *);
 
 /* Whether the join may go ahead; replies with the reason when not. */
 static int
@@ -63,6 +67,10 @@ cmd_room_admit(struct conn *c, struct room *r, const char *key)
 		reply_err(c, ERR_BANNEDFROMCHAN, r->name);
 		return (-1);
 	}
+	if ((r->modes & RMODE_REGONLY) && u->account == NULL) {
+		reply_err(c, ERR_NEEDREGGEDNICK, r->name);
+		return (-1);
+	}
 	return (0);
 }
 
@@ -73,12 +81,36 @@ cmd_room_away(struct room *r, struct user *u)
 	struct member	*m;
 	struct line	 l;
 
-	line_init(&l, NULL, u->prefix, "AWAY", u->away, NULL);
+	line_init(&l, user_tags(u), u->prefix, "AWAY", u->away, NULL);
+	l.account = u->account;
 	TAILQ_FOREACH(m, &r->members, room_entry) {
 		if (m->user != u &&
 		    (conn_caps(m->user->conn) & CAP_AWAY_NOTIFY))
 			conn_send_line(m->user->conn, &l);
 	}
+}
+
+/*
+ * The JOIN line to every member: with extended-join it carries the
+ * account ("*": none) and the real name; with account-tag, the account.
+ */
+static void
+cmd_room_join_send(struct room *r, struct user *u)
+{
+	static struct line	 plain, ext;	/* big: not on the stack */
+	struct line		*l = &plain, *lx = &ext;
+	struct member		*m;
+
+	line_init(l, user_tags(u), u->prefix, "JOIN", r->name, NULL);
+	line_init(lx, user_tags(u), u->prefix, "JOIN", r->name,
+	    u->account != NULL ? u->account : "*",
+	    u->realname != NULL ? u->realname : "", NULL);
+	l->account = lx->account = u->account;
+	TAILQ_FOREACH(m, &r->members, room_entry) {
+		conn_send_line(m->user->conn,
+		    (conn_caps(m->user->conn) & CAP_EXTENDED_JOIN) ? lx : l);
+	}
+	history_event(r, STORE_JOIN, l);
 }
 
 /* Join one room, creating it when new; JOIN, topic and names follow. */
@@ -87,7 +119,8 @@ cmd_room_join(struct conn *c, const char *name, const char *key)
 {
 	struct user	*u = c->user;
 	struct room	*r;
-	struct line	 l;
+	int		 inv;
+	bool		 refused;
 
 	if (!irc_room_valid(name, IRC_ROOM_MAX)) {
 		reply_err(c, ERR_NOSUCHCHANNEL, name);
@@ -105,17 +138,19 @@ cmd_room_join(struct conn *c, const char *name, const char *key)
 	if (r == NULL) {
 		r = room_new(name);
 		history_room_restore(r);
-		/* A kept key still guards the room and its history. */
-		if (r->key != NULL && (key == NULL || strcmp(key, r->key))) {
-			reply_err(c, ERR_BADCHANNELKEY, r->name);
+		/* A kept key or +R still guards the room and its history; a
+		 * kept +i seals the old history instead (no one could invite). */
+		inv = r->modes & RMODE_INVITE;
+		r->modes &= ~RMODE_INVITE;
+		refused = cmd_room_admit(c, r, key) != 0;
+		r->modes |= inv;
+		if (refused) {
 			room_discard(r);
 			return;
 		}
 	}
 	room_join(r, u);
-	line_init(&l, NULL, u->prefix, "JOIN", r->name, NULL);
-	room_send(r, NULL, &l);
-	history_event(r, STORE_JOIN, &l);
+	cmd_room_join_send(r, u);
 	if (u->away != NULL)
 		cmd_room_away(r, u);
 	if (r->topic != NULL)
@@ -132,7 +167,9 @@ cmd_room_part_all(struct conn *c)
 	struct line	 l;
 
 	while ((m = TAILQ_FIRST(&u->rooms)) != NULL) {
-		line_init(&l, NULL, u->prefix, "PART", m->room->name, NULL);
+		line_init(&l, user_tags(u), u->prefix, "PART", m->room->name,
+		    NULL);
+		l.account = u->account;
 		room_send(m->room, NULL, &l);
 		history_event(m->room, STORE_PART, &l);
 		room_part(m);
@@ -180,8 +217,9 @@ cmd_part(struct conn *c, struct irc_msg *msg)
 		else if ((m = room_member(r, u)) == NULL)
 			reply_err(c, ERR_NOTONCHANNEL, r->name);
 		else {
-			line_init(&l, NULL, u->prefix, "PART", r->name,
-			    reason, NULL);
+			line_init(&l, user_tags(u), u->prefix, "PART",
+			    r->name, reason, NULL);
+			l.account = u->account;
 			room_send(r, NULL, &l);
 			history_event(r, STORE_PART, &l);
 			room_part(m);
@@ -209,11 +247,13 @@ cmd_topic(struct conn *c, struct irc_msg *msg)
 	struct member	*m;
 	struct line	 l;
 
-	if ((r = room_find(msg->params[0])) == NULL) {
+	r = room_find(msg->params[0]);
+	m = r != NULL ? room_member(r, u) : NULL;
+	/* RFC 2812: a secret room does not exist for outsiders. */
+	if (r == NULL || (m == NULL && (r->modes & RMODE_SECRET))) {
 		reply_err(c, ERR_NOSUCHCHANNEL, msg->params[0]);
 		return;
 	}
-	m = room_member(r, u);
 	if (msg->nparams < 2) {
 		if (m == NULL && room_hidden(r, u))
 			reply_err(c, ERR_NOTONCHANNEL, r->name);
@@ -227,13 +267,15 @@ cmd_topic(struct conn *c, struct irc_msg *msg)
 		reply_err(c, ERR_NOTONCHANNEL, r->name);
 		return;
 	}
-	if ((r->modes & RMODE_TOPIC) && (m->modes & MEMBER_OP) == 0) {
+	if ((r->modes & RMODE_TOPIC) && (m->modes & MEMBER_OP) == 0 &&
+	    !cmd_oper_override(c, r, "TOPIC")) {
 		reply_err(c, ERR_CHANOPRIVSNEEDED, r->name);
 		return;
 	}
 	room_set_topic(r, msg->params[1], u->nick);
-	line_init(&l, NULL, u->prefix, "TOPIC", r->name,
+	line_init(&l, user_tags(u), u->prefix, "TOPIC", r->name,
 	    r->topic != NULL ? r->topic : "", NULL);
+	l.account = u->account;
 	room_send(r, NULL, &l);
 	history_event(r, STORE_TOPIC, &l);
 	history_room_save(r);
@@ -284,16 +326,17 @@ cmd_room_names_more(struct conn *c, void *arg)
 {
 	struct cmd_room_names		*n = arg;
 	struct cmd_room_names_item	*it = NULL;
-	char				 buf[IRC_LINE_MAX];
+	char				 buf[IRC_LINE_MAX], sym[2] = "=";
 	const char			*room;
 	size_t				 len = 0, avail;
 
 	while (n->next < n->count && conn_may_add(c)) {
 		it = &n->items[n->next++];
-		room = n->rooms[it->room];
+		room = n->rooms[it->room] + 1;
+		sym[0] = n->rooms[it->room][0];
 		if (it->entry == NULL) {
 			if (len != 0)
-				reply(c, RPL_NAMREPLY, "=", room, buf, NULL);
+				reply(c, RPL_NAMREPLY, sym, room, buf, NULL);
 			len = 0;
 			reply_err(c, RPL_ENDOFNAMES, room);
 			continue;
@@ -301,7 +344,7 @@ cmd_room_names_more(struct conn *c, void *arg)
 		avail = IRC_LINE_MAX - 2 - strlen(cfg.name) -
 		    strlen(c->user->nick) - strlen(room) - 16;
 		if (len != 0 && len + 1 + strlen(it->entry) > avail) {
-			reply(c, RPL_NAMREPLY, "=", room, buf, NULL);
+			reply(c, RPL_NAMREPLY, sym, room, buf, NULL);
 			len = 0;
 		}
 		if (len != 0)
@@ -309,7 +352,7 @@ cmd_room_names_more(struct conn *c, void *arg)
 		len += strlcpy(buf + len, it->entry, sizeof buf - len);
 	}
 	if (len != 0)
-		reply(c, RPL_NAMREPLY, "=", n->rooms[it->room], buf, NULL);
+		reply(c, RPL_NAMREPLY, sym, n->rooms[it->room] + 1, buf, NULL);
 	if (n->next == n->count)
 		conn_set_more(c, NULL, NULL, NULL);
 }
@@ -338,7 +381,7 @@ cmd_room_names_now(struct conn *c, struct room *r)
 		nlen = strlen(name);
 		if (len != 0 && len + 1 + plen + nlen > avail) {
 			buf[len] = '\0';
-			reply(c, RPL_NAMREPLY, "=", r->name, buf, NULL);
+			reply(c, RPL_NAMREPLY, room_symbol(r), r->name, buf, NULL);
 			len = 0;
 		}
 		if (len + 1 + plen + nlen >= sizeof buf)
@@ -351,7 +394,7 @@ cmd_room_names_now(struct conn *c, struct room *r)
 	}
 	buf[len] = '\0';
 	if (len != 0)
-		reply(c, RPL_NAMREPLY, "=", r->name, buf, NULL);
+		reply(c, RPL_NAMREPLY, room_symbol(r), r->name, buf, NULL);
 	reply_err(c, RPL_ENDOFNAMES, r->name);
 }
 
@@ -381,7 +424,9 @@ cmd_room_names_queue(struct conn *c, struct room *r, const char *name)
 	else
 		n = xcalloc(1, sizeof *n);
 	n->rooms = xreallocarray(n->rooms, n->nrooms + 1, sizeof *n->rooms);
-	n->rooms[n->nrooms++] = xstrdup(r != NULL ? r->name : name);
+	/* The channel type of 353 goes first: "=#room". */
+	xasprintf(&n->rooms[n->nrooms++], "%s%s", r != NULL ? room_symbol(r) :
+	    "=", r != NULL ? r->name : name);
 	if (r != NULL) {
 		member = room_member(r, c->user) != NULL;
 		TAILQ_FOREACH(m, &r->members, room_entry) {
@@ -529,10 +574,13 @@ cmd_room_kick(struct conn *c, struct room *r, const char *nick,
 		    irc_numeric_text(ERR_USERNOTINCHANNEL), NULL);
 		return;
 	}
-	line_init(&l, NULL, c->user->prefix, "KICK", r->name, t->nick, reason,
-	    NULL);
+	line_init(&l, user_tags(c->user), c->user->prefix, "KICK", r->name,
+	    t->nick, reason, NULL);
+	l.account = c->user->account;
 	room_send(r, NULL, &l);
 	history_event(r, STORE_KICK, &l);
+	if (room_member(r, c->user) == NULL)
+		conn_send_line(c, &l);	/* an operator's override */
 	room_part(tm);
 }
 
@@ -551,12 +599,11 @@ cmd_kick(struct conn *c, struct irc_msg *msg)
 		reply_err(c, ERR_NOSUCHCHANNEL, msg->params[0]);
 		return;
 	}
-	if ((m = room_member(r, c->user)) == NULL) {
-		reply_err(c, ERR_NOTONCHANNEL, r->name);
-		return;
-	}
-	if ((m->modes & MEMBER_OP) == 0) {
-		reply_err(c, ERR_CHANOPRIVSNEEDED, r->name);
+	m = room_member(r, c->user);
+	if ((m == NULL || (m->modes & MEMBER_OP) == 0) &&
+	    !cmd_oper_override(c, r, "KICK")) {
+		reply_err(c, m == NULL ? ERR_NOTONCHANNEL :
+		    ERR_CHANOPRIVSNEEDED, r->name);
 		return;
 	}
 	text = msg->nparams > 2 && *msg->params[2] != '\0' ? msg->params[2] :
@@ -580,6 +627,7 @@ cmd_invite(struct conn *c, struct irc_msg *msg)
 	struct user	*u = c->user, *t;
 	struct room	*r;
 	struct member	*m;
+	struct line	 l;
 
 	t = user_find(msg->params[0]);
 	if (t == NULL || (t->conn->flags & CONN_REGISTERED) == 0) {
@@ -607,5 +655,26 @@ cmd_invite(struct conn *c, struct irc_msg *msg)
 	reply(c, RPL_INVITING, t->nick, r->name, NULL);
 	if (t->away != NULL)
 		reply(c, RPL_AWAY, t->nick, t->away, NULL);
-	reply_send(t->conn, u->prefix, "INVITE", t->nick, r->name, NULL);
+	line_init(&l, user_tags(u), u->prefix, "INVITE", t->nick, r->name,
+	    NULL);
+	conn_send_line(t->conn, &l);
+	cmd_room_invite_notify(r, u, &l);
+}
+
+/*
+ * invite-notify: the members who could invite too (all of them, or the
+ * operators of a +i room) and have the capability hear of it.
+ */
+static void
+cmd_room_invite_notify(struct room *r, struct user *u, struct line *l)
+{
+	struct member	*m;
+
+	TAILQ_FOREACH(m, &r->members, room_entry) {
+		if (m->user == u || ((r->modes & RMODE_INVITE) &&
+		    (m->modes & MEMBER_OP) == 0))
+			continue;
+		if (conn_caps(m->user->conn) & CAP_INVITE_NOTIFY)
+			conn_send_line(m->user->conn, l);
+	}
 }

@@ -31,6 +31,7 @@
 #define CONN_READING	0x200	/* read event pending */
 #define CONN_EOF	0x400	/* the peer closed: finish its lines, then close */
 #define CONN_PACED	0x800	/* a long reply is going out: input waits */
+#define CONN_CAP302	0x1000	/* CAP LS 302: cap-notify cannot be turned off */
 
 struct label;
 struct line;
@@ -77,7 +78,9 @@ struct conn {
 	double			 tokens;	/* flood token bucket */
 	struct timeval		 refill;
 	char			*reason;	/* why it closes */
-	void			*tls;		/* tls.c's session; NULL: plain */
+	void			*tls;		/* its OpenSSL bufferevent (tls.c
+						 * made it; in is its input);
+						 * NULL: plain */
 	char			*certfp;	/* client cert SHA-256 (hex) */
 	conn_more_fn		*more;		/* a reply still being sent */
 	void			*more_arg;
@@ -92,6 +95,8 @@ void		 conn_shutdown(const char *reason);
 
 /* Take fd from accept; NULL (fd closed) when a limit refuses it. */
 struct conn	*conn_new(int fd, const struct sockaddr *, socklen_t);
+/* The same for a --listen-tls socket: a TLS server session on fd. */
+struct conn	*conn_new_tls(int fd, const struct sockaddr *, socklen_t);
 
 /* Queue bytes; past the sendq limit the conn is closed instead. */
 void		 conn_send(struct conn *, const char *, size_t);

@@ -34,6 +34,7 @@ struct dispatch_entry {
 
 /* Sorted by verb for bsearch. */
 static const struct dispatch_entry dispatch_table[] = {
+	{ "AUTHENTICATE", cmd_authenticate, 1, CMD_PREREG },
 	{ "AWAY", cmd_away, 0, 0 },
 	{ "CAP", cmd_cap, 1, CMD_PREREG },
 	{ "CHATHISTORY", cmd_chathistory, 0, 0 },
@@ -41,26 +42,34 @@ static const struct dispatch_entry dispatch_table[] = {
 	{ "ISON", cmd_ison, 1, 0 },
 	{ "JOIN", cmd_join, 1, CMD_ACTIVE },
 	{ "KICK", cmd_kick, 2, 0 },
+	{ "KILL", cmd_kill, 1, 0 },
 	{ "LIST", cmd_list, 0, 0 },
 	{ "LUSERS", cmd_lusers, 0, 0 },
 	{ "MODE", cmd_mode, 1, 0 },
+	{ "MONITOR", cmd_monitor, 1, 0 },
 	{ "MOTD", cmd_motd, 0, 0 },
 	{ "NAMES", cmd_names, 0, 0 },
 	{ "NICK", cmd_nick, 0, CMD_PREREG },
 	{ "NOTICE", cmd_notice, 0, CMD_ACTIVE },
+	{ "OPER", cmd_oper, 2, 0 },
 	{ "PART", cmd_part, 1, 0 },
 	{ "PASS", cmd_pass, 1, CMD_PREREG },
 	{ "PING", cmd_ping, 0, CMD_PREREG },
 	{ "PONG", cmd_pong, 0, CMD_PREREG },
 	{ "PRIVMSG", cmd_privmsg, 0, CMD_ACTIVE },
 	{ "QUIT", cmd_quit, 0, CMD_PREREG },
+	{ "REGISTER", cmd_register, 3, CMD_PREREG },
+	{ "REHASH", cmd_rehash, 0, 0 },
+	{ "SETNAME", cmd_setname, 1, 0 },
 	{ "TAGMSG", cmd_tagmsg, 1, 0 },
 	{ "TOPIC", cmd_topic, 1, 0 },
 	{ "USER", cmd_user, 4, CMD_PREREG },
 	{ "USERHOST", cmd_userhost, 1, 0 },
 	{ "VERSION", cmd_version, 0, 0 },
+	{ "WALLOPS", cmd_wallops, 1, 0 },
 	{ "WHO", cmd_who, 0, 0 },
 	{ "WHOIS", cmd_whois, 1, 0 },
+	{ "WHOWAS", cmd_whowas, 1, 0 },
 };
 
 static struct user *dispatch_accepted(struct conn *, const char *);
@@ -109,12 +118,17 @@ dispatch_closed(struct conn *c, bool quit)
 	struct line	 l;
 
 	if (quit) {
-		line_init(&l, NULL, u->prefix, "QUIT", c->reason, NULL);
+		line_init(&l, user_tags(u), u->prefix, "QUIT", c->reason, NULL);
+		l.account = u->account;
 		room_send_common(u, &l, false, 0);
 		TAILQ_FOREACH(m, &u->rooms, user_entry)
 			history_event(m->room, STORE_QUIT, &l);
+		cmd_monitor_offline(u);
 	}
+	cmd_whowas_add(u);
+	cmd_monitor_forget(u);
 	room_part_all(u);
+	cmd_account_closed(c);
 	user_free(u);
 }
 
@@ -173,8 +187,14 @@ dispatch_line(struct conn *c, char *line, size_t len)
 		/* IRCv3 standard replies: the sender learns why its line was
 		 * refused; nothing of it is acted on. */
 		log_debug("%s: %s", c->user->host, irc_parse_strerror(error));
-		reply_send(c, NULL, "FAIL", "*", "INVALID_MESSAGE",
+		reply_fail(c, REPLY_FAIL_SPEC, "*", "INVALID_MESSAGE",
 		    irc_parse_strerror(error), NULL);
+		return;
+	}
+	if (msg.tags != NULL && strlen(msg.tags) > IRC_TAG_DATA_MAX) {
+		/* message-tags: a client sends at most 4094 bytes of tag
+		 * data; longer lines are refused whole, never truncated. */
+		reply_err(c, ERR_INPUTTOOLONG, NULL);
 		return;
 	}
 	if (irc_msg_numeric(&msg) != -1)
@@ -196,7 +216,7 @@ dispatch_run(struct conn *c, struct irc_msg *msg)
 
 	if (!dispatch_utf8(msg)) {
 		/* IRCv3 UTF8ONLY: refuse, never relay, invalid UTF-8. */
-		reply_send(c, NULL, "FAIL", msg->verb, "INVALID_UTF8",
+		reply_fail(c, REPLY_FAIL_SPEC, msg->verb, "INVALID_UTF8",
 		    "Message rejected, your IRC software MUST use UTF-8", NULL);
 		return;
 	}

@@ -20,8 +20,19 @@
 
 static struct store	*history;
 
+/* The room modes kept across restarts, as letters. */
+static const struct {
+	char	letter;
+	int	mode;
+} history_modes[] = {
+	{ 'R', RMODE_REGONLY }, { 'i', RMODE_INVITE },
+	{ 'm', RMODE_MODERATED }, { 'n', RMODE_NOEXTERNAL },
+	{ 'p', RMODE_PRIVATE }, { 's', RMODE_SECRET }, { 't', RMODE_TOPIC }
+};
+
 static void	history_put(const char *, enum store_kind, struct line *,
 		    const char *);
+static bool	history_ctags(const struct line *);
 static void	history_restore_cb(const struct store_room *, void *);
 static void	history_restore_done(int, void *);
 
@@ -43,6 +54,7 @@ history_close(void)
 	history = NULL;
 }
 
+/* The store handlers query (CHATHISTORY), or NULL. */
 struct store *
 history_store(void)
 {
@@ -80,12 +92,20 @@ history_put(const char *target, enum store_kind kind, struct line *l,
 	store_append(history, &sl);
 }
 
+/* Whether l carries client-only tags (a server tag such as bot is not
+ * enough to keep a TAGMSG). */
+static bool
+history_ctags(const struct line *l)
+{
+	return (l->ctags != NULL && strchr(l->ctags, '+') != NULL);
+}
+
 /* A room message; a TAGMSG only when it carries client tags. */
 void
 history_msg(struct room *r, enum store_kind kind, struct line *l,
     const struct user *from)
 {
-	if (history == NULL || (kind == STORE_TAGMSG && l->ctags == NULL))
+	if (history == NULL || (kind == STORE_TAGMSG && !history_ctags(l)))
 		return;
 	history_put(r->fold, kind, l, from->account);
 }
@@ -98,7 +118,7 @@ history_dm(const struct user *from, const struct user *to,
 	char	key[STORE_TARGET_MAX];
 
 	if (history == NULL || from->account == NULL || to->account == NULL ||
-	    (kind == STORE_TAGMSG && l->ctags == NULL))
+	    (kind == STORE_TAGMSG && !history_ctags(l)))
 		return;
 	store_dm_key(key, sizeof key, from->account, to->account);
 	history_put(key, kind, l, from->account);
@@ -111,7 +131,7 @@ history_event(struct room *r, enum store_kind kind, struct line *l)
 	if (history == NULL)
 		return;
 	if (l->msgid[0] == '\0')
-		msgid_next(l->msgid);
+		msgid_next(l->msgid, history_line_ms(l));
 	history_put(r->fold, kind, l, NULL);
 }
 
@@ -119,11 +139,6 @@ history_event(struct room *r, enum store_kind kind, struct line *l)
 static void
 history_restore_cb(const struct store_room *sr, void *arg)
 {
-	static const struct {
-		char	letter;
-		int	mode;
-	} modes[] = { { 'i', RMODE_INVITE }, { 'm', RMODE_MODERATED },
-	    { 'n', RMODE_NOEXTERNAL }, { 't', RMODE_TOPIC } };
 	struct room	*r;
 	struct timeval	 tv;
 	size_t		 i;
@@ -137,9 +152,10 @@ history_restore_cb(const struct store_room *sr, void *arg)
 		r->topic_time = (time_t)sr->topic_time;
 	}
 	r->modes = 0;
-	for (i = 0; i < nitems(modes); i++) {
-		if (sr->modes != NULL && strchr(sr->modes, modes[i].letter))
-			r->modes |= modes[i].mode;
+	for (i = 0; i < nitems(history_modes); i++) {
+		if (sr->modes != NULL &&
+		    strchr(sr->modes, history_modes[i].letter) != NULL)
+			r->modes |= history_modes[i].mode;
 	}
 	room_set_key(r, sr->key);
 	r->limit = sr->limit;
@@ -153,6 +169,7 @@ history_restore_cb(const struct store_room *sr, void *arg)
 	}
 }
 
+/* The load is over: free the name it looked up. */
 static void
 history_restore_done(int error, void *arg)
 {
@@ -173,19 +190,16 @@ void
 history_room_save(const struct room *r)
 {
 	struct store_room	sr;
-	char			modes[8], *p = modes;
+	char			modes[nitems(history_modes) + 1];
+	size_t			i, n = 0;
 
 	if (history == NULL)
 		return;
-	if (r->modes & RMODE_INVITE)
-		*p++ = 'i';
-	if (r->modes & RMODE_MODERATED)
-		*p++ = 'm';
-	if (r->modes & RMODE_NOEXTERNAL)
-		*p++ = 'n';
-	if (r->modes & RMODE_TOPIC)
-		*p++ = 't';
-	*p = '\0';
+	for (i = 0; i < nitems(history_modes); i++) {
+		if (r->modes & history_modes[i].mode)
+			modes[n++] = history_modes[i].letter;
+	}
+	modes[n] = '\0';
 	sr.name = r->name;
 	sr.topic = r->topic;
 	sr.topic_who = r->topic_who;

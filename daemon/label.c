@@ -181,6 +181,7 @@ label_more_done(struct conn *c)
 	label_free(c);
 }
 
+/* Drop the label state (the reply is out, or the conn is gone). */
 void
 label_free(struct conn *c)
 {

@@ -28,6 +28,7 @@ line_init(struct line *l, const char *ctags, const char *source,
 	l->ctags = ctags != NULL && *ctags != '\0' ? ctags : NULL;
 	l->nparams = 0;
 	l->tags_only = strcmp(verb, "TAGMSG") == 0;
+	l->account = NULL;
 	va_start(ap, verb);
 	while ((p = va_arg(ap, const char *)) != NULL &&
 	    l->nparams < LINE_PARAMS)
@@ -59,7 +60,7 @@ line_put(char *buf, size_t size, size_t *len, const char *s, size_t n)
 
 /*
  * Format variant v: bit 0 adds server-time, bit 1 the msgid and the
- * client tags. The
+ * client tags, bit 2 the sender's account. The
  * parameters come from parsed lines or from the server, so they hold no
  * CR, LF or NUL. The part after the tags keeps to 512 bytes with CRLF:
  * the last parameter is cut at a UTF-8 boundary when the source prefix
@@ -69,6 +70,7 @@ static int
 line_build(struct line *l, int v)
 {
 	char		*buf = l->buf[v], tbuf[IRC_TIME_LEN];
+	char		 abuf[2 * 64 + 1];
 	size_t		 size = sizeof l->buf[v] - 2, len = 0, body, n;
 	const char	*p;
 	bool		 ok = true, tags = false;
@@ -84,6 +86,13 @@ line_build(struct line *l, int v)
 		ok = ok && line_put(buf, size, &len, tags ? ";msgid=" :
 		    "@msgid=", 7) &&
 		    line_put(buf, size, &len, l->msgid, strlen(l->msgid));
+		tags = true;
+	}
+	if ((v & 4) && l->account != NULL &&
+	    irc_tags_escape(l->account, abuf, sizeof abuf) >= 0) {
+		ok = ok && line_put(buf, size, &len, tags ? ";" : "@", 1) &&
+		    line_put(buf, size, &len, "account=", 8) &&
+		    line_put(buf, size, &len, abuf, strlen(abuf));
 		tags = true;
 	}
 	if ((v & 2) && l->ctags != NULL) {
@@ -133,6 +142,8 @@ line_get(struct line *l, unsigned int caps, size_t *len)
 	if ((caps & CAP_MESSAGE_TAGS) && (l->ctags != NULL ||
 	    l->msgid[0] != '\0'))
 		v |= 2;
+	if ((caps & CAP_ACCOUNT_TAG) && l->account != NULL)
+		v |= 4;
 	if (l->len[v] == 0)
 		l->len[v] = line_build(l, v);
 	if (l->len[v] < 0)

@@ -13,7 +13,8 @@
 #include "store.h"
 
 #define LINE_PARAMS	8
-#define LINE_VARIANTS	4	/* server-time x message-tags (msgid, tags) */
+#define LINE_VARIANTS	8	/* server-time x message-tags (msgid, tags) x
+				   account-tag */
 
 struct line {
 	const char	*source;
@@ -23,6 +24,8 @@ struct line {
 	int		 nparams;
 	const char	*params[LINE_PARAMS];
 	bool		 tags_only;	/* TAGMSG: only for message-tags */
+	const char	*account;	/* the sender's account (account-tag);
+					 * set after line_init, NULL: none */
 	struct timeval	 tv;
 	int		 len[LINE_VARIANTS];	/* 0 = not built, -1 = failed */
 	char		 buf[LINE_VARIANTS][IRC_FRAME_MAX + 3];

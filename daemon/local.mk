@@ -14,6 +14,7 @@ tui_chatd_SOURCES = \
 	daemon/linger.c daemon/linger.h \
 	daemon/outbuf.c daemon/outbuf.h \
 	daemon/table.c daemon/table.h \
+	daemon/tls.c daemon/tls.h \
 	daemon/cmd_reg.c \
 	daemon/cmd_room.c \
 	daemon/cmd_msg.c \
@@ -25,12 +26,26 @@ tui_chatd_SOURCES = \
 	daemon/msgid.c daemon/msgid.h \
 	daemon/store.c daemon/store.h \
 	daemon/store_sqlite.c \
+	daemon/cmd_ident.c \
+	daemon/cmd_monitor.c \
+	daemon/cmd_who.c \
+	daemon/cmd_whowas.c \
 	daemon/user.c daemon/user.h \
 	daemon/room.c daemon/room.h \
 	daemon/reply.c daemon/reply.h
-tui_chatd_CPPFLAGS = $(AM_CPPFLAGS) $(INIH_CFLAGS) $(SQLITE_CFLAGS)
-tui_chatd_LDADD = shared/libshared.a $(LIBEVENT_LIBS) $(LIBBSD_LIBS) \
-	$(INIH_LIBS) $(SQLITE_LIBS) -lpthread
+# accounts, SASL, REGISTER, nick ownership and operators
+tui_chatd_SOURCES += \
+	daemon/account.c daemon/account.h \
+	daemon/account_cli.c daemon/account_cli.h \
+	daemon/cmd_account.h \
+	daemon/cmd_sasl.c \
+	daemon/cmd_account.c \
+	daemon/cmd_oper.c
+tui_chatd_CPPFLAGS = $(AM_CPPFLAGS) $(INIH_CFLAGS) $(OPENSSL_CFLAGS)
+tui_chatd_CPPFLAGS += $(SQLITE_CFLAGS) $(ARGON2_CFLAGS)
+tui_chatd_LDADD = shared/libshared.a $(OPENSSL_LIBS) $(LIBEVENT_LIBS) \
+	$(LIBBSD_LIBS) $(INIH_LIBS)
+tui_chatd_LDADD += $(SQLITE_LIBS) $(ARGON2_LIBS) -lpthread
 
 dist_man_MANS += daemon/tui-chatd.8
 EXTRA_DIST += daemon/tui-chatd.service daemon/tui-chatd.conf

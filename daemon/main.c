@@ -18,9 +18,13 @@
 #include "xmalloc.h"
 #include "irc_msg.h"
 #include "log.h"
+#include "account.h"
+#include "account_cli.h"
 #include "announce.h"
+#include "cmd.h"
 #include "daemon.h"
 #include "settings.h"
+#include "cmd.h"
 #include "conn.h"
 #include "dispatch.h"
 #include "history.h"
@@ -28,11 +32,13 @@
 #include "msgid.h"
 #include "reply.h"
 #include "room.h"
+#include "tls.h"
 #include "user.h"
 
 #define MAIN_LISTEN_MAX	16
 #define MAIN_NAME_MAX	63	/* bytes of the IRC server name */
 #define MAIN_TRIM_LEFT	256	/* departures that make a trim worth it */
+#define MAIN_TLS_PORT	"6697"	/* --listen-tls ADDR without a port */
 
 struct settings	cfg;
 time_t		daemon_started;
@@ -46,6 +52,10 @@ struct main_options {
 	int			 nlistens;
 	bool			 discovery;
 	int			 verbose;
+	const char		*account;	/* --account ACTION */
+	bool			 hash_password;
+	char			**args;		/* after the options */
+	int			 nargs;
 };
 
 static struct event_base	*main_base;
@@ -72,15 +82,22 @@ static void		main_events(struct main_options *, const char *);
 static void		main_events_free(void);
 static void		main_store_failed(const char *, void *);
 static void		main_oper_notice(struct user *, void *);
+static void		main_accounts(void);
+static void		main_listen_tls_arg(struct main_options *, const char *);
+static int		main_tls(const struct main_options *, bool);
+static int		main_tls_reload(char **);
 
 static const struct option main_longopts[] = {
 	{ "listen", required_argument, NULL, 'l' },
+	{ "listen-tls", required_argument, NULL, 'L' },
 	{ "name", required_argument, NULL, 'n' },
 	{ "no-discovery", no_argument, NULL, 'D' },
 	{ "config", required_argument, NULL, 'c' },
 	{ "set", required_argument, NULL, 's' },
 	{ "state-dir", required_argument, NULL, 'S' },
 	{ "cluster", required_argument, NULL, 'C' },
+	{ "account", required_argument, NULL, 'A' },
+	{ "hash-password", no_argument, NULL, 'H' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -98,6 +115,11 @@ main_usage(int status)
 	    "  --listen ADDR:PORT  listen here (repeatable; [::1]:PORT for "
 	    "IPv6;\n"
 	    "                      default 0.0.0.0:6667 and [::]:6667)\n"
+	    "  --listen-tls ADDR[:PORT]  listen with TLS (repeatable; port "
+	    "6697;\n"
+	    "                      default, with no --listen either: "
+	    "0.0.0.0:6697\n"
+	    "                      and [::]:6697)\n"
 	    "  --name NAME         server name (default: the host name)\n"
 	    "  --no-discovery      do not announce on the LAN (mDNS)\n"
 	    "  --config FILE       read key = value settings\n"
@@ -105,6 +127,12 @@ main_usage(int status)
 	    "  --state-dir DIR     history, accounts and the TLS key (default\n"
 	    "                      $XDG_STATE_HOME/tui-chatd)\n"
 	    "  --cluster URL       join a cluster: redis://HOST:PORT[/DB]\n"
+	    "  --account add|del NAME, --account list, --account certfp NAME "
+	    "SHA256\n"
+	    "                      manage accounts (a password is read from "
+	    "stdin)\n"
+	    "  --hash-password     read a password, print its hash for "
+	    "opers_file\n"
 	    "  --verbose           log more (twice: debug)\n"
 	    "  --version           print the version\n");
 	exit(status);
@@ -143,8 +171,8 @@ main_options(int argc, char **argv, struct main_options *o)
 	int	 ch;
 
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":l:n:Dc:s:S:C:vhV", main_longopts,
-	    NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":l:L:n:Dc:s:S:C:A:HvhV",
+	    main_longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'l':
 			if (o->nlistens == MAIN_LISTEN_MAX)
@@ -152,6 +180,9 @@ main_options(int argc, char **argv, struct main_options *o)
 			if (listen_parse(optarg, &o->listens[o->nlistens++],
 			    &cause) != 0)
 				errx(2, "%s", cause);
+			break;
+		case 'L':
+			main_listen_tls_arg(o, optarg);
 			break;
 		case 'n':
 		case 's':
@@ -164,6 +195,12 @@ main_options(int argc, char **argv, struct main_options *o)
 			break;
 		case 'c':
 			o->config = optarg;
+			break;
+		case 'A':
+			o->account = optarg;
+			break;
+		case 'H':
+			o->hash_password = true;
 			break;
 		case 'v':
 			o->verbose++;
@@ -181,7 +218,9 @@ main_options(int argc, char **argv, struct main_options *o)
 			    argv[optind - 1]);
 		}
 	}
-	if (optind != argc)
+	o->args = argv + optind;
+	o->nargs = argc - optind;
+	if (o->account == NULL && optind != argc)
 		errx(2, "unexpected argument %s (see --help)", argv[optind]);
 }
 
@@ -285,25 +324,89 @@ main_irc_name(void)
 		cfg.name[MAIN_NAME_MAX] = '\0';	/* HOSTLEN in 005 */
 }
 
-/* Open every listener; the default IPv6 one may be missing. */
+/* --listen-tls ADDR[:PORT]: without a port, 6697. */
 static void
-main_listen(struct main_options *o)
+main_listen_tls_arg(struct main_options *o, const char *arg)
+{
+	struct listen_spec	*ls;
+	char			*cause, *full = NULL;
+	size_t			 len = strlen(arg);
+
+	if (o->nlistens == MAIN_LISTEN_MAX)
+		errx(2, "too many --listen options");
+	if (strchr(arg, ':') == NULL || (arg[0] == '[' && len > 0 &&
+	    arg[len - 1] == ']'))
+		xasprintf(&full, "%s:%s", arg, MAIN_TLS_PORT);
+	ls = &o->listens[o->nlistens++];
+	if (listen_parse(full != NULL ? full : arg, ls, &cause) != 0)
+		errx(2, "%s", cause);
+	ls->tls = true;
+	free(full);
+}
+
+/*
+ * The certificate, before any socket is open: a bad one is exit 1. Only
+ * the default listeners, with no certificate configured, go on without
+ * TLS when the pair cannot be made (an unwritable state_dir): -1 then.
+ */
+static int
+main_tls(const struct main_options *o, bool dflt)
 {
 	char	*cause;
 	int	 i;
-	bool	 dflt = o->nlistens == 0, up[MAIN_LISTEN_MAX];
+
+	for (i = 0; i < o->nlistens; i++) {
+		if (o->listens[i].tls)
+			break;
+	}
+	if (i == o->nlistens)
+		return (0);
+	if (tls_init(main_base, &cause) != 0) {
+		if (!dflt || cfg.tls_cert != NULL || cfg.tls_key != NULL)
+			errx(1, "%s", cause);
+		log_warnx("no TLS: %s", cause);
+		free(cause);
+		return (-1);
+	}
+	daemon_on_reload(tls_reload);
+	log_info("TLS certificate sha256:%s", tls_fingerprint());
+	return (0);
+}
+
+/* After a reload the announcement carries the new fingerprint. */
+static int
+main_tls_reload(char **cause)
+{
+	announce_set_tls(main_announce, listen_tls_port(), tls_fingerprint());
+	return (0);
+}
+
+/* Open every listener; the default IPv6 ones may be missing. */
+static void
+main_listen(struct main_options *o)
+{
+	static const char	*dflts[] = { "0.0.0.0:6667", "[::]:6667",
+				    "0.0.0.0:" MAIN_TLS_PORT,
+				    "[::]:" MAIN_TLS_PORT };
+	char			*cause;
+	int			 i;
+	bool			 dflt = o->nlistens == 0, up[MAIN_LISTEN_MAX];
 
 	if (dflt) {
-		if (listen_parse("0.0.0.0:6667", &o->listens[0], &cause) != 0 ||
-		    listen_parse("[::]:6667", &o->listens[1], &cause) != 0)
-			errx(1, "%s", cause);
-		o->nlistens = 2;
+		for (i = 0; i < (int)nitems(dflts); i++) {
+			if (listen_parse(dflts[i], &o->listens[i], &cause) != 0)
+				errx(1, "%s", cause);
+			o->listens[i].tls = i >= 2;
+		}
+		o->nlistens = nitems(dflts);
 	}
+	if (main_tls(o, dflt) != 0)
+		o->nlistens = 2;	/* the plain ones */
 	for (i = 0; i < o->nlistens; i++) {
 		up[i] = listen_add(main_base, &o->listens[i], &cause) == 0;
 		if (up[i])
 			continue;
-		if (dflt && i == 1 && (errno == EAFNOSUPPORT ||
+		if (dflt && (i == 1 || i == 3) && (errno == EAFNOSUPPORT ||
 		    errno == EADDRNOTAVAIL)) {
 			log_warnx("%s", cause);
 			free(cause);
@@ -314,7 +417,8 @@ main_listen(struct main_options *o)
 	/* Only once all are up: a failure above is the only line. */
 	for (i = 0; i < o->nlistens; i++) {
 		if (up[i])
-			log_info("listening on %s", o->listens[i].text);
+			log_info("listening on %s%s", o->listens[i].text,
+			    o->listens[i].tls ? " (TLS)" : "");
 	}
 }
 
@@ -425,14 +529,31 @@ main_events(struct main_options *o, const char *announce_as)
 	if (!o->discovery)
 		return;
 	main_announce = announce_start(main_base, announce_as, listen_port(),
-	    false, &cause);
+	    tls_enabled(), &cause);
 	if (main_announce == NULL) {
 		log_warnx("discovery disabled: %s", cause != NULL ? cause :
 		    "no multicast socket");
 		free(cause);
 		return;
 	}
+	if (tls_enabled()) {
+		announce_set_tls(main_announce, listen_tls_port(),
+		    tls_fingerprint());
+		daemon_on_reload(main_tls_reload);
+	}
 	event_add(main_ev[2], &second);
+}
+
+/* The accounts database and the operators; a failure stops the start. */
+static void
+main_accounts(void)
+{
+	char	*cause;
+
+	if (account_open(cfg.state_dir, main_base, &cause) != 0)
+		errx(1, "accounts: %s", cause);
+	if (cmd_oper_init(&cause) != 0)
+		errx(1, "operators: %s", cause);
 }
 
 /* Free what main_events() made. */
@@ -454,7 +575,12 @@ main(int argc, char **argv)
 
 	o->discovery = true;
 	main_options(argc, argv, o);
+	if (o->hash_password)
+		return (account_cli_hash());
 	main_settings(o);
+	if (o->account != NULL)
+		return (account_cli(cfg.state_dir, o->account, o->nargs,
+		    o->args));
 	log_init("tui-chatd", o->verbose);
 	announce_as = xstrdup(cfg.name);
 	main_irc_name();
@@ -474,7 +600,9 @@ main(int argc, char **argv)
 		errx(1, "%s", cause);
 	user_init();
 	room_init();
+	cmd_cap_init();
 	conn_init(main_base, &dispatch_conn_events);
+	main_accounts();
 	main_listen(o);
 
 	main_events(o, announce_as);
@@ -485,8 +613,12 @@ main(int argc, char **argv)
 	main_events_free();
 	history_close();
 	listen_free_all();
+	account_close();
+	cmd_oper_free();
+	tls_free();
 	room_shutdown();
 	user_shutdown();
+	cmd_whowas_free();
 	event_base_free(main_base);
 	free(announce_as);
 	settings_free(&cfg);

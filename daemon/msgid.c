@@ -1,67 +1,114 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Copyright (c) 2026 The tui-chat authors. */
-/* Message ids: a per-start prefix and a counter, cheap to make. */
+/* Message ids: time, node and sequence in one number, cheap to make. */
 
-#include <sys/random.h>
-#include <sys/time.h>
 #include <stdint.h>
 #include <string.h>
 
 #include "msgid.h"
 
+#define MSGID_SEQ_BITS	12
+#define MSGID_NODE_BITS	10
+#define MSGID_TIME_SHIFT (MSGID_SEQ_BITS + MSGID_NODE_BITS)
+#define MSGID_SEQ_MAX	((1U << MSGID_SEQ_BITS) - 1)
+
 static const char	msgid_digits[] = "0123456789abcdefghijklmnopqrstuv";
-static char		msgid_prefix[16];
-static size_t		msgid_prefix_len;
-static uint64_t		msgid_counter;
+static unsigned int	msgid_node;
+static int64_t		msgid_last_ms = -1;	/* since MSGID_EPOCH_MS */
+static unsigned int	msgid_seq;
 
-static size_t	msgid_b32(char *, uint64_t, int);
-
-/* Write v in base 32, exactly width digits (width 0: as many as needed). */
-static size_t
-msgid_b32(char *out, uint64_t v, int width)
-{
-	char	tmp[16];
-	int	n = 0, i;
-
-	do {
-		tmp[n++] = msgid_digits[v & 31];
-		v >>= 5;
-	} while ((width == 0 && v != 0) || (width != 0 && n < width));
-	for (i = 0; i < n; i++)
-		out[i] = tmp[n - 1 - i];
-	return ((size_t)n);
-}
-
-/* The prefix: 9 digits of start time in ms, 2 random, 2 of node. */
+/* Choose the node. */
 void
 msgid_init(unsigned int node)
 {
-	struct timeval	tv;
-	uint16_t	rnd = 0;
-	uint64_t	ms;
-	size_t		n;
-
-	gettimeofday(&tv, NULL);
-	ms = (uint64_t)tv.tv_sec * 1000 + (uint64_t)tv.tv_usec / 1000;
-	if (getrandom(&rnd, sizeof rnd, GRND_NONBLOCK) != sizeof rnd)
-		rnd = (uint16_t)(tv.tv_usec ^ (tv.tv_usec >> 10));
-	n = msgid_b32(msgid_prefix, ms & ((1ULL << 45) - 1), 9);
-	n += msgid_b32(msgid_prefix + n, rnd & 1023, 2);
-	n += msgid_b32(msgid_prefix + n, node & MSGID_NODE_MAX, 2);
-	msgid_prefix_len = n;
-	msgid_counter = 0;
+	msgid_node = node & MSGID_NODE_MAX;
 }
 
-/* Prefix and counter. */
+/* Continue after id: its ms, and a sequence past it. */
 void
-msgid_next(char buf[STORE_MSGID_MAX + 1])
+msgid_floor(uint64_t id)
 {
-	size_t	n;
+	int64_t	ms = (int64_t)(id >> MSGID_TIME_SHIFT);
 
-	if (msgid_prefix_len == 0)
-		msgid_init(0);
-	memcpy(buf, msgid_prefix, msgid_prefix_len);
-	n = msgid_prefix_len + msgid_b32(buf + msgid_prefix_len,
-	    msgid_counter++, 0);
-	buf[n] = '\0';
+	if (ms > msgid_last_ms) {
+		msgid_last_ms = ms;
+		msgid_seq = MSGID_SEQ_MAX;	/* the next id takes ms + 1 */
+	}
+}
+
+/* Thirteen base-32 digits, most significant first. */
+void
+msgid_encode(char buf[STORE_MSGID_MAX + 1], uint64_t id)
+{
+	int	i;
+
+	for (i = MSGID_LEN - 1; i >= 0; i--) {
+		buf[i] = msgid_digits[id & 31];
+		id >>= 5;
+	}
+	buf[MSGID_LEN] = '\0';
+}
+
+/* The number of an id made by msgid_encode. */
+bool
+msgid_decode(const char *s, uint64_t *id)
+{
+	uint64_t	 v = 0;
+	int		 i, d;
+
+	if (strlen(s) != MSGID_LEN || s[0] > '7')
+		return (false);		/* 65 bits would not fit */
+	for (i = 0; i < MSGID_LEN; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			d = s[i] - '0';
+		else if (s[i] >= 'a' && s[i] <= 'v')
+			d = s[i] - 'a' + 10;
+		else
+			return (false);
+		v = v << 5 | (uint64_t)d;
+	}
+	*id = v;
+	return (true);
+}
+
+/* The ms an id was made for, since the Unix epoch. */
+int64_t
+msgid_time(uint64_t id)
+{
+	return ((int64_t)(id >> MSGID_TIME_SHIFT) + MSGID_EPOCH_MS);
+}
+
+/* The smallest id of time ms. */
+uint64_t
+msgid_at(int64_t ms)
+{
+	if (ms < MSGID_EPOCH_MS)
+		return (0);
+	if (ms - MSGID_EPOCH_MS >= (INT64_C(1) << (63 - MSGID_TIME_SHIFT)))
+		return (INT64_MAX);	/* past 2089: after every id */
+	return ((uint64_t)(ms - MSGID_EPOCH_MS) << MSGID_TIME_SHIFT);
+}
+
+/* The next id: time now_ms unless it went back or its 4096 ids of that
+ * ms are used up; then the ms after the last id's. */
+void
+msgid_next(char buf[STORE_MSGID_MAX + 1], int64_t now_ms)
+{
+	int64_t	ms = now_ms - MSGID_EPOCH_MS;
+
+	if (ms < 0)
+		ms = 0;
+	if (ms <= msgid_last_ms) {
+		if (msgid_seq < MSGID_SEQ_MAX)
+			msgid_seq++;
+		else {
+			msgid_last_ms++;
+			msgid_seq = 0;
+		}
+	} else {
+		msgid_last_ms = ms;
+		msgid_seq = 0;
+	}
+	msgid_encode(buf, (uint64_t)msgid_last_ms << MSGID_TIME_SHIFT |
+	    (uint64_t)msgid_node << MSGID_SEQ_BITS | msgid_seq);
 }

@@ -60,14 +60,18 @@ static const struct settings_key settings_keys[] = {
 	SETTINGS_N(max_clients, 0, 10000000),
 	SETTINGS_N(max_joins, 0, 100000),
 	SETTINGS_N(max_per_ip, 0, 10000000),
+	SETTINGS_N(monitor_max, 0, 100000),
 	SETTINGS_S(motd),
 	SETTINGS_S(motd_file),
 	SETTINGS_S(name),
 	SETTINGS_S(network),
+	SETTINGS_A(nick_grace, 86400),
+	SETTINGS_S(opers_file),
 	SETTINGS_S(password),
 	SETTINGS_N(ping_interval, 1, 86400),
 	SETTINGS_N(ping_timeout, 1, 86400),
 	SETTINGS_N(reg_timeout, 1, 86400),
+	SETTINGS_B(sasl_plaintext),
 	SETTINGS_N(sendq, 1024, 1073741824),
 	SETTINGS_S(state_dir),
 	SETTINGS_S(tls_cert),
@@ -122,6 +126,7 @@ settings_init(struct settings *cfg)
 	cfg->flood_burst = 100;
 	cfg->sendq = 1048576;
 	cfg->line_length = 512;
+	cfg->monitor_max = 100;
 	cfg->history = true;
 	cfg->history_max_age = 0;
 	cfg->history_max_lines = 100000;
@@ -129,6 +134,7 @@ settings_init(struct settings *cfg)
 	cfg->upload_max = 100ULL * 1024 * 1024;
 	cfg->files_max_age = 30 * 86400;
 	cfg->upload_anonymous = false;
+	cfg->nick_grace = 30;
 }
 
 /* Free every string. */
@@ -149,6 +155,7 @@ settings_free(struct settings *cfg)
 	free(cfg->tls_cert);
 	free(cfg->tls_key);
 	free(cfg->cluster);
+	free(cfg->opers_file);
 	for (i = 0; i < cfg->motd_count; i++)
 		free(cfg->motd_lines[i]);
 	free(cfg->motd_lines);

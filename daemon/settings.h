@@ -24,6 +24,7 @@ struct settings {
 	unsigned int	 flood_burst;	/* lines allowed at once */
 	unsigned int	 sendq;		/* output bytes queued per client */
 	unsigned int	 line_length;	/* input line bytes, tags excluded */
+	unsigned int	 monitor_max;	/* MONITOR list size, 0 = no MONITOR */
 
 	/* Admin contact for ADMIN (256-259). */
 	char		*admin_name;
@@ -47,6 +48,11 @@ struct settings {
 	bool		 upload_anonymous;
 
 	char		*cluster;	/* redis://HOST:PORT[/DB] or NULL */
+
+	/* Accounts and operators. */
+	unsigned int	 nick_grace;	/* seconds before a guest nick */
+	bool		 sasl_plaintext; /* SASL PLAIN without TLS */
+	char		*opers_file;	/* "NAME ARGON2-HASH" lines */
 
 	char		**motd_lines;	/* built by settings_finish() */
 	size_t		  motd_count;

@@ -10,6 +10,10 @@
  * Queries run on the loop's own read-only connection once everything
  * appended before them is committed. Retention is pruned by the writer
  * in small batches, once a second.
+ *
+ * Lines are filed by (target, msgid number) in one table without rowid:
+ * a room's lines lie together, in time order (msgid.h), and a msgid is
+ * found without an index of its own, so a line costs one b-tree insert.
  */
 
 #include <sys/stat.h>
@@ -31,6 +35,7 @@
 #include "xmalloc.h"
 #include "irc_case.h"
 #include "log.h"
+#include "msgid.h"
 #include "settings.h"
 #include "store.h"
 #include "table.h"
@@ -74,7 +79,8 @@ struct sq_target {
 	int64_t			 id;
 	int64_t			 add;
 	int64_t			 add_events;
-	int64_t			 latest;
+	int64_t			 latest;	/* newest message's id */
+	int64_t			 last;		/* newest line's id */
 	struct sq_target	*next;		/* touched in this batch */
 	int			 touched;
 };
@@ -124,7 +130,7 @@ struct store_sqlite {
 	int			 pipe[2];
 	struct sq_wait_list	 waits;
 	struct table		 rooms;
-	sqlite3_stmt		*st_asc, *st_desc, *st_ref, *st_tid, *st_tinfo,
+	sqlite3_stmt		*st_asc, *st_desc, *st_tid, *st_tinfo,
 				*st_room;
 
 	/* Shared with the writer, under mu. */
@@ -139,6 +145,7 @@ struct store_sqlite {
 
 	/* The writer's own. */
 	int			 wdead;
+	int64_t			 prune_cursor;	/* next target to age */
 	struct table		 targets;
 	struct sq_target	*touched;
 	sqlite3_stmt		*st_insert, *st_tadd, *st_tget, *st_tupd,
@@ -149,12 +156,11 @@ static const char *sq_schema[] = {
 	/* version 1 */
 	"CREATE TABLE targets(id INTEGER PRIMARY KEY, name TEXT NOT NULL "
 	"UNIQUE, lines INTEGER NOT NULL DEFAULT 0, events INTEGER NOT NULL "
-	"DEFAULT 0, latest INTEGER NOT NULL DEFAULT 0);"
-	"CREATE TABLE msg(id INTEGER PRIMARY KEY, target INTEGER NOT NULL, "
-	"time INTEGER NOT NULL, kind INTEGER NOT NULL, msgid TEXT NOT NULL, "
-	"account TEXT, ctags TEXT, line TEXT NOT NULL);"
-	"CREATE INDEX msg_target_time ON msg(target, time);"
-	"CREATE INDEX msg_msgid ON msg(msgid);"
+	"DEFAULT 0, latest INTEGER NOT NULL DEFAULT 0, last INTEGER NOT NULL "
+	"DEFAULT 0);"
+	"CREATE TABLE msg(target INTEGER NOT NULL, id INTEGER NOT NULL, "
+	"kind INTEGER NOT NULL, account TEXT, ctags TEXT, line TEXT NOT NULL, "
+	"PRIMARY KEY(target, id)) WITHOUT ROWID;"
 	"CREATE TABLE rooms(fold TEXT PRIMARY KEY, name TEXT NOT NULL, "
 	"topic TEXT, topic_who TEXT, topic_time INTEGER, modes TEXT, "
 	"key TEXT, lim INTEGER, created INTEGER) WITHOUT ROWID;",
@@ -284,6 +290,7 @@ sq_target(struct store_sqlite *s, const char *name)
 	return (t);
 }
 
+/* Free one cached target id. */
 static void
 sq_target_free_cb(struct table_node *n, void *arg)
 {
@@ -309,25 +316,29 @@ sq_write_line(struct store_sqlite *s, const struct sq_queue *q,
 {
 	struct sq_target	*t;
 	sqlite3_stmt		*st = s->st_insert;
+	uint64_t		 id;
 	int			 i;
 
+	if (!msgid_decode(it->msgid, &id))
+		return (0);	/* not one of ours: nothing to file it by */
 	if ((t = sq_target(s, sq_str(q, it, 0))) == NULL)
 		return (-1);
 	sqlite3_bind_int64(st, 1, t->id);
-	sqlite3_bind_int64(st, 2, it->time_ms);
+	sqlite3_bind_int64(st, 2, (int64_t)id);
 	sqlite3_bind_int(st, 3, it->kind);
-	sqlite3_bind_text(st, 4, it->msgid, -1, SQLITE_STATIC);
 	for (i = 1; i < 4; i++)
-		sqlite3_bind_text(st, 4 + i, sq_str(q, it, i), -1,
+		sqlite3_bind_text(st, 3 + i, sq_str(q, it, i), -1,
 		    SQLITE_STATIC);
 	if (sq_step_done(st) != 0)
 		return (-1);
 	if (SQ_IS_MSG(it->kind)) {
 		t->add++;
-		if (it->time_ms > t->latest)
-			t->latest = it->time_ms;
+		if ((int64_t)id > t->latest)
+			t->latest = (int64_t)id;
 	} else
 		t->add_events++;
+	if ((int64_t)id > t->last)
+		t->last = (int64_t)id;
 	if (!t->touched) {
 		t->touched = 1;
 		t->next = s->touched;
@@ -370,7 +381,8 @@ sq_write_counts(struct store_sqlite *s)
 			sqlite3_bind_int64(s->st_tupd, 1, t->add);
 			sqlite3_bind_int64(s->st_tupd, 2, t->add_events);
 			sqlite3_bind_int64(s->st_tupd, 3, t->latest);
-			sqlite3_bind_int64(s->st_tupd, 4, t->id);
+			sqlite3_bind_int64(s->st_tupd, 4, t->last);
+			sqlite3_bind_int64(s->st_tupd, 5, t->id);
 			rc = sq_step_done(s->st_tupd);
 		}
 		t->add = t->add_events = 0;
@@ -399,10 +411,12 @@ sq_write_batch(struct store_sqlite *s, const struct sq_queue *q)
 		else
 			rc = sq_write_line(s, q, &q->items[i]);
 	}
-	if (rc == 0)
-		rc = sq_write_counts(s);
-	else
-		sq_write_counts(s);
+	if (rc != 0)
+		sq_writer_fail(s, "cannot write history");	/* its errmsg */
+	if (sq_write_counts(s) != 0 && rc == 0) {
+		sq_writer_fail(s, "cannot write history");
+		rc = -1;
+	}
 	if (rc == 0 && sqlite3_exec(s->wdb, "COMMIT", NULL, NULL, NULL) ==
 	    SQLITE_OK)
 		return;
@@ -419,80 +433,84 @@ sq_prune_count(struct store_sqlite *s, int64_t target, int64_t msgs,
 	sqlite3_bind_int64(s->st_tupd, 1, -msgs);
 	sqlite3_bind_int64(s->st_tupd, 2, -events);
 	sqlite3_bind_int64(s->st_tupd, 3, 0);
-	sqlite3_bind_int64(s->st_tupd, 4, target);
+	sqlite3_bind_int64(s->st_tupd, 4, 0);
+	sqlite3_bind_int64(s->st_tupd, 5, target);
 	sq_step_done(s->st_tupd);
 }
 
-/* Lines older than max_age, oldest first, one batch. */
+/* Lines of one target older than the id bound, up to n: deleted. */
+static int
+sq_prune_age_target(struct store_sqlite *s, int64_t target, int64_t bound,
+    int n, int *deleted)
+{
+	sqlite3_stmt	*st;
+	int64_t		 k[2] = { 0, 0 };
+	int		 rc;
+
+	if (sqlite3_prepare_v2(s->wdb, "DELETE FROM msg WHERE target = ?1 AND "
+	    "id IN (SELECT id FROM msg WHERE target = ?1 AND id < ?2 ORDER BY "
+	    "id LIMIT ?3) RETURNING kind", -1, &st, NULL) != SQLITE_OK)
+		return (-1);
+	sqlite3_bind_int64(st, 1, target);
+	sqlite3_bind_int64(st, 2, bound);
+	sqlite3_bind_int(st, 3, n);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		k[SQ_IS_MSG(sqlite3_column_int(st, 0)) ? 0 : 1]++;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return (-1);
+	if (k[0] + k[1] != 0)
+		sq_prune_count(s, target, k[0], k[1]);
+	*deleted += (int)(k[0] + k[1]);
+	return (0);
+}
+
+/* Lines older than max_age: a few targets a step, SQ_PRUNE_BATCH lines
+ * at most, going round the targets from step to step. */
 static int
 sq_prune_age(struct store_sqlite *s)
 {
 	sqlite3_stmt	*st;
-	int64_t		 cutoff, last = -1, tgt, prev = -1, n[2] = { 0, 0 };
-	int		 rc;
+	int64_t		 ids[SQ_PRUNE_TARGETS], bound;
+	int		 n = 0, i, deleted = 0;
 
-	cutoff = (int64_t)time(NULL) * 1000 - (int64_t)s->max_age * 1000;
-	if (sqlite3_prepare_v2(s->wdb, "SELECT id, target, time, kind FROM "
-	    "msg ORDER BY id LIMIT ?", -1, &st, NULL) != SQLITE_OK)
+	bound = (int64_t)msgid_at((int64_t)time(NULL) * 1000 -
+	    (int64_t)s->max_age * 1000);
+	if (sqlite3_prepare_v2(s->wdb, "SELECT id FROM targets WHERE id > ? "
+	    "ORDER BY id LIMIT ?", -1, &st, NULL) != SQLITE_OK)
 		return (-1);
-	sqlite3_bind_int(st, 1, SQ_PRUNE_BATCH);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW &&
-	    sqlite3_column_int64(st, 2) < cutoff) {
-		last = sqlite3_column_int64(st, 0);
-		tgt = sqlite3_column_int64(st, 1);
-		if (tgt != prev && prev != -1) {
-			sq_prune_count(s, prev, n[0], n[1]);
-			n[0] = n[1] = 0;
-		}
-		prev = tgt;
-		n[SQ_IS_MSG(sqlite3_column_int(st, 3)) ? 0 : 1]++;
+	sqlite3_bind_int64(st, 1, s->prune_cursor);
+	sqlite3_bind_int(st, 2, SQ_PRUNE_TARGETS);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		ids[n++] = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	s->prune_cursor = n < SQ_PRUNE_TARGETS ? 0 : ids[n - 1];
+	for (i = 0; i < n && deleted < SQ_PRUNE_BATCH; i++) {
+		if (sq_prune_age_target(s, ids[i], bound, SQ_PRUNE_BATCH -
+		    deleted, &deleted) != 0)
+			return (-1);
 	}
-	sqlite3_finalize(st);
-	if (prev != -1)
-		sq_prune_count(s, prev, n[0], n[1]);
-	if (last == -1)
-		return (0);
-	if (sqlite3_prepare_v2(s->wdb, "DELETE FROM msg WHERE id <= ?", -1,
-	    &st, NULL) != SQLITE_OK)
-		return (-1);
-	sqlite3_bind_int64(st, 1, last);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return (rc == SQLITE_DONE ? 0 : -1);
+	return (0);
 }
 
-/* Trim one target to its newest max_lines messages (msgs 1) or events
- * (msgs 0), one batch. */
+/* Delete the n oldest messages (msgs 1) or events (msgs 0) of a target:
+ * its counts are exact, so what is over max_lines is known without
+ * counting down from the newest line. */
 static int
-sq_prune_target(struct store_sqlite *s, int64_t target, int msgs)
+sq_prune_target(struct store_sqlite *s, int64_t target, int msgs, int64_t n)
 {
 	sqlite3_stmt	*st;
-	int64_t		 t, id;
 	int		 rc;
 
-	if (sqlite3_prepare_v2(s->wdb, "SELECT time, id FROM msg WHERE "
-	    "target = ? AND (kind <= 2) = ? ORDER BY time DESC, id DESC "
-	    "LIMIT 1 OFFSET ?", -1, &st, NULL) != SQLITE_OK)
+	if (n <= 0)
+		return (0);
+	if (sqlite3_prepare_v2(s->wdb, "DELETE FROM msg WHERE target = ?1 AND "
+	    "id IN (SELECT id FROM msg WHERE target = ?1 AND (kind <= 2) = ?2 "
+	    "ORDER BY id LIMIT ?3)", -1, &st, NULL) != SQLITE_OK)
 		return (-1);
 	sqlite3_bind_int64(st, 1, target);
 	sqlite3_bind_int(st, 2, msgs);
-	sqlite3_bind_int64(st, 3, s->max_lines);
-	rc = sqlite3_step(st);
-	t = sqlite3_column_int64(st, 0);
-	id = sqlite3_column_int64(st, 1);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
-		return (rc == SQLITE_DONE ? 0 : -1);
-	if (sqlite3_prepare_v2(s->wdb, "DELETE FROM msg WHERE id IN (SELECT "
-	    "id FROM msg WHERE target = ?1 AND (kind <= 2) = ?5 AND (time, id) "
-	    "<= (?2, ?3) ORDER BY time, id LIMIT ?4)", -1, &st, NULL) !=
-	    SQLITE_OK)
-		return (-1);
-	sqlite3_bind_int64(st, 1, target);
-	sqlite3_bind_int64(st, 2, t);
-	sqlite3_bind_int64(st, 3, id);
-	sqlite3_bind_int(st, 4, SQ_PRUNE_BATCH);
-	sqlite3_bind_int(st, 5, msgs);
+	sqlite3_bind_int64(st, 3, n < SQ_PRUNE_BATCH ? n : SQ_PRUNE_BATCH);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
@@ -509,21 +527,24 @@ static int
 sq_prune_lines(struct store_sqlite *s)
 {
 	sqlite3_stmt	*st;
-	int64_t		 ids[SQ_PRUNE_TARGETS];
+	int64_t		 ids[SQ_PRUNE_TARGETS], over[SQ_PRUNE_TARGETS][2];
 	int		 n = 0, i;
 
-	if (sqlite3_prepare_v2(s->wdb, "SELECT id FROM targets "
-	    "WHERE lines > ?1 OR events > ?1 LIMIT ?2", -1, &st, NULL) !=
-	    SQLITE_OK)
+	if (sqlite3_prepare_v2(s->wdb, "SELECT id, lines - ?1, events - ?1 "
+	    "FROM targets WHERE lines > ?1 OR events > ?1 LIMIT ?2", -1, &st,
+	    NULL) != SQLITE_OK)
 		return (-1);
 	sqlite3_bind_int64(st, 1, s->max_lines);
 	sqlite3_bind_int(st, 2, SQ_PRUNE_TARGETS);
-	while (sqlite3_step(st) == SQLITE_ROW)
-		ids[n++] = sqlite3_column_int64(st, 0);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		ids[n] = sqlite3_column_int64(st, 0);
+		over[n][0] = sqlite3_column_int64(st, 1);
+		over[n++][1] = sqlite3_column_int64(st, 2);
+	}
 	sqlite3_finalize(st);
 	for (i = 0; i < n; i++) {
-		if (sq_prune_target(s, ids[i], 1) != 0 ||
-		    sq_prune_target(s, ids[i], 0) != 0)
+		if (sq_prune_target(s, ids[i], 1, over[i][0]) != 0 ||
+		    sq_prune_target(s, ids[i], 0, over[i][1]) != 0)
 			return (-1);
 	}
 	return (0);
@@ -840,33 +861,30 @@ sq_target_id(struct store_sqlite *s, const char *name, int64_t *id)
 	return (rc == SQLITE_DONE ? 0 : -1);
 }
 
+/* Where a reference points: its msgid's number, or the first id of its
+ * time; -1 for a msgid that is not one of ours. */
+static int64_t
+sq_point(const struct store_ref *r)
+{
+	uint64_t	id;
+
+	if (r->type == STORE_REF_MSGID)
+		return (msgid_decode(r->msgid, &id) ? (int64_t)id : -1);
+	return ((int64_t)msgid_at(r->time_ms));
+}
+
 /*
- * A reference as an exclusive bound on (time, id): upper (hi) or lower.
- * A timestamp bounds by time alone; a msgid by its line's own position.
- * 0, or 1 when the msgid is unknown, -1 on error.
+ * A reference as an exclusive bound on ids, upper (hi) or lower: a msgid
+ * bounds at itself, a timestamp takes in or leaves out its whole ms.
+ * 0, or 1 when the msgid is not one of ours.
  */
 static int
-sq_bound(struct store_sqlite *s, int64_t tid, const struct store_ref *r,
-    int hi, int64_t b[2])
+sq_bound(const struct store_ref *r, int hi, int64_t *b)
 {
-	int	rc;
-
-	if (r->type != STORE_REF_MSGID) {
-		b[0] = r->time_ms;
-		b[1] = hi ? 0 : INT64_MAX;
-		return (0);
-	}
-	sqlite3_bind_text(s->st_ref, 1, r->msgid, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s->st_ref, 2, tid);
-	rc = sqlite3_step(s->st_ref);
-	if (rc == SQLITE_ROW) {
-		b[0] = sqlite3_column_int64(s->st_ref, 0);
-		b[1] = sqlite3_column_int64(s->st_ref, 1);
-	}
-	sqlite3_reset(s->st_ref);
-	if (rc == SQLITE_ROW)
-		return (0);
-	return (rc == SQLITE_DONE ? 1 : -1);
+	if (r->type == STORE_REF_MSGID)
+		return ((*b = sq_point(r)) == -1 ? 1 : 0);
+	*b = (int64_t)msgid_at(r->time_ms + (hi ? 0 : 1)) - (hi ? 0 : 1);
+	return (0);
 }
 
 /* Copy the current row of st into r. */
@@ -874,15 +892,16 @@ static void
 sq_row_copy(sqlite3_stmt *st, struct sq_row *r, const char *target)
 {
 	const char	*p;
+	uint64_t	 id;
 	int		 i;
 
 	memset(r, 0, sizeof *r);
-	r->l.time_ms = sqlite3_column_int64(st, 0);
+	id = (uint64_t)sqlite3_column_int64(st, 0);
+	msgid_encode(r->l.msgid, id);
+	r->l.time_ms = msgid_time(id);
 	r->l.kind = (enum store_kind)sqlite3_column_int(st, 1);
-	p = (const char *)sqlite3_column_text(st, 2);
-	strlcpy(r->l.msgid, p == NULL ? "" : p, sizeof r->l.msgid);
 	for (i = 0; i < 3; i++) {
-		p = (const char *)sqlite3_column_text(st, 3 + i);
+		p = (const char *)sqlite3_column_text(st, 2 + i);
 		r->strs[i] = p == NULL ? NULL : xstrdup(p);
 	}
 	r->l.target = target;
@@ -891,10 +910,11 @@ sq_row_copy(sqlite3_stmt *st, struct sq_row *r, const char *target)
 	r->l.line = r->strs[2] == NULL ? "" : r->strs[2];
 }
 
-/* Lines of tid strictly between lo and hi, limit of them from one end. */
+/* Lines of tid with ids strictly between lo and hi, limit of them from
+ * the low end (or with desc the high end). */
 static int
 sq_select(struct store_sqlite *s, int64_t tid, const struct store_query *q,
-    const int64_t lo[2], const int64_t hi[2], int desc, unsigned int limit,
+    int64_t lo, int64_t hi, int desc, unsigned int limit,
     struct sq_row *rows, size_t *nrows)
 {
 	sqlite3_stmt	*st = desc ? s->st_desc : s->st_asc;
@@ -902,11 +922,9 @@ sq_select(struct store_sqlite *s, int64_t tid, const struct store_query *q,
 
 	sqlite3_bind_int64(st, 1, tid);
 	sqlite3_bind_int(st, 2, q->events);
-	sqlite3_bind_int64(st, 3, lo[0]);
-	sqlite3_bind_int64(st, 4, lo[1]);
-	sqlite3_bind_int64(st, 5, hi[0]);
-	sqlite3_bind_int64(st, 6, hi[1]);
-	sqlite3_bind_int64(st, 7, limit);
+	sqlite3_bind_int64(st, 3, lo);
+	sqlite3_bind_int64(st, 4, hi);
+	sqlite3_bind_int64(st, 5, limit);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		sq_row_copy(st, &rows[(*nrows)++], q->target);
 	sqlite3_reset(st);
@@ -927,61 +945,65 @@ sq_reverse(struct sq_row *rows, size_t from, size_t n)
 	}
 }
 
+/* BETWEEN: forwards or backwards, counted from `from`. */
+static int
+sq_between(struct store_sqlite *s, int64_t tid, const struct store_query *q,
+    struct sq_row *rows, size_t *n)
+{
+	int64_t	lo, hi;
+	int	rc;
+
+	if (sq_point(&q->from) == -1 || sq_point(&q->to) == -1)
+		return (0);
+	if (sq_point(&q->from) <= sq_point(&q->to)) {
+		sq_bound(&q->from, 0, &lo);
+		sq_bound(&q->to, 1, &hi);
+		return (sq_select(s, tid, q, lo, hi, 0, q->limit, rows, n));
+	}
+	sq_bound(&q->from, 1, &hi);
+	sq_bound(&q->to, 0, &lo);
+	rc = sq_select(s, tid, q, lo, hi, 1, q->limit, rows, n);
+	sq_reverse(rows, 0, *n);
+	return (rc);
+}
+
 /* Select what the query type asks for into rows (ascending). */
 static int
 sq_collect(struct store_sqlite *s, int64_t tid, const struct store_query *q,
     struct sq_row *rows, size_t *n)
 {
-	int64_t	lo[2] = { INT64_MIN, 0 }, hi[2] = { INT64_MAX, INT64_MAX };
-	int64_t	a[2], b[2];
-	int	rc = 0, rc2 = 0;
+	int64_t	lo = -1, hi = INT64_MAX, a;
+	int	rc = 0;
 
 	switch (q->type) {
 	case STORE_LATEST:
 		if (q->from.type != STORE_REF_NONE)
-			rc = sq_bound(s, tid, &q->from, 0, lo);
+			rc = sq_bound(&q->from, 0, &lo);
 		if (rc == 0)
 			rc = sq_select(s, tid, q, lo, hi, 1, q->limit, rows, n);
 		sq_reverse(rows, 0, *n);
 		break;
 	case STORE_BEFORE:
-		if ((rc = sq_bound(s, tid, &q->from, 1, hi)) == 0)
+		if ((rc = sq_bound(&q->from, 1, &hi)) == 0)
 			rc = sq_select(s, tid, q, lo, hi, 1, q->limit, rows, n);
 		sq_reverse(rows, 0, *n);
 		break;
 	case STORE_AFTER:
-		if ((rc = sq_bound(s, tid, &q->from, 0, lo)) == 0)
+		if ((rc = sq_bound(&q->from, 0, &lo)) == 0)
 			rc = sq_select(s, tid, q, lo, hi, 0, q->limit, rows, n);
 		break;
 	case STORE_AROUND:
-		if ((rc = sq_bound(s, tid, &q->from, 1, a)) != 0)
+		if ((rc = sq_bound(&q->from, 1, &a)) != 0)
 			break;
 		rc = sq_select(s, tid, q, lo, a, 1, q->limit / 2, rows, n);
 		sq_reverse(rows, 0, *n);
-		/* The line itself and after it: from just below a. */
-		b[0] = a[1] == 0 ? a[0] - 1 : a[0];
-		b[1] = a[1] == 0 ? INT64_MAX : a[1] - 1;
+		/* The line itself and what follows it. */
 		if (rc == 0)
-			rc = sq_select(s, tid, q, b, hi, 0, q->limit - *n, rows,
-			    n);
+			rc = sq_select(s, tid, q, a - 1, hi, 0, q->limit - *n,
+			    rows, n);
 		break;
 	case STORE_BETWEEN:
-		rc = sq_bound(s, tid, &q->from, 0, a);
-		if (rc == 0)
-			rc2 = sq_bound(s, tid, &q->to, 1, b);
-		if (rc != 0 || rc2 != 0) {
-			rc = rc == -1 || rc2 == -1 ? -1 : 1;
-			break;
-		}
-		if (a[0] < b[0] || (a[0] == b[0] && a[1] <= b[1]))
-			rc = sq_select(s, tid, q, a, b, 0, q->limit, rows, n);
-		else {
-			/* Backwards: from below `from` down to `to`. */
-			sq_bound(s, tid, &q->from, 1, a);
-			sq_bound(s, tid, &q->to, 0, b);
-			rc = sq_select(s, tid, q, b, a, 1, q->limit, rows, n);
-			sq_reverse(rows, 0, *n);
-		}
+		rc = sq_between(s, tid, q, rows, n);
 		break;
 	}
 	return (rc == 1 ? 0 : rc);
@@ -1047,6 +1069,7 @@ struct sq_tgt {
 	int64_t		 latest;
 };
 
+/* Targets by the time of their latest line. */
 static int
 sq_tgt_cmp(const void *a, const void *b)
 {
@@ -1076,7 +1099,8 @@ sq_targets(struct store *st, const char *const *keys, size_t nkeys,
 		sqlite3_bind_text(s->st_tinfo, 1, keys[i], -1, SQLITE_STATIC);
 		if ((rc = sqlite3_step(s->st_tinfo)) == SQLITE_ROW &&
 		    sqlite3_column_int64(s->st_tinfo, 1) > 0) {
-			latest = sqlite3_column_int64(s->st_tinfo, 0);
+			latest = msgid_time((uint64_t)
+			    sqlite3_column_int64(s->st_tinfo, 0));
 			if (latest > lo && latest < hi) {
 				t[n].key = keys[i];
 				t[n++].latest = latest;
@@ -1163,37 +1187,52 @@ sq_pragma(sqlite3 *db, const char *sql, char *buf, size_t size)
 	return (rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1);
 }
 
-/* Bring the schema up to SQ_VERSION, one version per transaction. */
+/* The schema one step up, when it is below SQ_VERSION: 1 when it is
+ * up to date, 0 after a step, -1 on error. The write lock is taken
+ * first (BEGIN IMMEDIATE), so another daemon starting on the same state
+ * directory waits, then finds the work done. */
 static int
-sq_migrate(struct store_sqlite *s, char **cause)
+sq_migrate_step(struct store_sqlite *s, char **cause)
 {
 	char	buf[32], sql[64];
 	int	v;
 
+	if (sqlite3_exec(s->wdb, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		return (-1);
 	if (sq_pragma(s->wdb, "PRAGMA user_version", buf, sizeof buf) != 0)
 		goto fail;
-	v = atoi(buf);
-	if (v > SQ_VERSION) {
+	if ((v = atoi(buf)) > SQ_VERSION) {
 		xasprintf(cause, "%s: schema version %d is newer than this "
 		    "tui-chatd knows (%d)", s->path, v, SQ_VERSION);
+		sqlite3_exec(s->wdb, "ROLLBACK", NULL, NULL, NULL);
 		return (-1);
 	}
-	for (; v < SQ_VERSION; v++) {
-		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
-		if (sqlite3_exec(s->wdb, "BEGIN", NULL, NULL, NULL) !=
-		    SQLITE_OK ||
-		    sqlite3_exec(s->wdb, sq_schema[v], NULL, NULL, NULL) !=
-		    SQLITE_OK ||
-		    sqlite3_exec(s->wdb, sql, NULL, NULL, NULL) != SQLITE_OK ||
-		    sqlite3_exec(s->wdb, "COMMIT", NULL, NULL, NULL) !=
-		    SQLITE_OK) {
-			sqlite3_exec(s->wdb, "ROLLBACK", NULL, NULL, NULL);
-			goto fail;
-		}
-	}
-	return (0);
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
+	if (v < SQ_VERSION && (sqlite3_exec(s->wdb, sq_schema[v], NULL, NULL,
+	    NULL) != SQLITE_OK || sqlite3_exec(s->wdb, sql, NULL, NULL,
+	    NULL) != SQLITE_OK))
+		goto fail;
+	if (sqlite3_exec(s->wdb, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		goto fail;
+	return (v == SQ_VERSION ? 1 : 0);
 fail:
-	xasprintf(cause, "%s: %s", s->path, sqlite3_errmsg(s->wdb));
+	sqlite3_exec(s->wdb, "ROLLBACK", NULL, NULL, NULL);
+	return (-1);
+}
+
+/* Bring the schema up to SQ_VERSION, one version per transaction. */
+static int
+sq_migrate(struct store_sqlite *s, char **cause)
+{
+	int	rc;
+
+	while ((rc = sq_migrate_step(s, cause)) == 0)
+		;
+	if (rc == 1)
+		return (0);
+	if (*cause == NULL)
+		xasprintf(cause, "%s: %s", s->path, sqlite3_errmsg(s->wdb));
 	return (-1);
 }
 
@@ -1209,33 +1248,29 @@ sq_prepare(struct store_sqlite *s, sqlite3 *db, sqlite3_stmt **st,
 	return (-1);
 }
 
-#define SQ_SELECT "SELECT time, kind, msgid, account, ctags, line FROM msg " \
-	"WHERE target = ?1 AND (?2 OR kind <= 1) AND (time, id) > (?3, ?4) " \
-	"AND (time, id) < (?5, ?6) ORDER BY "
+#define SQ_SELECT "SELECT id, kind, account, ctags, line FROM msg WHERE " \
+	"target = ?1 AND (?2 OR kind <= 1) AND id > ?3 AND id < ?4 ORDER BY "
 
 /* The writer's and the reader's statements. */
 static int
 sq_prepare_all(struct store_sqlite *s, char **cause)
 {
 	return (sq_prepare(s, s->wdb, &s->st_insert, "INSERT INTO msg(target,"
-	    " time, kind, msgid, account, ctags, line) VALUES "
-	    "(?, ?, ?, ?, ?, ?, ?)", cause) ||
+	    " id, kind, account, ctags, line) VALUES (?, ?, ?, ?, ?, ?)", cause) ||
 	    sq_prepare(s, s->wdb, &s->st_tadd, "INSERT INTO targets(name) "
 	    "VALUES (?) ON CONFLICT(name) DO NOTHING", cause) ||
 	    sq_prepare(s, s->wdb, &s->st_tget, "SELECT id FROM targets WHERE "
 	    "name = ?", cause) ||
 	    sq_prepare(s, s->wdb, &s->st_tupd, "UPDATE targets SET lines = "
-	    "lines + ?1, events = events + ?2, latest = max(latest, ?3) WHERE "
-	    "id = ?4", cause) ||
+	    "lines + ?1, events = events + ?2, latest = max(latest, ?3), "
+	    "last = max(last, ?4) WHERE id = ?5", cause) ||
 	    sq_prepare(s, s->wdb, &s->st_rsave, "INSERT OR REPLACE INTO "
 	    "rooms(fold, name, topic, topic_who, modes, key, topic_time, lim, "
 	    "created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", cause) ||
-	    sq_prepare(s, s->rdb, &s->st_asc, SQ_SELECT "time, id LIMIT ?7",
+	    sq_prepare(s, s->rdb, &s->st_asc, SQ_SELECT "id LIMIT ?5",
 	    cause) ||
-	    sq_prepare(s, s->rdb, &s->st_desc, SQ_SELECT "time DESC, id DESC "
-	    "LIMIT ?7", cause) ||
-	    sq_prepare(s, s->rdb, &s->st_ref, "SELECT time, id FROM msg WHERE "
-	    "msgid = ? AND target = ?", cause) ||
+	    sq_prepare(s, s->rdb, &s->st_desc, SQ_SELECT "id DESC LIMIT ?5",
+	    cause) ||
 	    sq_prepare(s, s->rdb, &s->st_tid, "SELECT id FROM targets WHERE "
 	    "name = ?", cause) ||
 	    sq_prepare(s, s->rdb, &s->st_tinfo, "SELECT latest, lines FROM "
@@ -1277,6 +1312,11 @@ sq_open_db(struct store_sqlite *s, char **cause)
 	}
 	if (sq_migrate(s, cause) != 0)
 		return (-1);
+	/* New msgids follow the stored ones, whatever the clock says. */
+	if (sq_pragma(s->wdb, "SELECT max(last) FROM targets", buf,
+	    sizeof buf) != 0)
+		goto fail;
+	msgid_floor(strtoull(buf, NULL, 10));
 	if (sqlite3_open_v2(s->path, &s->rdb, SQLITE_OPEN_READONLY |
 	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		xasprintf(cause, "%s: %s", s->path, sqlite3_errmsg(s->rdb));
@@ -1317,6 +1357,7 @@ sq_start(struct store_sqlite *s, struct event_base *base, char **cause)
 	return (0);
 }
 
+/* Free one remembered room state. */
 static void
 sq_room_free_cb(struct table_node *n, void *arg)
 {
@@ -1331,7 +1372,7 @@ sq_room_free_cb(struct table_node *n, void *arg)
 static void
 sq_free(struct store_sqlite *s)
 {
-	sqlite3_stmt	**sts[] = { &s->st_asc, &s->st_desc, &s->st_ref,
+	sqlite3_stmt	**sts[] = { &s->st_asc, &s->st_desc,
 	    &s->st_tid, &s->st_tinfo, &s->st_room, &s->st_insert, &s->st_tadd,
 	    &s->st_tget, &s->st_tupd, &s->st_rsave };
 	size_t		 i;
@@ -1374,6 +1415,7 @@ sq_open(struct store **sp, const struct settings *set,
 {
 	struct store_sqlite	*s;
 
+	*cause = NULL;
 	s = xcalloc(1, sizeof *s);
 	s->base.ops = &store_sqlite_ops;
 	s->failed = failed;

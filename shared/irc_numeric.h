@@ -28,10 +28,12 @@
 	X(311, RPL_WHOISUSER, "")					\
 	X(312, RPL_WHOISSERVER, "")					\
 	X(313, RPL_WHOISOPERATOR, "is an IRC operator")			\
+	X(314, RPL_WHOWASUSER, "")					\
 	X(315, RPL_ENDOFWHO, "End of WHO list")				\
 	X(317, RPL_WHOISIDLE, "seconds idle, signon time")		\
 	X(318, RPL_ENDOFWHOIS, "End of /WHOIS list")			\
 	X(319, RPL_WHOISCHANNELS, "")					\
+	X(330, RPL_WHOISACCOUNT, "is logged in as")			\
 	X(321, RPL_LISTSTART, "Users  Name")				\
 	X(322, RPL_LIST, "")						\
 	X(323, RPL_LISTEND, "End of /LIST")				\
@@ -40,21 +42,27 @@
 	X(331, RPL_NOTOPIC, "No topic is set")				\
 	X(332, RPL_TOPIC, "")						\
 	X(333, RPL_TOPICWHOTIME, "")					\
+	X(335, RPL_WHOISBOT, "is a bot")					\
 	X(341, RPL_INVITING, "")					\
 	X(351, RPL_VERSION, "")						\
 	X(352, RPL_WHOREPLY, "")					\
 	X(353, RPL_NAMREPLY, "")					\
+	X(354, RPL_WHOSPCRPL, "")					\
 	X(366, RPL_ENDOFNAMES, "End of /NAMES list")			\
 	X(367, RPL_BANLIST, "")						\
 	X(368, RPL_ENDOFBANLIST, "End of channel ban list")		\
+	X(369, RPL_ENDOFWHOWAS, "End of WHOWAS")				\
 	X(372, RPL_MOTD, "")						\
 	X(375, RPL_MOTDSTART, "")					\
 	X(376, RPL_ENDOFMOTD, "End of /MOTD command")			\
+	X(381, RPL_YOUREOPER, "You are now an IRC operator")		\
+	X(382, RPL_REHASHING, "Rehashing")				\
 	X(401, ERR_NOSUCHNICK, "No such nick/channel")			\
 	X(402, ERR_NOSUCHSERVER, "No such server")			\
 	X(403, ERR_NOSUCHCHANNEL, "No such channel")			\
 	X(404, ERR_CANNOTSENDTOCHAN, "Cannot send to channel")		\
 	X(405, ERR_TOOMANYCHANNELS, "You have joined too many channels") \
+	X(406, ERR_WASNOSUCHNICK, "There was no such nickname")		\
 	X(409, ERR_NOORIGIN, "No origin specified")			\
 	X(411, ERR_NORECIPIENT, "No recipient given")			\
 	X(412, ERR_NOTEXTTOSEND, "No text to send")			\
@@ -77,14 +85,30 @@
 	X(474, ERR_BANNEDFROMCHAN, "Cannot join channel (+b)")		\
 	X(475, ERR_BADCHANNELKEY, "Cannot join channel (+k)")		\
 	X(476, ERR_BADCHANMASK, "Bad Channel Mask")			\
+	X(477, ERR_NEEDREGGEDNICK, "Cannot join channel (+R)")		\
+	X(478, ERR_BANLISTFULL, "Channel list is full")			\
 	X(479, ERR_BADCHANNAME, "Illegal channel name")			\
+	X(481, ERR_NOPRIVILEGES, "Permission Denied- You're not an IRC operator") \
 	X(482, ERR_CHANOPRIVSNEEDED, "You're not channel operator")	\
+	X(491, ERR_NOOPERHOST, "No O-lines for your host")		\
 	X(501, ERR_UMODEUNKNOWNFLAG, "Unknown MODE flag")		\
 	X(502, ERR_USERSDONTMATCH, "Cant change mode for other users")	\
 	X(525, ERR_INVALIDKEY, "Key is not well-formed")		\
 	X(696, ERR_INVALIDMODEPARAM, "")				\
+	X(730, RPL_MONONLINE, "")					\
+	X(731, RPL_MONOFFLINE, "")					\
+	X(732, RPL_MONLIST, "")						\
+	X(733, RPL_ENDOFMONLIST, "End of MONITOR list")			\
+	X(734, ERR_MONLISTFULL, "Monitor list is full")			\
 	X(900, RPL_LOGGEDIN, "")					\
-	X(906, ERR_SASLABORTED, "")
+	X(901, RPL_LOGGEDOUT, "You are now logged out")			\
+	X(902, ERR_NICKLOCKED, "You must use a nick assigned to you")	\
+	X(903, RPL_SASLSUCCESS, "SASL authentication successful")	\
+	X(904, ERR_SASLFAIL, "SASL authentication failed")		\
+	X(905, ERR_SASLTOOLONG, "SASL message too long")		\
+	X(906, ERR_SASLABORTED, "SASL authentication aborted")		\
+	X(907, ERR_SASLALREADY, "You have already authenticated using SASL") \
+	X(908, RPL_SASLMECHS, "are available SASL mechanisms")
 
 enum irc_numeric {
 #define IRC_NUMERIC_ENUM(code, name, text) name = code,

@@ -25,7 +25,10 @@ enum chat_event_type {
 	CHAT_INVITE,
 	CHAT_AWAY,
 	CHAT_INFO,
-	CHAT_ERROR
+	CHAT_ERROR,
+	CHAT_LOGIN,		/* logged in to an account (SASL, REGISTER) */
+	CHAT_LOGIN_FAILED,	/* SASL refused, or not offered */
+	CHAT_TLS		/* how the server was trusted, or not */
 };
 
 #define CHAT_SELF	0x1	/* we are the actor */

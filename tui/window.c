@@ -11,7 +11,12 @@
 #include <time.h>
 
 #include "event.h"
+#include "logfile.h"
+#include "nicklist.h"
 #include "scrollback.h"
+#include "search.h"
+#include "smartfilter.h"
+#include "url.h"
 #include "window.h"
 #include "xmalloc.h"
 
@@ -68,6 +73,10 @@ window_free_all(void)
 	window_cur = window_stat = NULL;
 	free(window_nick);
 	window_nick = NULL;
+	nicklist_free_all();
+	url_free_all();
+	smartfilter_free_all();
+	search_free();
 }
 
 void
@@ -189,6 +198,10 @@ window_select(struct window *w)
 	if (w == NULL || w == from)
 		return;
 	window_cur = w;
+	if (from != NULL) {	/* the unread line goes where we left */
+		from->marked = true;
+		from->marker = 0;
+	}
 	w->unread = 0;
 	w->mention = w->activity = false;
 	if (window_switcher != NULL)
@@ -257,6 +270,9 @@ window_add(struct window *w, const struct chat_event *ev, enum sb_kind kind,
 {
 	struct sb_line	l;
 
+	if (kind == SB_QUIET && w->type == WINDOW_ROOM &&
+	    smartfilter_hide(w->name, ev))
+		return;
 	memset(&l, 0, sizeof l);
 	l.time = ev->tv.tv_sec;
 	l.msec = (int)(ev->tv.tv_usec / 1000);
@@ -269,6 +285,7 @@ window_add(struct window *w, const struct chat_event *ev, enum sb_kind kind,
 	l.text = (char *)text;
 	l.msgid = (char *)ev->msgid;
 	if (ev->flags & CHAT_HISTORY) {
+		/* Old news: not counted as unread, not logged a second time. */
 		l.flags |= SB_HISTORY;
 		if (w->hist_older) {
 			if (scrollback_insert(w->sb, w->hist_at, &l) == 0) {
@@ -280,6 +297,11 @@ window_add(struct window *w, const struct chat_event *ev, enum sb_kind kind,
 		w->hist_added++;
 	}
 	scrollback_add_line(w->sb, &l);
+	if (w->marked)
+		w->marker++;
+	if (w->type != WINDOW_STATUS && kind <= SB_QUIET &&
+	    !(ev->flags & CHAT_HISTORY))
+		logfile_line(w->name, ev->tv.tv_sec, kind, nick, text);
 	if (w->scroll > 0)
 		w->scroll++;	/* keep the view still while scrolled up */
 	if (w == window_cur)
@@ -725,6 +747,7 @@ window_post_info(const struct chat_event *ev)
 		r = xasprintf(&line, "%s", why);
 	if (r != -1) {
 		window_add(w, ev, ev->type == CHAT_ERROR ||
+		    ev->type == CHAT_LOGIN_FAILED ||
 		    ev->type == CHAT_DISCONNECTED ? SB_ERROR : SB_INFO, NULL,
 		    line);
 		free(line);
@@ -759,6 +782,9 @@ window_post_user(const struct chat_event *ev)
 void
 window_post(const struct chat_event *ev)
 {
+	nicklist_post(ev);
+	url_post(ev);
+	smartfilter_post(ev);
 	switch (ev->type) {
 	case CHAT_MSG:
 	case CHAT_ACTION:

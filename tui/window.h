@@ -35,6 +35,8 @@ struct window {
 	char			*topic;
 	char			**nicks;	/* members without prefixes */
 	size_t			 nnicks;
+	bool			 marked;	/* left once: the unread line */
+	size_t			 marker;	/* lines added since */
 	/* Playing back the server's history (chathistory). */
 	bool			 hist_pending;	/* a request is out */
 	bool			 hist_older;	/* it is for lines above */

@@ -35,15 +35,17 @@ hist_fill() {
 	_hpid=$!
 	wait_port "$_hp" 15
 	stop_daemon $_hpid
+	# Ids as msgid.h makes them: (ms since 2020) << 22, one line a ms.
 	sqlite3 "$1/history.db" >/dev/null <<-EOF
 	PRAGMA journal_mode = WAL;
 	BEGIN;
-	INSERT INTO targets(id, name, lines, latest) VALUES
-	    (1, '#bench', $2, 1700000000000 + $2);
+	INSERT INTO targets(id, name, lines, latest, last) VALUES
+	    (1, '#bench', $2, ((1700000000000 + $2 - 1577836800000) << 22),
+	    ((1700000000000 + $2 - 1577836800000) << 22));
 	WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n
 	    WHERE i < $2)
-	INSERT INTO msg(target, time, kind, msgid, line)
-	    SELECT 1, 1700000000000 + i, 0, 'bench' || i,
+	INSERT INTO msg(target, id, kind, line)
+	    SELECT 1, (1700000000000 + i - 1577836800000) << 22, 0,
 	    ':user' || (i % 100) || '!u@127.0.0.1 PRIVMSG #bench :' ||
 	    substr(hex(randomblob(32)), 1, 64) FROM n;
 	COMMIT;

@@ -39,7 +39,8 @@ def main():
                             int(sys.argv[4]))
     cmd = sys.argv[5:] + ["--listen", "127.0.0.1:%d" % port,
                           "--no-discovery", "--state-dir", state,
-                          "--set", "flood_limit=0"]
+                          "--set", "flood_limit=0",
+                          "--set", "history_max_lines=0"]
     t0 = time.monotonic()
     p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
                          stderr=subprocess.DEVNULL)

@@ -262,6 +262,50 @@ def access():
     t.eq(leaked, [], "no secret reached the outsider otherwise")
 
 
+def with_account(nick, pw):
+    """A client that registered an account (REGISTER before connecting)."""
+    c = srv.client()
+    c.send("CAP LS 302")
+    c.send("NICK " + nick)
+    c.send("USER %s 0 * :%s" % (nick, nick))
+    c.expect("CAP", None, "LS")
+    c.send("CAP REQ :" + " ".join(FULL))
+    c.expect("CAP", None, "ACK")
+    c.send("REGISTER * * :" + pw)
+    c.expect("900")
+    c.send("CAP END")
+    c.expect_any(["376", "422"])
+    c.nick = c.name = nick
+    return c
+
+
+def private():
+    """Private history: kept for two account holders, for them alone."""
+    d1 = with_account("dmone", "first secret 41x")
+    d2 = with_account("dmtwo", "second secret 42y")
+    d1.send("PRIVMSG dmtwo :DM-SECRET between accounts")
+    d2.expect("PRIVMSG")
+    d1.sync()
+    _, lines = batch(d1, "CHATHISTORY LATEST dmtwo * 10")
+    t.eq([m.last for m in lines], ["DM-SECRET between accounts"],
+         "an account holder reads the conversation with another")
+    start, lines = batch(d2, "CHATHISTORY LATEST dmone * 10")
+    t.ok(start.params[2] == "dmone" and [m.last for m in lines] ==
+         ["DM-SECRET between accounts"], "the other side reads the same")
+    _, lines = batch(d2, "CHATHISTORY TARGETS "
+                     "timestamp=2000-01-01T00:00:00.000Z "
+                     "timestamp=2100-01-01T00:00:00.000Z 10")
+    t.ok(["dmone"] in [m.params[1:2] for m in lines],
+         "TARGETS lists the conversation")
+    d3 = with_account("dmthree", "third secret 43z")
+    _, lines = batch(d3, "CHATHISTORY LATEST dmone * 10")
+    t.eq(lines, [], "a third account holder gets only its own (empty) "
+         "conversation")
+    leaked = [m.raw for c in (d3, plain, alice, bob) for m in c.log
+              if "DM-SECRET" in m.raw]
+    t.eq(leaked, [], "nobody else saw the private line")
+
+
 def third_party():
     """What senpai/gamja do at connect: CAP LS 302, REQ, LATEST per room,
     TARGETS; parsed the way such a client does (batch by reference)."""
@@ -297,5 +341,6 @@ t.case("framing without batch", framing_without_batch)
 t.case("labeled-response", labels)
 t.case("event-playback", events)
 t.case("access", access)
+t.case("private history", private)
 t.case("third-party session", third_party)
 t.done()

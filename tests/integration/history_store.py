@@ -7,13 +7,16 @@
 # nothing, and a full disk at run time stops history but not chat.
 import os
 import signal
+import sqlite3
+import subprocess
 import sys
 import tempfile
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "lib"))
-from ircclient import Tap, TIMEOUT, free_port, run_daemon  # noqa: E402
+from ircclient import (Tap, TIMEOUT, builddir, free_port,  # noqa: E402
+                       run_daemon)
 
 CAPS = ("message-tags", "server-time", "batch", "draft/chathistory")
 t = Tap()
@@ -157,14 +160,31 @@ def history_off():
     say(srv, "#off", ["nothing kept"])
     t.eq([m.command for m in r.ask("CHATHISTORY LATEST #off * 10")],
          ["421"], "history=off: CHATHISTORY is an unknown command")
-    t.eq(os.listdir(tmp), [], "history=off: no database is opened")
+    t.eq([f for f in os.listdir(tmp) if f.startswith("history")], [],
+         "history=off: no history database is opened")
     srv.cleanup()
 
 
+def oper_hash(pw):
+    """An opers_file hash made by tui-chatd --hash-password."""
+    p = subprocess.run([os.path.join(builddir(), "tui-chatd"),
+                        "--hash-password"], input=(pw + "\n").encode(),
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       timeout=TIMEOUT)
+    return p.stdout.decode().strip()
+
+
 def disk_full():
+    opers = os.path.join(tempfile.mkdtemp(prefix="tui-chat-opers."), "opers")
+    with open(opers, "w") as f:
+        f.write("root %s\n" % oper_hash("history oper pass 9"))
     os.environ["TUI_CHATD_HISTORY_MAX_PAGES"] = "12"
-    srv = t.server(sets={"flood_limit": 0, "history_sync_ms": 20})
+    srv = t.server(sets={"flood_limit": 0, "history_sync_ms": 20,
+                         "opers_file": opers})
     del os.environ["TUI_CHATD_HISTORY_MAX_PAGES"]
+    op = srv.client("histop")
+    op.send("OPER root :history oper pass 9")
+    op.expect("381")
     a = srv.client("fa")
     b = srv.client("fb")
     a.join("#full")
@@ -183,6 +203,35 @@ def disk_full():
     a.send("PRIVMSG #full :still chatting")
     b.wait_for(lambda m: m.last == "still chatting")
     t.ok(srv.alive(), "chat goes on after history stopped")
+    m = op.wait_for(lambda m: m.command == "NOTICE" and
+                    "History is off" in m.last)
+    t.ok("history.db" in m.last, "the operators get a NOTICE saying why (%s)"
+         % m.last)
+    srv.cleanup()
+
+
+def database_error():
+    """The database breaks under a running daemon: FAIL MESSAGE_ERROR."""
+    tmp = tempfile.mkdtemp(prefix="tui-chat-broken.")
+    srv = t.server(sets={"flood_limit": 0, "state_dir": tmp})
+    c = srv.client("broken", caps=CAPS)
+    c.join("#b")
+    c.send("PRIVMSG #b :soon unreadable")
+    got = c.ask("CHATHISTORY LATEST #b * 10")
+    t.ok(any(m.last == "soon unreadable" for m in got),
+         "the line is there before the damage")
+    db = sqlite3.connect(os.path.join(tmp, "history.db"), timeout=10)
+    db.execute("DROP TABLE msg")
+    db.commit()
+    db.close()
+    fails = [m.params[1:] for m in c.ask("CHATHISTORY LATEST #b * 10")
+             if m.command == "FAIL"]
+    t.eq(fails, [["MESSAGE_ERROR", "LATEST", "#b",
+                  "Messages could not be retrieved"]],
+         "a failing database: FAIL CHATHISTORY MESSAGE_ERROR")
+    c.send("PRIVMSG #b :chat goes on")
+    c.sync()
+    t.ok(srv.alive(), "the daemon keeps running")
     srv.cleanup()
 
 
@@ -193,4 +242,5 @@ t.case("retention by age", retention_age)
 t.case("bad starts", bad_starts)
 t.case("history off", history_off)
 t.case("disk full", disk_full)
+t.case("database error", database_error)
 t.done()

@@ -8,6 +8,10 @@ INTEGRATION_TESTS = \
 	tests/integration/proto_limits.py \
 	tests/integration/proto_lifecycle.py \
 	tests/integration/proto_edge.py \
+	tests/integration/proto_modes.py \
+	tests/integration/proto_monitor.py \
+	tests/integration/proto_who.py \
+	tests/integration/proto_ircv3.py \
 	tests/integration/access.py \
 	tests/integration/history.py \
 	tests/integration/history_store.py \
@@ -15,6 +19,14 @@ INTEGRATION_TESTS = \
 	tests/integration/hostile_load.py \
 	tests/integration/thirdparty_pyirc.py \
 	tests/integration/thirdparty_irssi.py \
-	tests/integration/thirdparty_weechat.py
+	tests/integration/thirdparty_weechat.py \
+	tests/integration/accounts.py \
+	tests/integration/operators.py \
+	tests/integration/client_sasl.py \
+	tests/integration/thirdparty_pyirc_sasl.py \
+	tests/integration/sasl_external.py \
+	tests/integration/tls_daemon.py \
+	tests/integration/tls_client.py \
+	tests/integration/tls_interop.py
 TESTS += $(INTEGRATION_TESTS)
 EXTRA_DIST += $(INTEGRATION_TESTS) tests/lib/ircclient.py

@@ -11,14 +11,23 @@ CLIENT_TESTS = \
 	tests/integration/client_names.py \
 	tests/integration/client_deadlink.py \
 	tests/integration/client_history.py \
-	tests/integration/client_history_daemon.py
+	tests/integration/client_history_daemon.py \
+	tests/integration/client_numerics.sh
 TERM_TESTS = \
 	tests/term/term_layout.sh \
 	tests/term/term_windows.sh \
 	tests/term/term_scroll.sh \
 	tests/term/term_paste.sh \
 	tests/term/term_reconnect.sh \
-	tests/term/term_history.py
+	tests/term/term_history.py \
+	tests/term/term_account.sh \
+	tests/term/term_nicklist.sh \
+	tests/term/term_notify.sh \
+	tests/term/term_log.sh \
+	tests/term/term_noise.sh \
+	tests/term/term_set.sh \
+	tests/term/term_input.sh
 TESTS += $(CLIENT_TESTS) $(TERM_TESTS)
 EXTRA_DIST += $(CLIENT_TESTS) $(TERM_TESTS) tests/term/tui_lib.sh \
+	tests/term/feedserver.py \
 	tests/lib/fakeserver.py

@@ -284,8 +284,8 @@ test_window_history(void **state)
 static int
 setup_session(void **state)
 {
-	struct session_options	 so = { "me", "me", "Me", NULL, false, 30,
-				    NULL };
+	struct session_options	 so = { .nick = "me", .user = "me",
+				    .realname = "Me", .ping_interval = 30 };
 	struct event_base	*base = event_base_new();
 
 	*state = base;
@@ -323,8 +323,9 @@ test_session_playback(void **state)
 	assert_true(w->hist_done);
 	nsent = 0;
 	server(":me!u@h JOIN #r");
-	assert_int_equal(nsent, 1);
+	assert_int_equal(nsent, 2);	/* and the nick list's WHO */
 	assert_string_equal(sent[0], "CHATHISTORY LATEST #r * 40");
+	assert_string_equal(sent[1], "WHO #r");
 	assert_true(w->hist_pending);
 	server(":srv BATCH +b1 chathistory #r");
 	server("@batch=b1;time=2026-01-01T00:00:00.000Z;msgid=m1 "
@@ -343,7 +344,7 @@ test_session_playback(void **state)
 
 	/* PageUp at the top: the page before the oldest message. */
 	assert_true(history_more(w));
-	assert_string_equal(sent[1], "CHATHISTORY BEFORE #r msgid=m1 40");
+	assert_string_equal(sent[2], "CHATHISTORY BEFORE #r msgid=m1 40");
 	assert_false(history_more(w));	/* one request at a time */
 	server(":srv BATCH +b2 chathistory #r");
 	server("@batch=b2;msgid=m0 :a!u@h PRIVMSG #r :older");
@@ -361,8 +362,8 @@ test_session_playback(void **state)
 static void
 test_session_caps(void **state)
 {
-	struct session_options	 so = { "me", "me", "Me", NULL, false, 30,
-				    NULL };
+	struct session_options	 so = { .nick = "me", .user = "me",
+				    .realname = "Me", .ping_interval = 30 };
 	struct event_base	*base = event_base_new();
 
 	window_init(100);

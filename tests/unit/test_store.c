@@ -40,6 +40,7 @@ struct result {
 	int	error;
 };
 
+/* Collect a query's lines. */
 static void
 each_line(const struct store_line *l, void *arg)
 {
@@ -49,6 +50,7 @@ each_line(const struct store_line *l, void *arg)
 		strlcpy(r->lines[r->n++], l->line, sizeof r->lines[0]);
 }
 
+/* Collect TARGETS keys. */
 static void
 each_target(const char *key, int64_t ms, void *arg)
 {
@@ -58,6 +60,7 @@ each_target(const char *key, int64_t ms, void *arg)
 		strlcpy(r->lines[r->n++], key, sizeof r->lines[0]);
 }
 
+/* Collect a room state as one string. */
 static void
 each_room(const struct store_room *sr, void *arg)
 {
@@ -68,6 +71,7 @@ each_room(const struct store_room *sr, void *arg)
 	    sr->key ? sr->key : "-", sr->limit);
 }
 
+/* Note that the store is done, and how. */
 static void
 done(int error, void *arg)
 {
@@ -77,6 +81,7 @@ done(int error, void *arg)
 	r->error = error;
 }
 
+/* Open the fixture's store; it must work. */
 static void
 open_store(struct fixture *f)
 {
@@ -87,6 +92,7 @@ open_store(struct fixture *f)
 	assert_null(cause);
 }
 
+/* A store in a fresh temporary state directory. */
 static int
 setup(void **state)
 {
@@ -104,6 +110,7 @@ setup(void **state)
 	return (0);
 }
 
+/* Close it and remove the directory. */
 static int
 teardown(void **state)
 {
@@ -119,7 +126,9 @@ teardown(void **state)
 	return (0);
 }
 
-/* Append n lines "#r line i" at times 1000 + i. */
+#define BASE_MS	1700000000000LL
+
+/* Append n lines "#r line i" at times BASE_MS + i. */
 static void
 append(struct fixture *f, const char *target, int n)
 {
@@ -129,9 +138,9 @@ append(struct fixture *f, const char *target, int n)
 
 	for (i = 0; i < n; i++) {
 		memset(&l, 0, sizeof l);
-		msgid_next(f->ids[i]);
+		l.time_ms = BASE_MS + i;
+		msgid_next(f->ids[i], l.time_ms);
 		memcpy(l.msgid, f->ids[i], sizeof l.msgid);
-		l.time_ms = 1000 + i;
 		l.kind = STORE_PRIVMSG;
 		l.target = target;
 		snprintf(text, sizeof text, ":a!a@h PRIVMSG %s :%d", target, i);
@@ -168,6 +177,7 @@ query(struct fixture *f, enum store_query_type type, const char *from,
 	assert_int_equal(r->error, 0);
 }
 
+/* The result is lines first .. first + n - 1, in order. */
 static void
 assert_lines(struct result *r, int first, int n)
 {
@@ -193,6 +203,7 @@ test_query_waits_for_commit(void **state)
 	assert_lines(&r, 15, 5);
 }
 
+/* Every query type, with msgid references. */
 static void
 test_query_types(void **state)
 {
@@ -217,6 +228,7 @@ test_query_types(void **state)
 	assert_int_equal(r.n, 0);
 }
 
+/* TARGETS: only keys with lines, oldest latest line first. */
 static void
 test_targets(void **state)
 {
@@ -228,7 +240,8 @@ test_targets(void **state)
 	append(f, "#s", 5);
 	store_flush(f->store);
 	memset(&r, 0, sizeof r);
-	store_targets(f->store, keys, 3, 0, 5000, 10, each_target, done, &r);
+	store_targets(f->store, keys, 3, BASE_MS - 1, BASE_MS + 5000, 10,
+	    each_target, done, &r);
 	assert_true(r.done);
 	assert_int_equal(r.n, 2);
 	assert_string_equal(r.lines[0], "#r");
@@ -282,6 +295,7 @@ test_retention_lines(void **state)
 	assert_lines(&r, 7, 3);
 }
 
+/* A newer schema and a file that is no database refuse to open. */
 static void
 test_bad_databases(void **state)
 {
@@ -314,25 +328,37 @@ test_bad_databases(void **state)
 	open_store(f);
 }
 
+/* Ids grow, decode, carry their time, survive a clock going back. */
 static void
 test_msgids_unique(void **state)
 {
 	static char	ids[20000][STORE_MSGID_MAX + 1];
+	uint64_t	id;
 	int		i;
 
 	msgid_init(5);
 	for (i = 0; i < 20000; i++) {
-		msgid_next(ids[i]);
+		/* 20000 in one ms: past 4096 they take the next ms. */
+		msgid_next(ids[i], BASE_MS + 100000);
 		assert_true(strlen(ids[i]) <= STORE_MSGID_MAX);
 		if (i > 0)
-			assert_string_not_equal(ids[i], ids[i - 1]);
+			assert_true(strcmp(ids[i], ids[i - 1]) > 0);
+		assert_true(msgid_decode(ids[i], &id));
+		assert_true(msgid_time(id) >= BASE_MS + 100000);
 	}
+	assert_true(msgid_decode(ids[0], &id));
+	assert_int_equal(msgid_time(id), BASE_MS + 100000);
+	msgid_next(ids[0], BASE_MS - 5000);	/* the clock went back */
+	assert_true(strcmp(ids[0], ids[19999]) > 0);
+	assert_false(msgid_decode("nosuchid", &id));
+	assert_false(msgid_decode("zzzzzzzzzzzzz", &id));
 	qsort(ids, 20000, sizeof ids[0],
 	    (int (*)(const void *, const void *))strcmp);
 	for (i = 1; i < 20000; i++)
 		assert_string_not_equal(ids[i], ids[i - 1]);
 }
 
+/* A conversation has one key, whoever asks. */
 static void
 test_dm_key(void **state)
 {
@@ -344,6 +370,7 @@ test_dm_key(void **state)
 	assert_string_equal(a, "\001alice\001bob");
 }
 
+/* The cases, each on a fresh store. */
 int
 main(void)
 {
