@@ -28,6 +28,9 @@ cmd_fn	cmd_join, cmd_part, cmd_topic, cmd_names, cmd_list, cmd_kick,
 /* cmd_msg.c: messages */
 cmd_fn	cmd_privmsg, cmd_notice, cmd_tagmsg;
 
+/* cmd_history.c: CHATHISTORY */
+cmd_fn	cmd_chathistory;
+
 /* cmd_mode.c: room and user modes */
 cmd_fn	cmd_mode;
 

@@ -14,6 +14,7 @@
 #include "daemon.h"
 #include "cmd.h"
 #include "conn.h"
+#include "history.h"
 #include "line.h"
 #include "reply.h"
 #include "room.h"
@@ -25,7 +26,7 @@ static void	cmd_info_whois_rooms(struct conn *, struct user *);
 void
 cmd_info_isupport(struct conn *c)
 {
-	char		 chanlimit[32], network[64], monitor[32];
+	char		 chanlimit[32], network[64], monitor[32], history[32];
 	static const char targmax[] = "TARGMAX=JOIN:,KICK:1,MONITOR:,NAMES:,"
 	    "NOTICE:4,PART:,PRIVMSG:4,TAGMSG:4,USERHOST:5,WHOIS:1,WHOWAS:1";
 	const char	*t[32] = { "AWAYLEN=200", "BOT=B",
@@ -45,6 +46,12 @@ cmd_info_isupport(struct conn *c)
 		snprintf(monitor, sizeof monitor, "MONITOR=%u",
 		    cfg.monitor_max);
 		t[n++] = monitor;
+	}
+	if (history_store() != NULL) {
+		snprintf(history, sizeof history, "CHATHISTORY=%u",
+		    HISTORY_QUERY_MAX);
+		t[n++] = history;
+		t[n++] = "MSGREFTYPES=timestamp,msgid";
 	}
 	t[n++] = "NAMELEN=100";		/* USER_REAL_MAX, for SETNAME */
 	snprintf(network, sizeof network, "NETWORK=%s", cfg.network);

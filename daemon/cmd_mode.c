@@ -13,6 +13,7 @@
 #include "irc_numeric.h"
 #include "cmd.h"
 #include "conn.h"
+#include "history.h"
 #include "line.h"
 #include "reply.h"
 #include "room.h"
@@ -543,6 +544,8 @@ cmd_mode_room(struct conn *c, struct irc_msg *msg)
 	    ch.nargs > 3 ? ch.args[3] : NULL, NULL);
 	l.account = c->user->account;
 	room_send(r, NULL, &l);
+	history_event(r, STORE_MODE, &l);
+	history_room_save(r);
 	if (m == NULL)
 		conn_send_line(c, &l);	/* an operator's override */
 }

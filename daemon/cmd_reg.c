@@ -18,6 +18,7 @@
 #include "daemon.h"
 #include "cmd.h"
 #include "conn.h"
+#include "history.h"
 #include "line.h"
 #include "reply.h"
 #include "room.h"
@@ -31,19 +32,24 @@ struct cmd_cap_entry {
 };
 
 static bool	cmd_cap_monitor(void);
+static bool	cmd_cap_history(void);
 
 static const struct cmd_cap_entry cmd_caps[] = {
 	{ "account-notify", CAP_ACCOUNT_NOTIFY, NULL, NULL },
 	{ "account-tag", CAP_ACCOUNT_TAG, NULL, NULL },
 	{ "away-notify", CAP_AWAY_NOTIFY, NULL, NULL },
+	{ "batch", CAP_BATCH, NULL, NULL },
 	{ "cap-notify", CAP_CAP_NOTIFY, NULL, NULL },
 	{ "chghost", CAP_CHGHOST, NULL, NULL },
 	{ "draft/account-registration", CAP_ACCOUNT_REGISTRATION, NULL,
 	    "before-connect,custom-account-name" },
+	{ "draft/chathistory", CAP_CHATHISTORY, cmd_cap_history, NULL },
+	{ "draft/event-playback", CAP_EVENT_PLAYBACK, cmd_cap_history, NULL },
 	{ "echo-message", CAP_ECHO_MESSAGE, NULL, NULL },
 	{ "extended-join", CAP_EXTENDED_JOIN, NULL, NULL },
 	{ "extended-monitor", CAP_EXTENDED_MONITOR, cmd_cap_monitor, NULL },
 	{ "invite-notify", CAP_INVITE_NOTIFY, NULL, NULL },
+	{ "labeled-response", CAP_LABELED_RESPONSE, NULL, NULL },
 	{ "message-tags", CAP_MESSAGE_TAGS, NULL, NULL },
 	{ "multi-prefix", CAP_MULTI_PREFIX, NULL, NULL },
 	{ "sasl", CAP_SASL, NULL, "PLAIN,EXTERNAL" },
@@ -68,6 +74,13 @@ static void	cmd_cap_list(struct conn *, const char *, unsigned int);
 static void	cmd_cap_req(struct conn *, const char *);
 static int	cmd_cap_reload(char **);
 static void	cmd_cap_notify(struct user *, void *);
+
+/* draft/chathistory and draft/event-playback: only with history on. */
+static bool
+cmd_cap_history(void)
+{
+	return (history_store() != NULL);
+}
 
 /* extended-monitor goes with MONITOR, which monitor_max = 0 turns off. */
 static bool
@@ -284,6 +297,7 @@ void
 cmd_nick(struct conn *c, struct irc_msg *msg)
 {
 	struct user	*u = c->user, *other;
+	struct member	*m;
 	struct line	 l;
 	const char	*nick;
 	char		*old;
@@ -319,6 +333,8 @@ cmd_nick(struct conn *c, struct irc_msg *msg)
 		line_init(&l, user_tags(u), old, "NICK", u->nick, NULL);
 		l.account = u->account;
 		room_send_common(u, &l, true, 0);
+		TAILQ_FOREACH(m, &u->rooms, user_entry)
+			history_event(m->room, STORE_NICK, &l);
 		cmd_account_check_nick(c);
 		if (other == NULL)
 			cmd_monitor_online(u);

@@ -17,6 +17,7 @@
 #include "daemon.h"
 #include "cmd.h"
 #include "conn.h"
+#include "history.h"
 #include "line.h"
 #include "reply.h"
 #include "room.h"
@@ -140,6 +141,7 @@ cmd_room_join_send(struct room *r, struct user *u)
 		conn_send_line(m->user->conn,
 		    (conn_caps(m->user->conn) & CAP_EXTENDED_JOIN) ? lx : l);
 	}
+	history_event(r, STORE_JOIN, l);
 }
 
 /* Join one room, creating it when new; JOIN, topic and names follow. */
@@ -148,6 +150,8 @@ cmd_room_join(struct conn *c, const char *name, const char *key)
 {
 	struct user	*u = c->user;
 	struct room	*r;
+	int		 inv;
+	bool		 refused;
 
 	if (!irc_room_valid(name, IRC_ROOM_MAX)) {
 		reply_err(c, ERR_NOSUCHCHANNEL, name);
@@ -162,8 +166,20 @@ cmd_room_join(struct conn *c, const char *name, const char *key)
 	}
 	if (r != NULL && cmd_room_admit(c, r, key) != 0)
 		return;
-	if (r == NULL)
+	if (r == NULL) {
 		r = room_new(name);
+		history_room_restore(r);
+		/* A kept key or +R still guards the room and its history; a
+		 * kept +i seals the old history instead (no one could invite). */
+		inv = r->modes & RMODE_INVITE;
+		r->modes &= ~RMODE_INVITE;
+		refused = cmd_room_admit(c, r, key) != 0;
+		r->modes |= inv;
+		if (refused) {
+			room_discard(r);
+			return;
+		}
+	}
 	room_join(r, u);
 	cmd_room_join_send(r, u);
 	if (u->away != NULL)
@@ -186,6 +202,7 @@ cmd_room_part_all(struct conn *c)
 		    NULL);
 		l.account = u->account;
 		room_send(m->room, NULL, &l);
+		history_event(m->room, STORE_PART, &l);
 		room_part(m);
 	}
 }
@@ -235,6 +252,7 @@ cmd_part(struct conn *c, struct irc_msg *msg)
 			    r->name, reason, NULL);
 			l.account = u->account;
 			room_send(r, NULL, &l);
+			history_event(r, STORE_PART, &l);
 			room_part(m);
 		}
 	}
@@ -290,6 +308,8 @@ cmd_topic(struct conn *c, struct irc_msg *msg)
 	    r->topic != NULL ? r->topic : "", NULL);
 	l.account = u->account;
 	room_send(r, NULL, &l);
+	history_event(r, STORE_TOPIC, &l);
+	history_room_save(r);
 }
 
 /* NAMES replies still going out: the entries as they were at the command
@@ -698,6 +718,7 @@ cmd_room_kick(struct conn *c, struct room *r, const char *nick,
 	    t->nick, reason, NULL);
 	l.account = c->user->account;
 	room_send(r, NULL, &l);
+	history_event(r, STORE_KICK, &l);
 	if (room_member(r, c->user) == NULL)
 		conn_send_line(c, &l);	/* an operator's override */
 	room_part(tm);

@@ -8,12 +8,15 @@
 
 #include "irc_msg.h"
 #include "irc_numeric.h"
+#include "irc_tags.h"
 #include "utf8.h"
 #include "log.h"
 #include "daemon.h"
 #include "cmd.h"
 #include "conn.h"
 #include "dispatch.h"
+#include "history.h"
+#include "label.h"
 #include "line.h"
 #include "reply.h"
 #include "room.h"
@@ -35,6 +38,7 @@ static const struct dispatch_entry dispatch_table[] = {
 	{ "AUTHENTICATE", cmd_authenticate, 1, CMD_PREREG },
 	{ "AWAY", cmd_away, 0, 0 },
 	{ "CAP", cmd_cap, 1, CMD_PREREG },
+	{ "CHATHISTORY", cmd_chathistory, 0, 0 },
 	{ "HELP", cmd_help, 0, 0 },
 	{ "HELPOP", cmd_help, 0, 0 },
 	{ "INFO", cmd_info, 0, 0 },
@@ -88,6 +92,7 @@ static void	dispatch_closed(struct conn *, bool);
 static int	dispatch_cmp(const void *, const void *);
 static size_t	dispatch_untagged(const char *, size_t);
 static bool	dispatch_utf8(const struct irc_msg *);
+static void	dispatch_run(struct conn *, struct irc_msg *, size_t);
 
 const struct conn_events dispatch_conn_events = {
 	.accepted = dispatch_accepted,
@@ -122,12 +127,15 @@ static void
 dispatch_closed(struct conn *c, bool quit)
 {
 	struct user	*u = c->user;
+	struct member	*m;
 	struct line	 l;
 
 	if (quit) {
 		line_init(&l, user_tags(u), u->prefix, "QUIT", c->reason, NULL);
 		l.account = u->account;
 		room_send_common(u, &l, false, 0);
+		TAILQ_FOREACH(m, &u->rooms, user_entry)
+			history_event(m->room, STORE_QUIT, &l);
 		cmd_monitor_offline(u);
 	}
 	cmd_whowas_add(u);
@@ -173,9 +181,9 @@ dispatch_utf8(const struct irc_msg *msg)
 void
 dispatch_line(struct conn *c, char *line, size_t len)
 {
-	const struct dispatch_entry	*e;
 	struct irc_msg			 msg;
 	enum irc_parse_error		 error;
+	char				 label[LABEL_MAX + 1];
 
 	if (dispatch_untagged(line, len) + 2 > cfg.line_length) {
 		reply_err(c, ERR_INPUTTOOLONG, NULL);
@@ -204,23 +212,38 @@ dispatch_line(struct conn *c, char *line, size_t len)
 	}
 	if (irc_msg_numeric(&msg) != -1)
 		return;		/* numerics from clients mean nothing */
-	if (!dispatch_utf8(&msg)) {
+	if ((c->caps & (CAP_LABELED_RESPONSE | CAP_BATCH)) ==
+	    (CAP_LABELED_RESPONSE | CAP_BATCH) && msg.tags != NULL &&
+	    irc_tags_get(msg.tags, "label", label, sizeof label) &&
+	    label[0] != '\0')
+		label_begin(c, label);
+	dispatch_run(c, &msg, len);
+	label_end(c);
+}
+
+/* Check and run a parsed command (len bytes long, for STATS m). */
+static void
+dispatch_run(struct conn *c, struct irc_msg *msg, size_t len)
+{
+	const struct dispatch_entry	*e;
+
+	if (!dispatch_utf8(msg)) {
 		/* IRCv3 UTF8ONLY: refuse, never relay, invalid UTF-8. */
-		reply_fail(c, REPLY_FAIL_SPEC, msg.verb, "INVALID_UTF8",
+		reply_fail(c, REPLY_FAIL_SPEC, msg->verb, "INVALID_UTF8",
 		    "Message rejected, your IRC software MUST use UTF-8", NULL);
 		return;
 	}
-	e = bsearch(msg.verb, dispatch_table, nitems(dispatch_table),
+	e = bsearch(msg->verb, dispatch_table, nitems(dispatch_table),
 	    sizeof *e, dispatch_cmp);
 	if (e == NULL) {
-		reply_err(c, ERR_UNKNOWNCOMMAND, msg.verb);
+		reply_err(c, ERR_UNKNOWNCOMMAND, msg->verb);
 		return;
 	}
 	if ((e->flags & CMD_PREREG) == 0 && (c->flags & CONN_REGISTERED) == 0) {
 		reply_err(c, ERR_NOTREGISTERED, NULL);
 		return;
 	}
-	if (msg.nparams < e->min) {
+	if (msg->nparams < e->min) {
 		reply_err(c, ERR_NEEDMOREPARAMS, e->verb);
 		return;
 	}
@@ -228,7 +251,7 @@ dispatch_line(struct conn *c, char *line, size_t len)
 		c->user->active = time(NULL);
 	dispatch_counts[e - dispatch_table].count++;
 	dispatch_counts[e - dispatch_table].bytes += len;
-	e->fn(c, &msg);
+	e->fn(c, msg);
 }
 
 /* The verb of the i-th command of the table, or NULL past its end. */

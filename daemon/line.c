@@ -34,7 +34,16 @@ line_init(struct line *l, const char *ctags, const char *source,
 	    l->nparams < LINE_PARAMS)
 		l->params[l->nparams++] = p;
 	va_end(ap);
+	l->msgid[0] = '\0';
 	gettimeofday(&l->tv, NULL);
+	memset(l->len, 0, sizeof l->len);
+}
+
+/* Set the msgid; every variant is built again with it. */
+void
+line_set_msgid(struct line *l, const char *msgid)
+{
+	strlcpy(l->msgid, msgid, sizeof l->msgid);
 	memset(l->len, 0, sizeof l->len);
 }
 
@@ -50,8 +59,8 @@ line_put(char *buf, size_t size, size_t *len, const char *s, size_t n)
 }
 
 /*
- * Format variant v: bit 0 adds server-time, bit 1 the client tags, bit 2
- * the sender's account. The
+ * Format variant v: bit 0 adds server-time, bit 1 the msgid and the
+ * client tags, bit 2 the sender's account. The
  * parameters come from parsed lines or from the server, so they hold no
  * CR, LF or NUL. The part after the tags keeps to 512 bytes with CRLF:
  * the last parameter is cut at a UTF-8 boundary when the source prefix
@@ -71,6 +80,12 @@ line_build(struct line *l, int v)
 		irc_time_format(&l->tv, tbuf);
 		ok = line_put(buf, size, &len, "@time=", 6) &&
 		    line_put(buf, size, &len, tbuf, strlen(tbuf));
+		tags = true;
+	}
+	if ((v & 2) && l->msgid[0] != '\0') {
+		ok = ok && line_put(buf, size, &len, tags ? ";msgid=" :
+		    "@msgid=", 7) &&
+		    line_put(buf, size, &len, l->msgid, strlen(l->msgid));
 		tags = true;
 	}
 	if ((v & 4) && l->account != NULL &&
@@ -124,7 +139,8 @@ line_get(struct line *l, unsigned int caps, size_t *len)
 		return (NULL);
 	if (caps & CAP_SERVER_TIME)
 		v |= 1;
-	if ((caps & CAP_MESSAGE_TAGS) && l->ctags != NULL)
+	if ((caps & CAP_MESSAGE_TAGS) && (l->ctags != NULL ||
+	    l->msgid[0] != '\0'))
 		v |= 2;
 	if ((caps & CAP_ACCOUNT_TAG) && l->account != NULL)
 		v |= 4;
@@ -134,4 +150,16 @@ line_get(struct line *l, unsigned int caps, size_t *len)
 		return (NULL);
 	*len = l->len[v];
 	return (l->buf[v]);
+}
+
+/* Variant 0 without its CRLF, built on first use even for TAGMSG. */
+const char *
+line_plain(struct line *l, size_t *len)
+{
+	if (l->len[0] == 0)
+		l->len[0] = line_build(l, 0);
+	if (l->len[0] < 2)
+		return (NULL);
+	*len = l->len[0] - 2;
+	return (l->buf[0]);
 }

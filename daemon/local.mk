@@ -22,6 +22,12 @@ tui_chatd_SOURCES = \
 	daemon/cmd_info.c \
 	daemon/cmd_server.c \
 	daemon/cmd_help.c \
+	daemon/cmd_history.c \
+	daemon/history.c daemon/history.h \
+	daemon/label.c daemon/label.h \
+	daemon/msgid.c daemon/msgid.h \
+	daemon/store.c daemon/store.h \
+	daemon/store_sqlite.c \
 	daemon/cmd_ident.c \
 	daemon/cmd_monitor.c \
 	daemon/cmd_who.c \

@@ -16,6 +16,7 @@
 #include <event2/event.h>
 
 #include "xmalloc.h"
+#include "irc_msg.h"
 #include "log.h"
 #include "account.h"
 #include "account_cli.h"
@@ -26,7 +27,10 @@
 #include "cmd.h"
 #include "conn.h"
 #include "dispatch.h"
+#include "history.h"
 #include "listen.h"
+#include "msgid.h"
+#include "reply.h"
 #include "room.h"
 #include "tls.h"
 #include "user.h"
@@ -76,6 +80,8 @@ static void		main_counts_cb(evutil_socket_t, short, void *);
 static void		main_trim_cb(evutil_socket_t, short, void *);
 static void		main_events(struct main_options *, const char *);
 static void		main_events_free(void);
+static void		main_store_failed(const char *, void *);
+static void		main_oper_notice(struct user *, void *);
 static void		main_accounts(void);
 static void		main_listen_tls_arg(struct main_options *, const char *);
 static int		main_tls(const struct main_options *, bool);
@@ -479,6 +485,25 @@ main_counts_cb(evutil_socket_t fd, short events, void *arg)
 	announce_set_counts(main_announce, users, rooms);
 }
 
+/* A NOTICE to an operator. */
+static void
+main_oper_notice(struct user *u, void *arg)
+{
+	if ((u->modes & UMODE_OPER) && u->conn != NULL)
+		reply_send(u->conn, NULL, "NOTICE", u->nick, arg, NULL);
+}
+
+/* History could not be written (disk full, I/O error): chat goes on;
+ * the log and every operator say why. */
+static void
+main_store_failed(const char *why, void *arg)
+{
+	char	text[IRC_LINE_MAX];
+
+	snprintf(text, sizeof text, "*** History is off: %s", why);
+	user_foreach(main_oper_notice, text);
+}
+
 /* Signals, housekeeping timers and the mDNS announcer. */
 static void
 main_events(struct main_options *o, const char *announce_as)
@@ -545,7 +570,7 @@ int
 main(int argc, char **argv)
 {
 	struct main_options	*o = &main_opts;
-	char			*announce_as;
+	char			*announce_as, *cause;
 	int			 i;
 
 	o->discovery = true;
@@ -570,6 +595,9 @@ main(int argc, char **argv)
 
 	if ((main_base = event_base_new()) == NULL)
 		errx(1, "event_base_new failed");
+	msgid_init(0);
+	if (history_open(main_base, main_store_failed, NULL, &cause) != 0)
+		errx(1, "%s", cause);
 	user_init();
 	room_init();
 	cmd_cap_init();
@@ -583,6 +611,7 @@ main(int argc, char **argv)
 	event_base_dispatch(main_base);
 
 	main_events_free();
+	history_close();
 	listen_free_all();
 	account_close();
 	cmd_oper_free();

@@ -6,6 +6,7 @@
 
 #include <sys/queue.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <time.h>
 
 #include "irc_case.h"
@@ -75,6 +76,7 @@ struct room {
 	struct room_mask_list	 excepts;
 	unsigned int		 ninvexes;	/* +I: invite exceptions */
 	struct room_mask_list	 invexes;
+	int64_t			 history_from;	/* ms; older lines sealed */
 };
 
 void		 room_init(void);
@@ -82,6 +84,8 @@ void		 room_shutdown(void);
 struct room	*room_find(const char *name);
 struct room	*room_new(const char *name);	/* +nt, registered */
 unsigned int	 room_count(void);
+/* Free a new room nobody could join (a restored key refused). */
+void		 room_discard(struct room *);
 void		 room_foreach(void (*)(struct room *, void *), void *);
 
 /* Add u; the first member becomes operator. */

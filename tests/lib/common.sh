@@ -12,6 +12,9 @@ TUI_CHAT="$top_builddir/tui-chat"
 tap_n=0
 tap_failed=0
 TEST_TMP=$(mktemp -d "${TMPDIR:-/tmp}/tui-chat-test.XXXXXX")
+# History is on by default: no daemon or client of a test writes to $HOME.
+XDG_STATE_HOME="$TEST_TMP/state"
+export XDG_STATE_HOME
 _cleanups=""
 
 # plan N: print the TAP plan.
