@@ -28,6 +28,9 @@ cmd_fn	cmd_mode;
 cmd_fn	cmd_who, cmd_whois, cmd_ison, cmd_userhost, cmd_lusers, cmd_motd,
 	cmd_version, cmd_away;
 
+/* cmd_file.c: tokens for the file host */
+cmd_fn	cmd_extjwt;
+
 /* Pieces of the welcome burst, also used by their commands. */
 void	cmd_info_isupport(struct conn *);
 void	cmd_info_lusers(struct conn *);

@@ -15,6 +15,7 @@
 #include "cmd.h"
 #include "conn.h"
 #include "line.h"
+#include "http.h"
 #include "reply.h"
 #include "room.h"
 #include "user.h"
@@ -35,6 +36,19 @@ static void	cmd_info_whois_rooms(struct conn *, struct user *);
 static void	cmd_info_who_free(void *);
 static void	cmd_info_who_more(struct conn *, void *);
 static void	cmd_info_who_room(struct conn *, const char *);
+static void	cmd_info_filehost(struct conn *, const char *);
+
+/* 005 for the file host: its upload URL and EXTJWT for the token. */
+static void
+cmd_info_filehost(struct conn *c, const char *text)
+{
+	char	url[256], soju[300], draft[300];
+
+	http_upload_url(c, url, sizeof url);
+	snprintf(soju, sizeof soju, "soju.im/FILEHOST=%s", url);
+	snprintf(draft, sizeof draft, "draft/FILEHOST=%s", url);
+	reply(c, RPL_ISUPPORT, soju, draft, "EXTJWT=1", text, NULL);
+}
 
 /* 005: what this server supports, at most 13 tokens a line. */
 void
@@ -61,6 +75,8 @@ cmd_info_isupport(struct conn *c)
 	    t1[6], t1[7], t1[8], t1[9], t1[10], t1[11], t1[12], text, NULL);
 	reply(c, RPL_ISUPPORT, t2[0], t2[1], t2[2], t2[3], t2[4], t2[5],
 	    t2[6], text, NULL);
+	if (http_enabled())
+		cmd_info_filehost(c, text);
 }
 
 /* 251 to 255, 265 and 266. */

@@ -22,6 +22,7 @@
 #include "settings.h"
 #include "conn.h"
 #include "dispatch.h"
+#include "http.h"
 #include "listen.h"
 #include "room.h"
 #include "user.h"
@@ -40,6 +41,8 @@ struct main_options {
 	int			 nsets;
 	struct listen_spec	 listens[MAIN_LISTEN_MAX];
 	int			 nlistens;
+	struct listen_spec	 http;		/* --listen-http */
+	bool			 has_http;
 	bool			 discovery;
 	int			 verbose;
 };
@@ -58,6 +61,7 @@ static void		main_options(int, char **, struct main_options *);
 static void		main_settings(struct main_options *);
 static void		main_irc_name(void);
 static void		main_listen(struct main_options *);
+static void		main_http(struct main_options *);
 static void		main_signal_cb(evutil_socket_t, short, void *);
 static void		main_hup_cb(evutil_socket_t, short, void *);
 static int		main_read_settings(struct settings *,
@@ -75,6 +79,7 @@ static const struct option main_longopts[] = {
 	{ "set", required_argument, NULL, 's' },
 	{ "state-dir", required_argument, NULL, 'S' },
 	{ "cluster", required_argument, NULL, 'C' },
+	{ "listen-http", required_argument, NULL, 'H' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -99,6 +104,7 @@ main_usage(int status)
 	    "  --state-dir DIR     history, accounts and the TLS key (default\n"
 	    "                      $XDG_STATE_HOME/tui-chatd)\n"
 	    "  --cluster URL       join a cluster: redis://HOST:PORT[/DB]\n"
+	    "  --listen-http ADDR:PORT  the HTTP file host (off unless set)\n"
 	    "  --verbose           log more (twice: debug)\n"
 	    "  --version           print the version\n");
 	exit(status);
@@ -137,7 +143,7 @@ main_options(int argc, char **argv, struct main_options *o)
 	int	 ch;
 
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":l:n:Dc:s:S:C:vhV", main_longopts,
+	while ((ch = getopt_long(argc, argv, ":l:n:Dc:s:S:C:H:vhV", main_longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'l':
@@ -146,6 +152,11 @@ main_options(int argc, char **argv, struct main_options *o)
 			if (listen_parse(optarg, &o->listens[o->nlistens++],
 			    &cause) != 0)
 				errx(2, "%s", cause);
+			break;
+		case 'H':
+			if (listen_parse(optarg, &o->http, &cause) != 0)
+				errx(2, "--listen-http: %s", cause);
+			o->has_http = true;
 			break;
 		case 'n':
 		case 's':
@@ -312,6 +323,19 @@ main_listen(struct main_options *o)
 	}
 }
 
+/* The file host, when --listen-http is given. */
+static void
+main_http(struct main_options *o)
+{
+	char	*cause;
+
+	if (!o->has_http)
+		return;
+	if (http_start(main_base, &o->http, &cause) != 0)
+		errx(1, "%s", cause);
+	log_info("file host on http://%s", o->http.text);
+}
+
 /* SIGHUP: reload the settings; a bad file keeps the old ones. */
 static void
 main_hup_cb(evutil_socket_t sig, short events, void *arg)
@@ -448,6 +472,7 @@ main(int argc, char **argv)
 	room_init();
 	conn_init(main_base, &dispatch_conn_events);
 	main_listen(o);
+	main_http(o);
 
 	main_events(o, announce_as);
 	log_info("%s serving as %s", DAEMON_VERSION, cfg.name);
@@ -455,6 +480,7 @@ main(int argc, char **argv)
 	event_base_dispatch(main_base);
 
 	main_events_free();
+	http_stop();
 	listen_free_all();
 	room_shutdown();
 	user_shutdown();
