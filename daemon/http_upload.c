@@ -39,7 +39,7 @@ static void	http_upload_abort(void *);
 static int	http_upload_room(struct http_req *, const struct http_who *,
 		    char *, bool *);
 static void	http_upload_name(struct http_req *, char *);
-static void	http_upload_announce(const struct http_upload_job *,
+static bool	http_upload_announce(const struct http_upload_job *,
 		    const char *, uint64_t);
 static void	http_upload_size(uint64_t, char *, size_t);
 
@@ -194,8 +194,8 @@ http_upload_done(struct http_req *r, void *arg)
 	snprintf(url, sizeof url, "%s/f/%s/%s", base, f->id, enc);
 	log_info("files: %s stored %s (%llu bytes) as %s", j->nick, f->name,
 	    (unsigned long long)f->size, f->id);
-	if (j->room[0] != '\0')
-		http_upload_announce(j, url, f->size);
+	if (j->room[0] != '\0' && http_upload_announce(j, url, f->size))
+		http_req_add_header(r, "X-Room-Notice", j->room);
 	http_req_add_header(r, "Location", url);
 	n = snprintf(body, sizeof body, "%s\n", url);
 	http_reply(r, 201, "text/plain; charset=utf-8", body, (size_t)n);
@@ -220,8 +220,9 @@ http_upload_size(uint64_t n, char *buf, size_t size)
 		snprintf(buf, size, "%.1f %s", v, units[u]);
 }
 
-/* NOTICE #room :nick shared NAME (SIZE): URL, from the server. */
-static void
+/* NOTICE #room :nick shared NAME (SIZE): URL, from the server; false
+ * when the room is gone. */
+static bool
 http_upload_announce(const struct http_upload_job *j, const char *url,
     uint64_t size)
 {
@@ -230,10 +231,11 @@ http_upload_announce(const struct http_upload_job *j, const char *url,
 	char		 text[900], sz[32];
 
 	if (rm == NULL)
-		return;
+		return (false);
 	http_upload_size(size, sz, sizeof sz);
 	snprintf(text, sizeof text, "%s shared %s (%s): %s", j->nick, j->name,
 	    sz, url);
 	line_init(&l, NULL, cfg.name, "NOTICE", rm->name, text, NULL);
 	room_send(rm, NULL, &l);
+	return (true);
 }

@@ -24,7 +24,10 @@ enum chat_event_type {
 	CHAT_INVITE,
 	CHAT_AWAY,
 	CHAT_INFO,
-	CHAT_ERROR
+	CHAT_ERROR,
+	CHAT_FILE,	/* one file of a room's list */
+	CHAT_PROGRESS,	/* a transfer moved: bytes of total */
+	CHAT_DONE	/* a transfer finished: url, path */
 };
 
 #define CHAT_SELF	0x1	/* we are the actor */
@@ -47,6 +50,12 @@ struct chat_event {
 	const char		*from;
 	const char		*target;
 	const char		*text;
+	/* file, progress, done */
+	const char		*name;
+	const char		*url;
+	const char		*path;
+	long long		 bytes;
+	long long		 total;
 };
 
 const char	*chat_event_name(enum chat_event_type);

@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "command.h"
+#include "files.h"
 #include "irc_case.h"
 #include "irc_fmt.h"
 #include "irc_msg.h"
@@ -24,7 +25,7 @@ static command_fn cmd_away, cmd_clear, cmd_close, cmd_connect,
     cmd_disconnect, cmd_discover, cmd_help, cmd_invite, cmd_join, cmd_kick,
     cmd_list, cmd_me, cmd_mode, cmd_msg, cmd_names, cmd_nick, cmd_notice,
     cmd_part, cmd_query, cmd_quit, cmd_quote, cmd_topic, cmd_who, cmd_whois,
-    cmd_win;
+    cmd_win, cmd_files, cmd_get, cmd_put;
 
 static const char	*command_room(struct window *, const char *);
 
@@ -41,6 +42,10 @@ static const struct command command_list[] = {
 	    "close the connection" },
 	{ "discover", cmd_discover, 0, 0, "/discover",
 	    "look for servers on the LAN" },
+	{ "files", cmd_files, 0, 1, "/files [ROOM]",
+	    "list the files shared in a room" },
+	{ "get", cmd_get, 1, 2, "/get NAME|URL [DIR]",
+	    "download a file (resumes; default: the download directory)" },
 	{ "help", cmd_help, 0, 1, "/help [COMMAND]", "list the commands" },
 	{ "invite", cmd_invite, 1, 2, "/invite NICK [ROOM]",
 	    "invite someone to a room" },
@@ -57,6 +62,8 @@ static const struct command command_list[] = {
 	{ "notice", cmd_notice, 2, 2, "/notice NICK|ROOM TEXT",
 	    "send a notice" },
 	{ "part", cmd_part, 0, 2, "/part [ROOM] [REASON]", "leave a room" },
+	{ "put", cmd_put, 1, 1, "/put PATH",
+	    "upload a file to this room and post its link" },
 	{ "query", cmd_query, 1, 2, "/query NICK [TEXT]",
 	    "open a private conversation" },
 	{ "quit", cmd_quit, 0, 1, "/quit [REASON]", "leave tui-chat" },
@@ -553,4 +560,35 @@ cmd_win(struct window *w, struct command_args *a)
 		return;
 	}
 	window_select(to);
+}
+
+static void
+cmd_files(struct window *w, struct command_args *a)
+{
+	const char	*room = command_room(w, a->argc > 0 ? a->argv[0] : NULL);
+
+	if (room != NULL)
+		files_list(room);
+}
+
+static void
+cmd_get(struct window *w, struct command_args *a)
+{
+	files_get(w->type == WINDOW_ROOM ? w->name : NULL, a->argv[0],
+	    a->argc > 1 ? a->argv[1] : NULL);
+}
+
+/* "~/x" is $HOME/x, as a shell would have it. */
+static void
+cmd_put(struct window *w, struct command_args *a)
+{
+	const char	*home = getenv("HOME");
+	char		*path;
+
+	if (strncmp(a->argv[0], "~/", 2) == 0 && home != NULL)
+		xasprintf(&path, "%s/%s", home, a->argv[0] + 2);
+	else
+		path = xstrdup(a->argv[0]);
+	files_put(w->type == WINDOW_ROOM ? w->name : NULL, path);
+	free(path);
 }

@@ -17,6 +17,7 @@
 
 #include "command.h"
 #include "prefs.h"
+#include "files.h"
 #include "headless.h"
 #include "irc_case.h"
 #include "log.h"
@@ -184,6 +185,7 @@ main_session(const struct prefs *cfg, bool headless)
 	so.reconnect = !headless;
 	so.ping_interval = cfg->ping_interval;
 	session_init(main_base, &so);
+	files_init(main_base);
 	for (i = 0; i < cfg->njoin; i++)
 		session_autojoin(cfg->join[i]);
 }
@@ -269,6 +271,7 @@ main(int argc, char **argv)
 		status = main_headless(host, port);
 	else
 		main_screen(&cfg, server != NULL ? host : NULL, port);
+	files_free();
 	session_free();
 	net_free();
 	window_free_all();

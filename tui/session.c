@@ -75,6 +75,9 @@ static char			*s_names_room;
 static char			*s_names;
 static size_t			 s_names_len, s_names_size;
 static enum irc_casemap		 s_casemap = IRC_CASE_RFC1459;
+static char			*s_filehost;	/* 005 FILEHOST URL */
+static char			 s_extjwt[2048];	/* a token in pieces */
+static session_extjwt_fn	*s_extjwt_fn;
 
 static void	session_emit(struct session_msg *, enum chat_event_type, int,
 		    const char *, const char *, const char *, const char *);
@@ -93,13 +96,16 @@ static void	session_numeric(struct session_msg *, int);
 static void	session_join_text(struct session_msg *, int, char *, size_t);
 
 static session_fn on_cap, on_error, on_invite, on_join, on_kick, on_mode,
-    on_nick, on_part, on_ping, on_pong, on_privmsg, on_quit, on_topic, on_away;
+    on_nick, on_part, on_ping, on_pong, on_privmsg, on_quit, on_topic, on_away,
+    on_extjwt, on_fail;
 
 /* Sorted by verb for bsearch. */
 static const struct session_handler session_handlers[] = {
 	{ "AWAY", on_away, 0, 0 },
 	{ "CAP", on_cap, 2, 0 },
 	{ "ERROR", on_error, 0, 0 },
+	{ "EXTJWT", on_extjwt, 3, 0x3 },
+	{ "FAIL", on_fail, 3, 0x3 },
 	{ "INVITE", on_invite, 2, 0x3 },
 	{ "JOIN", on_join, 1, 0x1 },
 	{ "KICK", on_kick, 2, 0x3 },
@@ -143,6 +149,8 @@ session_free(void)
 	if (s_ping_ev != NULL)
 		event_free(s_ping_ev);
 	s_reconnect_ev = s_ping_ev = NULL;
+	free(s_filehost);
+	s_filehost = NULL;
 	for (i = 0; i < s_nautojoin; i++)
 		free(s_autojoin[i]);
 	free(s_autojoin);
@@ -420,6 +428,8 @@ session_register(void)
 	s_cap_echo = false;
 	s_casemap = IRC_CASE_RFC1459;
 	window_set_casemap(s_casemap);
+	free(s_filehost);
+	s_filehost = NULL;
 	session_set_nick(s_opt.nick);
 	session_send("CAP", "LS", "302", NULL);
 	if (s_opt.password != NULL)
@@ -814,6 +824,43 @@ on_invite(struct session_msg *m)
 	    NULL);
 }
 
+/* EXTJWT target service [*] token: pieces until one without "*". */
+static void
+on_extjwt(struct session_msg *m)
+{
+	bool	more = m->n >= 4 && strcmp(m->p[2], "*") == 0;
+
+	strlcat(s_extjwt, m->p[more ? 3 : 2], sizeof s_extjwt);
+	if (more)
+		return;
+	if (s_extjwt_fn != NULL)
+		s_extjwt_fn(m->p[0], s_extjwt);
+	s_extjwt[0] = '\0';
+}
+
+/* FAIL EXTJWT ...: no token will come. Other FAILs are shown. */
+static void
+on_fail(struct session_msg *m)
+{
+	if (strcmp(m->p[0], "EXTJWT") == 0 && s_extjwt_fn != NULL) {
+		s_extjwt_fn(NULL, m->p[m->n - 1]);
+		return;
+	}
+	session_emit(m, CHAT_ERROR, 0, NULL, NULL, NULL, m->p[m->n - 1]);
+}
+
+void
+session_on_extjwt(session_extjwt_fn *fn)
+{
+	s_extjwt_fn = fn;
+}
+
+const char *
+session_filehost(void)
+{
+	return (s_filehost);
+}
+
 static void
 on_away(struct session_msg *m)
 {
@@ -889,6 +936,12 @@ session_isupport(struct session_msg *m)
 			s_casemap = irc_casemap_from_name(m->p[i] + 12);
 			window_set_casemap(s_casemap);
 		}
+		if (strncmp(m->p[i], "draft/FILEHOST=", 15) == 0 ||
+		    (strncmp(m->p[i], "soju.im/FILEHOST=", 17) == 0 &&
+		    s_filehost == NULL)) {
+			free(s_filehost);
+			s_filehost = xstrdup(strchr(m->p[i], '=') + 1);
+		}
 	}
 }
 
@@ -960,6 +1013,13 @@ session_numeric(struct session_msg *m, int num)
 	case 366:
 		session_names_flush(m);
 		return;
+	case 421:	/* no EXTJWT here: no token will come */
+		if (m->n >= 3 && strcasecmp(m->p[1], "EXTJWT") == 0 &&
+		    s_extjwt_fn != NULL) {
+			s_extjwt_fn(NULL, "The server has no EXTJWT");
+			return;
+		}
+		break;
 	case 431: case 432: case 433:
 		if (session_nick_retry(m, num))
 			return;

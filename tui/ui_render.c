@@ -9,6 +9,7 @@
 
 #include "irc_case.h"
 #include "scrollback.h"
+#include "files.h"
 #include "session.h"
 #include "ui_render.h"
 #include "utf8.h"
@@ -356,6 +357,8 @@ render_status(struct grid *g, const struct ui_view *v, int y)
 		    session_state_name(), session_lag_ms());
 	else
 		snprintf(buf, sizeof buf, " [%s]", session_state_name());
+	x = render_text(g, x, y, g->w, buf, st);
+	files_status(buf, sizeof buf);
 	x = render_text(g, x, y, g->w, buf, st);
 	if (cur != NULL && cur->topic != NULL && *cur->topic != '\0') {
 		x = render_text(g, x, y, g->w, " ", st);

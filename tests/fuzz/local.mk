@@ -54,9 +54,11 @@ FUZZ_DAEMON = daemon/settings.c daemon/listen.c daemon/conn.c \
 	daemon/table.c \
 	daemon/cmd_reg.c \
 	daemon/cmd_room.c daemon/cmd_msg.c daemon/cmd_mode.c \
-	daemon/cmd_info.c daemon/user.c daemon/room.c daemon/reply.c
-FUZZ_DAEMON_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/daemon $(INIH_CFLAGS)
-FUZZ_DAEMON_LIBS = $(FUZZ_LIBS) $(INIH_LIBS)
+	daemon/cmd_info.c daemon/user.c daemon/room.c daemon/reply.c \
+	$(DAEMON_HTTP_SOURCES)
+FUZZ_DAEMON_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/daemon $(INIH_CFLAGS) \
+	$(OPENSSL_CFLAGS)
+FUZZ_DAEMON_LIBS = $(FUZZ_LIBS) $(INIH_LIBS) $(OPENSSL_LIBS)
 
 tests_fuzz_replay_dispatch_SOURCES = tests/fuzz/replay.c \
 	tests/fuzz/dispatch_fuzzer.c $(FUZZ_COMMON) $(FUZZ_DAEMON)
@@ -67,7 +69,7 @@ tests_fuzz_replay_dispatch_LDADD = $(FUZZ_DAEMON_LIBS)
 # The client: libtui.a, as the client's unit tests link it.
 FUZZ_CLIENT_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tui
 FUZZ_CLIENT_LIBS = tui/libtui.a $(FUZZ_LIBS) $(NCURSESW_LIBS) \
-	$(READLINE_LIBS) $(INIH_LIBS)
+	$(READLINE_LIBS) $(INIH_LIBS) $(JANSSON_LIBS)
 
 tests_fuzz_replay_client_SOURCES = tests/fuzz/replay.c \
 	tests/fuzz/client_fuzzer.c $(FUZZ_COMMON)
