@@ -9,6 +9,7 @@ INTEGRATION_TESTS = \
 	tests/integration/proto_lifecycle.py \
 	tests/integration/proto_edge.py \
 	tests/integration/access.py \
+	tests/integration/files.py \
 	tests/integration/hostile_input.py \
 	tests/integration/hostile_load.py \
 	tests/integration/thirdparty_pyirc.py \
