@@ -55,7 +55,7 @@ static struct files_ops		 files_ops = TAILQ_HEAD_INITIALIZER(files_ops);
 
 static void	files_op_start(struct files_op *);
 static void	files_op_end(struct files_op *);
-static void	files_token_cb(const char *, const char *);
+static void	files_token_cb(const char *, const char *, const char *);
 static void	files_event(struct files_op *, enum chat_event_type,
 		    const char *, const char *, long long, long long,
 		    const char *);
@@ -241,7 +241,7 @@ files_op_start(struct files_op *op)
 
 /* EXTJWT target * TOKEN: the oldest operation waiting for it goes on. */
 static void
-files_token_cb(const char *target, const char *token)
+files_token_cb(const char *target, const char *token, const char *error)
 {
 	struct files_op	*op;
 
@@ -250,11 +250,15 @@ files_token_cb(const char *target, const char *token)
 		    IRC_CASE_RFC1459, op->token_for, target) != 0))
 			continue;
 		op->token_wait = false;
+		if (error != NULL && target != NULL) {
+			files_fail(op, "No token for %s: %s", target, error);
+			return;
+		}
 		/* Asked after the 005 lines: FILEHOST is known by now. */
-		if (target == NULL || session_filehost() == NULL) {
+		if (error != NULL || session_filehost() == NULL) {
 			files_fail(op, "This server has no file host%s%s",
-			    target == NULL ? ": " : " (no FILEHOST in 005)",
-			    target == NULL ? token : "");
+			    error != NULL ? ": " : " (no FILEHOST in 005)",
+			    error != NULL ? error : "");
 			return;
 		}
 		if (op->kind == FILES_PUT)

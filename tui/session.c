@@ -785,7 +785,8 @@ on_privmsg(struct session_msg *m)
 		session_emit(m, CHAT_INFO, 0, NULL, NULL, NULL, buf);
 		return;
 	}
-	if (m->server || s_state != SESSION_READY) {
+	/* A server's notice to a room (a shared file) belongs in the room. */
+	if ((m->server && !irc_is_room(target)) || s_state != SESSION_READY) {
 		session_emit(m, type == CHAT_MSG ? CHAT_MSG : CHAT_NOTICE, 0,
 		    NULL, m->nick, NULL, text);
 		return;
@@ -834,7 +835,7 @@ on_extjwt(struct session_msg *m)
 	if (more)
 		return;
 	if (s_extjwt_fn != NULL)
-		s_extjwt_fn(m->p[0], s_extjwt);
+		s_extjwt_fn(m->p[0], s_extjwt, NULL);
 	s_extjwt[0] = '\0';
 }
 
@@ -843,7 +844,7 @@ static void
 on_fail(struct session_msg *m)
 {
 	if (strcmp(m->p[0], "EXTJWT") == 0 && s_extjwt_fn != NULL) {
-		s_extjwt_fn(NULL, m->p[m->n - 1]);
+		s_extjwt_fn(NULL, NULL, m->p[m->n - 1]);
 		return;
 	}
 	session_emit(m, CHAT_ERROR, 0, NULL, NULL, NULL, m->p[m->n - 1]);
@@ -1016,9 +1017,13 @@ session_numeric(struct session_msg *m, int num)
 	case 421:	/* no EXTJWT here: no token will come */
 		if (m->n >= 3 && strcasecmp(m->p[1], "EXTJWT") == 0 &&
 		    s_extjwt_fn != NULL) {
-			s_extjwt_fn(NULL, "The server has no EXTJWT");
+			s_extjwt_fn(NULL, NULL, "The server has no EXTJWT");
 			return;
 		}
+		break;
+	case 403: case 442:	/* perhaps the answer to EXTJWT #room */
+		if (m->n >= 3 && s_extjwt_fn != NULL)
+			s_extjwt_fn(m->p[1], NULL, m->p[m->n - 1]);
 		break;
 	case 431: case 432: case 433:
 		if (session_nick_retry(m, num))

@@ -9,13 +9,15 @@ CLIENT_TESTS = \
 	tests/integration/client_crnul.py \
 	tests/integration/client_badlines.py \
 	tests/integration/client_names.py \
-	tests/integration/client_deadlink.py
+	tests/integration/client_deadlink.py \
+	tests/integration/client_files.py
 TERM_TESTS = \
 	tests/term/term_layout.sh \
 	tests/term/term_windows.sh \
 	tests/term/term_scroll.sh \
 	tests/term/term_paste.sh \
-	tests/term/term_reconnect.sh
+	tests/term/term_reconnect.sh \
+	tests/term/term_files.sh
 TESTS += $(CLIENT_TESTS) $(TERM_TESTS)
 EXTRA_DIST += $(CLIENT_TESTS) $(TERM_TESTS) tests/term/tui_lib.sh \
 	tests/lib/fakeserver.py
