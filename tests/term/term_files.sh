@@ -18,7 +18,7 @@ term_start --nick tester --join '#pics' "127.0.0.1:$SERVER_PORT"
 term_wait "tester has joined #pics" >/dev/null
 term_keys "/put $TEST_TMP/photo.png" Enter
 ok 'term_wait "Uploaded photo.png: http://"' "/put uploads and shows the link"
-ok 'term_wait "test.server- tester shared photo.png (293.0 KB): http://"' \
+ok 'term_wait "test.server- tester shared photo.png (293.0 KB):"' \
     "the daemon announces it in the room"
 term_keys "/files" Enter
 ok 'term_wait "photo.png  300000 bytes  by tester" && term_wait "1 files in #pics"' \
