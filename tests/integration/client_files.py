@@ -30,6 +30,9 @@ def headless(nick, lines, port=None):
                         "--nick", nick, "127.0.0.1:%d" % (port or srv.port)],
                        input="\n".join(lines) + "\n", capture_output=True,
                        text=True, timeout=60 * SLOW, env=env)
+    if r.returncode != 0:
+        raise AssertionError("tui-chat exited %d: %s" % (r.returncode,
+                                                         r.stderr[-2000:]))
     evs = []
     for line in r.stdout.splitlines():
         evs.append(json.loads(line))
@@ -130,5 +133,6 @@ t.case("resume", case_resume)
 t.case("keyed room", case_keyed)
 t.case("names", case_bad_names)
 t.case("no FILEHOST", case_no_filehost)
+t.eq(srv.stop(), 0, "the daemon exits with 0 (and no leak under ASan)")
 shutil.rmtree(TMP, ignore_errors=True)
 t.done()
