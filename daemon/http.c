@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include <event2/event.h>
+#include <openssl/evp.h>
 
 #include "compat.h"
 #include "irc_case.h"
@@ -39,6 +40,7 @@ static const struct http_route http_routes[] = {
 static bool			 http_on;
 static struct listen_spec	 http_spec;
 static struct event		*http_prune_ev;
+static http_verify_fn		*http_verify;
 
 static void	http_prune_cb(evutil_socket_t, short, void *);
 static bool	http_host_ok(const char *);
@@ -164,10 +166,54 @@ http_who_in(const struct http_who *w, const char *room)
 	    irc_casecmp(IRC_CASE_RFC1459, w->claims.channel, room) == 0);
 }
 
+void
+http_set_basic_verify(http_verify_fn *fn)
+{
+	http_verify = fn;
+}
+
+http_verify_fn *
+http_basic_verify(void)
+{
+	return (http_verify);
+}
+
+/* base64 "name:password" of a Basic Authorization header. */
+int
+http_basic(const struct http_req *r, char *name, size_t nsize, char *pass,
+    size_t psize)
+{
+	const char	*auth = http_req_header(r, "Authorization");
+	unsigned char	 buf[512];
+	char		*colon;
+	size_t		 len;
+	int		 n;
+
+	if (auth == NULL || strncasecmp(auth, "Basic ", 6) != 0 ||
+	    (len = strlen(auth + 6)) == 0 || len % 4 != 0 ||
+	    len / 4 * 3 >= sizeof buf)
+		return (-1);
+	if ((n = EVP_DecodeBlock(buf, (const unsigned char *)auth + 6,
+	    (int)len)) < 0)
+		return (-1);
+	while (len > 0 && auth[6 + len - 1] == '=') {
+		n--;
+		len--;
+	}
+	buf[n] = '\0';
+	if (strlen((char *)buf) != (size_t)n ||
+	    (colon = strchr((char *)buf, ':')) == NULL)
+		return (-1);
+	*colon = '\0';
+	if (strlcpy(name, (char *)buf, nsize) >= nsize ||
+	    strlcpy(pass, colon + 1, psize) >= psize)
+		return (-1);
+	return (0);
+}
+
 /*
- * "Authorization: Bearer T" or ?token=T, T from EXTJWT. HTTP Basic
- * (account name and password, as SASL PLAIN) needs the accounts module,
- * which this build does not have yet: it is refused like a bad token.
+ * "Authorization: Bearer T" or ?token=T, T from EXTJWT. "Basic" is only
+ * noted here: the upload handler checks it (asynchronously).
  */
 int
 http_who(struct http_req *r, struct http_who *w)
@@ -180,7 +226,10 @@ http_who(struct http_req *r, struct http_who *w)
 	strlcpy(w->name, "anonymous", sizeof w->name);
 	if (auth != NULL && strncasecmp(auth, "Bearer ", 7) == 0)
 		t = auth + 7;
-	else if (auth != NULL)
+	else if (auth != NULL && strncasecmp(auth, "Basic ", 6) == 0) {
+		w->basic = true;
+		return (0);
+	} else if (auth != NULL)
 		return (-1);
 	else
 		t = http_req_query(r, "token", tok, sizeof tok);

@@ -17,6 +17,18 @@ int	http_start(struct event_base *, const struct listen_spec *,
 	    char **cause);
 void	http_stop(void);
 bool	http_enabled(void);
+/*
+ * HTTP Basic for uploads (account name and password, as FILEHOST clients
+ * send their SASL PLAIN credentials): fn checks them without blocking and
+ * calls done(ok, account, arg) on a later loop turn -- the shape of
+ * account.h's account_verify, which main.c hands over once accounts
+ * exist. Until then (fn NULL) Basic is refused with 401.
+ */
+typedef void	http_verify_done_fn(int ok, const char *account, void *arg);
+typedef void	http_verify_fn(const char *name, const char *password,
+		    http_verify_done_fn *done, void *arg);
+void	http_set_basic_verify(http_verify_fn *fn);
+
 /* "http://ADDR:PORT/upload" as seen from c's side of the IRC link. */
 void	http_upload_url(const struct conn *, char *buf, size_t size);
 

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "http.h"
 #include "http_server.h"
 #include "http_token.h"
 
@@ -15,6 +16,7 @@ struct room;
 
 struct http_who {
 	bool			 known;		/* a valid token */
+	bool			 basic;		/* HTTP Basic, not checked yet */
 	char			 name[64];	/* uploader: account, nick or
 						 * "anonymous" */
 	struct http_claims	 claims;
@@ -22,6 +24,11 @@ struct http_who {
 
 /* Read a Bearer token (header or ?token=); -1 when one is bad. */
 int	http_who(struct http_req *, struct http_who *);
+/* The name and password of "Authorization: Basic"; -1 if malformed. */
+int	http_basic(const struct http_req *, char *name, size_t, char *pass,
+	    size_t);
+/* The account check for Basic, or NULL while there are no accounts. */
+http_verify_fn *http_basic_verify(void);
 /* "http://host:port" for links in replies to r. */
 void	http_base_url(const struct http_req *, char *buf, size_t size);
 /* Whether the room's files are for members only (+k or +i now). */

@@ -584,6 +584,13 @@ http_reply_file(struct http_req *r, int status, const char *type, int fd,
 	http_write_cb(r->conn->bev, r->conn);
 }
 
+void
+http_req_wait(struct http_req *r, http_abort_fn *abort_fn, void *arg)
+{
+	r->conn->abort_fn = abort_fn;
+	r->conn->body_arg = arg;
+}
+
 /* Start taking the body; 100 Continue if the client waits for it. */
 void
 http_req_read_body(struct http_req *r, http_body_fn *body,

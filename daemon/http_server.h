@@ -96,6 +96,10 @@ void		 http_reply_error(struct http_req *, int status,
 void		 http_reply_file(struct http_req *, int status,
 		     const char *type, int fd, off_t offset, off_t len);
 
+/* The handler answers later (an account check runs): abort(arg) runs if
+ * the connection goes first. Replying or reading the body ends it. */
+void		 http_req_wait(struct http_req *, http_abort_fn *, void *arg);
+
 /* Receive the body: body() for each piece, then done() or abort(). */
 void		 http_req_read_body(struct http_req *, http_body_fn *,
 		     http_done_fn *, http_abort_fn *, void *arg);

@@ -25,6 +25,11 @@
 #include "room.h"
 #include "user.h"
 
+/* A request waiting for its account check; r NULL once it is gone. */
+struct http_upload_wait {
+	struct http_req		*r;
+};
+
 struct http_upload_job {
 	struct http_upload	*up;
 	char			 name[HTTP_NAME_MAX + 1];
@@ -32,6 +37,11 @@ struct http_upload_job {
 	char			 nick[IRC_NICK_MAX + 1];
 };
 
+static void	http_upload_denied(struct http_req *);
+static void	http_upload_basic(struct http_req *);
+static void	http_upload_gone(void *);
+static void	http_upload_verified(int, const char *, void *);
+static void	http_upload_as(struct http_req *, const struct http_who *);
 static int	http_upload_body(struct http_req *, struct evbuffer *, size_t,
 		    void *);
 static void	http_upload_done(struct http_req *, void *);
@@ -100,21 +110,95 @@ http_upload_room(struct http_req *r, const struct http_who *w, char *room,
 }
 
 /* Check everything the head tells, then take the body. */
+/* Who is asking: a token, an account (checked later), or anonymous. */
 void
 http_upload(struct http_req *r)
 {
-	struct http_upload_job	*j;
+	struct http_who	 w;
+
+	if (http_who(r, &w) != 0 || (w.basic && http_basic_verify() ==
+	    NULL) || (!w.known && !w.basic && !cfg.upload_anonymous)) {
+		http_upload_denied(r);
+		return;
+	}
+	if (w.basic)
+		http_upload_basic(r);
+	else
+		http_upload_as(r, &w);
+}
+
+/* 401 with the schemes we take. */
+static void
+http_upload_denied(struct http_req *r)
+{
+	http_req_add_header(r, "WWW-Authenticate",
+	    "Bearer realm=\"tui-chatd\"");
+	if (http_basic_verify() != NULL)
+		http_req_add_header(r, "WWW-Authenticate",
+		    "Basic realm=\"tui-chatd\", charset=\"UTF-8\"");
+	http_reply_error(r, 401, "a token from EXTJWT (or an account) is "
+	    "needed");
+}
+
+/* HTTP Basic: the account check runs off the loop; the request waits. */
+static void
+http_upload_basic(struct http_req *r)
+{
+	struct http_upload_wait	*wait;
+	char			 name[64], pass[320];
+
+	if (http_basic(r, name, sizeof name, pass, sizeof pass) != 0) {
+		http_upload_denied(r);
+		return;
+	}
+	wait = xcalloc(1, sizeof *wait);
+	wait->r = r;
+	http_req_wait(r, http_upload_gone, wait);
+	http_basic_verify()(name, pass, http_upload_verified, wait);
+	explicit_bzero(pass, sizeof pass);
+}
+
+/* The connection went while the account was checked. */
+static void
+http_upload_gone(void *arg)
+{
+	struct http_upload_wait	*wait = arg;
+
+	wait->r = NULL;		/* http_upload_verified frees it */
+}
+
+/* The account check is back: go on as that account, or 401. */
+static void
+http_upload_verified(int ok, const char *account, void *arg)
+{
+	struct http_upload_wait	*wait = arg;
+	struct http_req		*r = wait->r;
 	struct http_who		 w;
+
+	free(wait);
+	if (r == NULL)
+		return;
+	if (!ok || account == NULL) {
+		http_upload_denied(r);
+		return;
+	}
+	memset(&w, 0, sizeof w);
+	w.known = true;
+	strlcpy(w.name, account, sizeof w.name);
+	strlcpy(w.claims.sub, account, sizeof w.claims.sub);
+	strlcpy(w.claims.account, account, sizeof w.claims.account);
+	http_upload_as(r, &w);
+}
+
+/* The checks the head allows, then the body. */
+static void
+http_upload_as(struct http_req *r, const struct http_who *w)
+{
+	struct http_upload_job	*j;
 	const char		*ct = http_req_header(r, "Content-Type");
 	bool			 private;
 	int			 status;
 
-	if (http_who(r, &w) != 0 || (!w.known && !cfg.upload_anonymous)) {
-		http_req_add_header(r, "WWW-Authenticate",
-		    "Bearer realm=\"tui-chatd\"");
-		http_reply_error(r, 401, "a token from EXTJWT is needed");
-		return;
-	}
 	if (r->chunked || !r->has_length) {
 		http_reply_error(r, 411, "Content-Length is needed");
 		return;
@@ -124,15 +208,16 @@ http_upload(struct http_req *r)
 		return;
 	}
 	j = xcalloc(1, sizeof *j);
-	if ((status = http_upload_room(r, &w, j->room, &private)) != 0) {
+	if ((status = http_upload_room(r, w, j->room, &private)) != 0) {
 		free(j);
 		http_reply_error(r, status, "not a room you are in");
 		return;
 	}
 	http_upload_name(r, j->name);
-	strlcpy(j->nick, w.known ? w.claims.sub : "anonymous", sizeof j->nick);
+	strlcpy(j->nick, w->known ? w->claims.sub : "anonymous",
+	    sizeof j->nick);
 	j->up = http_files_begin(j->name, j->room[0] != '\0' ? j->room : NULL,
-	    w.name, private, r->length, &status);
+	    w->name, private, r->length, &status);
 	if (j->up == NULL) {
 		free(j);
 		http_reply_error(r, status, status == 413 ?

@@ -125,6 +125,9 @@ def case_roundtrip():
     st, body, h = upload(main, "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.e30.x",
                          b"x")
     t.eq(st, 401, "a forged token: 401")
+    st, body, h = upload(main, None, b"x", extra=("-u", "alice:password1"))
+    t.ok(st == 401 and "Bearer" in h.get("www-authenticate", ""),
+         "HTTP Basic before accounts exist: 401, Bearer asked for")
     data = os.urandom(300 * 1024)
     st, body, h = upload(main, token(alice), data, "report.pdf")
     t.eq(st, 201, "upload with a token: 201")
