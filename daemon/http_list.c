@@ -158,6 +158,7 @@ http_list(struct http_req *r)
 		return;
 	}
 	http_base_url(r, l.base, sizeof l.base);
+	http_req_add_header(r, "Content-Security-Policy", "default-src 'none'");
 	l.out = evbuffer_new();
 	if (l.json) {
 		evbuffer_add(l.out, "{\"room\": \"", 10);

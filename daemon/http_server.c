@@ -260,8 +260,8 @@ http_read_cb(struct bufferevent *bev, void *arg)
 			http_conn_free(hc);
 			return;
 		}
-		if (hc->state == HTTP_HEAD)
-			return;
+		if (hc->state != HTTP_HANDLE)
+			return;	/* no whole head yet, or a 400 is going out */
 		http_route(hc);
 		break;
 	case HTTP_BODY:

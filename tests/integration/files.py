@@ -186,6 +186,18 @@ def case_names():
              "name %r is stored as %r" % (raw, want), h.get("location"))
     for f in stored(main):
         t.ok(len(f.split(".")[0]) == 32, "only IDs in files/: %s" % f)
+    port = int(main.http.split(":")[2])
+    for junk in (b"GARBAGE\r\n\r\n", b"GET /f/x HTTP/9\r\n\r\n",
+                 b"GET /upload HTTP/1.1\r\nContent-Length: x\r\n\r\n",
+                 b"GET / HTTP/1.1\r\n" + b"X: y\r\n" * 100 + b"\r\n"):
+        s = socket.create_connection(("127.0.0.1", port))
+        s.settimeout(10 * SLOW)
+        s.sendall(junk)
+        reply = s.recv(4096)
+        s.close()
+        t.ok(reply.startswith(b"HTTP/1.1 400") or reply == b"",
+             "a malformed request is refused: %r" % junk[:30])
+    t.ok(main.alive(), "the daemon is still there")
     for path in ("/f/../../etc/passwd", "/f/%2e%2e/%2e%2e/x",
                  "/f/" + "0" * 32 + "/x", "/rooms/../files"):
         st, body, h = curl("--path-as-is", main.http + path)
