@@ -5,14 +5,20 @@
 #ifndef CMD_H
 #define CMD_H
 
+#include <stddef.h>
+
 struct conn;
 struct irc_msg;
+struct line;
 struct room;
+struct user;
 
 typedef void cmd_fn(struct conn *, struct irc_msg *);
 
 /* cmd_reg.c: registration and connection upkeep */
 cmd_fn	cmd_cap, cmd_pass, cmd_nick, cmd_user, cmd_ping, cmd_pong, cmd_quit;
+/* Note what is offered and register the reload hook (cap-notify). */
+void	cmd_cap_init(void);
 
 /* cmd_room.c: membership and room state */
 cmd_fn	cmd_join, cmd_part, cmd_topic, cmd_names, cmd_list, cmd_kick,
@@ -24,9 +30,33 @@ cmd_fn	cmd_privmsg, cmd_notice, cmd_tagmsg;
 /* cmd_mode.c: room and user modes */
 cmd_fn	cmd_mode;
 
+/* cmd_monitor.c: MONITOR, and what it hears of users coming and going */
+cmd_fn	cmd_monitor;
+void	cmd_monitor_online(struct user *);	/* registered, or new nick */
+void	cmd_monitor_offline(struct user *);	/* quits, or leaves its nick */
+void	cmd_monitor_forget(struct user *);	/* frees what u watches */
+/* extended-monitor: l to u's watchers with these caps, right after
+ * room_send_common(u, ...) (co-members it reached are skipped). */
+void	cmd_monitor_send(struct user *, struct line *, unsigned int caps);
+
+/* cmd_whowas.c: nicks given up, for WHOWAS */
+cmd_fn	cmd_whowas;
+void	cmd_whowas_add(const struct user *);	/* before QUIT or NICK */
+void	cmd_whowas_free(void);
+
+/* cmd_ident.c: a user's realname and host (SETNAME, +x, CHGHOST) */
+cmd_fn	cmd_setname;
+/* Tell co-members and watchers that u's user@host became ident@host. */
+void	cmd_ident_chghost(struct user *, const char *ident, const char *host);
+/* The +x host of u: a keyed hash of its address. */
+void	cmd_ident_cloak(const struct user *, char *buf, size_t size);
+
 /* cmd_info.c: queries and away */
-cmd_fn	cmd_who, cmd_whois, cmd_ison, cmd_userhost, cmd_lusers, cmd_motd,
+cmd_fn	cmd_whois, cmd_ison, cmd_userhost, cmd_lusers, cmd_motd,
 	cmd_version, cmd_away;
+
+/* cmd_who.c: WHO and WHOX */
+cmd_fn	cmd_who;
 
 /* cmd_file.c: tokens for the file host */
 cmd_fn	cmd_extjwt;

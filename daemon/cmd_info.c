@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Copyright (c) 2026 The tui-chat authors. */
-/* Queries (WHO, WHOIS, ISON, USERHOST, LUSERS, MOTD, VERSION, 005) and
- * AWAY with away-notify. */
+/* Queries (WHOIS, ISON, USERHOST, LUSERS, MOTD, VERSION, 005) and AWAY
+ * with away-notify; WHO is in cmd_who.c. */
 
 #include <stdio.h>
 #include <string.h>
@@ -20,63 +20,61 @@
 #include "room.h"
 #include "user.h"
 
-#define CMD_INFO_WHO_MAX	500	/* replies to a WHO mask */
-
-struct cmd_info_who {
-	struct conn	*c;
-	const char	*mask;
-	unsigned int	 left;
-};
-
-static void	cmd_info_who_reply(struct conn *, const char *,
-		    const struct member *, const struct user *);
-static void	cmd_info_who_mask(struct user *, void *);
-static bool	cmd_info_shares(const struct user *, const struct user *);
 static void	cmd_info_whois_rooms(struct conn *, struct user *);
-static void	cmd_info_who_free(void *);
-static void	cmd_info_who_more(struct conn *, void *);
-static void	cmd_info_who_room(struct conn *, const char *);
-static void	cmd_info_filehost(struct conn *, const char *);
-
-/* 005 for the file host: its upload URL and EXTJWT for the token. */
-static void
-cmd_info_filehost(struct conn *c, const char *text)
-{
-	char	url[256], soju[300], draft[300];
-
-	http_upload_url(c, url, sizeof url);
-	snprintf(soju, sizeof soju, "soju.im/FILEHOST=%s", url);
-	snprintf(draft, sizeof draft, "draft/FILEHOST=%s", url);
-	reply(c, RPL_ISUPPORT, soju, draft, "EXTJWT=1", text, NULL);
-}
 
 /* 005: what this server supports, at most 13 tokens a line. */
 void
 cmd_info_isupport(struct conn *c)
 {
-	char		 chanlimit[32], network[64];
-	const char	*t1[] = { "AWAYLEN=200", "CASEMAPPING=rfc1459",
-	    chanlimit, "CHANMODES=b,k,l,imnt", "CHANNELLEN=50",
-	    "CHANTYPES=#&", "ELIST=", "HOSTLEN=64", "KICKLEN=255",
-	    "LINELEN=512", "MAXLIST=b:100", "MODES=4", network };
-	static const char targmax[] = "TARGMAX=JOIN:,KICK:1,NAMES:,PART:,"
-	    "PRIVMSG:4,NOTICE:4,TAGMSG:4,WHOIS:1,USERHOST:5";
-	const char	*t2[] = { "NICKLEN=30", "PREFIX=(ov)@+", "SAFELIST",
-	    targmax, "TOPICLEN=390", "USERLEN=10", "UTF8ONLY" };
-	const char	*text = irc_numeric_text(RPL_ISUPPORT);
+	char		 chanlimit[32], network[64], monitor[32];
+	char		 url[256], soju[300], draft[300];
+	static const char targmax[] = "TARGMAX=JOIN:,KICK:1,MONITOR:,NAMES:,"
+	    "NOTICE:4,PART:,PRIVMSG:4,TAGMSG:4,USERHOST:5,WHOIS:1,WHOWAS:1";
+	const char	*t[32] = { "AWAYLEN=200", "BOT=B",
+	    "CASEMAPPING=rfc1459", chanlimit, "CHANMODES=b,k,l,imnpstR",
+	    "CHANNELLEN=50", "CHANTYPES=#&", "ELIST=", "HOSTLEN=64",
+	    "KICKLEN=255", "LINELEN=512", "MAXLIST=b:100", "MODES=4" };
+	const char	*text = irc_numeric_text(RPL_ISUPPORT), *p[14];
+	size_t		 n = 13, i, k;
 
 	if (cfg.max_joins != 0)
 		snprintf(chanlimit, sizeof chanlimit, "CHANLIMIT=#&:%u",
 		    cfg.max_joins);
 	else
 		strlcpy(chanlimit, "CHANLIMIT=#&:", sizeof chanlimit);
+	if (cfg.monitor_max != 0) {
+		snprintf(monitor, sizeof monitor, "MONITOR=%u",
+		    cfg.monitor_max);
+		t[n++] = monitor;
+	}
+	t[n++] = "NAMELEN=100";		/* USER_REAL_MAX, for SETNAME */
 	snprintf(network, sizeof network, "NETWORK=%s", cfg.network);
-	reply(c, RPL_ISUPPORT, t1[0], t1[1], t1[2], t1[3], t1[4], t1[5],
-	    t1[6], t1[7], t1[8], t1[9], t1[10], t1[11], t1[12], text, NULL);
-	reply(c, RPL_ISUPPORT, t2[0], t2[1], t2[2], t2[3], t2[4], t2[5],
-	    t2[6], text, NULL);
-	if (http_enabled())
-		cmd_info_filehost(c, text);
+	t[n++] = network;
+	t[n++] = "NICKLEN=30";
+	t[n++] = "PREFIX=(ov)@+";
+	t[n++] = "SAFELIST";
+	t[n++] = "STATUSMSG=@+";
+	t[n++] = targmax;
+	t[n++] = "TOPICLEN=390";
+	t[n++] = "USERLEN=10";
+	t[n++] = "UTF8ONLY";
+	t[n++] = "WHOX";
+	if (http_enabled()) {	/* the file host and its tokens */
+		http_upload_url(c, url, sizeof url);
+		snprintf(soju, sizeof soju, "soju.im/FILEHOST=%s", url);
+		snprintf(draft, sizeof draft, "draft/FILEHOST=%s", url);
+		t[n++] = "EXTJWT=1";
+		t[n++] = draft;
+		t[n++] = soju;
+	}
+	for (i = 0; i < n; i += k) {
+		memset(p, 0, sizeof p);
+		for (k = 0; k < 13 && i + k < n; k++)
+			p[k] = t[i + k];
+		p[k] = text;
+		reply(c, RPL_ISUPPORT, p[0], p[1], p[2], p[3], p[4], p[5],
+		    p[6], p[7], p[8], p[9], p[10], p[11], p[12], p[13], NULL);
+	}
 }
 
 /* 251 to 255, 265 and 266. */
@@ -86,8 +84,9 @@ cmd_info_lusers(struct conn *c)
 	char		 text[128], n[16];
 	unsigned int	 users = conn_count() - conn_count_unregistered();
 
-	snprintf(text, sizeof text, "There are %u users and 0 invisible on "
-	    "1 servers", users);
+	snprintf(text, sizeof text, "There are %u users and %u invisible on "
+	    "1 servers", users - user_count_invisible(),
+	    user_count_invisible());
 	reply(c, RPL_LUSERCLIENT, text, NULL);
 	reply(c, RPL_LUSEROP, "0", irc_numeric_text(RPL_LUSEROP), NULL);
 	if (conn_count_unregistered() != 0) {
@@ -152,149 +151,6 @@ cmd_version(struct conn *c, struct irc_msg *msg)
 	cmd_info_isupport(c);
 }
 
-/* Whether a and b share a room. */
-static bool
-cmd_info_shares(const struct user *a, const struct user *b)
-{
-	const struct member	*m;
-
-	TAILQ_FOREACH(m, &a->rooms, user_entry) {
-		if (room_member(m->room, b) != NULL)
-			return (true);
-	}
-	return (false);
-}
-
-/* One 352 line. */
-static void
-cmd_info_who_reply(struct conn *c, const char *room, const struct member *m,
-    const struct user *u)
-{
-	char	flags[8], real[IRC_LINE_MAX];
-
-	snprintf(flags, sizeof flags, "%s%s", u->away != NULL ? "G" : "H",
-	    m != NULL ? room_member_prefix(m, c->caps & CAP_MULTI_PREFIX) :
-	    "");
-	snprintf(real, sizeof real, "0 %s", u->realname != NULL ?
-	    u->realname : "");
-	reply(c, RPL_WHOREPLY, room, u->ident, u->host, cfg.name, u->nick,
-	    flags, real, NULL);
-}
-
-/* A WHO mask against every user: invisible ones only when shared. */
-static void
-cmd_info_who_mask(struct user *u, void *arg)
-{
-	struct cmd_info_who	*w = arg;
-
-	if ((u->conn->flags & CONN_REGISTERED) == 0 || w->left == 0)
-		return;
-	if ((u->modes & UMODE_INVISIBLE) && u != w->c->user &&
-	    !cmd_info_shares(u, w->c->user))
-		return;
-	if (user_mask_match(w->mask, u->nick) || user_match(u, w->mask)) {
-		cmd_info_who_reply(w->c, "*", NULL, u);
-		w->left--;
-	}
-}
-
-/* A WHO #room still going out: the room and the nicks left to show. */
-struct cmd_info_who_room {
-	char	  room[IRC_ROOM_MAX + 1];
-	char	**nicks;
-	size_t	  count;
-	size_t	  next;
-};
-
-/* Free a WHO in progress. */
-static void
-cmd_info_who_free(void *arg)
-{
-	struct cmd_info_who_room	*w = arg;
-	size_t				 i;
-
-	for (i = 0; i < w->count; i++)
-		free(w->nicks[i]);
-	free(w->nicks);
-	free(w);
-}
-
-/* As many 352 lines as the queue takes; 315 at the end. */
-static void
-cmd_info_who_more(struct conn *c, void *arg)
-{
-	struct cmd_info_who_room	*w = arg;
-	struct room			*r = room_find(w->room);
-	struct user			*u;
-	struct member			*m;
-
-	while (r != NULL && w->next < w->count &&
-	    conn_may_add(c)) {
-		u = user_find(w->nicks[w->next++]);
-		if (u != NULL && (m = room_member(r, u)) != NULL)
-			cmd_info_who_reply(c, r->name, m, u);
-	}
-	if (r == NULL || w->next == w->count) {
-		reply_err(c, RPL_ENDOFWHO, w->room);
-		conn_set_more(c, NULL, NULL, NULL);
-	}
-}
-
-/* WHO #room, paced like LIST: a big room's reply exceeds a sendq. */
-static void
-cmd_info_who_room(struct conn *c, const char *name)
-{
-	struct cmd_info_who_room	*w;
-	struct room			*r = room_find(name);
-	struct member			*m;
-	bool				 member;
-
-	/* Usually it all fits: no copy of the nicks is needed. */
-	if (c->more == NULL && (r == NULL || room_hidden(r, c->user) ||
-	    conn_has_room(c, r->nmembers * (IRC_LINE_MAX / 4)))) {
-		if (r != NULL && !room_hidden(r, c->user)) {
-			member = room_member(r, c->user) != NULL;
-			TAILQ_FOREACH(m, &r->members, room_entry) {
-				if (member ||
-				    (m->user->modes & UMODE_INVISIBLE) == 0)
-					cmd_info_who_reply(c, r->name, m,
-					    m->user);
-			}
-		}
-		reply_err(c, RPL_ENDOFWHO, name);
-		return;
-	}
-	w = xcalloc(1, sizeof *w);
-	strlcpy(w->room, name, sizeof w->room);
-	if (r != NULL && !room_hidden(r, c->user)) {
-		member = room_member(r, c->user) != NULL;
-		w->nicks = xreallocarray(NULL, r->nmembers, sizeof *w->nicks);
-		TAILQ_FOREACH(m, &r->members, room_entry) {
-			if (member || (m->user->modes & UMODE_INVISIBLE) == 0)
-				w->nicks[w->count++] = xstrdup(m->user->nick);
-		}
-	}
-	conn_set_more(c, cmd_info_who_more, w, cmd_info_who_free);
-}
-
-/* WHO #room | WHO mask */
-void
-cmd_who(struct conn *c, struct irc_msg *msg)
-{
-	struct cmd_info_who	 w;
-	const char		*mask = msg->nparams > 0 ? msg->params[0] : "*";
-
-	if (irc_is_room(mask) && strlen(mask) <= IRC_ROOM_MAX) {
-		cmd_info_who_room(c, mask);
-		return;
-	}
-	w.c = c;
-	w.mask = strcmp(mask, "0") == 0 ? "*" : mask;
-	w.left = CMD_INFO_WHO_MAX;
-	user_foreach(cmd_info_who_mask, &w);
-	reply_err(c, RPL_ENDOFWHO, mask);
-}
-
 /* 319: the rooms of u the asker may see. */
 static void
 cmd_info_whois_rooms(struct conn *c, struct user *u)
@@ -339,6 +195,9 @@ cmd_whois(struct conn *c, struct irc_msg *msg)
 	reply(c, RPL_WHOISSERVER, u->nick, cfg.name, cfg.network, NULL);
 	if (u->away != NULL)
 		reply(c, RPL_AWAY, u->nick, u->away, NULL);
+	if (u->modes & UMODE_BOT)
+		reply(c, RPL_WHOISBOT, u->nick, irc_numeric_text(RPL_WHOISBOT),
+		    NULL);
 	snprintf(idle, sizeof idle, "%lld", (long long)(time(NULL) -
 	    u->active));
 	snprintf(signon, sizeof signon, "%lld", (long long)u->signon);
@@ -408,6 +267,7 @@ cmd_away(struct conn *c, struct irc_msg *msg)
 		reply_err(c, RPL_NOWAWAY, NULL);
 	else
 		reply_err(c, RPL_UNAWAY, NULL);
-	line_init(&l, NULL, u->prefix, "AWAY", u->away, NULL);
+	line_init(&l, user_tags(u), u->prefix, "AWAY", u->away, NULL);
 	room_send_common(u, &l, false, CAP_AWAY_NOTIFY);
+	cmd_monitor_send(u, &l, CAP_AWAY_NOTIFY);
 }

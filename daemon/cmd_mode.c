@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Copyright (c) 2026 The tui-chat authors. */
-/* MODE: room modes (+i +m +n +t +k +l +o +v +b, ban list queries) and
- * user modes (+i). */
+/* MODE: room modes (+i +m +n +p +s +t +R +k +l +o +v +b, ban lists) and
+ * user modes (+B, +i, +x). */
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,7 +31,11 @@ struct cmd_mode_change {
 	char		 argbuf[CMD_MODE_PARAMS][CMD_MODE_MASK + 1];
 };
 
+static void	cmd_mode_umode_string(int, char *);
+static void	cmd_mode_umode_diff(int, int, char *);
+static int	cmd_mode_umode_flag(char);
 static void	cmd_mode_user(struct conn *, struct irc_msg *);
+static void	cmd_mode_cloak(struct user *);
 static void	cmd_mode_room(struct conn *, struct irc_msg *);
 static void	cmd_mode_show(struct conn *, struct room *);
 static void	cmd_mode_bans(struct conn *, struct room *);
@@ -63,14 +67,67 @@ cmd_mode(struct conn *c, struct irc_msg *msg)
 		cmd_mode_user(c, msg);
 }
 
-/* User modes: only one's own, only +i. */
+/* The user modes a user may set on itself. */
+static const struct {
+	char	mode;
+	int	flag;
+} cmd_mode_umodes[] = {
+	{ 'B', UMODE_BOT }, { 'i', UMODE_INVISIBLE }, { 'x', UMODE_CLOAK },
+};
+
+/* "+Bi" for the self-settable modes in flags. */
+static void
+cmd_mode_umode_string(int flags, char *buf)
+{
+	size_t	i, n = 0;
+
+	buf[n++] = '+';
+	for (i = 0; i < nitems(cmd_mode_umodes); i++) {
+		if (flags & cmd_mode_umodes[i].flag)
+			buf[n++] = cmd_mode_umodes[i].mode;
+	}
+	buf[n] = '\0';
+}
+
+/* "+B-i": what changed from old to new. */
+static void
+cmd_mode_umode_diff(int old, int new, char *buf)
+{
+	size_t	i, n = 0;
+	char	dir = '\0', want;
+
+	for (i = 0; i < nitems(cmd_mode_umodes); i++) {
+		if ((old ^ new) & cmd_mode_umodes[i].flag) {
+			want = (new & cmd_mode_umodes[i].flag) ? '+' : '-';
+			if (dir != want)
+				buf[n++] = dir = want;
+			buf[n++] = cmd_mode_umodes[i].mode;
+		}
+	}
+	buf[n] = '\0';
+}
+
+/* The flag of a self-settable user mode letter, 0 if none. */
+static int
+cmd_mode_umode_flag(char mode)
+{
+	size_t	i;
+
+	for (i = 0; i < nitems(cmd_mode_umodes); i++) {
+		if (cmd_mode_umodes[i].mode == mode)
+			return (cmd_mode_umodes[i].flag);
+	}
+	return (0);
+}
+
+/* User modes: only one's own, only +B, +i and +x. */
 static void
 cmd_mode_user(struct conn *c, struct irc_msg *msg)
 {
 	struct user	*u = c->user, *t;
 	const char	*p;
-	int		 old = u->modes, bad = 0;
-	char		 dir = '+';
+	int		 modes = u->modes, old, bad = 0, flag;
+	char		 dir = '+', buf[2 * nitems(cmd_mode_umodes) + 2];
 
 	if ((t = user_find(msg->params[0])) == NULL) {
 		reply_err(c, ERR_NOSUCHNICK, msg->params[0]);
@@ -81,25 +138,43 @@ cmd_mode_user(struct conn *c, struct irc_msg *msg)
 		return;
 	}
 	if (msg->nparams < 2) {
-		reply(c, RPL_UMODEIS, (u->modes & UMODE_INVISIBLE) ? "+i" : "+",
-		    NULL);
+		cmd_mode_umode_string(u->modes, buf);
+		reply(c, RPL_UMODEIS, buf, NULL);
 		return;
 	}
 	for (p = msg->params[1]; *p != '\0'; p++) {
 		if (*p == '+' || *p == '-')
 			dir = *p;
-		else if (*p == 'i' && dir == '+')
-			u->modes |= UMODE_INVISIBLE;
-		else if (*p == 'i')
-			u->modes &= ~UMODE_INVISIBLE;
-		else
+		else if ((flag = cmd_mode_umode_flag(*p)) == 0)
 			bad = 1;
+		else if (dir == '+')
+			modes |= flag;
+		else
+			modes &= ~flag;
 	}
 	if (bad)
 		reply_err(c, ERR_UMODEUNKNOWNFLAG, NULL);
-	if (old != u->modes)
-		reply_send(c, u->nick, "MODE", u->nick,
-		    (u->modes & UMODE_INVISIBLE) ? "+i" : "-i", NULL);
+	if (modes != u->modes) {
+		cmd_mode_umode_diff(u->modes, modes, buf);
+		old = u->modes;
+		user_set_modes(u, modes);
+		reply_send(c, u->prefix, "MODE", u->nick, buf, NULL);
+		if ((old ^ modes) & UMODE_CLOAK)
+			cmd_mode_cloak(u);
+	}
+}
+
+/* +x puts the cloak in place of the address, -x the address back. */
+static void
+cmd_mode_cloak(struct user *u)
+{
+	char	host[USER_HOST_MAX + 1];
+
+	if (u->modes & UMODE_CLOAK)
+		cmd_ident_cloak(u, host, sizeof host);
+	else
+		strlcpy(host, u->ip, sizeof host);
+	cmd_ident_chghost(u, u->ident, host);
 }
 
 /* 324 and 329; the key only to members. */
@@ -127,8 +202,14 @@ cmd_mode_show(struct conn *c, struct room *r)
 		modes[n++] = 'm';
 	if (r->modes & RMODE_NOEXTERNAL)
 		modes[n++] = 'n';
+	if (r->modes & RMODE_PRIVATE)
+		modes[n++] = 'p';
+	if (r->modes & RMODE_SECRET)
+		modes[n++] = 's';
 	if (r->modes & RMODE_TOPIC)
 		modes[n++] = 't';
+	if (r->modes & RMODE_REGONLY)
+		modes[n++] = 'R';
 	modes[n] = '\0';
 	if (nargs == 2)
 		reply(c, RPL_CHANNELMODEIS, r->name, modes, args[0], args[1],
@@ -235,7 +316,7 @@ cmd_mode_member(struct conn *c, struct room *r, char dir, char mode,
 	cmd_mode_add(ch, dir, mode, t->nick);
 }
 
-/* +i +m +n +t: a flag; true when mode was one of them. */
+/* +i +m +n +p +R +s +t: a flag; true when mode was one of them. */
 static bool
 cmd_mode_flag(struct room *r, char dir, char mode,
     struct cmd_mode_change *ch)
@@ -245,7 +326,9 @@ cmd_mode_flag(struct room *r, char dir, char mode,
 		int	flag;
 	} flags[] = {
 		{ 'i', RMODE_INVITE }, { 'm', RMODE_MODERATED },
-		{ 'n', RMODE_NOEXTERNAL }, { 't', RMODE_TOPIC },
+		{ 'n', RMODE_NOEXTERNAL }, { 'p', RMODE_PRIVATE },
+		{ 'R', RMODE_REGONLY }, { 's', RMODE_SECRET },
+		{ 't', RMODE_TOPIC },
 	};
 	size_t	i;
 
@@ -315,10 +398,17 @@ cmd_mode_ban(struct conn *c, struct room *r, char dir, const char *arg,
 {
 	char	mask[CMD_MODE_MASK + 1];
 
-	if (*arg == ':' || *arg == '\0' || strchr(arg, ' ') != NULL)
+	if (*arg == ':' || *arg == '\0' || strchr(arg, ' ') != NULL ||
+	    strlen(arg) > CMD_MODE_MASK - 4) {
+		reply(c, ERR_INVALIDMODEPARAM, r->name, "b", arg,
+		    "Invalid ban mask", NULL);
 		return;
+	}
 	cmd_mode_mask(arg, mask, sizeof mask);
-	if (dir == '+' && room_ban_add(r, mask, c->user->prefix) == 0)
+	if (dir == '+' && r->nbans >= ROOM_BANS_MAX)
+		reply(c, ERR_BANLISTFULL, r->name, "b",
+		    irc_numeric_text(ERR_BANLISTFULL), NULL);
+	else if (dir == '+' && room_ban_add(r, mask, c->user->prefix) == 0)
 		cmd_mode_add(ch, dir, 'b', mask);
 	else if (dir == '-' && room_ban_del(r, mask) == 0)
 		cmd_mode_add(ch, dir, 'b', mask);
@@ -409,9 +499,9 @@ cmd_mode_room(struct conn *c, struct irc_msg *msg)
 	}
 	if (ch.len == 0)
 		return;
-	line_init(&l, NULL, c->user->prefix, "MODE", r->name, ch.modes,
-	    ch.nargs > 0 ? ch.args[0] : NULL, ch.nargs > 1 ? ch.args[1] : NULL,
-	    ch.nargs > 2 ? ch.args[2] : NULL, ch.nargs > 3 ? ch.args[3] : NULL,
-	    NULL);
+	line_init(&l, user_tags(c->user), c->user->prefix, "MODE", r->name,
+	    ch.modes, ch.nargs > 0 ? ch.args[0] : NULL,
+	    ch.nargs > 1 ? ch.args[1] : NULL, ch.nargs > 2 ? ch.args[2] : NULL,
+	    ch.nargs > 3 ? ch.args[3] : NULL, NULL);
 	room_send(r, NULL, &l);
 }

@@ -3,6 +3,7 @@
 /* PRIVMSG, NOTICE and TAGMSG to rooms and nicks, with +n, +m and +b. */
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "irc_case.h"
@@ -22,6 +23,7 @@
 enum cmd_msg_kind { CMD_MSG_PRIVMSG, CMD_MSG_NOTICE, CMD_MSG_TAGMSG };
 
 static bool	cmd_msg_allowed(const struct room *, const struct user *);
+static int	cmd_msg_status(const char **);
 static void	cmd_msg_room(struct conn *, enum cmd_msg_kind, const char *,
 		    struct line *);
 static void	cmd_msg_user(struct conn *, enum cmd_msg_kind, const char *,
@@ -46,21 +48,44 @@ cmd_msg_allowed(const struct room *r, const struct user *u)
 	return (m != NULL ? !room_member_banned(m) : !room_banned(r, u));
 }
 
-/* Fan a message out to a room (and back to the sender with echo). */
+/* STATUSMSG: the member modes "@#r" or "+#r" address (0 for "#r"). */
+static int
+cmd_msg_status(const char **name)
+{
+	int	need = 0;
+
+	for (; **name == '@' || **name == '+'; (*name)++)
+		need |= **name == '@' ? MEMBER_OP : MEMBER_OP | MEMBER_VOICE;
+	return (need);
+}
+
+/* Fan a message out to a room (and back to the sender with echo); with a
+ * STATUSMSG prefix, only to the members of that status or higher. */
 static void
-cmd_msg_room(struct conn *c, enum cmd_msg_kind kind, const char *name,
+cmd_msg_room(struct conn *c, enum cmd_msg_kind kind, const char *target,
     struct line *l)
 {
 	struct room	*r;
+	const char	*name = target;
+	char		 buf[IRC_ROOM_MAX + 3];
+	int		 need = cmd_msg_status(&name);
 
 	if ((r = room_find(name)) == NULL) {
 		if (kind != CMD_MSG_NOTICE)
-			reply_err(c, ERR_NOSUCHNICK, name);
+			reply_err(c, ERR_NOSUCHNICK, target);
 		return;
 	}
 	if (!cmd_msg_allowed(r, c->user)) {
 		if (kind != CMD_MSG_NOTICE)
 			reply_err(c, ERR_CANNOTSENDTOCHAN, r->name);
+		return;
+	}
+	if (need != 0) {
+		snprintf(buf, sizeof buf, "%s%s", (need & MEMBER_VOICE) ?
+		    "+" : "@", r->name);
+		l->params[0] = buf;
+		room_send_status(r, (c->caps & CAP_ECHO_MESSAGE) ? NULL :
+		    c->user, l, need);
 		return;
 	}
 	l->params[0] = r->name;
@@ -95,7 +120,8 @@ cmd_msg(struct conn *c, struct irc_msg *msg, enum cmd_msg_kind kind)
 	static const char *verbs[] = { "PRIVMSG", "NOTICE", "TAGMSG" };
 	char		 targets[IRC_LINE_MAX], ctags[IRC_TAGS_MAX];
 	char		*tp = targets, *t;
-	const char	*text = NULL, *tags = NULL;
+	const char	*text = NULL, *tags = user_tags(c->user);
+	size_t		 off = 0;
 	struct line	 l;
 	int		 n = 0;
 
@@ -113,9 +139,18 @@ cmd_msg(struct conn *c, struct irc_msg *msg, enum cmd_msg_kind kind)
 		}
 		text = msg->params[1];
 	}
+	/* Server tags (bot) go before the client-only ones, which come
+	 * only from a client that negotiated message-tags (at most 4094
+	 * bytes of them: dispatch refused longer). */
+	if (tags != NULL)
+		off = strlcpy(ctags, tags, sizeof ctags);
 	if ((c->caps & CAP_MESSAGE_TAGS) && msg->tags != NULL &&
-	    irc_tags_client_only(msg->tags, ctags, sizeof ctags) > 0)
+	    irc_tags_client_only(msg->tags, ctags + off + (off != 0),
+	    sizeof ctags - off - 1) > 0) {
+		if (off != 0)
+			ctags[off] = ';';
 		tags = ctags;
+	}
 	line_init(&l, tags, c->user->prefix, verbs[kind], "*", text, NULL);
 	strlcpy(targets, msg->params[0], sizeof targets);
 	while ((t = strsep(&tp, ",")) != NULL) {
@@ -129,7 +164,7 @@ cmd_msg(struct conn *c, struct irc_msg *msg, enum cmd_msg_kind kind)
 		}
 		/* Each target gets its own formatting of the line. */
 		memset(l.len, 0, sizeof l.len);
-		if (irc_is_room(t))
+		if (irc_is_room(t + strspn(t, "@+")))
 			cmd_msg_room(c, kind, t, &l);
 		else
 			cmd_msg_user(c, kind, t, &l);

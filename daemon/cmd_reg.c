@@ -4,6 +4,7 @@
  * (PING, PONG, QUIT); NICK changes once registered. */
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
@@ -13,6 +14,7 @@
 #include "irc_msg.h"
 #include "irc_numeric.h"
 #include "utf8.h"
+#include "log.h"
 #include "daemon.h"
 #include "cmd.h"
 #include "conn.h"
@@ -24,16 +26,29 @@
 struct cmd_cap_entry {
 	const char	*name;
 	unsigned int	 flag;
+	bool		(*offered)(void);	/* NULL: always offered */
 };
 
+static bool	cmd_cap_monitor(void);
+
 static const struct cmd_cap_entry cmd_caps[] = {
-	{ "away-notify", CAP_AWAY_NOTIFY },
-	{ "echo-message", CAP_ECHO_MESSAGE },
-	{ "message-tags", CAP_MESSAGE_TAGS },
-	{ "multi-prefix", CAP_MULTI_PREFIX },
-	{ "server-time", CAP_SERVER_TIME },
-	{ "userhost-in-names", CAP_USERHOST_IN_NAMES },
+	{ "away-notify", CAP_AWAY_NOTIFY, NULL },
+	{ "cap-notify", CAP_CAP_NOTIFY, NULL },
+	{ "chghost", CAP_CHGHOST, NULL },
+	{ "echo-message", CAP_ECHO_MESSAGE, NULL },
+	{ "extended-monitor", CAP_EXTENDED_MONITOR, cmd_cap_monitor },
+	{ "invite-notify", CAP_INVITE_NOTIFY, NULL },
+	{ "message-tags", CAP_MESSAGE_TAGS, NULL },
+	{ "multi-prefix", CAP_MULTI_PREFIX, NULL },
+	{ "server-time", CAP_SERVER_TIME, NULL },
+	{ "setname", CAP_SETNAME, NULL },
+	{ "standard-replies", CAP_STANDARD_REPLIES, NULL },
+	{ "userhost-in-names", CAP_USERHOST_IN_NAMES, NULL },
 };
+
+#define CMD_CAP_LS_MAX	400	/* bytes of names in one CAP line */
+
+static unsigned int	cmd_cap_was;	/* offered before the last reload */
 
 #define ERR_BANNICKCHANGE 435	/* not in irc_numeric.h: ircd usage */
 
@@ -41,10 +56,20 @@ static void	cmd_reg_try(struct conn *);
 static bool	cmd_reg_banned(struct conn *, const char *);
 static void	cmd_reg_welcome(struct conn *);
 static unsigned int cmd_cap_flag(const char *, size_t);
+static unsigned int cmd_cap_offered(void);
 static void	cmd_cap_list(struct conn *, const char *, unsigned int);
 static void	cmd_cap_req(struct conn *, const char *);
+static int	cmd_cap_reload(char **);
+static void	cmd_cap_notify(struct user *, void *);
 
-/* The flag of a capability name (len bytes), 0 if unknown. */
+/* extended-monitor goes with MONITOR, which monitor_max = 0 turns off. */
+static bool
+cmd_cap_monitor(void)
+{
+	return (cfg.monitor_max != 0);
+}
+
+/* The flag of an offered capability name (len bytes), 0 if none. */
 static unsigned int
 cmd_cap_flag(const char *name, size_t len)
 {
@@ -53,27 +78,90 @@ cmd_cap_flag(const char *name, size_t len)
 	for (i = 0; i < nitems(cmd_caps); i++) {
 		if (strlen(cmd_caps[i].name) == len &&
 		    strncmp(cmd_caps[i].name, name, len) == 0)
-			return (cmd_caps[i].flag);
+			return (cmd_caps[i].flag & cmd_cap_offered());
 	}
 	return (0);
 }
 
-/* "CAP target SUB :names" for the capabilities in mask. */
+/* The capabilities offered now. */
+static unsigned int
+cmd_cap_offered(void)
+{
+	unsigned int	all = 0;
+	size_t		i;
+
+	for (i = 0; i < nitems(cmd_caps); i++) {
+		if (cmd_caps[i].offered == NULL || cmd_caps[i].offered())
+			all |= cmd_caps[i].flag;
+	}
+	return (all);
+}
+
+/*
+ * "CAP target SUB :names" for the capabilities in mask; for a CAP LS 302
+ * client, a list too long for one line goes out as "CAP target SUB *
+ * :names" lines before the last (capability negotiation 3.2); older
+ * clients get one line, as long as a line allows.
+ */
 static void
 cmd_cap_list(struct conn *c, const char *sub, unsigned int mask)
 {
-	char	buf[256];
-	size_t	i;
+	char	buf[IRC_LINE_MAX];
+	size_t	i, len = 0, max;
 
+	max = (c->flags & CONN_CAP302) ? CMD_CAP_LS_MAX : IRC_LINE_MAX - 64;
 	buf[0] = '\0';
 	for (i = 0; i < nitems(cmd_caps); i++) {
 		if ((mask & cmd_caps[i].flag) == 0)
 			continue;
-		if (buf[0] != '\0')
-			strlcat(buf, " ", sizeof buf);
-		strlcat(buf, cmd_caps[i].name, sizeof buf);
+		if (len != 0 && len + 1 + strlen(cmd_caps[i].name) > max) {
+			reply_send(c, NULL, "CAP", reply_target(c), sub, "*",
+			    buf, NULL);
+			len = 0;
+		}
+		len += snprintf(buf + len, sizeof buf - len, "%s%s",
+		    len != 0 ? " " : "", cmd_caps[i].name);
 	}
 	reply_send(c, NULL, "CAP", reply_target(c), sub, buf, NULL);
+}
+
+/* Remember what is offered; reloads compare with it (cap-notify). */
+void
+cmd_cap_init(void)
+{
+	cmd_cap_was = cmd_cap_offered();
+	daemon_on_reload(cmd_cap_reload);
+}
+
+/* cap-notify: tell one client what came and went. */
+static void
+cmd_cap_notify(struct user *u, void *arg)
+{
+	unsigned int	*change = arg, gone;
+	struct conn	*c = u->conn;
+
+	if ((c->caps & CAP_CAP_NOTIFY) == 0 || (c->flags & CONN_CLOSING))
+		return;
+	if (change[0] != 0)
+		cmd_cap_list(c, "NEW", change[0]);
+	if ((gone = change[1]) != 0) {
+		cmd_cap_list(c, "DEL", gone);
+		c->caps &= ~gone;	/* cancelled once DEL is sent */
+	}
+}
+
+/* After a reload: CAP NEW and CAP DEL to clients with cap-notify. */
+static int
+cmd_cap_reload(char **cause)
+{
+	unsigned int	now = cmd_cap_offered(), change[2];
+
+	change[0] = now & ~cmd_cap_was;
+	change[1] = cmd_cap_was & ~now;
+	cmd_cap_was = now;
+	if (change[0] != 0 || change[1] != 0)
+		user_foreach(cmd_cap_notify, change);
+	return (0);
 }
 
 /* All or nothing: ACK the whole list or NAK it. */
@@ -93,7 +181,10 @@ cmd_cap_req(struct conn *c, const char *list)
 		if (minus)
 			p++;
 		end = p + strcspn(p, " ");
-		if ((flag = cmd_cap_flag(p, end - p)) == 0) {
+		flag = cmd_cap_flag(p, end - p);
+		/* cap-notify cannot be turned off after CAP LS 302: NAK. */
+		if (flag == 0 || (minus && flag == CAP_CAP_NOTIFY &&
+		    (c->flags & CONN_CAP302))) {
 			reply_send(c, NULL, "CAP", reply_target(c), "NAK", list,
 			    NULL);
 			return;
@@ -113,17 +204,19 @@ void
 cmd_cap(struct conn *c, struct irc_msg *msg)
 {
 	const char	*sub = msg->params[0];
-	unsigned int	 all = 0;
-	size_t		 i;
 
-	for (i = 0; i < nitems(cmd_caps); i++)
-		all |= cmd_caps[i].flag;
 	if (strcasecmp(sub, "LS") == 0 || strcasecmp(sub, "REQ") == 0) {
 		if ((c->flags & CONN_REGISTERED) == 0)
 			c->flags |= CONN_CAP;
 	}
+	/* CAP LS 302 turns cap-notify on for good (cap-notify). */
+	if (strcasecmp(sub, "LS") == 0 && msg->nparams > 1 &&
+	    strtol(msg->params[1], NULL, 10) >= 302) {
+		c->flags |= CONN_CAP302;
+		c->caps |= CAP_CAP_NOTIFY;
+	}
 	if (strcasecmp(sub, "LS") == 0)
-		cmd_cap_list(c, "LS", all);
+		cmd_cap_list(c, "LS", cmd_cap_offered());
 	else if (strcasecmp(sub, "LIST") == 0)
 		cmd_cap_list(c, "LIST", c->caps);
 	else if (strcasecmp(sub, "REQ") == 0) {
@@ -174,7 +267,7 @@ cmd_reg_banned(struct conn *c, const char *nick)
 void
 cmd_nick(struct conn *c, struct irc_msg *msg)
 {
-	struct user	*u = c->user;
+	struct user	*u = c->user, *other;
 	struct line	 l;
 	const char	*nick;
 	char		*old;
@@ -192,15 +285,25 @@ cmd_nick(struct conn *c, struct irc_msg *msg)
 		return;
 	if ((c->flags & CONN_REGISTERED) && cmd_reg_banned(c, nick))
 		return;
-	old = xstrdup(u->prefix);
-	if (user_set_nick(u, nick) != 0) {
+	other = user_find(nick);
+	if (other != NULL && other != u) {
 		reply_err(c, ERR_NICKNAMEINUSE, nick);
-		free(old);
 		return;
 	}
+	/* MONITOR: the old nick goes offline, the new one comes online;
+	 * a change of case only is the same nick. */
+	if (other == NULL)
+		cmd_monitor_offline(u);
+	if (c->flags & CONN_REGISTERED)
+		cmd_whowas_add(u);
+	old = xstrdup(u->prefix);
+	if (user_set_nick(u, nick) != 0)
+		fatalx("nick %s taken after all", nick);
 	if (c->flags & CONN_REGISTERED) {
-		line_init(&l, NULL, old, "NICK", u->nick, NULL);
+		line_init(&l, user_tags(u), old, "NICK", u->nick, NULL);
 		room_send_common(u, &l, true, 0);
+		if (other == NULL)
+			cmd_monitor_online(u);
 	} else
 		cmd_reg_try(c);
 	free(old);
@@ -214,6 +317,11 @@ cmd_user(struct conn *c, struct irc_msg *msg)
 
 	if (c->flags & (CONN_REGISTERED | CONN_USER)) {
 		reply_err(c, ERR_ALREADYREGISTERED, NULL);
+		return;
+	}
+	/* Modern IRC: an empty username or realname is too few. */
+	if (*msg->params[0] == '\0' || *msg->params[3] == '\0') {
+		reply_err(c, ERR_NEEDMOREPARAMS, "USER");
 		return;
 	}
 	user_set_ident(u, msg->params[0]);
@@ -239,6 +347,7 @@ cmd_reg_try(struct conn *c)
 	}
 	conn_registered(c);
 	cmd_reg_welcome(c);
+	cmd_monitor_online(c->user);
 }
 
 /* 001 to 005, LUSERS and the MOTD. */
@@ -258,7 +367,7 @@ cmd_reg_welcome(struct conn *c)
 	strftime(date, sizeof date, "%a %b %d %Y at %H:%M:%S UTC", &tm);
 	snprintf(text, sizeof text, "This server was created %s", date);
 	reply(c, RPL_CREATED, text, NULL);
-	reply(c, RPL_MYINFO, cfg.name, DAEMON_VERSION, "i", "biklmnotv",
+	reply(c, RPL_MYINFO, cfg.name, DAEMON_VERSION, "Bix", "biklmnopstvR",
 	    "bklov", NULL);
 	cmd_info_isupport(c);
 	cmd_info_lusers(c);

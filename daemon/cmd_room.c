@@ -38,6 +38,8 @@ static void	cmd_room_list_add(struct room *, void *);
 static void	cmd_room_list_more(struct conn *, void *);
 static void	cmd_room_kick(struct conn *, struct room *, const char *,
 		    const char *);
+static void	cmd_room_invite_notify(struct room *, struct user *,
+		    struct line *);
 
 /* Whether the join may go ahead; replies with the reason when not. */
 static int
@@ -62,6 +64,10 @@ cmd_room_admit(struct conn *c, struct room *r, const char *key)
 		reply_err(c, ERR_BANNEDFROMCHAN, r->name);
 		return (-1);
 	}
+	if ((r->modes & RMODE_REGONLY) && u->account == NULL) {
+		reply_err(c, ERR_NEEDREGGEDNICK, r->name);
+		return (-1);
+	}
 	return (0);
 }
 
@@ -72,7 +78,7 @@ cmd_room_away(struct room *r, struct user *u)
 	struct member	*m;
 	struct line	 l;
 
-	line_init(&l, NULL, u->prefix, "AWAY", u->away, NULL);
+	line_init(&l, user_tags(u), u->prefix, "AWAY", u->away, NULL);
 	TAILQ_FOREACH(m, &r->members, room_entry) {
 		if (m->user != u &&
 		    (conn_caps(m->user->conn) & CAP_AWAY_NOTIFY))
@@ -104,7 +110,7 @@ cmd_room_join(struct conn *c, const char *name, const char *key)
 	if (r == NULL)
 		r = room_new(name);
 	room_join(r, u);
-	line_init(&l, NULL, u->prefix, "JOIN", r->name, NULL);
+	line_init(&l, user_tags(u), u->prefix, "JOIN", r->name, NULL);
 	room_send(r, NULL, &l);
 	if (u->away != NULL)
 		cmd_room_away(r, u);
@@ -122,7 +128,8 @@ cmd_room_part_all(struct conn *c)
 	struct line	 l;
 
 	while ((m = TAILQ_FIRST(&u->rooms)) != NULL) {
-		line_init(&l, NULL, u->prefix, "PART", m->room->name, NULL);
+		line_init(&l, user_tags(u), u->prefix, "PART", m->room->name,
+		    NULL);
 		room_send(m->room, NULL, &l);
 		room_part(m);
 	}
@@ -169,8 +176,8 @@ cmd_part(struct conn *c, struct irc_msg *msg)
 		else if ((m = room_member(r, u)) == NULL)
 			reply_err(c, ERR_NOTONCHANNEL, r->name);
 		else {
-			line_init(&l, NULL, u->prefix, "PART", r->name,
-			    reason, NULL);
+			line_init(&l, user_tags(u), u->prefix, "PART",
+			    r->name, reason, NULL);
 			room_send(r, NULL, &l);
 			room_part(m);
 		}
@@ -197,11 +204,13 @@ cmd_topic(struct conn *c, struct irc_msg *msg)
 	struct member	*m;
 	struct line	 l;
 
-	if ((r = room_find(msg->params[0])) == NULL) {
+	r = room_find(msg->params[0]);
+	m = r != NULL ? room_member(r, u) : NULL;
+	/* RFC 2812: a secret room does not exist for outsiders. */
+	if (r == NULL || (m == NULL && (r->modes & RMODE_SECRET))) {
 		reply_err(c, ERR_NOSUCHCHANNEL, msg->params[0]);
 		return;
 	}
-	m = room_member(r, u);
 	if (msg->nparams < 2) {
 		if (m == NULL && room_hidden(r, u))
 			reply_err(c, ERR_NOTONCHANNEL, r->name);
@@ -220,7 +229,7 @@ cmd_topic(struct conn *c, struct irc_msg *msg)
 		return;
 	}
 	room_set_topic(r, msg->params[1], u->nick);
-	line_init(&l, NULL, u->prefix, "TOPIC", r->name,
+	line_init(&l, user_tags(u), u->prefix, "TOPIC", r->name,
 	    r->topic != NULL ? r->topic : "", NULL);
 	room_send(r, NULL, &l);
 }
@@ -270,16 +279,17 @@ cmd_room_names_more(struct conn *c, void *arg)
 {
 	struct cmd_room_names		*n = arg;
 	struct cmd_room_names_item	*it = NULL;
-	char				 buf[IRC_LINE_MAX];
+	char				 buf[IRC_LINE_MAX], sym[2] = "=";
 	const char			*room;
 	size_t				 len = 0, avail;
 
 	while (n->next < n->count && conn_may_add(c)) {
 		it = &n->items[n->next++];
-		room = n->rooms[it->room];
+		room = n->rooms[it->room] + 1;
+		sym[0] = n->rooms[it->room][0];
 		if (it->entry == NULL) {
 			if (len != 0)
-				reply(c, RPL_NAMREPLY, "=", room, buf, NULL);
+				reply(c, RPL_NAMREPLY, sym, room, buf, NULL);
 			len = 0;
 			reply_err(c, RPL_ENDOFNAMES, room);
 			continue;
@@ -287,7 +297,7 @@ cmd_room_names_more(struct conn *c, void *arg)
 		avail = IRC_LINE_MAX - 2 - strlen(cfg.name) -
 		    strlen(c->user->nick) - strlen(room) - 16;
 		if (len != 0 && len + 1 + strlen(it->entry) > avail) {
-			reply(c, RPL_NAMREPLY, "=", room, buf, NULL);
+			reply(c, RPL_NAMREPLY, sym, room, buf, NULL);
 			len = 0;
 		}
 		if (len != 0)
@@ -295,7 +305,7 @@ cmd_room_names_more(struct conn *c, void *arg)
 		len += strlcpy(buf + len, it->entry, sizeof buf - len);
 	}
 	if (len != 0)
-		reply(c, RPL_NAMREPLY, "=", n->rooms[it->room], buf, NULL);
+		reply(c, RPL_NAMREPLY, sym, n->rooms[it->room] + 1, buf, NULL);
 	if (n->next == n->count)
 		conn_set_more(c, NULL, NULL, NULL);
 }
@@ -324,7 +334,7 @@ cmd_room_names_now(struct conn *c, struct room *r)
 		nlen = strlen(name);
 		if (len != 0 && len + 1 + plen + nlen > avail) {
 			buf[len] = '\0';
-			reply(c, RPL_NAMREPLY, "=", r->name, buf, NULL);
+			reply(c, RPL_NAMREPLY, room_symbol(r), r->name, buf, NULL);
 			len = 0;
 		}
 		if (len + 1 + plen + nlen >= sizeof buf)
@@ -337,7 +347,7 @@ cmd_room_names_now(struct conn *c, struct room *r)
 	}
 	buf[len] = '\0';
 	if (len != 0)
-		reply(c, RPL_NAMREPLY, "=", r->name, buf, NULL);
+		reply(c, RPL_NAMREPLY, room_symbol(r), r->name, buf, NULL);
 	reply_err(c, RPL_ENDOFNAMES, r->name);
 }
 
@@ -367,7 +377,9 @@ cmd_room_names_queue(struct conn *c, struct room *r, const char *name)
 	else
 		n = xcalloc(1, sizeof *n);
 	n->rooms = xreallocarray(n->rooms, n->nrooms + 1, sizeof *n->rooms);
-	n->rooms[n->nrooms++] = xstrdup(r != NULL ? r->name : name);
+	/* The channel type of 353 goes first: "=#room". */
+	xasprintf(&n->rooms[n->nrooms++], "%s%s", r != NULL ? room_symbol(r) :
+	    "=", r != NULL ? r->name : name);
 	if (r != NULL) {
 		member = room_member(r, c->user) != NULL;
 		TAILQ_FOREACH(m, &r->members, room_entry) {
@@ -515,8 +527,8 @@ cmd_room_kick(struct conn *c, struct room *r, const char *nick,
 		    irc_numeric_text(ERR_USERNOTINCHANNEL), NULL);
 		return;
 	}
-	line_init(&l, NULL, c->user->prefix, "KICK", r->name, t->nick, reason,
-	    NULL);
+	line_init(&l, user_tags(c->user), c->user->prefix, "KICK", r->name,
+	    t->nick, reason, NULL);
 	room_send(r, NULL, &l);
 	room_part(tm);
 }
@@ -565,6 +577,7 @@ cmd_invite(struct conn *c, struct irc_msg *msg)
 	struct user	*u = c->user, *t;
 	struct room	*r;
 	struct member	*m;
+	struct line	 l;
 
 	t = user_find(msg->params[0]);
 	if (t == NULL || (t->conn->flags & CONN_REGISTERED) == 0) {
@@ -592,5 +605,26 @@ cmd_invite(struct conn *c, struct irc_msg *msg)
 	reply(c, RPL_INVITING, t->nick, r->name, NULL);
 	if (t->away != NULL)
 		reply(c, RPL_AWAY, t->nick, t->away, NULL);
-	reply_send(t->conn, u->prefix, "INVITE", t->nick, r->name, NULL);
+	line_init(&l, user_tags(u), u->prefix, "INVITE", t->nick, r->name,
+	    NULL);
+	conn_send_line(t->conn, &l);
+	cmd_room_invite_notify(r, u, &l);
+}
+
+/*
+ * invite-notify: the members who could invite too (all of them, or the
+ * operators of a +i room) and have the capability hear of it.
+ */
+static void
+cmd_room_invite_notify(struct room *r, struct user *u, struct line *l)
+{
+	struct member	*m;
+
+	TAILQ_FOREACH(m, &r->members, room_entry) {
+		if (m->user == u || ((r->modes & RMODE_INVITE) &&
+		    (m->modes & MEMBER_OP) == 0))
+			continue;
+		if (conn_caps(m->user->conn) & CAP_INVITE_NOTIFY)
+			conn_send_line(m->user->conn, l);
+	}
 }

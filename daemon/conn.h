@@ -31,6 +31,7 @@
 #define CONN_READING	0x200	/* read event pending */
 #define CONN_EOF	0x400	/* the peer closed: finish its lines, then close */
 #define CONN_PACED	0x800	/* a long reply is going out: input waits */
+#define CONN_CAP302	0x1000	/* CAP LS 302: cap-notify cannot be turned off */
 
 struct line;
 struct user;

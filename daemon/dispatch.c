@@ -41,6 +41,7 @@ static const struct dispatch_entry dispatch_table[] = {
 	{ "LIST", cmd_list, 0, 0 },
 	{ "LUSERS", cmd_lusers, 0, 0 },
 	{ "MODE", cmd_mode, 1, 0 },
+	{ "MONITOR", cmd_monitor, 1, 0 },
 	{ "MOTD", cmd_motd, 0, 0 },
 	{ "NAMES", cmd_names, 0, 0 },
 	{ "NICK", cmd_nick, 0, CMD_PREREG },
@@ -51,6 +52,7 @@ static const struct dispatch_entry dispatch_table[] = {
 	{ "PONG", cmd_pong, 0, CMD_PREREG },
 	{ "PRIVMSG", cmd_privmsg, 0, CMD_ACTIVE },
 	{ "QUIT", cmd_quit, 0, CMD_PREREG },
+	{ "SETNAME", cmd_setname, 1, 0 },
 	{ "TAGMSG", cmd_tagmsg, 1, 0 },
 	{ "TOPIC", cmd_topic, 1, 0 },
 	{ "USER", cmd_user, 4, CMD_PREREG },
@@ -58,6 +60,7 @@ static const struct dispatch_entry dispatch_table[] = {
 	{ "VERSION", cmd_version, 0, 0 },
 	{ "WHO", cmd_who, 0, 0 },
 	{ "WHOIS", cmd_whois, 1, 0 },
+	{ "WHOWAS", cmd_whowas, 1, 0 },
 };
 
 static struct user *dispatch_accepted(struct conn *, const char *);
@@ -104,9 +107,12 @@ dispatch_closed(struct conn *c, bool quit)
 	struct line	 l;
 
 	if (quit) {
-		line_init(&l, NULL, u->prefix, "QUIT", c->reason, NULL);
+		line_init(&l, user_tags(u), u->prefix, "QUIT", c->reason, NULL);
 		room_send_common(u, &l, false, 0);
+		cmd_monitor_offline(u);
 	}
+	cmd_whowas_add(u);
+	cmd_monitor_forget(u);
 	room_part_all(u);
 	user_free(u);
 }
@@ -166,15 +172,21 @@ dispatch_line(struct conn *c, char *line, size_t len)
 		/* IRCv3 standard replies: the sender learns why its line was
 		 * refused; nothing of it is acted on. */
 		log_debug("%s: %s", c->user->host, irc_parse_strerror(error));
-		reply_send(c, NULL, "FAIL", "*", "INVALID_MESSAGE",
+		reply_fail(c, REPLY_FAIL_SPEC, "*", "INVALID_MESSAGE",
 		    irc_parse_strerror(error), NULL);
+		return;
+	}
+	if (msg.tags != NULL && strlen(msg.tags) > IRC_TAG_DATA_MAX) {
+		/* message-tags: a client sends at most 4094 bytes of tag
+		 * data; longer lines are refused whole, never truncated. */
+		reply_err(c, ERR_INPUTTOOLONG, NULL);
 		return;
 	}
 	if (irc_msg_numeric(&msg) != -1)
 		return;		/* numerics from clients mean nothing */
 	if (!dispatch_utf8(&msg)) {
 		/* IRCv3 UTF8ONLY: refuse, never relay, invalid UTF-8. */
-		reply_send(c, NULL, "FAIL", msg.verb, "INVALID_UTF8",
+		reply_fail(c, REPLY_FAIL_SPEC, msg.verb, "INVALID_UTF8",
 		    "Message rejected, your IRC software MUST use UTF-8", NULL);
 		return;
 	}

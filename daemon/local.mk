@@ -19,6 +19,10 @@ tui_chatd_SOURCES = \
 	daemon/cmd_msg.c \
 	daemon/cmd_mode.c \
 	daemon/cmd_info.c \
+	daemon/cmd_ident.c \
+	daemon/cmd_monitor.c \
+	daemon/cmd_who.c \
+	daemon/cmd_whowas.c \
 	daemon/user.c daemon/user.h \
 	daemon/room.c daemon/room.h \
 	daemon/reply.c daemon/reply.h

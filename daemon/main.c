@@ -20,6 +20,7 @@
 #include "announce.h"
 #include "daemon.h"
 #include "settings.h"
+#include "cmd.h"
 #include "conn.h"
 #include "dispatch.h"
 #include "http.h"
@@ -470,6 +471,7 @@ main(int argc, char **argv)
 		errx(1, "event_base_new failed");
 	user_init();
 	room_init();
+	cmd_cap_init();
 	conn_init(main_base, &dispatch_conn_events);
 	main_listen(o);
 	main_http(o);
@@ -484,6 +486,7 @@ main(int argc, char **argv)
 	listen_free_all();
 	room_shutdown();
 	user_shutdown();
+	cmd_whowas_free();
 	event_base_free(main_base);
 	free(announce_as);
 	settings_free(&cfg);

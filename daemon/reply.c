@@ -71,6 +71,31 @@ reply_err(struct conn *c, int code, const char *arg)
 		reply(c, code, irc_numeric_text(code), NULL);
 }
 
+/* FAIL, or a NOTICE for clients without standard-replies. */
+void
+reply_fail(struct conn *c, int flags, const char *command, const char *code,
+    ...)
+{
+	const char	*params[IRC_PARAMS_MAX];
+	const char	*p;
+	int		 n = 2;
+	va_list		 ap;
+
+	params[0] = command;
+	params[1] = code;
+	va_start(ap, code);
+	while ((p = va_arg(ap, const char *)) != NULL && n < IRC_PARAMS_MAX)
+		params[n++] = p;
+	va_end(ap);
+	if ((flags & REPLY_FAIL_SPEC) || (c->caps & CAP_STANDARD_REPLIES))
+		reply_params(c, cfg.name, "FAIL", n, params);
+	else {
+		params[0] = reply_target(c);
+		params[1] = params[n - 1];
+		reply_params(c, cfg.name, "NOTICE", 2, params);
+	}
+}
+
 /* Any line to one client. */
 void
 reply_send(struct conn *c, const char *source, const char *verb, ...)

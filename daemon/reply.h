@@ -15,6 +15,17 @@ void	reply(struct conn *, int code, ...) __attribute__((__sentinel__));
 /* ":server NNN target [arg] :default text" of an error numeric. */
 void	reply_err(struct conn *, int code, const char *arg);
 
+/*
+ * An IRCv3 standard reply "FAIL command code [context...] :description"
+ * (parameters end in NULL, the last is the description). With
+ * REPLY_FAIL_SPEC a specification requires the FAIL whatever the
+ * client negotiated; without it, a client lacking standard-replies gets
+ * the description as a server NOTICE instead.
+ */
+#define REPLY_FAIL_SPEC	0x1
+void	reply_fail(struct conn *, int flags, const char *command,
+	    const char *code, ...) __attribute__((__sentinel__));
+
 /* "[:source] VERB p1 ... pn" to one client; source NULL is the server. */
 void	reply_send(struct conn *, const char *source, const char *verb, ...)
 	    __attribute__((__sentinel__));

@@ -192,13 +192,25 @@ room_member(const struct room *r, const struct user *u)
 	return (NULL);
 }
 
-/* +i and +k rooms show nothing of themselves to non-members. */
+/* +s, +p, +i and +k rooms show nothing of themselves to non-members. */
 bool
 room_hidden(const struct room *r, const struct user *u)
 {
-	if ((r->modes & RMODE_INVITE) == 0 && r->key == NULL)
+	if ((r->modes & (RMODE_INVITE | RMODE_SECRET | RMODE_PRIVATE)) == 0 &&
+	    r->key == NULL)
 		return (false);
 	return (u == NULL || room_member(r, u) == NULL);
+}
+
+/* RFC 2812 353: "@" secret, "*" private, "=" the others. */
+const char *
+room_symbol(const struct room *r)
+{
+	if (r->modes & RMODE_SECRET)
+		return ("@");
+	if (r->modes & RMODE_PRIVATE)
+		return ("*");
+	return ("=");
 }
 
 /* Whether a ban mask matches u. */
@@ -371,6 +383,19 @@ room_send(struct room *r, const struct user *except, struct line *l)
 	}
 }
 
+/* STATUSMSG fan-out: "@#r" reaches the operators, "+#r" voice too. */
+void
+room_send_status(struct room *r, const struct user *except, struct line *l,
+    int modes)
+{
+	struct member	*m;
+
+	TAILQ_FOREACH(m, &r->members, room_entry) {
+		if (m->user != except && (m->modes & modes))
+			conn_send_line(m->user->conn, l);
+	}
+}
+
 /* Once to each user sharing a room with u, marked by a fresh serial. */
 void
 room_send_common(struct user *u, struct line *l, bool self,
@@ -388,6 +413,25 @@ room_send_common(struct user *u, struct line *l, bool self,
 				continue;
 			m->user->mark = mark;
 			if ((conn_caps(m->user->conn) & caps) == caps)
+				conn_send_line(m->user->conn, l);
+		}
+	}
+}
+
+/* Once to each co-member of u that lacks some bit of caps. */
+void
+room_send_common_lacking(struct user *u, struct line *l, unsigned int caps)
+{
+	struct member	*um, *m;
+	unsigned long	 mark = user_mark_next();
+
+	u->mark = mark;
+	TAILQ_FOREACH(um, &u->rooms, user_entry) {
+		TAILQ_FOREACH(m, &um->room->members, room_entry) {
+			if (m->user->mark == mark)
+				continue;
+			m->user->mark = mark;
+			if ((conn_caps(m->user->conn) & caps) != caps)
 				conn_send_line(m->user->conn, l);
 		}
 	}

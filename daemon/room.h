@@ -25,6 +25,9 @@
 #define RMODE_MODERATED	0x2	/* +m */
 #define RMODE_NOEXTERNAL 0x4	/* +n */
 #define RMODE_TOPIC	0x8	/* +t */
+#define RMODE_SECRET	0x10	/* +s: hidden, "@" in 353 */
+#define RMODE_PRIVATE	0x20	/* +p: hidden, "*" in 353 */
+#define RMODE_REGONLY	0x40	/* +R: only users logged in may join */
 
 struct line;
 struct room;
@@ -83,8 +86,11 @@ bool		 room_part(struct member *);
 void		 room_part_all(struct user *);
 struct member	*room_member(const struct room *, const struct user *);
 
-/* Whether the room is hidden from u (+i or +k and u not a member). */
+/* Whether the room is hidden from u (+s, +p, +i or +k and u not a
+ * member). */
 bool		 room_hidden(const struct room *, const struct user *);
+/* The 353 channel type: "@" secret, "*" private, "=" public. */
+const char	*room_symbol(const struct room *);
 bool		 room_banned(const struct room *, const struct user *);
 /* The same for a member, cached until its nick or the bans change. */
 bool		 room_member_banned(struct member *);
@@ -103,12 +109,19 @@ const char	*room_member_prefix(const struct member *, bool all);
 /* Send l to every member but except (NULL: everyone). */
 void		 room_send(struct room *, const struct user *except,
 		     struct line *);
+/* The same, only to members with any of the MEMBER_* bits in modes. */
+void		 room_send_status(struct room *, const struct user *except,
+		     struct line *, int modes);
 
 /*
  * Send l once to every user sharing a room with u (and to u itself when
  * self), only to those with all of the CAP_* bits in caps.
  */
 void		 room_send_common(struct user *u, struct line *, bool self,
+		     unsigned int caps);
+/* The same, once to each co-member lacking any of the bits in caps
+ * (fallbacks for clients without a capability); u itself never. */
+void		 room_send_common_lacking(struct user *u, struct line *,
 		     unsigned int caps);
 
 #endif

@@ -61,6 +61,7 @@ static const struct settings_key settings_keys[] = {
 	SETTINGS_N(max_clients, 0, 10000000),
 	SETTINGS_N(max_joins, 0, 100000),
 	SETTINGS_N(max_per_ip, 0, 10000000),
+	SETTINGS_N(monitor_max, 0, 100000),
 	SETTINGS_S(motd),
 	SETTINGS_S(motd_file),
 	SETTINGS_S(name),
@@ -125,6 +126,7 @@ settings_init(struct settings *cfg)
 	cfg->flood_burst = 100;
 	cfg->sendq = 1048576;
 	cfg->line_length = 512;
+	cfg->monitor_max = 100;
 	cfg->history = true;
 	cfg->history_max_age = 0;
 	cfg->history_max_lines = 100000;

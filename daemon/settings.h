@@ -24,6 +24,7 @@ struct settings {
 	unsigned int	 flood_burst;	/* lines allowed at once */
 	unsigned int	 sendq;		/* output bytes queued per client */
 	unsigned int	 line_length;	/* input line bytes, tags excluded */
+	unsigned int	 monitor_max;	/* MONITOR list size, 0 = no MONITOR */
 
 	/* Admin contact for ADMIN (256-259). */
 	char		*admin_name;

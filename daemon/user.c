@@ -13,6 +13,7 @@
 
 static struct table	user_table;
 static unsigned long	user_serial;
+static unsigned int	user_invisible;
 
 static void	user_prefix_update(struct user *);
 static void	user_foreach_cb(struct table_node *, void *);
@@ -42,6 +43,7 @@ user_new(struct conn *c, const char *host)
 	strlcpy(u->nick, "*", sizeof u->nick);
 	strlcpy(u->ident, "*", sizeof u->ident);
 	strlcpy(u->host, host, sizeof u->host);
+	strlcpy(u->ip, host, sizeof u->ip);
 	TAILQ_INIT(&u->rooms);
 	u->signon = u->active = time(NULL);
 	user_prefix_update(u);
@@ -56,6 +58,7 @@ user_free(struct user *u)
 		return;
 	if (u->listed)
 		table_remove(&user_table, &u->node);
+	user_set_modes(u, 0);
 	free(u->prefix);
 	free(u->realname);
 	free(u->away);
@@ -113,6 +116,16 @@ user_set_ident(struct user *u, const char *ident)
 	if (n == 0)
 		u->ident[n++] = 'u';
 	u->ident[n] = '\0';
+	u->nick_gen++;
+	user_prefix_update(u);
+}
+
+/* Change user and host; the ban cache goes with the nick generation. */
+void
+user_set_host(struct user *u, const char *ident, const char *host)
+{
+	strlcpy(u->ident, ident, sizeof u->ident);
+	strlcpy(u->host, host, sizeof u->host);
 	u->nick_gen++;
 	user_prefix_update(u);
 }
@@ -206,4 +219,30 @@ user_foreach(void (*fn)(struct user *, void *), void *arg)
 	struct user_foreach_arg	a = { fn, arg };
 
 	table_foreach(&user_table, user_foreach_cb, &a);
+}
+
+/* Change the modes; LUSERS counts the invisible. */
+void
+user_set_modes(struct user *u, int modes)
+{
+	if ((u->modes & UMODE_INVISIBLE) && (modes & UMODE_INVISIBLE) == 0)
+		user_invisible--;
+	else if ((u->modes & UMODE_INVISIBLE) == 0 &&
+	    (modes & UMODE_INVISIBLE))
+		user_invisible++;
+	u->modes = modes;
+}
+
+/* How many users are +i. */
+unsigned int
+user_count_invisible(void)
+{
+	return (user_invisible);
+}
+
+/* bot-mode: the server marks what a +B user sends. */
+const char *
+user_tags(const struct user *u)
+{
+	return ((u->modes & UMODE_BOT) ? "bot" : NULL);
 }

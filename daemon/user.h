@@ -22,9 +22,11 @@
 #define UMODE_WALLOPS	0x4	/* receives WALLOPS */
 #define UMODE_BOT	0x8	/* +B, the bot tag */
 #define UMODE_REGISTERED 0x10	/* +r, logged in to an account */
+#define UMODE_CLOAK	0x20	/* +x, the address hidden behind a hash */
 
 struct conn;
 struct member;
+struct monitor_list;
 TAILQ_HEAD(member_list, member);
 
 struct user {
@@ -38,6 +40,8 @@ struct user {
 	char			*realname;
 	char			*away;
 	char			*account;	/* logged in as, or NULL */
+	char			 ip[USER_HOST_MAX + 1];	/* host may change */
+	struct monitor_list	*monitor;	/* cmd_monitor.c's: watched */
 	int			 modes;
 	bool			 listed;	/* nick is in the registry */
 	unsigned int		 nrooms;
@@ -58,6 +62,9 @@ struct user	*user_find(const char *nick);
 int		 user_set_nick(struct user *, const char *nick);
 void		 user_set_ident(struct user *, const char *ident);
 void		 user_set_away(struct user *, const char *text);
+/* A new user@host (CHGHOST); bans are checked again. */
+void		 user_set_host(struct user *, const char *ident,
+		     const char *host);
 unsigned int	 user_count(void);	/* nicks in the registry */
 
 /* A fresh serial: users compare their mark to send a notice only once. */
@@ -68,5 +75,11 @@ bool		 user_match(const struct user *, const char *mask);
 bool		 user_mask_match(const char *mask, const char *string);
 
 void		 user_foreach(void (*)(struct user *, void *), void *);
+
+/* Set u's user modes (UMODE_*), keeping the invisible count. */
+void		 user_set_modes(struct user *, int modes);
+unsigned int	 user_count_invisible(void);
+/* The server tags of lines u causes ("bot" for +B), or NULL. */
+const char	*user_tags(const struct user *);
 
 #endif

@@ -9,6 +9,7 @@
 
 #define IRC_LINE_MAX	512	/* bytes without tags, CRLF included */
 #define IRC_TAGS_MAX	8191	/* the tags section, '@' and space included */
+#define IRC_TAG_DATA_MAX 4094	/* tag data one side (client or server) adds */
 #define IRC_FRAME_MAX	(IRC_TAGS_MAX + IRC_LINE_MAX) /* a whole framed line */
 #define IRC_PARAMS_MAX	15
 

@@ -28,6 +28,7 @@
 	X(311, RPL_WHOISUSER, "")					\
 	X(312, RPL_WHOISSERVER, "")					\
 	X(313, RPL_WHOISOPERATOR, "is an IRC operator")			\
+	X(314, RPL_WHOWASUSER, "")					\
 	X(315, RPL_ENDOFWHO, "End of WHO list")				\
 	X(317, RPL_WHOISIDLE, "seconds idle, signon time")		\
 	X(318, RPL_ENDOFWHOIS, "End of /WHOIS list")			\
@@ -40,13 +41,16 @@
 	X(331, RPL_NOTOPIC, "No topic is set")				\
 	X(332, RPL_TOPIC, "")						\
 	X(333, RPL_TOPICWHOTIME, "")					\
+	X(335, RPL_WHOISBOT, "is a bot")					\
 	X(341, RPL_INVITING, "")					\
 	X(351, RPL_VERSION, "")						\
 	X(352, RPL_WHOREPLY, "")					\
 	X(353, RPL_NAMREPLY, "")					\
+	X(354, RPL_WHOSPCRPL, "")					\
 	X(366, RPL_ENDOFNAMES, "End of /NAMES list")			\
 	X(367, RPL_BANLIST, "")						\
 	X(368, RPL_ENDOFBANLIST, "End of channel ban list")		\
+	X(369, RPL_ENDOFWHOWAS, "End of WHOWAS")				\
 	X(372, RPL_MOTD, "")						\
 	X(375, RPL_MOTDSTART, "")					\
 	X(376, RPL_ENDOFMOTD, "End of /MOTD command")			\
@@ -55,6 +59,7 @@
 	X(403, ERR_NOSUCHCHANNEL, "No such channel")			\
 	X(404, ERR_CANNOTSENDTOCHAN, "Cannot send to channel")		\
 	X(405, ERR_TOOMANYCHANNELS, "You have joined too many channels") \
+	X(406, ERR_WASNOSUCHNICK, "There was no such nickname")		\
 	X(409, ERR_NOORIGIN, "No origin specified")			\
 	X(411, ERR_NORECIPIENT, "No recipient given")			\
 	X(412, ERR_NOTEXTTOSEND, "No text to send")			\
@@ -77,12 +82,19 @@
 	X(474, ERR_BANNEDFROMCHAN, "Cannot join channel (+b)")		\
 	X(475, ERR_BADCHANNELKEY, "Cannot join channel (+k)")		\
 	X(476, ERR_BADCHANMASK, "Bad Channel Mask")			\
+	X(477, ERR_NEEDREGGEDNICK, "Cannot join channel (+R)")		\
+	X(478, ERR_BANLISTFULL, "Channel list is full")			\
 	X(479, ERR_BADCHANNAME, "Illegal channel name")			\
 	X(482, ERR_CHANOPRIVSNEEDED, "You're not channel operator")	\
 	X(501, ERR_UMODEUNKNOWNFLAG, "Unknown MODE flag")		\
 	X(502, ERR_USERSDONTMATCH, "Cant change mode for other users")	\
 	X(525, ERR_INVALIDKEY, "Key is not well-formed")		\
 	X(696, ERR_INVALIDMODEPARAM, "")				\
+	X(730, RPL_MONONLINE, "")					\
+	X(731, RPL_MONOFFLINE, "")					\
+	X(732, RPL_MONLIST, "")						\
+	X(733, RPL_ENDOFMONLIST, "End of MONITOR list")			\
+	X(734, ERR_MONLISTFULL, "Monitor list is full")			\
 	X(900, RPL_LOGGEDIN, "")					\
 	X(906, ERR_SASLABORTED, "")
 

@@ -39,6 +39,12 @@
 struct settings	cfg;
 time_t		daemon_started;
 
+/* Nothing reloads in the fuzzer: the hooks are not kept. */
+void
+daemon_on_reload(daemon_reload_fn *fn)
+{
+}
+
 static struct event_base	*fuzz_base;
 static int			 fuzz_peer[FUZZ_CLIENTS];
 

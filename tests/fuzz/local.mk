@@ -55,7 +55,8 @@ FUZZ_DAEMON = daemon/settings.c daemon/listen.c daemon/conn.c \
 	daemon/cmd_reg.c \
 	daemon/cmd_room.c daemon/cmd_msg.c daemon/cmd_mode.c \
 	daemon/cmd_info.c daemon/user.c daemon/room.c daemon/reply.c \
-	$(DAEMON_HTTP_SOURCES)
+	daemon/cmd_ident.c daemon/cmd_monitor.c daemon/cmd_who.c \
+	daemon/cmd_whowas.c $(DAEMON_HTTP_SOURCES)
 FUZZ_DAEMON_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/daemon $(INIH_CFLAGS) \
 	$(OPENSSL_CFLAGS)
 FUZZ_DAEMON_LIBS = $(FUZZ_LIBS) $(INIH_LIBS) $(OPENSSL_LIBS)

@@ -8,6 +8,10 @@ INTEGRATION_TESTS = \
 	tests/integration/proto_limits.py \
 	tests/integration/proto_lifecycle.py \
 	tests/integration/proto_edge.py \
+	tests/integration/proto_modes.py \
+	tests/integration/proto_monitor.py \
+	tests/integration/proto_who.py \
+	tests/integration/proto_ircv3.py \
 	tests/integration/access.py \
 	tests/integration/files.py \
 	tests/integration/hostile_input.py \

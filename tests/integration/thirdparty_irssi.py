@@ -6,10 +6,11 @@
 import os
 import shutil
 import sys
+import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "lib"))
-from ircclient import Tap, Tmux, settle  # noqa: E402
+from ircclient import TIMEOUT, Tap, Tmux, settle  # noqa: E402
 
 if not shutil.which("irssi") or not shutil.which(
         os.environ.get("TMUX_BIN") or "tmux"):
@@ -103,5 +104,53 @@ def irssi_session(raw, term):
          "irssi's QUIT reaches the room", m.raw)
 
 
+def monitor_whox():
+    """irssi against MONITOR and WHOX: it asks for MONITOR with /quote
+    and shows 731 and 730; on JOIN it sends its own WHOX query (005 has
+    WHOX) and takes the 354 replies (its raw log says so)."""
+    rawlog = os.path.join(srv.tmp, "irssi-raw.log")
+    term = Tmux("irssi --home=%s" % home, env={"TERM": "screen"})
+    failed = t.failed
+    pal = None
+    try:
+        term.wait_screen("irssi-motd-marker")
+        term.keys("/rawlog open " + rawlog)
+        term.keys("/quote MONITOR + ghostpal")
+        term.wait_screen("ghostpal")
+        pal = srv.client("ghostpal", user="ghostu")
+        term.wait_screen("ghostpal!ghostu@127.0.0.1")
+        t.ok(True, "irssi shows 731 and then 730 ghostpal!ghostu@127.0.0.1")
+        pal.join("#irwho")
+        term.keys("/join #irwho")
+        pal.expect("JOIN", "#irwho")
+        # irssi's own queries on JOIN (MODE, its WHOX, bans) are done.
+        term.wait_screen("Join to #irwho was synced")
+        term.keys("/quote WHO #irwho %tnf,77")
+        term.keys("/window 1")      # replies it does not handle go there
+        term.wait_screen("77 ghostpal H@")
+        t.ok(True, "irssi shows the 354 rows of a /quote WHO %tnf,77")
+        term.keys("/rawlog close")
+        deadline = time.monotonic() + TIMEOUT
+        log = ""
+        while "354 irssinick 743" not in log and \
+                time.monotonic() < deadline:
+            time.sleep(0.1)
+            with open(rawlog, errors="replace") as f:
+                log = f.read()
+        t.ok("<< WHO #irwho %" in log and "354 irssinick 743 #irwho" in log,
+             "irssi sends its own WHOX query on JOIN and gets 354 rows",
+             log[-1500:])
+        term.keys("/quit irssi done")
+        m = pal.expect("QUIT")
+        t.ok(m.nick == "irssinick", "irssi quits", m.raw)
+    finally:
+        if t.failed != failed or sys.exc_info()[0]:
+            t.diag("irssi screen:\n" + term.screen())
+        term.close()
+        if pal is not None:
+            pal.close()
+
+
 t.case("irssi session", session)
+t.case("irssi with MONITOR and WHOX", monitor_whox)
 t.done()

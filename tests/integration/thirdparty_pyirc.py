@@ -119,5 +119,40 @@ def session():
     raw.close()
 
 
+def monitor_whox():
+    """MONITOR and WHOX through the library: its ISUPPORT parser reads
+    MONITOR, and the 730/731/354 numerics reach its handlers."""
+    events.clear()
+    conn = reactor.server().connect("127.0.0.1", srv.port, "pymon",
+                                    username="pymon", ircname="py monitor")
+    pump(lambda: seen("endofmotd") or seen("nomotd"), "end of MOTD")
+    t.eq(getattr(conn.features, "monitor", None), 100,
+         "python3-irc reads MONITOR=100 from 005")
+    conn.send_raw("MONITOR + buddy")
+    pump(lambda: seen("731"), "731 for the absent buddy")
+    t.eq(seen("731")[0][3], ["buddy"], "python3-irc gets 731 buddy")
+    buddy = srv.client("buddy", user="buddyu")
+    pump(lambda: seen("730"), "730 when the buddy connects")
+    t.eq(seen("730")[0][3], ["buddy!buddyu@127.0.0.1"],
+         "python3-irc gets 730 buddy!user@host")
+    buddy.join("#pywho")
+    conn.join("#pywho")
+    pump(lambda: seen("endofnames"), "366 of #pywho")
+    # 8.5's who() knows only the "o" flag: the WHOX form goes raw.
+    conn.send_raw("WHO #pywho %tnuf,42")
+    pump(lambda: seen("endofwho"), "315 after the WHOX")
+    rows = sorted(e[3] for e in seen("354"))
+    t.eq(rows, [["42", "buddyu", "buddy", "H@"],
+                ["42", "pymon", "pymon", "H"]],
+         "python3-irc's WHO %tnuf,42: 354 rows of token user nick flags")
+    buddy.send("QUIT")
+    pump(lambda: len(seen("731")) == 2, "731 when the buddy quits")
+    t.ok(True, "python3-irc gets 731 when the buddy quits")
+    conn.quit("done")
+    pump(lambda: not conn.is_connected() or seen("disconnect"),
+         "disconnect")
+
+
 t.case("python3-irc session", session)
+t.case("python3-irc with MONITOR and WHOX", monitor_whox)
 t.done()
