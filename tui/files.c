@@ -66,6 +66,7 @@ static void	files_put_send(struct files_op *, const char *);
 static void	files_put_done(struct http_call *, void *);
 static void	files_list_send(struct files_op *, const char *);
 static void	files_list_done(struct http_call *, void *);
+static const char *files_list_entries(struct files_op *, json_t *);
 static void	files_get_send(struct files_op *, const char *);
 static void	files_get_done(struct http_call *, void *);
 static void	files_progress(struct http_call *, void *);
@@ -427,30 +428,17 @@ files_list_send(struct files_op *op, const char *token)
 	}
 }
 
-/* One "file" event per entry; for /get NAME, the newest of that name. */
-static void
-files_list_done(struct http_call *c, void *arg)
+/* One "file" event per entry; for /get NAME, the URL of the newest of
+ * that name (it points into files). */
+static const char *
+files_list_entries(struct files_op *op, json_t *files)
 {
-	struct files_op	*op = arg;
-	json_t		*root, *files, *f;
-	json_error_t	 jerr;
+	json_t		*f;
 	const char	*name, *who, *url, *when, *found = NULL;
 	json_int_t	 size;
 	size_t		 i;
 	char		 text[1200];
 
-	if (c->status != 200) {
-		files_fail(op, "Cannot list %s: %s", op->room, files_body(c));
-		return;
-	}
-	root = json_loadb((const char *)evbuffer_pullup(c->body, -1),
-	    evbuffer_get_length(c->body), 0, &jerr);
-	files = root != NULL ? json_object_get(root, "files") : NULL;
-	if (!json_is_array(files)) {
-		json_decref(root);
-		files_fail(op, "The file host sent a list I cannot read");
-		return;
-	}
 	json_array_foreach(files, i, f) {
 		if (json_unpack(f, "{s:s, s:I, s:s, s:s, s:s}", "name", &name,
 		    "size", &size, "uploader", &who, "time", &when, "url",
@@ -468,6 +456,32 @@ files_list_done(struct http_call *c, void *arg)
 		files_event(op, CHAT_FILE, who, url, (long long)size,
 		    (long long)size, text);
 	}
+	return (found);
+}
+
+/* The list is here: show it, or go on to the download. */
+static void
+files_list_done(struct http_call *c, void *arg)
+{
+	struct files_op	*op = arg;
+	json_t		*root, *files;
+	json_error_t	 jerr;
+	const char	*found;
+	char		 text[300];
+
+	if (c->status != 200) {
+		files_fail(op, "Cannot list %s: %s", op->room, files_body(c));
+		return;
+	}
+	root = json_loadb((const char *)evbuffer_pullup(c->body, -1),
+	    evbuffer_get_length(c->body), 0, &jerr);
+	files = root != NULL ? json_object_get(root, "files") : NULL;
+	if (!json_is_array(files)) {
+		json_decref(root);
+		files_fail(op, "The file host sent a list I cannot read");
+		return;
+	}
+	found = files_list_entries(op, files);
 	if (op->kind == FILES_GET) {
 		if (found == NULL)
 			files_fail(op, "No file called %s in %s", op->arg,
