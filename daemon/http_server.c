@@ -29,7 +29,7 @@
 
 #define HTTP_CONN_MAX		1024
 #define HTTP_READ_HIGH		(256 * 1024)	/* bytes buffered per read */
-#define HTTP_WRITE_STEP		(1024 * 1024)	/* bytes per write or sendfile */
+#define HTTP_WRITE_STEP		(8 * 1024 * 1024)	/* bytes per write or sendfile */
 #define HTTP_TIMEOUT		60		/* seconds of silence */
 #define HTTP_LINGER_TIME	2		/* seconds to drain after */
 #define HTTP_LINGER_MAX		(1024 * 1024)	/* bytes to drain at most */
