@@ -90,6 +90,8 @@ struct announce {
 	unsigned int		 host_n;		/* host-n */
 	uint16_t		 port;
 	bool			 tls;
+	uint16_t		 tls_port;		/* TXT tlsport= */
+	char			 tls_fp[72];		/* TXT fp=sha256:HEX */
 	unsigned int		 users, rooms;
 	bool			 txt_dirty;
 	uint64_t		 txt_last;
@@ -117,6 +119,7 @@ static void	announce_txt_cb(evutil_socket_t, short, void *);
 static void	announce_reply_cb(evutil_socket_t, short, void *);
 static void	announce_names(struct announce *);
 static void	announce_txt_build(struct announce *);
+static void	announce_txt_changed(struct announce *);
 static void	announce_probe_start(struct announce *, unsigned int);
 static void	announce_send_kinds(struct announce *, const struct mdns_if *,
 		    int, unsigned int, uint32_t);
@@ -274,19 +277,21 @@ announce_txt_build(struct announce *a)
 	    mdns_txt_add(a->txt, sizeof a->txt, &a->txtlen, "tls",
 	    a->tls ? "1" : "0") != 0)
 		fatalx("mdns: TXT record");
+	if (!a->tls || a->tls_port == 0)
+		return;
+	snprintf(users, sizeof users, "%u", a->tls_port);
+	if (mdns_txt_add(a->txt, sizeof a->txt, &a->txtlen, "tlsport",
+	    users) != 0 || (a->tls_fp[0] != '\0' && mdns_txt_add(a->txt,
+	    sizeof a->txt, &a->txtlen, "fp", a->tls_fp) != 0))
+		fatalx("mdns: TXT record");
 }
 
-/* New counts; the TXT goes out now or when ANNOUNCE_TXT_MS has passed. */
-void
-announce_set_counts(struct announce *a, unsigned int users,
-    unsigned int rooms)
+/* The TXT update goes out now or when ANNOUNCE_TXT_MS has passed. */
+static void
+announce_txt_changed(struct announce *a)
 {
 	uint64_t	now = announce_now();
 
-	if (a == NULL || (a->users == users && a->rooms == rooms))
-		return;
-	a->users = users;
-	a->rooms = rooms;
 	announce_txt_build(a);
 	if (a->state != ANNOUNCE_DONE)
 		return;		/* the announcements carry the new TXT */
@@ -298,6 +303,35 @@ announce_set_counts(struct announce *a, unsigned int users,
 	else
 		announce_later(a->txt_timer,
 		    (unsigned int)(a->txt_last + ANNOUNCE_TXT_MS - now));
+}
+
+/* The TLS port and certificate fingerprint (hex) for the TXT record. */
+void
+announce_set_tls(struct announce *a, uint16_t port, const char *fp)
+{
+	char	buf[sizeof a->tls_fp];
+
+	if (a == NULL)
+		return;
+	snprintf(buf, sizeof buf, "sha256:%s", fp);
+	if (a->tls && a->tls_port == port && strcmp(buf, a->tls_fp) == 0)
+		return;
+	a->tls = true;
+	a->tls_port = port;
+	strlcpy(a->tls_fp, buf, sizeof a->tls_fp);
+	announce_txt_changed(a);
+}
+
+/* New counts; the TXT goes out now or when ANNOUNCE_TXT_MS has passed. */
+void
+announce_set_counts(struct announce *a, unsigned int users,
+    unsigned int rooms)
+{
+	if (a == NULL || (a->users == users && a->rooms == rooms))
+		return;
+	a->users = users;
+	a->rooms = rooms;
+	announce_txt_changed(a);
 }
 
 /* The name in use. */

@@ -22,6 +22,10 @@ struct announce	*announce_start(struct event_base *, const char *name,
 void		 announce_set_counts(struct announce *, unsigned int users,
 		    unsigned int rooms);
 
+/* TLS is on: TXT tls=1 tlsport=PORT fp=sha256:HEX (fp: lowercase hex). */
+void		 announce_set_tls(struct announce *, uint16_t port,
+		    const char *fp);
+
 /* The name in use (it may have become "NAME (2)" after a conflict). */
 const char	*announce_name(const struct announce *);
 

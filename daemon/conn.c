@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include <event2/buffer.h>
+#include <event2/bufferevent.h>
 #include <event2/event.h>
 
 #include "xmalloc.h"
@@ -28,6 +29,7 @@
 #include "line.h"
 #include "linger.h"
 #include "table.h"
+#include "tls.h"
 #include "user.h"
 
 #define CONN_LINES_PER_TURN	128	/* then others get a turn */
@@ -88,6 +90,13 @@ static void	conn_free(struct conn *);
 static void	conn_host(const struct sockaddr *, char *, size_t);
 static struct conn_addr *conn_addr_get(const char *);
 static void	conn_refuse(int, const char *, const char *);
+static struct conn *conn_make(int, const struct sockaddr *, socklen_t, bool);
+static void	conn_read_on(struct conn *);
+static void	conn_read_off(struct conn *);
+static ssize_t	conn_write_tls(struct conn *);
+static void	conn_tls_read_cb(struct bufferevent *, void *);
+static void	conn_tls_write_cb(struct bufferevent *, void *);
+static void	conn_tls_event_cb(struct bufferevent *, short, void *);
 
 /* Set up the shared events and the timeouts every conn uses. */
 void
@@ -175,13 +184,18 @@ conn_addr_get(const char *host)
 	return (a);
 }
 
-/* Say why in one ERROR line, best effort, and close fd. */
+/* Say why in one ERROR line, best effort, and close fd; a TLS client
+ * (why NULL) cannot read plain text and is just closed. */
 static void
 conn_refuse(int fd, const char *host, const char *why)
 {
 	char	buf[256];
 	int	n;
 
+	if (why == NULL) {
+		linger_start(fd, NULL, true);
+		return;
+	}
 	n = snprintf(buf, sizeof buf, "ERROR :Closing Link: %s (%s)\r\n",
 	    host, why);
 	if (n > 0 && write(fd, buf, n) == -1)
@@ -193,13 +207,32 @@ conn_refuse(int fd, const char *host, const char *why)
 struct conn *
 conn_new(int fd, const struct sockaddr *sa, socklen_t salen)
 {
+	return (conn_make(fd, sa, salen, false));
+}
+
+/* A new TLS client: the handshake runs within reg_timeout. */
+struct conn *
+conn_new_tls(int fd, const struct sockaddr *sa, socklen_t salen)
+{
+	return (conn_make(fd, sa, salen, true));
+}
+
+/*
+ * A TLS conn reads and writes through an OpenSSL bufferevent, and its
+ * input buffer is the bufferevent's: framing reads the decrypted bytes in
+ * place. A plain conn keeps its own events and recvmsg/send.
+ */
+static struct conn *
+conn_make(int fd, const struct sockaddr *sa, socklen_t salen, bool tls)
+{
 	struct conn		*c;
 	struct conn_addr	*a;
+	struct bufferevent	*bev = NULL;
 	char			 host[USER_HOST_MAX + 1];
 
 	conn_host(sa, host, sizeof host);
 	if (cfg.max_clients != 0 && conn_total >= cfg.max_clients) {
-		conn_refuse(fd, host, "Too many clients");
+		conn_refuse(fd, host, tls ? NULL : "Too many clients");
 		return (NULL);
 	}
 	a = conn_addr_get(host);
@@ -208,27 +241,45 @@ conn_new(int fd, const struct sockaddr *sa, socklen_t salen)
 			table_remove(&conn_addrs, &a->node);
 			free(a);
 		}
-		conn_refuse(fd, host, "Too many connections from your address");
+		conn_refuse(fd, host, tls ? NULL :
+		    "Too many connections from your address");
+		return (NULL);
+	}
+	if (tls && (bev = tls_accept(fd)) == NULL) {
+		log_warnx("TLS session for %s: cannot set up", host);
+		if (a->count == 0) {
+			table_remove(&conn_addrs, &a->node);
+			free(a);
+		}
+		conn_refuse(fd, host, NULL);
 		return (NULL);
 	}
 	c = xcalloc(1, sizeof *c);
 	c->fd = fd;
 	c->addr = a;
 	a->count++;
-	if ((c->in = evbuffer_new()) == NULL)
+	if (bev != NULL) {
+		c->tls = bev;
+		c->in = bufferevent_get_input(bev);
+		bufferevent_setcb(bev, conn_tls_read_cb, conn_tls_write_cb,
+		    conn_tls_event_cb, c);
+		/* Bounded like a plain read: framing drains it. */
+		bufferevent_setwatermark(bev, EV_READ, 0, CONN_READ_MAX);
+	} else if ((c->in = evbuffer_new()) == NULL)
 		fatalx("evbuffer_new failed");
 	irc_frame_init(&c->frame);
 	c->user = conn_events->accepted(c, host);
 	c->tokens = cfg.flood_burst;
 	event_base_gettimeofday_cached(conn_base, &c->refill);
 	c->created = c->last_read = c->refill.tv_sec;
-	event_assign(&c->ev_read, conn_base, fd, EV_READ | EV_PERSIST,
-	    conn_read_cb, c);
+	/* A TLS conn's events are its bufferevent's; ev_read only runs
+	 * conn_read_cb again for lines already read (event_active). */
+	event_assign(&c->ev_read, conn_base, bev != NULL ? -1 : fd,
+	    EV_READ | EV_PERSIST, conn_read_cb, c);
 	event_assign(&c->ev_write, conn_base, fd, EV_WRITE | EV_PERSIST,
 	    conn_write_cb, c);
 	evtimer_assign(&c->ev_timer, conn_base, conn_timer_cb, c);
-	event_add(&c->ev_read, NULL);
-	c->flags |= CONN_READING;
+	conn_read_on(c);
 	event_add(&c->ev_timer, conn_tv_reg);
 	TAILQ_INSERT_TAIL(&conn_all, c, entry);
 	conn_total++;
@@ -290,8 +341,7 @@ conn_read_cb(evutil_socket_t fd, short events, void *arg)
 		if (n == 0) {
 			/* What it sent before closing still counts. */
 			c->flags |= CONN_EOF;
-			c->flags &= ~CONN_READING;
-			event_del(&c->ev_read);
+			conn_read_off(c);
 		}
 	}
 	conn_lines(c);
@@ -327,8 +377,7 @@ conn_flood_take(struct conn *c)
 	elapsed = -c->tokens / cfg.flood_limit;
 	wait.tv_sec = (time_t)elapsed;
 	wait.tv_usec = (suseconds_t)((elapsed - wait.tv_sec) * 1e6) + 1;
-	event_del(&c->ev_read);
-	c->flags &= ~CONN_READING;
+	conn_read_off(c);
 	c->flags |= CONN_THROTTLED;
 	event_add(&c->ev_timer, &wait);
 	return (false);
@@ -412,7 +461,7 @@ conn_write(struct conn *c)
 {
 	ssize_t	n;
 
-	n = outbuf_write(&c->out, c->fd);
+	n = c->tls != NULL ? conn_write_tls(c) : outbuf_write(&c->out, c->fd);
 	if (n == -1 && errno != EAGAIN && errno != EINTR) {
 		outbuf_clear(&c->out);
 		snprintf(conn_line, sizeof conn_line, "Write error: %s",
@@ -427,13 +476,16 @@ conn_write(struct conn *c)
 		c->last_read = time(NULL);
 		c->flags &= ~CONN_PINGED;
 	}
+	/* TLS: CONN_WRITING waits for the bufferevent's write callback. */
 	if (outbuf_length(&c->out) != 0) {
 		if ((c->flags & CONN_WRITING) == 0) {
-			event_add(&c->ev_write, NULL);
+			if (c->tls == NULL)
+				event_add(&c->ev_write, NULL);
 			c->flags |= CONN_WRITING;
 		}
 	} else if (c->flags & CONN_WRITING) {
-		event_del(&c->ev_write);
+		if (c->tls == NULL)
+			event_del(&c->ev_write);
 		c->flags &= ~CONN_WRITING;
 	}
 	if (c->more != NULL && outbuf_length(&c->out) < CONN_MORE_LOW)
@@ -454,20 +506,16 @@ conn_set_more(struct conn *c, conn_more_fn *fn, void *arg,
 		/* Its next command waited for the reply to end: go on. */
 		c->flags &= ~CONN_PACED;
 		if ((c->flags & (CONN_CLOSING | CONN_THROTTLED | CONN_EOF |
-		    CONN_READING)) == 0) {
-			event_add(&c->ev_read, NULL);
-			c->flags |= CONN_READING;
-		}
+		    CONN_READING)) == 0)
+			conn_read_on(c);
 		if ((c->flags & CONN_CLOSING) == 0)
 			event_active(&c->ev_read, CONN_EV_AGAIN, 0);
 		return;
 	}
 	/* Replies to later commands must not overtake this one. */
 	c->flags |= CONN_PACED;
-	if (c->flags & CONN_READING) {
-		event_del(&c->ev_read);
-		c->flags &= ~CONN_READING;
-	}
+	if (c->flags & CONN_READING)
+		conn_read_off(c);
 	fn(c, arg);	/* it sends what fits now (conn_has_room) */
 }
 
@@ -493,6 +541,86 @@ static void
 conn_write_cb(evutil_socket_t fd, short events, void *arg)
 {
 	conn_write(arg);
+}
+
+/* Wait for input: the socket's read event, or the TLS bufferevent's. */
+static void
+conn_read_on(struct conn *c)
+{
+	if (c->tls != NULL)
+		bufferevent_enable(c->tls, EV_READ);
+	else
+		event_add(&c->ev_read, NULL);
+	c->flags |= CONN_READING;
+}
+
+/* Stop reading (and forget a pending run for lines already read). */
+static void
+conn_read_off(struct conn *c)
+{
+	if (c->tls != NULL)
+		bufferevent_disable(c->tls, EV_READ);
+	event_del(&c->ev_read);
+	c->flags &= ~CONN_READING;
+}
+
+/* Hand the queue to the TLS session once it has sent the last batch;
+ * until then the bytes wait here, counted against the sendq. */
+static ssize_t
+conn_write_tls(struct conn *c)
+{
+	struct evbuffer	*out = bufferevent_get_output(c->tls);
+
+	if (evbuffer_get_length(out) != 0)
+		return (0);
+	return (outbuf_write_evbuffer(&c->out, out));
+}
+
+/* Decrypted input is in c->in: handle it as a read. */
+static void
+conn_tls_read_cb(struct bufferevent *bev, void *arg)
+{
+	struct conn	*c = arg;
+
+	if (c->flags & CONN_CLOSING)
+		return;
+	c->last_read = time(NULL);
+	c->flags &= ~CONN_PINGED;
+	conn_read_cb(-1, CONN_EV_AGAIN, c);
+}
+
+/* The TLS session sent everything it had: the next batch. */
+static void
+conn_tls_write_cb(struct bufferevent *bev, void *arg)
+{
+	struct conn	*c = arg;
+
+	if ((c->flags & CONN_CLOSING) == 0)
+		conn_write(c);
+}
+
+/* Handshake done (note a client certificate), EOF, or a TLS error. */
+static void
+conn_tls_event_cb(struct bufferevent *bev, short what, void *arg)
+{
+	struct conn	*c = arg;
+
+	if (c->flags & CONN_CLOSING)
+		return;
+	if (what & BEV_EVENT_CONNECTED) {
+		free(c->certfp);
+		c->certfp = tls_peer_fp(bev);
+		return;
+	}
+	if (what & BEV_EVENT_EOF) {
+		/* What it sent before closing still counts. */
+		c->flags |= CONN_EOF;
+		conn_read_off(c);
+		conn_lines(c);
+		return;
+	}
+	tls_error(bev, conn_line, sizeof conn_line);
+	conn_close(c, conn_line);
 }
 
 /* End of the turn's work: one write for each conn that got output. */
@@ -537,10 +665,8 @@ conn_timer_cb(evutil_socket_t fd, short events, void *arg)
 
 	if (c->flags & CONN_THROTTLED) {
 		c->flags &= ~CONN_THROTTLED;
-		if ((c->flags & (CONN_EOF | CONN_PACED)) == 0) {
-			event_add(&c->ev_read, NULL);
-			c->flags |= CONN_READING;
-		}
+		if ((c->flags & (CONN_EOF | CONN_PACED)) == 0)
+			conn_read_on(c);
 		conn_timer_rearm(c, now);
 		conn_lines(c);
 		return;
@@ -588,7 +714,7 @@ conn_close(struct conn *c, const char *reason)
 	if (c->flags & CONN_FLUSH)
 		TAILQ_REMOVE(&conn_flushq, c, flush_entry);
 	c->flags &= ~CONN_FLUSH;
-	event_del(&c->ev_read);
+	conn_read_off(c);
 	event_del(&c->ev_timer);
 	/* Lingering sockets are many: each keeps only a little output. */
 	if (outbuf_length(&c->out) > CONN_LINGER_OUT)
@@ -626,9 +752,15 @@ conn_free(struct conn *c)
 	c->user = NULL;
 	if (c->more_free != NULL)
 		c->more_free(c->more_arg);
+	event_del(&c->ev_read);
 	event_del(&c->ev_write);
-	linger_start(c->fd, &c->out, conn_stopping);	/* owns them now */
-	evbuffer_free(c->in);
+	/* The lingerer owns the socket (or the TLS session) now. */
+	if (c->tls != NULL)
+		linger_start_tls(c->tls, &c->out, conn_stopping);
+	else {
+		linger_start(c->fd, &c->out, conn_stopping);
+		evbuffer_free(c->in);
+	}
 	if (--c->addr->count == 0) {
 		table_remove(&conn_addrs, &c->addr->node);
 		free(c->addr);

@@ -77,7 +77,9 @@ struct conn {
 	double			 tokens;	/* flood token bucket */
 	struct timeval		 refill;
 	char			*reason;	/* why it closes */
-	void			*tls;		/* tls.c's session; NULL: plain */
+	void			*tls;		/* its OpenSSL bufferevent (tls.c
+						 * made it; in is its input);
+						 * NULL: plain */
 	char			*certfp;	/* client cert SHA-256 (hex) */
 	conn_more_fn		*more;		/* a reply still being sent */
 	void			*more_arg;
@@ -91,6 +93,8 @@ void		 conn_shutdown(const char *reason);
 
 /* Take fd from accept; NULL (fd closed) when a limit refuses it. */
 struct conn	*conn_new(int fd, const struct sockaddr *, socklen_t);
+/* The same for a --listen-tls socket: a TLS server session on fd. */
+struct conn	*conn_new_tls(int fd, const struct sockaddr *, socklen_t);
 
 /* Queue bytes; past the sendq limit the conn is closed instead. */
 void		 conn_send(struct conn *, const char *, size_t);

@@ -13,12 +13,15 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <event2/buffer.h>
+#include <event2/bufferevent.h>
 #include <event2/event.h>
 #include <event2/event_struct.h>
 
 #include "xmalloc.h"
 #include "linger.h"
 #include "outbuf.h"
+#include "tls.h"
 
 #define LINGER_DRAIN_MAX	16	/* reads to empty a socket closed now */
 #define LINGER_MAX		1024	/* sockets lingering at once */
@@ -30,6 +33,7 @@ struct linger_sock {
 	time_t			  deadline;
 	struct outbuf		  out;		/* still to write */
 	struct event		  ev;
+	struct bufferevent	 *bev;		/* TLS: the session, fd inside */
 	TAILQ_ENTRY(linger_sock)  entry;
 };
 TAILQ_HEAD(linger_list, linger_sock);
@@ -40,6 +44,9 @@ static unsigned int		 linger_count;
 
 static void	linger_cb(evutil_socket_t, short, void *);
 static void	linger_end(struct linger_sock *);
+static void	linger_tls_read_cb(struct bufferevent *, void *);
+static void	linger_tls_write_cb(struct bufferevent *, void *);
+static void	linger_tls_event_cb(struct bufferevent *, short, void *);
 
 /* Remember the event base. */
 void
@@ -127,13 +134,77 @@ linger_cb(evutil_socket_t fd, short events, void *arg)
 	}
 }
 
+/*
+ * A TLS client: its last bytes go through the session, then close_notify
+ * and a half-close; the socket is read until EOF, an error or 2 s. One
+ * whose handshake never finished has nothing to say and goes at once.
+ */
+void
+linger_start_tls(struct bufferevent *bev, struct outbuf *out, bool now)
+{
+	struct linger_sock	*lg;
+	struct timeval		 tv = { LINGER_SECS, 0 };
+
+	if (now || linger_count >= LINGER_MAX || !tls_ready(bev)) {
+		tls_close_now(bev, out->buf + out->off, outbuf_length(out));
+		outbuf_clear(out);
+		return;
+	}
+	lg = xcalloc(1, sizeof *lg);
+	lg->fd = -1;
+	lg->bev = bev;
+	lg->deadline = time(NULL) + LINGER_SECS;
+	outbuf_write_evbuffer(out, bufferevent_get_output(bev));
+	bufferevent_setcb(bev, linger_tls_read_cb, linger_tls_write_cb,
+	    linger_tls_event_cb, lg);
+	bufferevent_set_timeouts(bev, &tv, &tv);
+	bufferevent_enable(bev, EV_READ | EV_WRITE);
+	TAILQ_INSERT_TAIL(&linger_all, lg, entry);
+	linger_count++;
+	if (evbuffer_get_length(bufferevent_get_output(bev)) == 0)
+		linger_tls_write_cb(bev, lg);
+}
+
+/* Discard what a closed TLS client still sends. */
+static void
+linger_tls_read_cb(struct bufferevent *bev, void *arg)
+{
+	struct linger_sock	*lg = arg;
+	struct evbuffer		*in = bufferevent_get_input(bev);
+
+	evbuffer_drain(in, evbuffer_get_length(in));
+	if (time(NULL) >= lg->deadline)
+		linger_end(lg);
+}
+
+/* The last bytes went out: close_notify, then wait for the peer's EOF. */
+static void
+linger_tls_write_cb(struct bufferevent *bev, void *arg)
+{
+	tls_notify(bev);
+	shutdown(bufferevent_getfd(bev), SHUT_WR);
+	bufferevent_setcb(bev, linger_tls_read_cb, NULL, linger_tls_event_cb,
+	    arg);
+}
+
+/* EOF, an error or the deadline: close. */
+static void
+linger_tls_event_cb(struct bufferevent *bev, short what, void *arg)
+{
+	linger_end(arg);
+}
+
 /* Close a lingering socket. */
 static void
 linger_end(struct linger_sock *lg)
 {
-	event_del(&lg->ev);
+	if (lg->bev != NULL)
+		bufferevent_free(lg->bev);	/* and its socket */
+	else {
+		event_del(&lg->ev);
+		close(lg->fd);
+	}
 	outbuf_clear(&lg->out);
-	close(lg->fd);
 	TAILQ_REMOVE(&linger_all, lg, entry);
 	linger_count--;
 	free(lg);

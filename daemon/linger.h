@@ -9,6 +9,7 @@
 
 struct event_base;
 struct outbuf;
+struct bufferevent;
 
 void	linger_init(struct event_base *);
 void	linger_shutdown(void);
@@ -19,5 +20,8 @@ void	linger_shutdown(void);
  * lingering) it gets one write and one drain and is closed at once.
  */
 void	linger_start(int fd, struct outbuf *out, bool now);
+/* The same for a TLS client's bufferevent (freed with its socket at the
+ * end), with close_notify after the last bytes. */
+void	linger_start_tls(struct bufferevent *, struct outbuf *out, bool now);
 
 #endif

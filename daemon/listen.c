@@ -30,9 +30,12 @@
 static struct evconnlistener	*listen_all[LISTEN_MAX];
 static int			 listen_count;
 static uint16_t			 listen_first_port;
+static uint16_t			 listen_first_tls_port;
 static struct event		*listen_pause_ev;
 
 static void	listen_accept_cb(struct evconnlistener *, evutil_socket_t,
+		    struct sockaddr *, int, void *);
+static void	listen_accept_tls_cb(struct evconnlistener *, evutil_socket_t,
 		    struct sockaddr *, int, void *);
 static void	listen_error_cb(struct evconnlistener *, void *);
 static void	listen_resume_cb(evutil_socket_t, short, void *);
@@ -94,6 +97,7 @@ listen_add(struct event_base *base, const struct listen_spec *ls,
 	struct evconnlistener	*l;
 	struct sockaddr_storage	 ss;
 	socklen_t		 sslen = sizeof ss;
+	uint16_t		 port;
 	int			 fd, one = 1;
 
 	if (listen_count == LISTEN_MAX) {
@@ -114,16 +118,20 @@ listen_add(struct event_base *base, const struct listen_spec *ls,
 		goto fail;
 	if (bind(fd, (const struct sockaddr *)&ls->ss, ls->len) != 0)
 		goto fail;
-	l = evconnlistener_new(base, listen_accept_cb, NULL,
-	    LEV_OPT_CLOSE_ON_FREE, LISTEN_BACKLOG, fd);
+	l = evconnlistener_new(base, ls->tls ? listen_accept_tls_cb :
+	    listen_accept_cb, NULL, LEV_OPT_CLOSE_ON_FREE, LISTEN_BACKLOG, fd);
 	if (l == NULL)
 		goto fail;
 	evconnlistener_set_error_cb(l, listen_error_cb);
-	if (listen_count == 0 && getsockname(fd, (struct sockaddr *)&ss,
-	    &sslen) == 0)
-		listen_first_port = ntohs(ss.ss_family == AF_INET6 ?
+	if (getsockname(fd, (struct sockaddr *)&ss, &sslen) == 0) {
+		port = ntohs(ss.ss_family == AF_INET6 ?
 		    ((struct sockaddr_in6 *)&ss)->sin6_port :
 		    ((struct sockaddr_in *)&ss)->sin_port);
+		if (ls->tls && listen_first_tls_port == 0)
+			listen_first_tls_port = port;
+		if (!ls->tls && listen_first_port == 0)
+			listen_first_port = port;
+	}
 	listen_all[listen_count++] = l;
 	return (0);
 fail:
@@ -133,11 +141,19 @@ fail:
 	return (-1);
 }
 
-/* The first listener's port. */
+/* The first plain listener's port, else the first TLS one's. */
 uint16_t
 listen_port(void)
 {
-	return (listen_first_port);
+	return (listen_first_port != 0 ? listen_first_port :
+	    listen_first_tls_port);
+}
+
+/* The first TLS listener's port. */
+uint16_t
+listen_tls_port(void)
+{
+	return (listen_first_tls_port);
 }
 
 /* A new client. */
@@ -146,6 +162,14 @@ listen_accept_cb(struct evconnlistener *l, evutil_socket_t fd,
     struct sockaddr *sa, int salen, void *arg)
 {
 	conn_new(fd, sa, (socklen_t)salen);
+}
+
+/* A new TLS client. */
+static void
+listen_accept_tls_cb(struct evconnlistener *l, evutil_socket_t fd,
+    struct sockaddr *sa, int salen, void *arg)
+{
+	conn_new_tls(fd, sa, (socklen_t)salen);
 }
 
 /* accept(2) failed: out of descriptors pauses every listener a second. */

@@ -15,6 +15,7 @@ struct listen_spec {
 	struct sockaddr_storage	ss;
 	socklen_t		len;
 	char			text[128];	/* as the user wrote it */
+	bool			tls;		/* --listen-tls */
 };
 
 /* Parse "ADDR:PORT" or "[V6]:PORT"; -1 and *cause when malformed. */
@@ -24,8 +25,11 @@ int	listen_parse(const char *, struct listen_spec *, char **cause);
 int	listen_add(struct event_base *, const struct listen_spec *,
 	    char **cause);
 
-/* The port of the first listener (for the mDNS announcement). */
+/* The port of the first plain listener, else of the first TLS one (for
+ * the mDNS announcement). */
 uint16_t listen_port(void);
+/* The port of the first TLS listener; 0: none. */
+uint16_t listen_tls_port(void);
 
 /* Raise RLIMIT_NOFILE to the hard limit: many clients need many fds. */
 void	listen_raise_nofile(void);

@@ -14,6 +14,7 @@ tui_chatd_SOURCES = \
 	daemon/linger.c daemon/linger.h \
 	daemon/outbuf.c daemon/outbuf.h \
 	daemon/table.c daemon/table.h \
+	daemon/tls.c daemon/tls.h \
 	daemon/cmd_reg.c \
 	daemon/cmd_room.c \
 	daemon/cmd_msg.c \
@@ -36,8 +37,8 @@ DAEMON_HTTP_SOURCES = \
 	daemon/http_upload.c daemon/http_get.c daemon/http_list.c
 tui_chatd_SOURCES += $(DAEMON_HTTP_SOURCES)
 tui_chatd_CPPFLAGS = $(AM_CPPFLAGS) $(INIH_CFLAGS) $(OPENSSL_CFLAGS)
-tui_chatd_LDADD = shared/libshared.a $(LIBEVENT_LIBS) $(LIBBSD_LIBS) \
-	$(INIH_LIBS) $(OPENSSL_LIBS)
+tui_chatd_LDADD = shared/libshared.a $(OPENSSL_LIBS) $(LIBEVENT_LIBS) \
+	$(LIBBSD_LIBS) $(INIH_LIBS)
 
 dist_man_MANS += daemon/tui-chatd.8
 EXTRA_DIST += daemon/tui-chatd.service daemon/tui-chatd.conf

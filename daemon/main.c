@@ -26,11 +26,13 @@
 #include "http.h"
 #include "listen.h"
 #include "room.h"
+#include "tls.h"
 #include "user.h"
 
 #define MAIN_LISTEN_MAX	16
 #define MAIN_NAME_MAX	63	/* bytes of the IRC server name */
 #define MAIN_TRIM_LEFT	256	/* departures that make a trim worth it */
+#define MAIN_TLS_PORT	"6697"	/* --listen-tls ADDR without a port */
 
 struct settings	cfg;
 time_t		daemon_started;
@@ -71,9 +73,13 @@ static void		main_counts_cb(evutil_socket_t, short, void *);
 static void		main_trim_cb(evutil_socket_t, short, void *);
 static void		main_events(struct main_options *, const char *);
 static void		main_events_free(void);
+static void		main_listen_tls_arg(struct main_options *, const char *);
+static int		main_tls(const struct main_options *, bool);
+static int		main_tls_reload(char **);
 
 static const struct option main_longopts[] = {
 	{ "listen", required_argument, NULL, 'l' },
+	{ "listen-tls", required_argument, NULL, 'L' },
 	{ "name", required_argument, NULL, 'n' },
 	{ "no-discovery", no_argument, NULL, 'D' },
 	{ "config", required_argument, NULL, 'c' },
@@ -98,6 +104,11 @@ main_usage(int status)
 	    "  --listen ADDR:PORT  listen here (repeatable; [::1]:PORT for "
 	    "IPv6;\n"
 	    "                      default 0.0.0.0:6667 and [::]:6667)\n"
+	    "  --listen-tls ADDR[:PORT]  listen with TLS (repeatable; port "
+	    "6697;\n"
+	    "                      default, with no --listen either: "
+	    "0.0.0.0:6697\n"
+	    "                      and [::]:6697)\n"
 	    "  --name NAME         server name (default: the host name)\n"
 	    "  --no-discovery      do not announce on the LAN (mDNS)\n"
 	    "  --config FILE       read key = value settings\n"
@@ -144,7 +155,7 @@ main_options(int argc, char **argv, struct main_options *o)
 	int	 ch;
 
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":l:n:Dc:s:S:C:H:vhV", main_longopts,
+	while ((ch = getopt_long(argc, argv, ":l:L:n:Dc:s:S:C:H:vhV", main_longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'l':
@@ -153,6 +164,9 @@ main_options(int argc, char **argv, struct main_options *o)
 			if (listen_parse(optarg, &o->listens[o->nlistens++],
 			    &cause) != 0)
 				errx(2, "%s", cause);
+			break;
+		case 'L':
+			main_listen_tls_arg(o, optarg);
 			break;
 		case 'H':
 			if (listen_parse(optarg, &o->http, &cause) != 0)
@@ -291,25 +305,89 @@ main_irc_name(void)
 		cfg.name[MAIN_NAME_MAX] = '\0';	/* HOSTLEN in 005 */
 }
 
-/* Open every listener; the default IPv6 one may be missing. */
+/* --listen-tls ADDR[:PORT]: without a port, 6697. */
 static void
-main_listen(struct main_options *o)
+main_listen_tls_arg(struct main_options *o, const char *arg)
+{
+	struct listen_spec	*ls;
+	char			*cause, *full = NULL;
+	size_t			 len = strlen(arg);
+
+	if (o->nlistens == MAIN_LISTEN_MAX)
+		errx(2, "too many --listen options");
+	if (strchr(arg, ':') == NULL || (arg[0] == '[' && len > 0 &&
+	    arg[len - 1] == ']'))
+		xasprintf(&full, "%s:%s", arg, MAIN_TLS_PORT);
+	ls = &o->listens[o->nlistens++];
+	if (listen_parse(full != NULL ? full : arg, ls, &cause) != 0)
+		errx(2, "%s", cause);
+	ls->tls = true;
+	free(full);
+}
+
+/*
+ * The certificate, before any socket is open: a bad one is exit 1. Only
+ * the default listeners, with no certificate configured, go on without
+ * TLS when the pair cannot be made (an unwritable state_dir): -1 then.
+ */
+static int
+main_tls(const struct main_options *o, bool dflt)
 {
 	char	*cause;
 	int	 i;
-	bool	 dflt = o->nlistens == 0, up[MAIN_LISTEN_MAX];
+
+	for (i = 0; i < o->nlistens; i++) {
+		if (o->listens[i].tls)
+			break;
+	}
+	if (i == o->nlistens)
+		return (0);
+	if (tls_init(main_base, &cause) != 0) {
+		if (!dflt || cfg.tls_cert != NULL || cfg.tls_key != NULL)
+			errx(1, "%s", cause);
+		log_warnx("no TLS: %s", cause);
+		free(cause);
+		return (-1);
+	}
+	daemon_on_reload(tls_reload);
+	log_info("TLS certificate sha256:%s", tls_fingerprint());
+	return (0);
+}
+
+/* After a reload the announcement carries the new fingerprint. */
+static int
+main_tls_reload(char **cause)
+{
+	announce_set_tls(main_announce, listen_tls_port(), tls_fingerprint());
+	return (0);
+}
+
+/* Open every listener; the default IPv6 ones may be missing. */
+static void
+main_listen(struct main_options *o)
+{
+	static const char	*dflts[] = { "0.0.0.0:6667", "[::]:6667",
+				    "0.0.0.0:" MAIN_TLS_PORT,
+				    "[::]:" MAIN_TLS_PORT };
+	char			*cause;
+	int			 i;
+	bool			 dflt = o->nlistens == 0, up[MAIN_LISTEN_MAX];
 
 	if (dflt) {
-		if (listen_parse("0.0.0.0:6667", &o->listens[0], &cause) != 0 ||
-		    listen_parse("[::]:6667", &o->listens[1], &cause) != 0)
-			errx(1, "%s", cause);
-		o->nlistens = 2;
+		for (i = 0; i < (int)nitems(dflts); i++) {
+			if (listen_parse(dflts[i], &o->listens[i], &cause) != 0)
+				errx(1, "%s", cause);
+			o->listens[i].tls = i >= 2;
+		}
+		o->nlistens = nitems(dflts);
 	}
+	if (main_tls(o, dflt) != 0)
+		o->nlistens = 2;	/* the plain ones */
 	for (i = 0; i < o->nlistens; i++) {
 		up[i] = listen_add(main_base, &o->listens[i], &cause) == 0;
 		if (up[i])
 			continue;
-		if (dflt && i == 1 && (errno == EAFNOSUPPORT ||
+		if (dflt && (i == 1 || i == 3) && (errno == EAFNOSUPPORT ||
 		    errno == EADDRNOTAVAIL)) {
 			log_warnx("%s", cause);
 			free(cause);
@@ -320,7 +398,8 @@ main_listen(struct main_options *o)
 	/* Only once all are up: a failure above is the only line. */
 	for (i = 0; i < o->nlistens; i++) {
 		if (up[i])
-			log_info("listening on %s", o->listens[i].text);
+			log_info("listening on %s%s", o->listens[i].text,
+			    o->listens[i].tls ? " (TLS)" : "");
 	}
 }
 
@@ -425,12 +504,17 @@ main_events(struct main_options *o, const char *announce_as)
 	if (!o->discovery)
 		return;
 	main_announce = announce_start(main_base, announce_as, listen_port(),
-	    false, &cause);
+	    tls_enabled(), &cause);
 	if (main_announce == NULL) {
 		log_warnx("discovery disabled: %s", cause != NULL ? cause :
 		    "no multicast socket");
 		free(cause);
 		return;
+	}
+	if (tls_enabled()) {
+		announce_set_tls(main_announce, listen_tls_port(),
+		    tls_fingerprint());
+		daemon_on_reload(main_tls_reload);
 	}
 	event_add(main_ev[2], &second);
 }
@@ -484,6 +568,7 @@ main(int argc, char **argv)
 	main_events_free();
 	http_stop();
 	listen_free_all();
+	tls_free();
 	room_shutdown();
 	user_shutdown();
 	cmd_whowas_free();

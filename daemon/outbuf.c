@@ -12,7 +12,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <event2/buffer.h>
+
 #include "xmalloc.h"
+#include "log.h"
 #include "outbuf.h"
 
 #define OUTBUF_MIN	2048
@@ -102,6 +105,21 @@ outbuf_write(struct outbuf *ob, int fd)
 		outbuf_clear(ob);
 	}
 	return (n);
+}
+
+/* Everything queued into evb, in one copy; the buffer is released. */
+ssize_t
+outbuf_write_evbuffer(struct outbuf *ob, struct evbuffer *evb)
+{
+	size_t	n = ob->len - ob->off;
+
+	if (n == 0)
+		return (0);
+	if (evbuffer_add(evb, ob->buf + ob->off, n) != 0)
+		fatalx("evbuffer_add failed");
+	ob->hint = ob->len < OUTBUF_HINT_MAX ? ob->len : OUTBUF_HINT_MAX;
+	outbuf_clear(ob);
+	return ((ssize_t)n);
 }
 
 /* Forget what is queued: the buffer goes to the spares, or back to

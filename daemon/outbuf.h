@@ -27,7 +27,12 @@ outbuf_length(const struct outbuf *ob)
 	return (ob->len - ob->off);
 }
 
+struct evbuffer;
+
 void	outbuf_add(struct outbuf *, const void *, size_t);
+/* Move everything queued to an evbuffer (a TLS bufferevent's output):
+ * bytes moved, 0 when empty. */
+ssize_t	outbuf_write_evbuffer(struct outbuf *, struct evbuffer *);
 /* One send(2): bytes written, 0 when empty, -1 with errno. */
 ssize_t	outbuf_write(struct outbuf *, int fd);
 /* Drop what is queued and release the buffer. */

@@ -29,6 +29,7 @@ static const char *chat_event_names[] = {
 	[CHAT_AWAY] = "away",
 	[CHAT_INFO] = "info",
 	[CHAT_ERROR] = "error",
+	[CHAT_TLS] = "tls",
 	[CHAT_FILE] = "file",
 	[CHAT_PROGRESS] = "progress",
 	[CHAT_DONE] = "done",

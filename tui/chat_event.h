@@ -25,6 +25,7 @@ enum chat_event_type {
 	CHAT_AWAY,
 	CHAT_INFO,
 	CHAT_ERROR,
+	CHAT_TLS,		/* how the server was trusted, or not */
 	CHAT_FILE,	/* one file of a room's list */
 	CHAT_PROGRESS,	/* a transfer moved: bytes of total */
 	CHAT_DONE	/* a transfer finished: url, path */

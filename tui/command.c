@@ -14,6 +14,7 @@
 #include "irc_case.h"
 #include "irc_fmt.h"
 #include "irc_msg.h"
+#include "net.h"
 #include "scrollback.h"
 #include "session.h"
 #include "window.h"
@@ -36,7 +37,7 @@ static const struct command command_list[] = {
 	{ "clear", cmd_clear, 0, 0, "/clear", "clear this window" },
 	{ "close", cmd_close, 0, 0, "/close",
 	    "close this window (leaves its room)" },
-	{ "connect", cmd_connect, 0, 1, "/connect [HOST[:PORT]]",
+	{ "connect", cmd_connect, 0, 1, "/connect [[ircs://]HOST[:PORT]]",
 	    "connect to a server (again)" },
 	{ "disconnect", cmd_disconnect, 0, 0, "/disconnect",
 	    "close the connection" },
@@ -255,12 +256,29 @@ cmd_close(struct window *w, struct command_args *a)
 	window_close(w);
 }
 
+bool
+command_has_port(const char *s)
+{
+	const char	*colon;
+
+	if (*s == '[')
+		return (strstr(s, "]:") != NULL);
+	return ((colon = strchr(s, ':')) != NULL && strchr(colon + 1, ':') ==
+	    NULL);
+}
+
+/* /connect [ircs://]HOST[:PORT]: ircs:// turns TLS on (port 6697). */
 static void
 cmd_connect(struct window *w, struct command_args *a)
 {
 	char	host[256];
 	int	port;
+	bool	tls = false;
 
+	if (a->argc > 0 && strncasecmp(a->argv[0], "ircs://", 7) == 0) {
+		tls = true;
+		a->argv[0] += 7;
+	}
 	if (a->argc == 0) {
 		if (*session_server() == '\0') {
 			window_print(w, true, "usage: /connect HOST[:PORT]");
@@ -274,6 +292,11 @@ cmd_connect(struct window *w, struct command_args *a)
 		window_print(w, true, "Bad address: %s (HOST[:PORT])",
 		    a->argv[0]);
 		return;
+	}
+	if (tls) {
+		if (!command_has_port(a->argv[0]))
+			port = 6697;
+		net_use_tls(NULL);
 	}
 	session_disconnect();
 	session_connect(host, port);

@@ -54,5 +54,7 @@ void		 command_args_free(struct command_args *);
 /* Parse "host", "host:port", "[v6]:port" or "v6"; -1 if malformed. */
 int		 command_hostport(const char *, char *host, size_t size,
 		    int *port);
+/* Whether HOST:PORT or [V6]:PORT names a port (a bare IPv6 does not). */
+bool	command_has_port(const char *);
 
 #endif

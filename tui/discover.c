@@ -10,6 +10,7 @@
 #include <net/if.h>
 #include <netinet/in.h>
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -52,6 +53,8 @@ struct discover_inst {
 	uint16_t		port;
 	int			users, rooms;
 	bool			tls;
+	int			tls_port;
+	char			fp[65];
 	uint64_t		asked;		/* last follow-up query */
 	bool			asked_addr;	/* ... was for the addresses */
 	bool			reported;
@@ -167,7 +170,11 @@ discover_stop(struct discover *d)
 	free(d);
 }
 
-/* "NAME\tHOST:PORT\tusers=N\trooms=N"; unknown counts print as "?". */
+/*
+ * "NAME\tHOST:PORT\tusers=N\trooms=N"; unknown counts print as "?".
+ * Exactly these four fields: DESIGN.md's --discover contract, which
+ * scripts split on tabs. TLS details stay in struct discover_server.
+ */
 void
 discover_format(const struct discover_server *s, char *buf, size_t size)
 {
@@ -410,6 +417,8 @@ discover_txt_int(const struct mdns_rr *rr, const char *key)
 	return (int)v;
 }
 
+static void	discover_txt_fp(const struct mdns_rr *, char *, size_t);
+
 /* SRV or TXT of an instance of our service type. */
 static void
 discover_rr_instance(struct discover *d, const struct mdns_rr *rr)
@@ -429,6 +438,28 @@ discover_rr_instance(struct discover *d, const struct mdns_rr *rr)
 	in->users = discover_txt_int(rr, "users");
 	in->rooms = discover_txt_int(rr, "rooms");
 	in->tls = discover_txt_int(rr, "tls") == 1;
+	in->tls_port = discover_txt_int(rr, "tlsport");
+	discover_txt_fp(rr, in->fp, sizeof in->fp);
+}
+
+/* TXT fp=sha256:HEX as lowercase hex; "" when absent or malformed. */
+static void
+discover_txt_fp(const struct mdns_rr *rr, char *fp, size_t size)
+{
+	char	value[80];
+	size_t	i;
+
+	fp[0] = '\0';
+	if (mdns_txt_get(rr->rdata, rr->rdlen, "fp", value, sizeof value) <= 0 ||
+	    strncmp(value, "sha256:", 7) != 0 || strlen(value + 7) != 64 ||
+	    size < 65)
+		return;
+	for (i = 0; i < 64; i++) {
+		if (!isxdigit((unsigned char)value[7 + i]))
+			return;
+		fp[i] = (char)tolower((unsigned char)value[7 + i]);
+	}
+	fp[64] = '\0';
 }
 
 /* An address for a host name that one of our servers points at. */
@@ -483,6 +514,9 @@ discover_fill(struct discover *d, const struct discover_inst *in,
 	s->users = in->users;
 	s->rooms = in->rooms;
 	s->tls = in->tls;
+	s->tls_port = in->tls_port > 0 && in->tls_port < 65536 ?
+	    (uint16_t)in->tls_port : 0;
+	strlcpy(s->fp, in->fp, sizeof s->fp);
 	if (h->has4) {
 		inet_ntop(AF_INET, h->addr4, s->host, sizeof s->host);
 		return true;
@@ -503,7 +537,8 @@ discover_same(const struct discover_server *a, const struct discover_server *b)
 {
 	return strcmp(a->name, b->name) == 0 && strcmp(a->host, b->host) == 0 &&
 	    a->port == b->port && a->users == b->users &&
-	    a->rooms == b->rooms && a->tls == b->tls && a->ipv6 == b->ipv6;
+	    a->rooms == b->rooms && a->tls == b->tls && a->ipv6 == b->ipv6 &&
+	    a->tls_port == b->tls_port && strcmp(a->fp, b->fp) == 0;
 }
 
 /* Report servers that became complete or changed; ask for the rest. */

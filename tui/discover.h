@@ -19,6 +19,8 @@ struct discover_server {
 	int		users;		/* -1 if the TXT did not say */
 	int		rooms;		/* -1 if the TXT did not say */
 	bool		tls;
+	uint16_t	tls_port;	/* TXT tlsport=, 0 if absent */
+	char		fp[65];		/* TXT fp=sha256:HEX, "" if absent */
 	bool		ipv6;		/* host is an IPv6 address */
 };
 
@@ -33,7 +35,8 @@ struct discover	*discover_start(struct event_base *, discover_cb *, void *arg,
 		    char **cause);
 void		 discover_stop(struct discover *);
 
-/* "NAME\tHOST:PORT\tusers=N\trooms=N" (IPv6 host in brackets) into buf. */
+/* "NAME\tHOST:PORT\tusers=N\trooms=N" (IPv6 host in brackets) into buf,
+ * then "\ttls=1\ttlsport=N\tfp=sha256:HEX" for a TLS server. */
 void		 discover_format(const struct discover_server *, char *buf,
 		    size_t size);
 

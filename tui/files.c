@@ -492,8 +492,9 @@ files_list_done(struct http_call *c, void *arg)
 			files_get_send(op, found);
 		}
 	} else {
-		snprintf(text, sizeof text, "%zu files in %s",
-		    json_array_size(files), op->room);
+		snprintf(text, sizeof text, "%zu file%s in %s",
+		    json_array_size(files), json_array_size(files) == 1 ? "" :
+		    "s", op->room);
 		free(op->name);
 		op->name = xstrdup(op->room);
 		files_event(op, CHAT_INFO, NULL, NULL, 0, 0, text);

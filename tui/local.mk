@@ -14,18 +14,21 @@ tui_libtui_a_SOURCES = \
 	tui/net.c tui/net.h \
 	tui/scrollback.c tui/scrollback.h \
 	tui/session.c tui/session.h \
+	tui/tls_pin.c tui/tls_pin.h \
 	tui/ui_input.c tui/ui_input.h \
 	tui/ui_render.c tui/ui_render.h \
 	tui/ui_screen.c tui/ui_screen.h \
 	tui/window.c tui/window.h \
 	tui/wrap.c tui/wrap.h
 tui_libtui_a_CPPFLAGS = $(AM_CPPFLAGS) $(NCURSESW_CFLAGS) $(READLINE_CFLAGS) \
+	$(OPENSSL_CFLAGS) \
 	$(INIH_CFLAGS) $(JANSSON_CFLAGS)
 
 bin_PROGRAMS += tui-chat
 tui_chat_SOURCES = tui/main.c tui/picker.c tui/picker.h
 tui_chat_CPPFLAGS = $(AM_CPPFLAGS) $(NCURSESW_CFLAGS) $(READLINE_CFLAGS)
-tui_chat_LDADD = tui/libtui.a shared/libshared.a $(LIBEVENT_LIBS) \
+tui_chat_LDADD = tui/libtui.a shared/libshared.a $(OPENSSL_LIBS) \
+	$(LIBEVENT_LIBS) \
 	$(NCURSESW_LIBS) $(READLINE_LIBS) $(INIH_LIBS) $(LIBBSD_LIBS) \
 	$(JANSSON_LIBS)
 dist_man_MANS += tui/tui-chat.1

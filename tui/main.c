@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <event2/dns.h>
@@ -39,7 +40,12 @@ struct main_opts {
 	int		 headless;
 	int		 discover;
 	int		 debug;
+	int		 tls;
+	int		 insecure;
+	const char	*cert;
 };
+
+#define MAIN_TLS_PORT	6697	/* ircs:// and --tls without a port */
 
 static struct event_base	*main_base;
 
@@ -52,13 +58,17 @@ static void		main_config(const struct main_opts *, struct prefs *);
 static void		main_session(const struct prefs *, bool);
 static int		main_headless(const char *, int);
 static void		main_screen(const struct prefs *, const char *, int);
+static const char	*main_url(const char *, struct main_opts *);
+static void		 main_tls(const struct main_opts *, const struct prefs *);
 
 /* The synopsis: on stdout for --help (exit 0), else a usage error. */
 static __dead void
 usage(int status)
 {
 	fprintf(status == 0 ? stdout : stderr, "usage: tui-chat [--nick NICK] "
-	    "[--join ROOM]... [--config FILE] [--headless] [HOST[:PORT]]\n"
+	    "[--join ROOM]... [--config FILE] [--headless]\n"
+	    "                [--tls] [--insecure] [--cert FILE] "
+	    "[HOST[:PORT] | ircs://HOST[:PORT]]\n"
 	    "       tui-chat --discover\n");
 	exit(status);
 }
@@ -111,6 +121,9 @@ main_options(int argc, char **argv, struct main_opts *o)
 		{ "headless", no_argument, NULL, 'H' },
 		{ "discover", no_argument, NULL, 'D' },
 		{ "debug", no_argument, NULL, 'd' },
+		{ "tls", no_argument, NULL, 'T' },
+		{ "insecure", no_argument, NULL, 'k' },
+		{ "cert", required_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -118,7 +131,7 @@ main_options(int argc, char **argv, struct main_opts *o)
 	int				 ch;
 
 	memset(o, 0, sizeof *o);
-	while ((ch = getopt_long(argc, argv, "n:j:c:HDdhV", longopts,
+	while ((ch = getopt_long(argc, argv, "n:j:c:HDdhVTkC:", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'n': o->nick = optarg; break;
@@ -126,6 +139,9 @@ main_options(int argc, char **argv, struct main_opts *o)
 		case 'H': o->headless = 1; break;
 		case 'D': o->discover = 1; break;
 		case 'd': o->debug++; break;
+		case 'T': o->tls = 1; break;
+		case 'k': o->insecure = 1; break;
+		case 'C': o->cert = optarg; break;
 		case 'j':
 			o->joins = xreallocarray(o->joins, o->njoins + 1,
 			    sizeof *o->joins);
@@ -167,6 +183,45 @@ main_config(const struct main_opts *o, struct prefs *cfg)
 			errx(2, "not a valid room: %s", o->joins[i]);
 		prefs_add_join(cfg, o->joins[i]);
 	}
+}
+
+/* ircs://HOST[:PORT] means TLS, irc:// does not; a trailing / goes. */
+static const char *
+main_url(const char *s, struct main_opts *o)
+{
+	static char	buf[300];
+	size_t		len;
+
+	if (strncasecmp(s, "ircs://", 7) == 0) {
+		o->tls = 1;
+		s += 7;
+	} else if (strncasecmp(s, "irc://", 6) == 0)
+		s += 6;
+	strlcpy(buf, s, sizeof buf);
+	if ((len = strlen(buf)) > 0 && buf[len - 1] == '/')
+		buf[len - 1] = '\0';
+	return (buf);
+}
+
+/* TLS from --tls, ircs:// or the config; a bad --cert is exit 2. */
+static void
+main_tls(const struct main_opts *o, const struct prefs *cfg)
+{
+	struct net_tls	 t;
+	char		*cause = NULL;
+
+	memset(&t, 0, sizeof t);
+	t.on = o->tls || cfg->tls;
+	t.insecure = o->insecure;
+	t.cert = o->cert != NULL ? o->cert : cfg->tls_cert;
+	t.key = o->cert != NULL ? NULL : cfg->tls_key;
+	if (t.insecure && !t.on)
+		errx(2, "--insecure needs --tls (or ircs://)");
+	if (net_set_tls(&t, &cause) != 0)
+		errx(2, "%s", cause);
+	if (t.insecure)
+		warnx("--insecure: the server's TLS certificate is not "
+		    "verified");
 }
 
 /* The model and the protocol: the same for the screen and headless. */
@@ -247,9 +302,13 @@ main(int argc, char **argv)
 	main_config(&o, &cfg);
 	free(o.joins);
 	server = o.server != NULL ? o.server : cfg.server;
+	if (server != NULL)
+		server = main_url(server, &o);
 	if (server != NULL && command_hostport(server, host, sizeof host,
 	    &port) == -1)
 		errx(2, "bad server address: %s (HOST[:PORT])", server);
+	if (server != NULL && (o.tls || cfg.tls) && !command_has_port(server))
+		port = MAIN_TLS_PORT;
 	if (o.headless && server == NULL)
 		errx(2, "--headless needs a server: tui-chat --headless "
 		    "HOST[:PORT]");
@@ -266,6 +325,7 @@ main(int argc, char **argv)
 	}
 	dns = main_dns(main_base);
 	net_init(main_base, dns, &session_net_events);
+	main_tls(&o, &cfg);
 	main_session(&cfg, o.headless);
 	if (o.headless)
 		status = main_headless(host, port);

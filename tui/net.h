@@ -22,6 +22,18 @@ struct net_events {
 	void	(*unreadable)(const char *why);
 	/* The connection is gone; error: it failed rather than ended. */
 	void	(*closed)(const char *why, bool error);
+	/* TLS is up: how the server was trusted (insecure: not at all). */
+	void	(*tls)(const char *text, bool insecure);
+};
+
+/* How the next connections use TLS (net_set_tls copies it). */
+struct net_tls {
+	bool		 on;
+	bool		 insecure;	/* no verification at all */
+	const char	*cert;		/* client certificate (PEM); NULL: none */
+	const char	*key;		/* its key; NULL: in cert */
+	const char	*pin;		/* fingerprint (hex) the LAN announced:
+					 * it counts as the first use */
 };
 
 void	net_init(struct event_base *, struct evdns_base *,
@@ -39,6 +51,19 @@ void	net_close(void);
 /* Close once everything queued has been written. */
 void	net_close_flush(void);
 bool	net_connected(void);
+
+/*
+ * Use TLS (or not) from the next net_connect on. A CA-verified server is
+ * trusted; another is pinned in known_hosts on first use, and a changed
+ * certificate refuses the connection. -1 and *cause (the caller frees
+ * it) when the client certificate cannot be loaded.
+ */
+int	net_set_tls(const struct net_tls *, char **cause);
+/* Discovery said TLS: use it from the next connection, with pin (hex, or
+ * NULL) as the announced fingerprint; the client certificate stays. */
+void	net_use_tls(const char *pin);
+/* "TLS", "TLS insecure", or NULL for a plain or no connection. */
+const char *net_tls_label(void);
 /* Queue one complete line (CRLF included). -1 if not connected. */
 int	net_send(const char *line, size_t len);
 

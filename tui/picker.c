@@ -10,6 +10,7 @@
 #include <event2/event.h>
 
 #include "discover.h"
+#include "net.h"
 #include "picker.h"
 #include "session.h"
 #include "ui_screen.h"
@@ -101,11 +102,11 @@ picker_menu(void)
 
 	items = xcalloc(p_n + 1, sizeof *items);
 	for (i = 0; i < p_n; i++) {
-		xasprintf(&items[i], "%-24s %s%s%s:%u  users=%d rooms=%d",
+		xasprintf(&items[i], "%-24s %s%s%s:%u  users=%d rooms=%d%s",
 		    p_servers[i].name, p_servers[i].ipv6 ? "[" : "",
 		    p_servers[i].host, p_servers[i].ipv6 ? "]" : "",
 		    p_servers[i].port, p_servers[i].users,
-		    p_servers[i].rooms);
+		    p_servers[i].rooms, p_servers[i].tls ? "  TLS" : "");
 	}
 	ui_menu_set(p_n > 0 ? PICKER_TITLE : "Looking for servers on the "
 	    "LAN... (or type /connect HOST[:PORT])", items, p_n,
@@ -125,6 +126,13 @@ picker_choose(size_t i, void *arg)
 		return;
 	strlcpy(host, p_servers[i].host, sizeof host);
 	port = p_servers[i].port;
+	if (p_servers[i].tls) {
+		/* Announced with TLS: its port, its fingerprint as the pin. */
+		if (p_servers[i].tls_port != 0)
+			port = p_servers[i].tls_port;
+		net_use_tls(p_servers[i].fp[0] != '\0' ? p_servers[i].fp :
+		    NULL);
+	}
 	picker_stop();
 	session_disconnect();
 	session_connect(host, port);
@@ -167,7 +175,11 @@ picker_report_cb(int fd, short what, void *arg)
 
 	for (i = 0; i < p_n; i++) {
 		discover_format(&p_servers[i], line, sizeof line);
-		window_print(NULL, false, "server %s", line);
+		if (p_servers[i].tls && p_servers[i].tls_port != 0)
+			window_print(NULL, false, "server %s\tTLS port %u", line,
+			    (unsigned int)p_servers[i].tls_port);
+		else
+			window_print(NULL, false, "server %s", line);
 	}
 	if (p_n == 0)
 		window_print(NULL, false, "No servers found on the LAN");

@@ -66,6 +66,8 @@ prefs_free(struct prefs *cfg)
 		free(cfg->join[i]);
 	free(cfg->join);
 	free(cfg->time_format);
+	free(cfg->tls_cert);
+	free(cfg->tls_key);
 	memset(cfg, 0, sizeof *cfg);
 }
 
@@ -139,6 +141,9 @@ static const struct prefs_key {
 	{ "server", PREFS_STR, offsetof(struct prefs, server), 0, 0 },
 	{ "time_format", PREFS_STR, offsetof(struct prefs, time_format),
 	    0, 0 },
+	{ "tls", PREFS_BOOL, offsetof(struct prefs, tls), 0, 0 },
+	{ "tls_cert", PREFS_STR, offsetof(struct prefs, tls_cert), 0, 0 },
+	{ "tls_key", PREFS_STR, offsetof(struct prefs, tls_key), 0, 0 },
 	{ "user", PREFS_STR, offsetof(struct prefs, user), 0, 0 },
 };
 
@@ -289,6 +294,18 @@ prefs_mkdirs(char *path)
 		}
 		*p = '/';
 	}
+}
+
+char *
+prefs_data_path(const char *name)
+{
+	char	*dir, *path;
+
+	dir = prefs_home("XDG_DATA_HOME", ".local/share");
+	xasprintf(&path, "%s/tui-chat/%s", dir, name);
+	free(dir);
+	prefs_mkdirs(path);
+	return (path);
 }
 
 char *

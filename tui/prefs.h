@@ -21,6 +21,9 @@ struct prefs {
 	int	 colour_mention;	/* mIRC palette 0-15 */
 	int	 colour_status;		/* status line background, mIRC 0-15 */
 	char	*time_format;		/* strftime, for timestamps */
+	bool	 tls;			/* connect with TLS */
+	char	*tls_cert;		/* client certificate (PEM) */
+	char	*tls_key;		/* its key; NULL: in tls_cert */
 };
 
 /* Fill in the defaults. */
@@ -34,6 +37,8 @@ int	prefs_load(struct prefs *, const char *path, char **cause);
 void	prefs_free(struct prefs *);
 /* $XDG_STATE_HOME/tui-chat/NAME (created dirs); the caller frees it. */
 char	*prefs_state_path(const char *name);
+/* $XDG_DATA_HOME/tui-chat/NAME (created dirs); the caller frees it. */
+char	*prefs_data_path(const char *name);
 void	prefs_add_join(struct prefs *, const char *room);
 
 #endif

@@ -443,7 +443,20 @@ const struct net_events session_net_events = {
 	.line = session_net_line,
 	.unreadable = session_unreadable,
 	.closed = session_net_closed,
+	.tls = session_net_tls,
 };
+
+/* A "tls" event says how the server was trusted, or that it was not. */
+void
+session_net_tls(const char *text, bool insecure)
+{
+	struct session_msg	m;
+
+	memset(&m, 0, sizeof m);
+	gettimeofday(&m.tv, NULL);
+	session_emit(&m, CHAT_TLS, insecure ? CHAT_HERE : 0, NULL, NULL, NULL,
+	    text);
+}
 
 /* The connection is gone: say why, and reconnect unless we are leaving. */
 void

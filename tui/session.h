@@ -80,5 +80,7 @@ void		 session_net_line(char *line, size_t len);
 /* A server line was dropped: tell the user why. */
 void		 session_unreadable(const char *why);
 void		 session_net_closed(const char *why, bool error);
+/* TLS is up: how the server was trusted. */
+void		 session_net_tls(const char *text, bool insecure);
 
 #endif

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "irc_case.h"
+#include "net.h"
 #include "scrollback.h"
 #include "files.h"
 #include "session.h"
@@ -320,6 +321,7 @@ render_status(struct grid *g, const struct ui_view *v, int y)
 	char		 buf[512], ts[32];
 	time_t		 now = time(NULL);
 	struct tm	 tm;
+	const char	*tls;
 	int		 x, n = 0;
 	bool		 first = true;
 
@@ -358,6 +360,11 @@ render_status(struct grid *g, const struct ui_view *v, int y)
 	else
 		snprintf(buf, sizeof buf, " [%s]", session_state_name());
 	x = render_text(g, x, y, g->w, buf, st);
+	if ((tls = net_tls_label()) != NULL) {
+		snprintf(buf, sizeof buf, " [%s]", tls);
+		x = render_text(g, x, y, g->w, buf, strcmp(tls, "TLS") == 0 ?
+		    st : hot);
+	}
 	files_status(buf, sizeof buf);
 	x = render_text(g, x, y, g->w, buf, st);
 	if (cur != NULL && cur->topic != NULL && *cur->topic != '\0') {

@@ -11,6 +11,7 @@
 
 struct event;
 struct event_base;
+typedef struct ssl_st SSL;
 
 #define LG_PAYLOAD_MIN	35	/* "LG" + sender(5) + seq(12) + ts(16 hex) */
 #define LG_RBUF_SIZE	(256 * 1024)
@@ -71,6 +72,8 @@ struct lg_conn {
 	char		*out;		/* bytes the socket did not take yet */
 	size_t		 out_len;
 	size_t		 out_cap;
+	SSL		*ssl;		/* --tls: the session */
+	bool		 handshaking;
 };
 
 struct lg_sender {
@@ -100,6 +103,7 @@ struct lg_opts {
 	int		 sources;	/* 127.0.0.2.. source addresses, 0: any */
 	pid_t		 server_pid;
 	bool		 verbose;
+	bool		 tls;		/* connect with TLS */
 };
 
 struct lg {
@@ -149,6 +153,14 @@ void	lg_conn_start(struct lg_conn *);
 void	lg_conn_send(struct lg_conn *, const void *, size_t);
 void	lg_conn_join(struct lg_conn *);
 void	lg_conn_free(struct lg_conn *);
+
+/* lg_tls.c */
+void	lg_tls_init(void);
+void	lg_tls_free(void);
+int	lg_tls_handshake(struct lg_conn *);
+ssize_t	lg_tls_read(struct lg_conn *, void *, size_t);
+ssize_t	lg_tls_write(struct lg_conn *, const void *, size_t);
+void	lg_tls_close(struct lg_conn *);
 
 /* lg_traffic.c */
 void	lg_traffic_deliver(struct lg_conn *, const char *, size_t, uint64_t);

@@ -29,6 +29,9 @@ static void	lg_conn_irc(struct lg_conn *, char *, size_t, uint64_t);
 static void	lg_conn_resp(struct lg_conn *, char *, size_t, uint64_t);
 static void	lg_conn_fail(struct lg_conn *, const char *);
 static void	lg_conn_keep(struct lg_conn *, const char *, size_t);
+static void	lg_conn_handshake(struct lg_conn *);
+static ssize_t	lg_conn_write(struct lg_conn *, const void *, size_t);
+static ssize_t	lg_conn_read(struct lg_conn *, void *, size_t);
 
 static char	lg_rbuf[LG_RBUF_SIZE];
 static const struct linger lg_linger = { 1, 0 };
@@ -122,6 +125,36 @@ lg_conn_source(struct lg_conn *c)
 	return bind(c->fd, (struct sockaddr *)&sin, sizeof sin);
 }
 
+/* write(2), or SSL_write with --tls. */
+static ssize_t
+lg_conn_write(struct lg_conn *c, const void *p, size_t len)
+{
+	return (c->ssl != NULL ? lg_tls_write(c, p, len) :
+	    write(c->fd, p, len));
+}
+
+/* read(2), or SSL_read with --tls. */
+static ssize_t
+lg_conn_read(struct lg_conn *c, void *p, size_t len)
+{
+	return (c->ssl != NULL ? lg_tls_read(c, p, len) : read(c->fd, p, len));
+}
+
+/* --tls: go on with the handshake; registration starts when it is done. */
+static void
+lg_conn_handshake(struct lg_conn *c)
+{
+	switch (lg_tls_handshake(c)) {
+	case 1:
+		c->handshaking = false;
+		lg_conn_connected(c);
+		break;
+	case -1:
+		lg_conn_fail(c, "TLS handshake failed");
+		break;
+	}
+}
+
 /* The TCP handshake is done: start reading and say who we are. */
 static void
 lg_conn_connected(struct lg_conn *c)
@@ -131,13 +164,27 @@ lg_conn_connected(struct lg_conn *c)
 	char		 buf[128];
 	int		 n;
 
-	/* A second or more means a SYN was dropped and sent again. */
-	lg_hist_add(&lg->tcp, took / 1000);
-	if (took >= 1000000000ULL)
-		lg->tcp_slow++;
-	if (event_add(c->ev_r, NULL) == -1) {
-		lg_conn_fail(c, "event_add failed");
+	if (lg->o.tls && c->ssl == NULL) {
+		/* A second or more means a SYN was dropped and sent again. */
+		lg_hist_add(&lg->tcp, took / 1000);
+		if (took >= 1000000000ULL)
+			lg->tcp_slow++;
+		if (event_add(c->ev_r, NULL) == -1) {
+			lg_conn_fail(c, "event_add failed");
+			return;
+		}
+		c->handshaking = true;
+		lg_conn_handshake(c);
 		return;
+	}
+	if (!lg->o.tls) {
+		lg_hist_add(&lg->tcp, took / 1000);
+		if (took >= 1000000000ULL)
+			lg->tcp_slow++;
+		if (event_add(c->ev_r, NULL) == -1) {
+			lg_conn_fail(c, "event_add failed");
+			return;
+		}
 	}
 	if (c->lg->o.proto == LG_RESP) {
 		/* Redis has no registration: connected is registered. */
@@ -180,7 +227,7 @@ lg_conn_send(struct lg_conn *c, const void *data, size_t len)
 	if (c->state == LG_S_DEAD)
 		return;
 	if (c->out_len == 0) {
-		n = write(c->fd, data, len);
+		n = lg_conn_write(c, data, len);
 		if (n == -1) {
 			if (errno != EAGAIN && errno != EINTR) {
 				lg_conn_fail(c, strerror(errno));
@@ -211,6 +258,10 @@ lg_conn_write_cb(evutil_socket_t fd, short what, void *arg)
 	int		 err = 0;
 	socklen_t	 len = sizeof err;
 
+	if (c->handshaking) {
+		lg_conn_handshake(c);
+		return;
+	}
 	if (c->state == LG_S_CONNECTING) {
 		if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) == -1)
 			err = errno;
@@ -220,7 +271,7 @@ lg_conn_write_cb(evutil_socket_t fd, short what, void *arg)
 			lg_conn_connected(c);
 		return;
 	}
-	n = write(fd, c->out, c->out_len);
+	n = lg_conn_write(c, c->out, c->out_len);
 	if (n == -1) {
 		if (errno != EAGAIN && errno != EINTR)
 			lg_conn_fail(c, strerror(errno));
@@ -245,22 +296,31 @@ lg_conn_read_cb(evutil_socket_t fd, short what, void *arg)
 {
 	struct lg_conn	*c = arg;
 	ssize_t		 n;
-	size_t		 have = c->rest_len;
+	size_t		 have;
 
-	if (have != 0)
-		memcpy(lg_rbuf, c->rest, have);
-	n = read(fd, lg_rbuf + have, sizeof lg_rbuf - have);
-	if (n == 0) {
-		lg_conn_fail(c, "connection closed by server");
+	if (c->handshaking) {
+		lg_conn_handshake(c);
 		return;
 	}
-	if (n == -1) {
-		if (errno != EAGAIN && errno != EINTR)
-			lg_conn_fail(c, strerror(errno));
+	/* Plain: one read. TLS: until OpenSSL holds nothing more. */
+	do {
+		if ((have = c->rest_len) != 0)
+			memcpy(lg_rbuf, c->rest, have);
+		n = lg_conn_read(c, lg_rbuf + have, sizeof lg_rbuf - have);
+		if (n == 0) {
+			lg_conn_fail(c, "connection closed by server");
+			return;
+		}
+		if (n == -1) {
+			if (errno != EAGAIN && errno != EINTR)
+				lg_conn_fail(c, strerror(errno));
+			break;
+		}
+		c->rest_len = 0;
+		lg_conn_lines(c, lg_rbuf, have + (size_t)n, lg_now());
+	} while (c->ssl != NULL && c->state != LG_S_DEAD);
+	if (c->state == LG_S_DEAD)
 		return;
-	}
-	c->rest_len = 0;
-	lg_conn_lines(c, lg_rbuf, have + (size_t)n, lg_now());
 	/* What this receiver saw may have opened its sender's window. */
 	if (c->room >= 0 && c->room < c->lg->nsenders)
 		lg_traffic_fill(&c->lg->senders[c->room], lg_now());
@@ -412,6 +472,8 @@ lg_conn_free(struct lg_conn *c)
 		 * the kernel's port search slow down the next run's connects. */
 		setsockopt(c->fd, SOL_SOCKET, SO_LINGER, &lg_linger,
 		    sizeof lg_linger);
+		if (c->ssl != NULL)
+			lg_tls_close(c);
 		close(c->fd);
 	}
 	c->fd = -1;

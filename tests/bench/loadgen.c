@@ -53,6 +53,7 @@ static const struct option lg_longopts[] = {
 	{ "server-pid", required_argument, NULL, 'i' },
 	{ "sources", required_argument, NULL, 'a' },
 	{ "verbose", no_argument, NULL, 'v' },
+	{ "tls", no_argument, NULL, 'T' },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -66,7 +67,7 @@ lg_usage(void)
 	    "\t[--window N] [--msglen N] [--rate MSG/S] [--duration S] "
 	    "[--warmup S]\n"
 	    "\t[--settle S] [--timeout S] [--conc N] [--server-pid PID] "
-	    "[--sources N]\n\t[--verbose]\n");
+	    "[--sources N]\n\t[--tls] [--verbose]\n");
 	exit(2);
 }
 
@@ -139,6 +140,7 @@ lg_options(struct lg_opts *o, int argc, char **argv)
 		case 'i': o->server_pid = (pid_t)lg_num(optarg, 1, 1e9); break;
 		case 'a': o->sources = (int)lg_num(optarg, 0, 250); break;
 		case 'v': o->verbose = true; break;
+		case 'T': o->tls = true; break;
 		default: lg_usage();
 		}
 	}
@@ -468,6 +470,8 @@ main(int argc, char **argv)
 
 	memset(&lg, 0, sizeof lg);
 	lg_options(&lg.o, argc, argv);
+	if (lg.o.tls)
+		lg_tls_init();
 	/* One descriptor per client: take all the hard limit allows. */
 	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
 		rl.rlim_cur = rl.rlim_max;
@@ -504,5 +508,7 @@ main(int argc, char **argv)
 	free(lg.conns);
 	event_free(lg.tick);
 	event_base_free(lg.base);
+	if (lg.o.tls)
+		lg_tls_free();
 	return ok ? 0 : 1;
 }

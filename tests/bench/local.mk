@@ -7,8 +7,11 @@ tests_bench_loadgen_SOURCES = \
 	tests/bench/lg.h \
 	tests/bench/lg_conn.c \
 	tests/bench/lg_stat.c \
+	tests/bench/lg_tls.c \
 	tests/bench/lg_traffic.c
-tests_bench_loadgen_LDADD = shared/libshared.a $(LIBEVENT_LIBS) $(LIBBSD_LIBS)
+tests_bench_loadgen_CPPFLAGS = $(AM_CPPFLAGS) $(OPENSSL_CFLAGS)
+tests_bench_loadgen_LDADD = shared/libshared.a $(OPENSSL_LIBS) \
+	$(LIBEVENT_LIBS) $(LIBBSD_LIBS)
 
 EXTRA_DIST += tests/bench/run.sh tests/bench/table.py tests/bench/client.sh \
 	tests/bench/keyecho.py tests/bench/files.sh

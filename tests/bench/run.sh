@@ -9,7 +9,8 @@
 # usage: run.sh [--only LIST] [--servers LIST] [--duration S] [--quick]
 #               [--repeat N] [--nice N] [--conc N] [--bigclients N]
 #               [--bigtimeout S] [--keep]
-#   LIST: comma separated. Scenarios: fanout idle latency connect client.
+#   LIST: comma separated. Scenarios: fanout idle latency connect tls
+#   client (tls: fan-out and idle over TLS, tui-chatd and InspIRCd only).
 #   Servers: tui-chatd ngircd inspircd redis.
 #   --quick: short durations and small client counts (a minute or so).
 #   --repeat N: runs per scenario, the best kept (default 2: the cores are
@@ -21,7 +22,7 @@
 . "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/common.sh"
 
 LOADGEN="$top_builddir/tests/bench/loadgen"
-ONLY="fanout,idle,latency,connect,client"
+ONLY="fanout,idle,latency,connect,tls,client"
 SERVERS="ngircd,inspircd,redis,tui-chatd"
 DUR=5
 LAT_DUR=8
@@ -34,6 +35,7 @@ BIG_CLIENTS=20000
 BIG_TIMEOUT=45
 CONC=""
 KEEP=0
+LG_TLS=""
 SENDQ=1048576
 RESULTS="$TEST_TMP/results"
 
@@ -111,9 +113,21 @@ fi
 
 # --- servers --------------------------------------------------------------
 
-# start_server NAME: start NAME on a fresh port; sets SRV_PID, SRV_PORT.
+# One self-signed P-256 pair for every TLS server (tui-chatd gets it too,
+# so both serve the same kind of certificate).
+TLS_CERT="$TEST_TMP/tls-cert.pem"
+TLS_KEY="$TEST_TMP/tls-key.pem"
+if want "$ONLY" tls; then
+	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+	    -keyout "$TLS_KEY" -out "$TLS_CERT" -days 2 -subj /CN=bench \
+	    >/dev/null 2>&1 || die "openssl cannot make a certificate"
+fi
+
+# start_server NAME: start NAME on a fresh port; sets SRV_PID, SRV_PORT
+# and SRV_TLS_PORT (tui-chatd and InspIRCd also listen with TLS there).
 start_server() {
 	SRV_PORT=$(free_port)
+	SRV_TLS_PORT=$(free_port)
 	_dir="$TEST_TMP/$1.$SRV_PORT"
 	mkdir -p "$_dir"
 	case $1 in
@@ -129,10 +143,20 @@ start_server() {
 		kill "$SRV_PID" 2>/dev/null
 		return 1
 	fi
+	if [ -n "$LG_TLS" ] && ! wait_port "$SRV_TLS_PORT" 15; then
+		note "$1 did not open its TLS port; its log:"
+		cat "$_dir"/*.log >&2
+		kill "$SRV_PID" 2>/dev/null
+		return 1
+	fi
 }
 
 start_tuichatd() {
-	$PIN_SERVER "$TUI_CHATD" --listen "127.0.0.1:$SRV_PORT" \
+	_tls=""
+	[ -n "$LG_TLS" ] && _tls="--listen-tls 127.0.0.1:$SRV_TLS_PORT
+	    --set tls_cert=$TLS_CERT --set tls_key=$TLS_KEY"
+	# shellcheck disable=SC2086 # $_tls is several words
+	$PIN_SERVER "$TUI_CHATD" --listen "127.0.0.1:$SRV_PORT" $_tls \
 	    --no-discovery --name bench.tui-chatd --set flood_limit=0 \
 	    --set max_per_ip=0 --set sendq=$SENDQ --set max_clients=1000000 \
 	    --set ping_interval=600 --set reg_timeout=120 \
@@ -176,6 +200,13 @@ start_inspircd() {
 	<server name="bench.inspircd" description="bench" network="bench">
 	<admin name="bench" nick="bench" email="bench@localhost">
 	<bind address="127.0.0.1" port="$SRV_PORT" type="clients">
+	$( [ -n "$LG_TLS" ] && printf '%s\n' \
+	    '<module name="ssl_gnutls">' \
+	    "<sslprofile name=\"bench\" provider=\"gnutls\"" \
+	    "    certfile=\"$TLS_CERT\" keyfile=\"$TLS_KEY\" dhfile=\"\"" \
+	    '    hash="sha256" requestclientcert="no">' \
+	    "<bind address=\"127.0.0.1\" port=\"$SRV_TLS_PORT\"" \
+	    '    type="clients" sslprofile="bench">')
 	<connect allow="*" timeout="120" pingfreq="600" hardsendq="$SENDQ"
 	    softsendq="$SENDQ" recvq="$SENDQ" threshold="1000000000"
 	    commandrate="1000000000" fakelag="no" localmax="1000000"
@@ -226,8 +257,11 @@ lg() {
 		echo "$_srv $_scn ok=0 error=start" >>"$RESULTS"
 		return
 	fi
-	note "$_srv: $_scn $*"
-	_out=$($PIN_LG "$LOADGEN" --proto $_proto --port "$SRV_PORT" \
+	note "$_srv: $_scn${LG_TLS:+ over TLS} $*"
+	_port=$SRV_PORT
+	[ -n "$LG_TLS" ] && _port="$SRV_TLS_PORT --tls"
+	# shellcheck disable=SC2086 # $_port may carry --tls
+	_out=$($PIN_LG "$LOADGEN" --proto $_proto --port $_port \
 	    --server-pid "$SRV_PID" --scenario "$_scn" --sources 16 "$@" \
 	    2>"$TEST_TMP/lg.err")
 	_alive=1
@@ -235,7 +269,7 @@ lg() {
 	stop_daemon "$SRV_PID"
 	[ -s "$TEST_TMP/lg.err" ] && sed 's/^/    /' "$TEST_TMP/lg.err" >&2
 	[ "$_alive" = 1 ] || _out="$_out ok=0 crashed=1"
-	LG_LINE="$_srv $_scn $_out"
+	LG_LINE="$_srv $_scn${LG_TLS:+_tls} $_out"
 	echo "    $_out" | tr ' ' '\n' | grep -E '^(del_rate|lat_p50_ms|lat_p99_ms|reg_rate|reg_s|mem_per_conn_b|registered|server_cpu|lg_cpu|core0_busy|lost|dup|ok)=' |
 	    tr '\n' ' ' >&2
 	echo >&2
@@ -297,6 +331,16 @@ run_server() {
 	want "$ONLY" latency && best "$REPEAT" lat_p99_ms lo "$_s" latency \
 	    --clients $LAT_CLIENTS --rooms 1 --rate 200 --msglen 64 \
 	    --warmup 1 --duration "$LAT_DUR" --conc "$_c" --timeout 60
+	if want "$ONLY" tls && { [ "$_s" = tui-chatd ] ||
+	    [ "$_s" = inspircd ]; }; then
+		LG_TLS=1
+		best "$REPEAT" del_rate hi "$_s" fanout \
+		    --clients $FAN_CLIENTS --rooms 10 --window 128 --msglen 64 \
+		    --warmup 1 --duration "$DUR" --conc "$_c" --timeout 60
+		best "$REPEAT" reg_rate hi "$_s" idle \
+		    --clients $IDLE_CLIENTS --conc "$_c" --settle 1 --timeout 60
+		LG_TLS=""
+	fi
 	[ "$_s" = redis ] && return
 	want "$ONLY" connect && best 1 reg_s lo "$_s" connect \
 	    --clients $BIG_CLIENTS --conc 1000 --settle 1 \

@@ -7,7 +7,7 @@
 
 LOADGEN="$top_builddir/tests/bench/loadgen"
 
-plan 9
+plan 11
 
 # run_lg NAME ARGS...: run loadgen, keep its output, succeed if it did.
 run_lg() {
@@ -25,7 +25,9 @@ field() {
 	tr ' ' '\n' <"$TEST_TMP/$1.out" | sed -n "s/^$2=//p"
 }
 
-if ! start_daemon --set flood_limit=0 --set max_per_ip=0; then
+TLS_PORT=$(free_port)
+if ! start_daemon --set flood_limit=0 --set max_per_ip=0 \
+    --listen-tls "127.0.0.1:$TLS_PORT" --state-dir "$TEST_TMP/state"; then
 	fail "tui-chatd starts"
 	exit 1
 fi
@@ -43,6 +45,12 @@ ok 'run_lg idle --scenario idle --clients 100 --conc 50 --settle 0.1' \
     "100 clients register and join one room"
 ok 'run_lg connect --scenario connect --clients 300 --conc 300 --settle 0' \
     "300 clients register at once"
+ok 'run_lg tlsfan --tls --port "$TLS_PORT" --scenario fanout --clients 40 \
+    --rooms 2 --window 16 --warmup 0.2 --duration 0.5' \
+    "fan-out over TLS: no loss, duplicate or reordering"
+ok 'run_lg tlsidle --tls --port "$TLS_PORT" --scenario idle --clients 50 \
+    --conc 10 --settle 0.1' \
+    "50 TLS clients register and join one room"
 
 # The check itself: against a relay that is broken on purpose, loadgen
 # must fail and name the fault; against the same relay unbroken, pass.

@@ -90,6 +90,16 @@ ROWS = [
     ("(c) latency p99", "latency", "lat_p99_ms", 1, "%.2f ms", "lo"),
     ("(c) server waiting for core 0", "latency", "server_wait", 1, "%.2f",
      None),
+    ("(d) TLS fan-out deliveries/s", "fanout_tls", "del_rate", 1e-6,
+     "%.2f M", "hi"),
+    ("(d) TLS deliveries per server CPU s", "fanout_tls", "del_per_cpu",
+     1e-6, "%.2f M", "hi"),
+    ("(d) TLS registrations/s", "idle_tls", "reg_rate", 1e-3, "%.2f k",
+     "hi"),
+    ("(d) TLS server CPU per registration", "idle_tls", "reg_cpu_us", 1,
+     "%.0f us", "lo"),
+    ("(d) memory per idle TLS conn", "idle_tls", "mem_per_conn_b", 1 / 1024,
+     "%.1f KB", "lo"),
     ("CPU s per 100k lines", "client_cpu", "cpu_per_100k", 1,
      "%.2f s", "lo"),
     ("CPU during the flood (cores)", "client_cpu", "client_cores", 1,
@@ -119,7 +129,7 @@ def derive(res):
             n = int(kv["registered"])
         except (KeyError, ValueError):
             continue
-        if scn == "idle" and n > 0 and cpu > 0:
+        if scn in ("idle", "idle_tls") and n > 0 and cpu > 0:
             kv["reg_cpu_us"] = str(cpu * secs / n * 1e6)
 
 
@@ -150,6 +160,9 @@ def target(res, row):
 
     def peer(p):
         return num(res, p, scn, key)
+
+    if scn.endswith("_tls"):
+        return "", None     # no target: measured next to InspIRCd
 
     if key == "del_rate":
         i, r = peer("inspircd"), peer("redis")
@@ -190,8 +203,8 @@ def main():
     derive(res)
     clients = [s for s in ("irssi", "weechat", "tui-chat",
                            "tui-chat-headless") if any(k[0] == s for k in res)]
-    if not any(k[1] in ("fanout", "idle", "latency", "connect")
-               for k in res):
+    if not any(k[1] in ("fanout", "idle", "latency", "connect",
+                        "fanout_tls", "idle_tls") for k in res):
         if clients:
             print_clients(res, clients)
         return

@@ -3,9 +3,11 @@
 # skip otherwise), and the discovery timing bench (`make bench-discovery`,
 # not part of `make check`: it prints figures and asserts nothing).
 TESTS += tests/discovery/lan.sh tests/discovery/responder.sh \
-	tests/discovery/browser.sh tests/discovery/picker.sh
+	tests/discovery/browser.sh tests/discovery/picker.sh \
+	tests/discovery/tls.sh
 EXTRA_DIST += tests/discovery/lan.sh tests/discovery/responder.sh \
 	tests/discovery/browser.sh tests/discovery/picker.sh \
+	tests/discovery/tls.sh \
 	tests/discovery/fake_responder.py \
 	tests/discovery/netns.sh tests/discovery/packet_rules.py \
 	tests/discovery/zeroconf_browse.py tests/bench/discovery_time.sh

@@ -51,7 +51,7 @@ tests_fuzz_replay_mdns_wire_LDADD = $(FUZZ_LIBS)
 # daemon_started): keep in step with tui_chatd_SOURCES in daemon/local.mk.
 FUZZ_DAEMON = daemon/settings.c daemon/listen.c daemon/conn.c \
 	daemon/dispatch.c daemon/line.c daemon/linger.c daemon/outbuf.c \
-	daemon/table.c \
+	daemon/table.c daemon/tls.c \
 	daemon/cmd_reg.c \
 	daemon/cmd_room.c daemon/cmd_msg.c daemon/cmd_mode.c \
 	daemon/cmd_info.c daemon/user.c daemon/room.c daemon/reply.c \
@@ -59,7 +59,7 @@ FUZZ_DAEMON = daemon/settings.c daemon/listen.c daemon/conn.c \
 	daemon/cmd_whowas.c $(DAEMON_HTTP_SOURCES)
 FUZZ_DAEMON_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/daemon $(INIH_CFLAGS) \
 	$(OPENSSL_CFLAGS)
-FUZZ_DAEMON_LIBS = $(FUZZ_LIBS) $(INIH_LIBS) $(OPENSSL_LIBS)
+FUZZ_DAEMON_LIBS = $(OPENSSL_LIBS) $(FUZZ_LIBS) $(INIH_LIBS)
 
 tests_fuzz_replay_dispatch_SOURCES = tests/fuzz/replay.c \
 	tests/fuzz/dispatch_fuzzer.c $(FUZZ_COMMON) $(FUZZ_DAEMON)
@@ -69,7 +69,7 @@ tests_fuzz_replay_dispatch_LDADD = $(FUZZ_DAEMON_LIBS)
 
 # The client: libtui.a, as the client's unit tests link it.
 FUZZ_CLIENT_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tui
-FUZZ_CLIENT_LIBS = tui/libtui.a $(FUZZ_LIBS) $(NCURSESW_LIBS) \
+FUZZ_CLIENT_LIBS = tui/libtui.a $(OPENSSL_LIBS) $(FUZZ_LIBS) $(NCURSESW_LIBS) \
 	$(READLINE_LIBS) $(INIH_LIBS) $(JANSSON_LIBS)
 
 tests_fuzz_replay_client_SOURCES = tests/fuzz/replay.c \

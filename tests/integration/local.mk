@@ -18,6 +18,9 @@ INTEGRATION_TESTS = \
 	tests/integration/hostile_load.py \
 	tests/integration/thirdparty_pyirc.py \
 	tests/integration/thirdparty_irssi.py \
-	tests/integration/thirdparty_weechat.py
+	tests/integration/thirdparty_weechat.py \
+	tests/integration/tls_daemon.py \
+	tests/integration/tls_client.py \
+	tests/integration/tls_interop.py
 TESTS += $(INTEGRATION_TESTS)
 EXTRA_DIST += $(INTEGRATION_TESTS) tests/lib/ircclient.py

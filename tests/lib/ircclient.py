@@ -328,6 +328,67 @@ class Client:
         self.closed = True
 
 
+class TlsClient(Client):
+    """A Client over TLS (python3 ssl): no certificate verification unless
+    cafile is given; cert/key present a client certificate."""
+
+    def __init__(self, port, host="127.0.0.1", name=None, auto_pong=True,
+                 cert=None, key=None, cafile=None):
+        import ssl
+        super().__init__(port, host=host, name=name, auto_pong=auto_pong)
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        if cafile:
+            ctx.load_verify_locations(cafile)
+            ctx.check_hostname = False
+        else:
+            ctx.check_hostname = False
+            ctx.verify_mode = ssl.CERT_NONE
+        if cert:
+            ctx.load_cert_chain(cert, key)
+        self.sock.setblocking(True)
+        self.sock.settimeout(TIMEOUT)
+        self.sock = ctx.wrap_socket(self.sock)
+        self.peer_der = self.sock.getpeercert(binary_form=True)
+
+    def send_raw(self, data):
+        if isinstance(data, str):
+            data = data.encode()
+        try:
+            self.sock.sendall(data)
+        except OSError as e:
+            raise Closed("%s: send: %s" % (self.name, e))
+
+    def _fill(self, timeout):
+        """As Client._fill; bytes OpenSSL holds already count as ready."""
+        import ssl
+        if self.closed:
+            return False
+        if not self.sock.pending():
+            r, _, _ = select.select([self.sock], [], [], max(timeout, 0))
+            if not r:
+                return True
+        try:
+            data = self.sock.recv(65536)
+        except (ssl.SSLWantReadError, socket.timeout):
+            return True
+        except OSError:
+            data = b""
+        if not data:
+            self.closed = True
+            if self.buf:
+                self._line(self.buf)
+                self.buf = b""
+            return False
+        self.buf += data
+        while True:
+            i = self.buf.find(b"\n")
+            if i < 0:
+                break
+            line, self.buf = self.buf[:i], self.buf[i + 1:]
+            self._line(line)
+        return True
+
+
 # ----------------------------------------------------------------- server
 
 def settle(*clients):

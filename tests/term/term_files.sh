@@ -21,7 +21,7 @@ ok 'term_wait "Uploaded photo.png: http://"' "/put uploads and shows the link"
 ok 'term_wait "test.server- tester shared photo.png (293.0 KB):"' \
     "the daemon announces it in the room"
 term_keys "/files" Enter
-ok 'term_wait "photo.png  300000 bytes  by tester" && term_wait "1 files in #pics"' \
+ok 'term_wait "photo.png  300000 bytes  by tester" && term_wait "1 file in #pics"' \
     "/files lists the room's files in the window"
 term_keys "/get photo.png" Enter
 ok 'term_wait "Saved $TEST_TMP/home/Downloads/photo.png (300000 bytes)"' \

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Unit tests of the client (cmocka): they link the same libtui.a objects.
-TUI_UNIT_LDADD = tui/libtui.a shared/libshared.a $(CMOCKA_LIBS) \
+TUI_UNIT_LDADD = tui/libtui.a shared/libshared.a $(CMOCKA_LIBS) $(OPENSSL_LIBS) \
 	$(LIBEVENT_LIBS) $(NCURSESW_LIBS) $(READLINE_LIBS) $(INIH_LIBS) \
 	$(LIBBSD_LIBS) $(JANSSON_LIBS)
 TUI_UNIT_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
@@ -8,7 +8,8 @@ TUI_UNIT_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tui
 
 tui_unit_tests = tests/unit/test_sanitize tests/unit/test_width \
 	tests/unit/test_wrap tests/unit/test_window tests/unit/test_keys \
-	tests/unit/test_command tests/unit/test_render
+	tests/unit/test_command tests/unit/test_render \
+	tests/unit/test_tls_pin
 check_PROGRAMS += $(tui_unit_tests)
 TESTS += $(tui_unit_tests)
 
@@ -24,6 +25,10 @@ tests_unit_test_wrap_SOURCES = tests/unit/test_wrap.c
 tests_unit_test_wrap_CFLAGS = $(TUI_UNIT_CFLAGS)
 tests_unit_test_wrap_CPPFLAGS = $(TUI_UNIT_CPPFLAGS)
 tests_unit_test_wrap_LDADD = $(TUI_UNIT_LDADD)
+tests_unit_test_tls_pin_SOURCES = tests/unit/test_tls_pin.c
+tests_unit_test_tls_pin_CFLAGS = $(TUI_UNIT_CFLAGS)
+tests_unit_test_tls_pin_CPPFLAGS = $(TUI_UNIT_CPPFLAGS)
+tests_unit_test_tls_pin_LDADD = $(TUI_UNIT_LDADD)
 tests_unit_test_window_SOURCES = tests/unit/test_window.c
 tests_unit_test_window_CFLAGS = $(TUI_UNIT_CFLAGS)
 tests_unit_test_window_CPPFLAGS = $(TUI_UNIT_CPPFLAGS)
