@@ -53,4 +53,25 @@ const char *account_find(const char *name);
 const char *account_by_certfp(const char *fp);
 int	account_certfp_add(const char *name, const char *fp, char **cause);
 
+/*
+ * Added with the implementation (acct): the callbacks of a caller that
+ * goes away must not run, a handler needs the reason REGISTER is
+ * refused before it hashes, and operators' passwords are Argon2 hashes
+ * in the config.
+ */
+/* Check password against an encoded Argon2 hash (an operator's) on the
+ * worker: done(ok, name, arg) on a later turn. */
+void	account_verify_hash(const char *name, const char *hash,
+	    const char *password, account_done_fn *done, void *arg);
+/* Forget the pending callbacks whose arg is arg (a closing conn). */
+void	account_cancel(void *arg);
+/* Why name and password cannot make an account (an IRCv3 FAIL code:
+ * BAD_ACCOUNT_NAME, WEAK_PASSWORD, UNACCEPTABLE_PASSWORD), or NULL. */
+const char *account_check(const char *name, const char *password);
+/* An Argon2id encoded hash (caller frees), NULL and *cause on error;
+ * blocking: for the command line and tests. */
+char	*account_hash_password(const char *password, char **cause);
+/* Whether password matches an encoded Argon2 hash; blocking. */
+bool	account_hash_check(const char *hash, const char *password);
+
 #endif

@@ -5,6 +5,7 @@
 #ifndef CMD_H
 #define CMD_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct conn;
@@ -26,6 +27,9 @@ cmd_fn	cmd_join, cmd_part, cmd_topic, cmd_names, cmd_list, cmd_kick,
 
 /* cmd_msg.c: messages */
 cmd_fn	cmd_privmsg, cmd_notice, cmd_tagmsg;
+
+/* cmd_history.c: CHATHISTORY */
+cmd_fn	cmd_chathistory;
 
 /* cmd_mode.c: room and user modes */
 cmd_fn	cmd_mode;
@@ -57,6 +61,26 @@ cmd_fn	cmd_whois, cmd_ison, cmd_userhost, cmd_lusers, cmd_motd,
 
 /* cmd_who.c: WHO and WHOX */
 cmd_fn	cmd_who;
+
+/* cmd_sasl.c, cmd_account.c, cmd_oper.c: accounts and operators */
+cmd_fn	cmd_authenticate, cmd_register, cmd_oper, cmd_kill, cmd_wallops,
+	cmd_rehash;
+/* CAP END: an unfinished SASL exchange is aborted (906). */
+void	cmd_sasl_cap_end(struct conn *);
+/* The nick is checked against the accounts: after the welcome, after a
+ * nick change, after a login (grace period, then a guest nick). */
+void	cmd_account_check_nick(struct conn *);
+/* The conn is closing: forget pending checks, free the login state. */
+void	cmd_account_closed(struct conn *);
+/* Operators: load opers_file at start (and on every reload). */
+int	cmd_oper_init(char **cause);
+void	cmd_oper_free(void);
+/* Operators online (LUSERS 252); one of them gave up +o or left. */
+unsigned int cmd_oper_count(void);
+void	cmd_oper_gone(void);
+/* Whether c may act as a room operator in a room it has no +o in (an
+ * IRC operator's override; logged). */
+bool	cmd_oper_override(struct conn *, struct room *, const char *what);
 
 /* cmd_file.c: tokens for the file host */
 cmd_fn	cmd_extjwt;

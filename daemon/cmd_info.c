@@ -14,6 +14,7 @@
 #include "daemon.h"
 #include "cmd.h"
 #include "conn.h"
+#include "history.h"
 #include "line.h"
 #include "http.h"
 #include "reply.h"
@@ -26,7 +27,7 @@ static void	cmd_info_whois_rooms(struct conn *, struct user *);
 void
 cmd_info_isupport(struct conn *c)
 {
-	char		 chanlimit[32], network[64], monitor[32];
+	char		 chanlimit[32], network[64], monitor[32], history[32];
 	char		 url[256], soju[300], draft[300];
 	static const char targmax[] = "TARGMAX=JOIN:,KICK:1,MONITOR:,NAMES:,"
 	    "NOTICE:4,PART:,PRIVMSG:4,TAGMSG:4,USERHOST:5,WHOIS:1,WHOWAS:1";
@@ -46,6 +47,12 @@ cmd_info_isupport(struct conn *c)
 		snprintf(monitor, sizeof monitor, "MONITOR=%u",
 		    cfg.monitor_max);
 		t[n++] = monitor;
+	}
+	if (history_store() != NULL) {
+		snprintf(history, sizeof history, "CHATHISTORY=%u",
+		    HISTORY_QUERY_MAX);
+		t[n++] = history;
+		t[n++] = "MSGREFTYPES=timestamp,msgid";
 	}
 	t[n++] = "NAMELEN=100";		/* USER_REAL_MAX, for SETNAME */
 	snprintf(network, sizeof network, "NETWORK=%s", cfg.network);
@@ -88,7 +95,8 @@ cmd_info_lusers(struct conn *c)
 	    "1 servers", users - user_count_invisible(),
 	    user_count_invisible());
 	reply(c, RPL_LUSERCLIENT, text, NULL);
-	reply(c, RPL_LUSEROP, "0", irc_numeric_text(RPL_LUSEROP), NULL);
+	snprintf(n, sizeof n, "%u", cmd_oper_count());
+	reply(c, RPL_LUSEROP, n, irc_numeric_text(RPL_LUSEROP), NULL);
 	if (conn_count_unregistered() != 0) {
 		snprintf(n, sizeof n, "%u", conn_count_unregistered());
 		reply(c, RPL_LUSERUNKNOWN, n,
@@ -195,6 +203,11 @@ cmd_whois(struct conn *c, struct irc_msg *msg)
 	reply(c, RPL_WHOISSERVER, u->nick, cfg.name, cfg.network, NULL);
 	if (u->away != NULL)
 		reply(c, RPL_AWAY, u->nick, u->away, NULL);
+	if (u->modes & UMODE_OPER)
+		reply_err(c, RPL_WHOISOPERATOR, u->nick);
+	if (u->account != NULL)
+		reply(c, RPL_WHOISACCOUNT, u->nick, u->account,
+		    irc_numeric_text(RPL_WHOISACCOUNT), NULL);
 	if (u->modes & UMODE_BOT)
 		reply(c, RPL_WHOISBOT, u->nick, irc_numeric_text(RPL_WHOISBOT),
 		    NULL);
@@ -268,6 +281,7 @@ cmd_away(struct conn *c, struct irc_msg *msg)
 	else
 		reply_err(c, RPL_UNAWAY, NULL);
 	line_init(&l, user_tags(u), u->prefix, "AWAY", u->away, NULL);
+	l.account = u->account;
 	room_send_common(u, &l, false, CAP_AWAY_NOTIFY);
 	cmd_monitor_send(u, &l, CAP_AWAY_NOTIFY);
 }

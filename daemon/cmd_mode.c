@@ -13,6 +13,7 @@
 #include "irc_numeric.h"
 #include "cmd.h"
 #include "conn.h"
+#include "history.h"
 #include "line.h"
 #include "reply.h"
 #include "room.h"
@@ -33,7 +34,7 @@ struct cmd_mode_change {
 
 static void	cmd_mode_umode_string(int, char *);
 static void	cmd_mode_umode_diff(int, int, char *);
-static int	cmd_mode_umode_flag(char);
+static int	cmd_mode_umode_find(char);
 static void	cmd_mode_user(struct conn *, struct irc_msg *);
 static void	cmd_mode_cloak(struct user *);
 static void	cmd_mode_room(struct conn *, struct irc_msg *);
@@ -67,15 +68,22 @@ cmd_mode(struct conn *c, struct irc_msg *msg)
 		cmd_mode_user(c, msg);
 }
 
-/* The user modes a user may set on itself. */
+/* The user modes, and whether a user may set and unset each itself. */
 static const struct {
 	char	mode;
 	int	flag;
+	bool	set;
+	bool	unset;
 } cmd_mode_umodes[] = {
-	{ 'B', UMODE_BOT }, { 'i', UMODE_INVISIBLE }, { 'x', UMODE_CLOAK },
+	{ 'B', UMODE_BOT, true, true },
+	{ 'i', UMODE_INVISIBLE, true, true },
+	{ 'o', UMODE_OPER, false, true },	/* OPER sets it */
+	{ 'r', UMODE_REGISTERED, false, false },	/* a login sets it */
+	{ 'w', UMODE_WALLOPS, true, true },
+	{ 'x', UMODE_CLOAK, true, true },
 };
 
-/* "+Bi" for the self-settable modes in flags. */
+/* "+Bi" for the modes in flags. */
 static void
 cmd_mode_umode_string(int flags, char *buf)
 {
@@ -107,26 +115,26 @@ cmd_mode_umode_diff(int old, int new, char *buf)
 	buf[n] = '\0';
 }
 
-/* The flag of a self-settable user mode letter, 0 if none. */
+/* The index of a user mode letter, -1 if none. */
 static int
-cmd_mode_umode_flag(char mode)
+cmd_mode_umode_find(char mode)
 {
 	size_t	i;
 
 	for (i = 0; i < nitems(cmd_mode_umodes); i++) {
 		if (cmd_mode_umodes[i].mode == mode)
-			return (cmd_mode_umodes[i].flag);
+			return ((int)i);
 	}
-	return (0);
+	return (-1);
 }
 
-/* User modes: only one's own, only +B, +i and +x. */
+/* User modes: only one's own; +B, +i, +w, +x; -o; +r by logging in. */
 static void
 cmd_mode_user(struct conn *c, struct irc_msg *msg)
 {
 	struct user	*u = c->user, *t;
 	const char	*p;
-	int		 modes = u->modes, old, bad = 0, flag;
+	int		 modes = u->modes, old, bad = 0, i;
 	char		 dir = '+', buf[2 * nitems(cmd_mode_umodes) + 2];
 
 	if ((t = user_find(msg->params[0])) == NULL) {
@@ -143,14 +151,16 @@ cmd_mode_user(struct conn *c, struct irc_msg *msg)
 		return;
 	}
 	for (p = msg->params[1]; *p != '\0'; p++) {
-		if (*p == '+' || *p == '-')
+		if (*p == '+' || *p == '-') {
 			dir = *p;
-		else if ((flag = cmd_mode_umode_flag(*p)) == 0)
+			continue;
+		}
+		if ((i = cmd_mode_umode_find(*p)) == -1)
 			bad = 1;
-		else if (dir == '+')
-			modes |= flag;
-		else
-			modes &= ~flag;
+		else if (dir == '+' && cmd_mode_umodes[i].set)
+			modes |= cmd_mode_umodes[i].flag;
+		else if (dir == '-' && cmd_mode_umodes[i].unset)
+			modes &= ~cmd_mode_umodes[i].flag;
 	}
 	if (bad)
 		reply_err(c, ERR_UMODEUNKNOWNFLAG, NULL);
@@ -161,6 +171,8 @@ cmd_mode_user(struct conn *c, struct irc_msg *msg)
 		reply_send(c, u->prefix, "MODE", u->nick, buf, NULL);
 		if ((old ^ modes) & UMODE_CLOAK)
 			cmd_mode_cloak(u);
+		if ((old & UMODE_OPER) && (modes & UMODE_OPER) == 0)
+			cmd_oper_gone();
 	}
 }
 
@@ -463,6 +475,7 @@ cmd_mode_room(struct conn *c, struct irc_msg *msg)
 	const char		*p, *arg;
 	int			 next = 2, used = 0, listed = 0;
 	char			 dir = '+';
+	bool			 override = false;
 
 	if ((r = room_find(msg->params[0])) == NULL) {
 		reply_err(c, ERR_NOSUCHCHANNEL, msg->params[0]);
@@ -490,7 +503,9 @@ cmd_mode_room(struct conn *c, struct irc_msg *msg)
 			used++;
 		} else if (*p == 'k' && next < msg->nparams)
 			next++;		/* -k takes the old key; ignore it */
-		if (m == NULL || (m->modes & MEMBER_OP) == 0) {
+		if ((m == NULL || (m->modes & MEMBER_OP) == 0) &&
+		    !override && !(override = cmd_oper_override(c, r,
+		    "MODE"))) {
 			reply_err(c, m == NULL ? ERR_NOTONCHANNEL :
 			    ERR_CHANOPRIVSNEEDED, r->name);
 			return;
@@ -503,5 +518,10 @@ cmd_mode_room(struct conn *c, struct irc_msg *msg)
 	    ch.modes, ch.nargs > 0 ? ch.args[0] : NULL,
 	    ch.nargs > 1 ? ch.args[1] : NULL, ch.nargs > 2 ? ch.args[2] : NULL,
 	    ch.nargs > 3 ? ch.args[3] : NULL, NULL);
+	l.account = c->user->account;
 	room_send(r, NULL, &l);
+	history_event(r, STORE_MODE, &l);
+	history_room_save(r);
+	if (m == NULL)
+		conn_send_line(c, &l);	/* an operator's override */
 }

@@ -12,7 +12,9 @@
 #include "irc_tags.h"
 #include "cmd.h"
 #include "conn.h"
+#include "history.h"
 #include "line.h"
+#include "msgid.h"
 #include "reply.h"
 #include "room.h"
 #include "user.h"
@@ -21,6 +23,8 @@
 #define ERR_TOOMANYTARGETS 407	/* RFC 2812; not in irc_numeric.h */
 
 enum cmd_msg_kind { CMD_MSG_PRIVMSG, CMD_MSG_NOTICE, CMD_MSG_TAGMSG };
+static const enum store_kind cmd_msg_kinds[] = { STORE_PRIVMSG, STORE_NOTICE,
+    STORE_TAGMSG };
 
 static bool	cmd_msg_allowed(const struct room *, const struct user *);
 static int	cmd_msg_status(const char **);
@@ -90,6 +94,7 @@ cmd_msg_room(struct conn *c, enum cmd_msg_kind kind, const char *target,
 	}
 	l->params[0] = r->name;
 	room_send(r, (c->caps & CAP_ECHO_MESSAGE) ? NULL : c->user, l);
+	history_msg(r, cmd_msg_kinds[kind], l, c->user);
 }
 
 /* A private message; PRIVMSG to someone away gets 301 back. */
@@ -111,6 +116,7 @@ cmd_msg_user(struct conn *c, enum cmd_msg_kind kind, const char *nick,
 		conn_send_line(c, l);
 	if (kind == CMD_MSG_PRIVMSG && t->away != NULL)
 		reply(c, RPL_AWAY, t->nick, t->away, NULL);
+	history_dm(c->user, t, cmd_msg_kinds[kind], l);
 }
 
 /* The shared body of the three commands. */
@@ -152,6 +158,7 @@ cmd_msg(struct conn *c, struct irc_msg *msg, enum cmd_msg_kind kind)
 		tags = ctags;
 	}
 	line_init(&l, tags, c->user->prefix, verbs[kind], "*", text, NULL);
+	l.account = c->user->account;
 	strlcpy(targets, msg->params[0], sizeof targets);
 	while ((t = strsep(&tp, ",")) != NULL) {
 		if (*t == '\0' || (c->flags & CONN_CLOSING))
@@ -162,7 +169,8 @@ cmd_msg(struct conn *c, struct irc_msg *msg, enum cmd_msg_kind kind)
 				    "Too many recipients", NULL);
 			break;
 		}
-		/* Each target gets its own formatting of the line. */
+		/* Each target gets its own msgid and formatting. */
+		msgid_next(l.msgid, history_line_ms(&l));
 		memset(l.len, 0, sizeof l.len);
 		if (irc_is_room(t + strspn(t, "@+")))
 			cmd_msg_room(c, kind, t, &l);

@@ -18,6 +18,7 @@
 #include "daemon.h"
 #include "cmd.h"
 #include "conn.h"
+#include "history.h"
 #include "line.h"
 #include "reply.h"
 #include "room.h"
@@ -27,23 +28,35 @@ struct cmd_cap_entry {
 	const char	*name;
 	unsigned int	 flag;
 	bool		(*offered)(void);	/* NULL: always offered */
+	const char	*value;		/* shown to CAP LS 302, or NULL */
 };
 
 static bool	cmd_cap_monitor(void);
+static bool	cmd_cap_history(void);
 
 static const struct cmd_cap_entry cmd_caps[] = {
-	{ "away-notify", CAP_AWAY_NOTIFY, NULL },
-	{ "cap-notify", CAP_CAP_NOTIFY, NULL },
-	{ "chghost", CAP_CHGHOST, NULL },
-	{ "echo-message", CAP_ECHO_MESSAGE, NULL },
-	{ "extended-monitor", CAP_EXTENDED_MONITOR, cmd_cap_monitor },
-	{ "invite-notify", CAP_INVITE_NOTIFY, NULL },
-	{ "message-tags", CAP_MESSAGE_TAGS, NULL },
-	{ "multi-prefix", CAP_MULTI_PREFIX, NULL },
-	{ "server-time", CAP_SERVER_TIME, NULL },
-	{ "setname", CAP_SETNAME, NULL },
-	{ "standard-replies", CAP_STANDARD_REPLIES, NULL },
-	{ "userhost-in-names", CAP_USERHOST_IN_NAMES, NULL },
+	{ "account-notify", CAP_ACCOUNT_NOTIFY, NULL, NULL },
+	{ "account-tag", CAP_ACCOUNT_TAG, NULL, NULL },
+	{ "away-notify", CAP_AWAY_NOTIFY, NULL, NULL },
+	{ "batch", CAP_BATCH, NULL, NULL },
+	{ "cap-notify", CAP_CAP_NOTIFY, NULL, NULL },
+	{ "chghost", CAP_CHGHOST, NULL, NULL },
+	{ "draft/account-registration", CAP_ACCOUNT_REGISTRATION, NULL,
+	    "before-connect,custom-account-name" },
+	{ "draft/chathistory", CAP_CHATHISTORY, cmd_cap_history, NULL },
+	{ "draft/event-playback", CAP_EVENT_PLAYBACK, cmd_cap_history, NULL },
+	{ "echo-message", CAP_ECHO_MESSAGE, NULL, NULL },
+	{ "extended-join", CAP_EXTENDED_JOIN, NULL, NULL },
+	{ "extended-monitor", CAP_EXTENDED_MONITOR, cmd_cap_monitor, NULL },
+	{ "invite-notify", CAP_INVITE_NOTIFY, NULL, NULL },
+	{ "labeled-response", CAP_LABELED_RESPONSE, NULL, NULL },
+	{ "message-tags", CAP_MESSAGE_TAGS, NULL, NULL },
+	{ "multi-prefix", CAP_MULTI_PREFIX, NULL, NULL },
+	{ "sasl", CAP_SASL, NULL, "PLAIN,EXTERNAL" },
+	{ "server-time", CAP_SERVER_TIME, NULL, NULL },
+	{ "setname", CAP_SETNAME, NULL, NULL },
+	{ "standard-replies", CAP_STANDARD_REPLIES, NULL, NULL },
+	{ "userhost-in-names", CAP_USERHOST_IN_NAMES, NULL, NULL },
 };
 
 #define CMD_CAP_LS_MAX	400	/* bytes of names in one CAP line */
@@ -61,6 +74,13 @@ static void	cmd_cap_list(struct conn *, const char *, unsigned int);
 static void	cmd_cap_req(struct conn *, const char *);
 static int	cmd_cap_reload(char **);
 static void	cmd_cap_notify(struct user *, void *);
+
+/* draft/chathistory and draft/event-playback: only with history on. */
+static bool
+cmd_cap_history(void)
+{
+	return (history_store() != NULL);
+}
 
 /* extended-monitor goes with MONITOR, which monitor_max = 0 turns off. */
 static bool
@@ -101,26 +121,34 @@ cmd_cap_offered(void)
  * "CAP target SUB :names" for the capabilities in mask; for a CAP LS 302
  * client, a list too long for one line goes out as "CAP target SUB *
  * :names" lines before the last (capability negotiation 3.2); older
- * clients get one line, as long as a line allows.
+ * clients get one line, as long as a line allows. A CAP LS 302 client
+ * sees the values ("sasl=PLAIN,EXTERNAL") in LS and NEW.
  */
 static void
 cmd_cap_list(struct conn *c, const char *sub, unsigned int mask)
 {
-	char	buf[IRC_LINE_MAX];
-	size_t	i, len = 0, max;
+	char		 buf[IRC_LINE_MAX], item[128];
+	size_t		 i, len = 0, max;
+	bool		 values;
 
 	max = (c->flags & CONN_CAP302) ? CMD_CAP_LS_MAX : IRC_LINE_MAX - 64;
+	values = (c->flags & CONN_CAP302) && (strcmp(sub, "LS") == 0 ||
+	    strcmp(sub, "NEW") == 0);
 	buf[0] = '\0';
 	for (i = 0; i < nitems(cmd_caps); i++) {
 		if ((mask & cmd_caps[i].flag) == 0)
 			continue;
-		if (len != 0 && len + 1 + strlen(cmd_caps[i].name) > max) {
+		snprintf(item, sizeof item, "%s%s%s", cmd_caps[i].name,
+		    values && cmd_caps[i].value != NULL ? "=" : "",
+		    values && cmd_caps[i].value != NULL ? cmd_caps[i].value :
+		    "");
+		if (len != 0 && len + 1 + strlen(item) > max) {
 			reply_send(c, NULL, "CAP", reply_target(c), sub, "*",
 			    buf, NULL);
 			len = 0;
 		}
 		len += snprintf(buf + len, sizeof buf - len, "%s%s",
-		    len != 0 ? " " : "", cmd_caps[i].name);
+		    len != 0 ? " " : "", item);
 	}
 	reply_send(c, NULL, "CAP", reply_target(c), sub, buf, NULL);
 }
@@ -225,6 +253,7 @@ cmd_cap(struct conn *c, struct irc_msg *msg)
 		else
 			cmd_cap_req(c, msg->params[1]);
 	} else if (strcasecmp(sub, "END") == 0) {
+		cmd_sasl_cap_end(c);
 		c->flags &= ~CONN_CAP;
 		cmd_reg_try(c);
 	} else
@@ -268,6 +297,7 @@ void
 cmd_nick(struct conn *c, struct irc_msg *msg)
 {
 	struct user	*u = c->user, *other;
+	struct member	*m;
 	struct line	 l;
 	const char	*nick;
 	char		*old;
@@ -301,7 +331,11 @@ cmd_nick(struct conn *c, struct irc_msg *msg)
 		fatalx("nick %s taken after all", nick);
 	if (c->flags & CONN_REGISTERED) {
 		line_init(&l, user_tags(u), old, "NICK", u->nick, NULL);
+		l.account = u->account;
 		room_send_common(u, &l, true, 0);
+		TAILQ_FOREACH(m, &u->rooms, user_entry)
+			history_event(m->room, STORE_NICK, &l);
+		cmd_account_check_nick(c);
 		if (other == NULL)
 			cmd_monitor_online(u);
 	} else
@@ -367,11 +401,15 @@ cmd_reg_welcome(struct conn *c)
 	strftime(date, sizeof date, "%a %b %d %Y at %H:%M:%S UTC", &tm);
 	snprintf(text, sizeof text, "This server was created %s", date);
 	reply(c, RPL_CREATED, text, NULL);
-	reply(c, RPL_MYINFO, cfg.name, DAEMON_VERSION, "Bix", "biklmnopstvR",
+	reply(c, RPL_MYINFO, cfg.name, DAEMON_VERSION, "Biorwx", "biklmnopstvR",
 	    "bklov", NULL);
 	cmd_info_isupport(c);
 	cmd_info_lusers(c);
 	cmd_info_motd(c);
+	if (c->user->account != NULL)
+		reply_send(c, c->user->prefix, "MODE", c->user->nick, "+r",
+		    NULL);
+	cmd_account_check_nick(c);
 }
 
 /* PING token -> PONG server token. */

@@ -4,6 +4,7 @@
  * INVITE. */
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "xmalloc.h"
@@ -14,6 +15,7 @@
 #include "daemon.h"
 #include "cmd.h"
 #include "conn.h"
+#include "history.h"
 #include "line.h"
 #include "reply.h"
 #include "room.h"
@@ -38,6 +40,7 @@ static void	cmd_room_list_add(struct room *, void *);
 static void	cmd_room_list_more(struct conn *, void *);
 static void	cmd_room_kick(struct conn *, struct room *, const char *,
 		    const char *);
+static void	cmd_room_join_send(struct room *, struct user *);
 static void	cmd_room_invite_notify(struct room *, struct user *,
 		    struct line *);
 
@@ -79,11 +82,35 @@ cmd_room_away(struct room *r, struct user *u)
 	struct line	 l;
 
 	line_init(&l, user_tags(u), u->prefix, "AWAY", u->away, NULL);
+	l.account = u->account;
 	TAILQ_FOREACH(m, &r->members, room_entry) {
 		if (m->user != u &&
 		    (conn_caps(m->user->conn) & CAP_AWAY_NOTIFY))
 			conn_send_line(m->user->conn, &l);
 	}
+}
+
+/*
+ * The JOIN line to every member: with extended-join it carries the
+ * account ("*": none) and the real name; with account-tag, the account.
+ */
+static void
+cmd_room_join_send(struct room *r, struct user *u)
+{
+	static struct line	 plain, ext;	/* big: not on the stack */
+	struct line		*l = &plain, *lx = &ext;
+	struct member		*m;
+
+	line_init(l, user_tags(u), u->prefix, "JOIN", r->name, NULL);
+	line_init(lx, user_tags(u), u->prefix, "JOIN", r->name,
+	    u->account != NULL ? u->account : "*",
+	    u->realname != NULL ? u->realname : "", NULL);
+	l->account = lx->account = u->account;
+	TAILQ_FOREACH(m, &r->members, room_entry) {
+		conn_send_line(m->user->conn,
+		    (conn_caps(m->user->conn) & CAP_EXTENDED_JOIN) ? lx : l);
+	}
+	history_event(r, STORE_JOIN, l);
 }
 
 /* Join one room, creating it when new; JOIN, topic and names follow. */
@@ -92,7 +119,8 @@ cmd_room_join(struct conn *c, const char *name, const char *key)
 {
 	struct user	*u = c->user;
 	struct room	*r;
-	struct line	 l;
+	int		 inv;
+	bool		 refused;
 
 	if (!irc_room_valid(name, IRC_ROOM_MAX)) {
 		reply_err(c, ERR_NOSUCHCHANNEL, name);
@@ -107,11 +135,22 @@ cmd_room_join(struct conn *c, const char *name, const char *key)
 	}
 	if (r != NULL && cmd_room_admit(c, r, key) != 0)
 		return;
-	if (r == NULL)
+	if (r == NULL) {
 		r = room_new(name);
+		history_room_restore(r);
+		/* A kept key or +R still guards the room and its history; a
+		 * kept +i seals the old history instead (no one could invite). */
+		inv = r->modes & RMODE_INVITE;
+		r->modes &= ~RMODE_INVITE;
+		refused = cmd_room_admit(c, r, key) != 0;
+		r->modes |= inv;
+		if (refused) {
+			room_discard(r);
+			return;
+		}
+	}
 	room_join(r, u);
-	line_init(&l, user_tags(u), u->prefix, "JOIN", r->name, NULL);
-	room_send(r, NULL, &l);
+	cmd_room_join_send(r, u);
 	if (u->away != NULL)
 		cmd_room_away(r, u);
 	if (r->topic != NULL)
@@ -130,7 +169,9 @@ cmd_room_part_all(struct conn *c)
 	while ((m = TAILQ_FIRST(&u->rooms)) != NULL) {
 		line_init(&l, user_tags(u), u->prefix, "PART", m->room->name,
 		    NULL);
+		l.account = u->account;
 		room_send(m->room, NULL, &l);
+		history_event(m->room, STORE_PART, &l);
 		room_part(m);
 	}
 }
@@ -178,7 +219,9 @@ cmd_part(struct conn *c, struct irc_msg *msg)
 		else {
 			line_init(&l, user_tags(u), u->prefix, "PART",
 			    r->name, reason, NULL);
+			l.account = u->account;
 			room_send(r, NULL, &l);
+			history_event(r, STORE_PART, &l);
 			room_part(m);
 		}
 	}
@@ -224,14 +267,18 @@ cmd_topic(struct conn *c, struct irc_msg *msg)
 		reply_err(c, ERR_NOTONCHANNEL, r->name);
 		return;
 	}
-	if ((r->modes & RMODE_TOPIC) && (m->modes & MEMBER_OP) == 0) {
+	if ((r->modes & RMODE_TOPIC) && (m->modes & MEMBER_OP) == 0 &&
+	    !cmd_oper_override(c, r, "TOPIC")) {
 		reply_err(c, ERR_CHANOPRIVSNEEDED, r->name);
 		return;
 	}
 	room_set_topic(r, msg->params[1], u->nick);
 	line_init(&l, user_tags(u), u->prefix, "TOPIC", r->name,
 	    r->topic != NULL ? r->topic : "", NULL);
+	l.account = u->account;
 	room_send(r, NULL, &l);
+	history_event(r, STORE_TOPIC, &l);
+	history_room_save(r);
 }
 
 /* NAMES replies still going out: the entries as they were at the command
@@ -529,7 +576,11 @@ cmd_room_kick(struct conn *c, struct room *r, const char *nick,
 	}
 	line_init(&l, user_tags(c->user), c->user->prefix, "KICK", r->name,
 	    t->nick, reason, NULL);
+	l.account = c->user->account;
 	room_send(r, NULL, &l);
+	history_event(r, STORE_KICK, &l);
+	if (room_member(r, c->user) == NULL)
+		conn_send_line(c, &l);	/* an operator's override */
 	room_part(tm);
 }
 
@@ -548,12 +599,11 @@ cmd_kick(struct conn *c, struct irc_msg *msg)
 		reply_err(c, ERR_NOSUCHCHANNEL, msg->params[0]);
 		return;
 	}
-	if ((m = room_member(r, c->user)) == NULL) {
-		reply_err(c, ERR_NOTONCHANNEL, r->name);
-		return;
-	}
-	if ((m->modes & MEMBER_OP) == 0) {
-		reply_err(c, ERR_CHANOPRIVSNEEDED, r->name);
+	m = room_member(r, c->user);
+	if ((m == NULL || (m->modes & MEMBER_OP) == 0) &&
+	    !cmd_oper_override(c, r, "KICK")) {
+		reply_err(c, m == NULL ? ERR_NOTONCHANNEL :
+		    ERR_CHANOPRIVSNEEDED, r->name);
 		return;
 	}
 	text = msg->nparams > 2 && *msg->params[2] != '\0' ? msg->params[2] :

@@ -26,6 +26,7 @@
 #include "daemon.h"
 #include "settings.h"
 #include "conn.h"
+#include "label.h"
 #include "line.h"
 #include "linger.h"
 #include "table.h"
@@ -418,9 +419,18 @@ conn_lines(struct conn *c)
 	event_active(&c->ev_read, CONN_EV_AGAIN, 0);
 }
 
-/* Queue bytes for c, or drop c when its sendq would overflow. */
+/* Queue bytes for c; a labeled command's reply goes through label.c. */
 void
 conn_send(struct conn *c, const char *buf, size_t len)
+{
+	if (c != NULL && c->label != NULL && label_send(c, buf, len))
+		return;
+	conn_queue(c, buf, len);
+}
+
+/* Queue bytes for c, or drop c when its sendq would overflow. */
+void
+conn_queue(struct conn *c, const char *buf, size_t len)
 {
 	if (c == NULL || (c->flags & CONN_CLOSING))
 		return;
@@ -488,8 +498,11 @@ conn_write(struct conn *c)
 			event_del(&c->ev_write);
 		c->flags &= ~CONN_WRITING;
 	}
-	if (c->more != NULL && outbuf_length(&c->out) < CONN_MORE_LOW)
+	if (c->more != NULL && outbuf_length(&c->out) < CONN_MORE_LOW) {
+		label_more(c, true);
 		c->more(c, c->more_arg);
+		label_more(c, false);
+	}
 }
 
 /* Start, or with fn NULL end, a paced reply. */
@@ -503,6 +516,7 @@ conn_set_more(struct conn *c, conn_more_fn *fn, void *arg,
 	c->more_arg = arg;
 	c->more_free = fn_free;
 	if (fn == NULL) {
+		label_more_done(c);
 		/* Its next command waited for the reply to end: go on. */
 		c->flags &= ~CONN_PACED;
 		if ((c->flags & (CONN_CLOSING | CONN_THROTTLED | CONN_EOF |
@@ -771,6 +785,7 @@ conn_free(struct conn *c)
 	TAILQ_REMOVE(&conn_all, c, entry);
 	free(c->reason);
 	free(c->certfp);
+	label_free(c);
 	free(c);
 }
 

@@ -33,6 +33,7 @@
 #define CONN_PACED	0x800	/* a long reply is going out: input waits */
 #define CONN_CAP302	0x1000	/* CAP LS 302: cap-notify cannot be turned off */
 
+struct label;
 struct line;
 struct user;
 struct conn_addr;
@@ -84,6 +85,7 @@ struct conn {
 	conn_more_fn		*more;		/* a reply still being sent */
 	void			*more_arg;
 	void			(*more_free)(void *);
+	struct label		*label;		/* a labeled reply (label.c) */
 	TAILQ_ENTRY(conn)	 entry;		/* all conns */
 	TAILQ_ENTRY(conn)	 flush_entry;	/* flush or close list */
 };
@@ -99,6 +101,8 @@ struct conn	*conn_new_tls(int fd, const struct sockaddr *, socklen_t);
 /* Queue bytes; past the sendq limit the conn is closed instead. */
 void		 conn_send(struct conn *, const char *, size_t);
 void		 conn_send_line(struct conn *, struct line *);
+/* conn_send() without the labeled-response detour (label.c). */
+void		 conn_queue(struct conn *, const char *, size_t);
 
 /* ERROR to the client, then free it after this loop turn. */
 void		 conn_close(struct conn *, const char *reason);

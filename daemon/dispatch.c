@@ -8,12 +8,15 @@
 
 #include "irc_msg.h"
 #include "irc_numeric.h"
+#include "irc_tags.h"
 #include "utf8.h"
 #include "log.h"
 #include "daemon.h"
 #include "cmd.h"
 #include "conn.h"
 #include "dispatch.h"
+#include "history.h"
+#include "label.h"
 #include "line.h"
 #include "reply.h"
 #include "room.h"
@@ -31,13 +34,16 @@ struct dispatch_entry {
 
 /* Sorted by verb for bsearch. */
 static const struct dispatch_entry dispatch_table[] = {
+	{ "AUTHENTICATE", cmd_authenticate, 1, CMD_PREREG },
 	{ "AWAY", cmd_away, 0, 0 },
 	{ "CAP", cmd_cap, 1, CMD_PREREG },
+	{ "CHATHISTORY", cmd_chathistory, 0, 0 },
 	{ "EXTJWT", cmd_extjwt, 1, 0 },
 	{ "INVITE", cmd_invite, 2, 0 },
 	{ "ISON", cmd_ison, 1, 0 },
 	{ "JOIN", cmd_join, 1, CMD_ACTIVE },
 	{ "KICK", cmd_kick, 2, 0 },
+	{ "KILL", cmd_kill, 1, 0 },
 	{ "LIST", cmd_list, 0, 0 },
 	{ "LUSERS", cmd_lusers, 0, 0 },
 	{ "MODE", cmd_mode, 1, 0 },
@@ -46,18 +52,22 @@ static const struct dispatch_entry dispatch_table[] = {
 	{ "NAMES", cmd_names, 0, 0 },
 	{ "NICK", cmd_nick, 0, CMD_PREREG },
 	{ "NOTICE", cmd_notice, 0, CMD_ACTIVE },
+	{ "OPER", cmd_oper, 2, 0 },
 	{ "PART", cmd_part, 1, 0 },
 	{ "PASS", cmd_pass, 1, CMD_PREREG },
 	{ "PING", cmd_ping, 0, CMD_PREREG },
 	{ "PONG", cmd_pong, 0, CMD_PREREG },
 	{ "PRIVMSG", cmd_privmsg, 0, CMD_ACTIVE },
 	{ "QUIT", cmd_quit, 0, CMD_PREREG },
+	{ "REGISTER", cmd_register, 3, CMD_PREREG },
+	{ "REHASH", cmd_rehash, 0, 0 },
 	{ "SETNAME", cmd_setname, 1, 0 },
 	{ "TAGMSG", cmd_tagmsg, 1, 0 },
 	{ "TOPIC", cmd_topic, 1, 0 },
 	{ "USER", cmd_user, 4, CMD_PREREG },
 	{ "USERHOST", cmd_userhost, 1, 0 },
 	{ "VERSION", cmd_version, 0, 0 },
+	{ "WALLOPS", cmd_wallops, 1, 0 },
 	{ "WHO", cmd_who, 0, 0 },
 	{ "WHOIS", cmd_whois, 1, 0 },
 	{ "WHOWAS", cmd_whowas, 1, 0 },
@@ -70,6 +80,7 @@ static void	dispatch_closed(struct conn *, bool);
 static int	dispatch_cmp(const void *, const void *);
 static size_t	dispatch_untagged(const char *, size_t);
 static bool	dispatch_utf8(const struct irc_msg *);
+static void	dispatch_run(struct conn *, struct irc_msg *);
 
 const struct conn_events dispatch_conn_events = {
 	.accepted = dispatch_accepted,
@@ -104,16 +115,21 @@ static void
 dispatch_closed(struct conn *c, bool quit)
 {
 	struct user	*u = c->user;
+	struct member	*m;
 	struct line	 l;
 
 	if (quit) {
 		line_init(&l, user_tags(u), u->prefix, "QUIT", c->reason, NULL);
+		l.account = u->account;
 		room_send_common(u, &l, false, 0);
+		TAILQ_FOREACH(m, &u->rooms, user_entry)
+			history_event(m->room, STORE_QUIT, &l);
 		cmd_monitor_offline(u);
 	}
 	cmd_whowas_add(u);
 	cmd_monitor_forget(u);
 	room_part_all(u);
+	cmd_account_closed(c);
 	user_free(u);
 }
 
@@ -153,9 +169,9 @@ dispatch_utf8(const struct irc_msg *msg)
 void
 dispatch_line(struct conn *c, char *line, size_t len)
 {
-	const struct dispatch_entry	*e;
 	struct irc_msg			 msg;
 	enum irc_parse_error		 error;
+	char				 label[LABEL_MAX + 1];
 
 	if (dispatch_untagged(line, len) + 2 > cfg.line_length) {
 		reply_err(c, ERR_INPUTTOOLONG, NULL);
@@ -184,27 +200,42 @@ dispatch_line(struct conn *c, char *line, size_t len)
 	}
 	if (irc_msg_numeric(&msg) != -1)
 		return;		/* numerics from clients mean nothing */
-	if (!dispatch_utf8(&msg)) {
+	if ((c->caps & (CAP_LABELED_RESPONSE | CAP_BATCH)) ==
+	    (CAP_LABELED_RESPONSE | CAP_BATCH) && msg.tags != NULL &&
+	    irc_tags_get(msg.tags, "label", label, sizeof label) &&
+	    label[0] != '\0')
+		label_begin(c, label);
+	dispatch_run(c, &msg);
+	label_end(c);
+}
+
+/* Check and run a parsed command. */
+static void
+dispatch_run(struct conn *c, struct irc_msg *msg)
+{
+	const struct dispatch_entry	*e;
+
+	if (!dispatch_utf8(msg)) {
 		/* IRCv3 UTF8ONLY: refuse, never relay, invalid UTF-8. */
-		reply_fail(c, REPLY_FAIL_SPEC, msg.verb, "INVALID_UTF8",
+		reply_fail(c, REPLY_FAIL_SPEC, msg->verb, "INVALID_UTF8",
 		    "Message rejected, your IRC software MUST use UTF-8", NULL);
 		return;
 	}
-	e = bsearch(msg.verb, dispatch_table, nitems(dispatch_table),
+	e = bsearch(msg->verb, dispatch_table, nitems(dispatch_table),
 	    sizeof *e, dispatch_cmp);
 	if (e == NULL) {
-		reply_err(c, ERR_UNKNOWNCOMMAND, msg.verb);
+		reply_err(c, ERR_UNKNOWNCOMMAND, msg->verb);
 		return;
 	}
 	if ((e->flags & CMD_PREREG) == 0 && (c->flags & CONN_REGISTERED) == 0) {
 		reply_err(c, ERR_NOTREGISTERED, NULL);
 		return;
 	}
-	if (msg.nparams < e->min) {
+	if (msg->nparams < e->min) {
 		reply_err(c, ERR_NEEDMOREPARAMS, e->verb);
 		return;
 	}
 	if (e->flags & CMD_ACTIVE)
 		c->user->active = time(NULL);
-	e->fn(c, &msg);
+	e->fn(c, msg);
 }

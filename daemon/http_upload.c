@@ -19,6 +19,8 @@
 #include "log.h"
 #include "xmalloc.h"
 #include "daemon.h"
+#include "account.h"
+#include "cmd_account.h"
 #include "http_files.h"
 #include "http_host.h"
 #include "line.h"
@@ -28,6 +30,8 @@
 /* A request waiting for its account check; r NULL once it is gone. */
 struct http_upload_wait {
 	struct http_req		*r;
+	char			 name[64];	/* throttle keys */
+	char			 peer[64];
 };
 
 struct http_upload_job {
@@ -37,6 +41,7 @@ struct http_upload_job {
 	char			 nick[IRC_NICK_MAX + 1];
 };
 
+static bool	http_upload_basic_ok(void);
 static void	http_upload_denied(struct http_req *);
 static void	http_upload_basic(struct http_req *);
 static void	http_upload_gone(void *);
@@ -116,8 +121,8 @@ http_upload(struct http_req *r)
 {
 	struct http_who	 w;
 
-	if (http_who(r, &w) != 0 || (w.basic && http_basic_verify() ==
-	    NULL) || (!w.known && !w.basic && !cfg.upload_anonymous)) {
+	if (http_who(r, &w) != 0 || (w.basic && !http_upload_basic_ok()) ||
+	    (!w.known && !w.basic && !cfg.upload_anonymous)) {
 		http_upload_denied(r);
 		return;
 	}
@@ -127,13 +132,21 @@ http_upload(struct http_req *r)
 		http_upload_as(r, &w);
 }
 
+/* A password over this plain-HTTP host: only as SASL PLAIN is allowed
+ * without TLS (sasl_plaintext), and only once accounts are there. */
+static bool
+http_upload_basic_ok(void)
+{
+	return (http_basic_verify() != NULL && cfg.sasl_plaintext);
+}
+
 /* 401 with the schemes we take. */
 static void
 http_upload_denied(struct http_req *r)
 {
 	http_req_add_header(r, "WWW-Authenticate",
 	    "Bearer realm=\"tui-chatd\"");
-	if (http_basic_verify() != NULL)
+	if (http_upload_basic_ok())
 		http_req_add_header(r, "WWW-Authenticate",
 		    "Basic realm=\"tui-chatd\", charset=\"UTF-8\"");
 	http_reply_error(r, 401, "a token from EXTJWT (or an account) is "
@@ -147,12 +160,27 @@ http_upload_basic(struct http_req *r)
 	struct http_upload_wait	*wait;
 	char			 name[64], pass[320];
 
-	if (http_basic(r, name, sizeof name, pass, sizeof pass) != 0) {
+	if (http_basic(r, name, sizeof name, pass, sizeof pass) != 0 ||
+	    *name == '\0' || strlen(name) > ACCOUNT_NAME_MAX ||
+	    strlen(pass) > ACCOUNT_PASS_MAX) {
+		cmd_throttle_fail("a", r->peer);
+		explicit_bzero(pass, sizeof pass);
+		http_upload_denied(r);
+		return;
+	}
+	/* Failed logins are throttled as SASL's are, by address and name. */
+	if (cmd_throttled("a", r->peer) || cmd_throttled("n", name)) {
+		log_info("files: %s: login to %s throttled", r->peer, name);
+		cmd_throttle_fail("a", r->peer);
+		cmd_throttle_fail("n", name);
+		explicit_bzero(pass, sizeof pass);
 		http_upload_denied(r);
 		return;
 	}
 	wait = xcalloc(1, sizeof *wait);
 	wait->r = r;
+	strlcpy(wait->name, name, sizeof wait->name);
+	strlcpy(wait->peer, r->peer, sizeof wait->peer);
 	http_req_wait(r, http_upload_gone, wait);
 	http_basic_verify()(name, pass, http_upload_verified, wait);
 	explicit_bzero(pass, sizeof pass);
@@ -175,6 +203,13 @@ http_upload_verified(int ok, const char *account, void *arg)
 	struct http_req		*r = wait->r;
 	struct http_who		 w;
 
+	if (!ok || account == NULL) {
+		cmd_throttle_fail("a", wait->peer);
+		cmd_throttle_fail("n", wait->name);
+	} else {
+		cmd_throttle_ok("a", wait->peer);
+		cmd_throttle_ok("n", account);
+	}
 	free(wait);
 	if (r == NULL)
 		return;

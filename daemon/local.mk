@@ -20,6 +20,12 @@ tui_chatd_SOURCES = \
 	daemon/cmd_msg.c \
 	daemon/cmd_mode.c \
 	daemon/cmd_info.c \
+	daemon/cmd_history.c \
+	daemon/history.c daemon/history.h \
+	daemon/label.c daemon/label.h \
+	daemon/msgid.c daemon/msgid.h \
+	daemon/store.c daemon/store.h \
+	daemon/store_sqlite.c \
 	daemon/cmd_ident.c \
 	daemon/cmd_monitor.c \
 	daemon/cmd_who.c \
@@ -27,6 +33,14 @@ tui_chatd_SOURCES = \
 	daemon/user.c daemon/user.h \
 	daemon/room.c daemon/room.h \
 	daemon/reply.c daemon/reply.h
+# accounts, SASL, REGISTER, nick ownership and operators
+tui_chatd_SOURCES += \
+	daemon/account.c daemon/account.h \
+	daemon/account_cli.c daemon/account_cli.h \
+	daemon/cmd_account.h \
+	daemon/cmd_sasl.c \
+	daemon/cmd_account.c \
+	daemon/cmd_oper.c
 # the HTTP file host (also linked by the dispatch fuzzer)
 DAEMON_HTTP_SOURCES = \
 	daemon/cmd_file.c \
@@ -37,8 +51,10 @@ DAEMON_HTTP_SOURCES = \
 	daemon/http_upload.c daemon/http_get.c daemon/http_list.c
 tui_chatd_SOURCES += $(DAEMON_HTTP_SOURCES)
 tui_chatd_CPPFLAGS = $(AM_CPPFLAGS) $(INIH_CFLAGS) $(OPENSSL_CFLAGS)
+tui_chatd_CPPFLAGS += $(SQLITE_CFLAGS) $(ARGON2_CFLAGS)
 tui_chatd_LDADD = shared/libshared.a $(OPENSSL_LIBS) $(LIBEVENT_LIBS) \
 	$(LIBBSD_LIBS) $(INIH_LIBS)
+tui_chatd_LDADD += $(SQLITE_LIBS) $(ARGON2_LIBS) -lpthread
 
 dist_man_MANS += daemon/tui-chatd.8
 EXTRA_DIST += daemon/tui-chatd.service daemon/tui-chatd.conf

@@ -16,15 +16,22 @@
 #include <event2/event.h>
 
 #include "xmalloc.h"
+#include "irc_msg.h"
 #include "log.h"
+#include "account.h"
+#include "account_cli.h"
 #include "announce.h"
+#include "cmd.h"
 #include "daemon.h"
 #include "settings.h"
 #include "cmd.h"
 #include "conn.h"
 #include "dispatch.h"
+#include "history.h"
 #include "http.h"
 #include "listen.h"
+#include "msgid.h"
+#include "reply.h"
 #include "room.h"
 #include "tls.h"
 #include "user.h"
@@ -48,6 +55,10 @@ struct main_options {
 	bool			 has_http;
 	bool			 discovery;
 	int			 verbose;
+	const char		*account;	/* --account ACTION */
+	bool			 hash_password;
+	char			**args;		/* after the options */
+	int			 nargs;
 };
 
 static struct event_base	*main_base;
@@ -73,6 +84,9 @@ static void		main_counts_cb(evutil_socket_t, short, void *);
 static void		main_trim_cb(evutil_socket_t, short, void *);
 static void		main_events(struct main_options *, const char *);
 static void		main_events_free(void);
+static void		main_store_failed(const char *, void *);
+static void		main_oper_notice(struct user *, void *);
+static void		main_accounts(void);
 static void		main_listen_tls_arg(struct main_options *, const char *);
 static int		main_tls(const struct main_options *, bool);
 static int		main_tls_reload(char **);
@@ -86,7 +100,9 @@ static const struct option main_longopts[] = {
 	{ "set", required_argument, NULL, 's' },
 	{ "state-dir", required_argument, NULL, 'S' },
 	{ "cluster", required_argument, NULL, 'C' },
-	{ "listen-http", required_argument, NULL, 'H' },
+	{ "account", required_argument, NULL, 'A' },
+	{ "hash-password", no_argument, NULL, 'H' },
+	{ "listen-http", required_argument, NULL, 'F' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -117,6 +133,12 @@ main_usage(int status)
 	    "                      $XDG_STATE_HOME/tui-chatd)\n"
 	    "  --cluster URL       join a cluster: redis://HOST:PORT[/DB]\n"
 	    "  --listen-http ADDR:PORT  the HTTP file host (off unless set)\n"
+	    "  --account add|del NAME, --account list, --account certfp NAME "
+	    "SHA256\n"
+	    "                      manage accounts (a password is read from "
+	    "stdin)\n"
+	    "  --hash-password     read a password, print its hash for "
+	    "opers_file\n"
 	    "  --verbose           log more (twice: debug)\n"
 	    "  --version           print the version\n");
 	exit(status);
@@ -155,8 +177,8 @@ main_options(int argc, char **argv, struct main_options *o)
 	int	 ch;
 
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":l:L:n:Dc:s:S:C:H:vhV", main_longopts,
-	    NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":l:L:n:Dc:s:S:C:A:HF:vhV",
+	    main_longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'l':
 			if (o->nlistens == MAIN_LISTEN_MAX)
@@ -168,7 +190,7 @@ main_options(int argc, char **argv, struct main_options *o)
 		case 'L':
 			main_listen_tls_arg(o, optarg);
 			break;
-		case 'H':
+		case 'F':
 			if (listen_parse(optarg, &o->http, &cause) != 0)
 				errx(2, "--listen-http: %s", cause);
 			o->has_http = true;
@@ -184,6 +206,12 @@ main_options(int argc, char **argv, struct main_options *o)
 			break;
 		case 'c':
 			o->config = optarg;
+			break;
+		case 'A':
+			o->account = optarg;
+			break;
+		case 'H':
+			o->hash_password = true;
 			break;
 		case 'v':
 			o->verbose++;
@@ -201,7 +229,9 @@ main_options(int argc, char **argv, struct main_options *o)
 			    argv[optind - 1]);
 		}
 	}
-	if (optind != argc)
+	o->args = argv + optind;
+	o->nargs = argc - optind;
+	if (o->account == NULL && optind != argc)
 		errx(2, "unexpected argument %s (see --help)", argv[optind]);
 }
 
@@ -413,6 +443,8 @@ main_http(struct main_options *o)
 		return;
 	if (http_start(main_base, &o->http, &cause) != 0)
 		errx(1, "%s", cause);
+	/* HTTP Basic for uploads: the account's name and password. */
+	http_set_basic_verify(account_verify);
 	log_info("file host on http://%s", o->http.text);
 }
 
@@ -479,6 +511,25 @@ main_counts_cb(evutil_socket_t fd, short events, void *arg)
 	announce_set_counts(main_announce, users, rooms);
 }
 
+/* A NOTICE to an operator. */
+static void
+main_oper_notice(struct user *u, void *arg)
+{
+	if ((u->modes & UMODE_OPER) && u->conn != NULL)
+		reply_send(u->conn, NULL, "NOTICE", u->nick, arg, NULL);
+}
+
+/* History could not be written (disk full, I/O error): chat goes on;
+ * the log and every operator say why. */
+static void
+main_store_failed(const char *why, void *arg)
+{
+	char	text[IRC_LINE_MAX];
+
+	snprintf(text, sizeof text, "*** History is off: %s", why);
+	user_foreach(main_oper_notice, text);
+}
+
 /* Signals, housekeeping timers and the mDNS announcer. */
 static void
 main_events(struct main_options *o, const char *announce_as)
@@ -519,6 +570,18 @@ main_events(struct main_options *o, const char *announce_as)
 	event_add(main_ev[2], &second);
 }
 
+/* The accounts database and the operators; a failure stops the start. */
+static void
+main_accounts(void)
+{
+	char	*cause;
+
+	if (account_open(cfg.state_dir, main_base, &cause) != 0)
+		errx(1, "accounts: %s", cause);
+	if (cmd_oper_init(&cause) != 0)
+		errx(1, "operators: %s", cause);
+}
+
 /* Free what main_events() made. */
 static void
 main_events_free(void)
@@ -533,12 +596,17 @@ int
 main(int argc, char **argv)
 {
 	struct main_options	*o = &main_opts;
-	char			*announce_as;
+	char			*announce_as, *cause;
 	int			 i;
 
 	o->discovery = true;
 	main_options(argc, argv, o);
+	if (o->hash_password)
+		return (account_cli_hash());
 	main_settings(o);
+	if (o->account != NULL)
+		return (account_cli(cfg.state_dir, o->account, o->nargs,
+		    o->args));
 	log_init("tui-chatd", o->verbose);
 	announce_as = xstrdup(cfg.name);
 	main_irc_name();
@@ -553,10 +621,14 @@ main(int argc, char **argv)
 
 	if ((main_base = event_base_new()) == NULL)
 		errx(1, "event_base_new failed");
+	msgid_init(0);
+	if (history_open(main_base, main_store_failed, NULL, &cause) != 0)
+		errx(1, "%s", cause);
 	user_init();
 	room_init();
 	cmd_cap_init();
 	conn_init(main_base, &dispatch_conn_events);
+	main_accounts();
 	main_listen(o);
 	main_http(o);
 
@@ -567,7 +639,10 @@ main(int argc, char **argv)
 
 	main_events_free();
 	http_stop();
+	history_close();
 	listen_free_all();
+	account_close();
+	cmd_oper_free();
 	tls_free();
 	room_shutdown();
 	user_shutdown();

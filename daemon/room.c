@@ -95,6 +95,13 @@ room_free(struct room *r)
 	free(r);
 }
 
+/* A room that never got a member goes again. */
+void
+room_discard(struct room *r)
+{
+	room_free(r);
+}
+
 /* How many rooms exist. */
 unsigned int
 room_count(void)

@@ -6,6 +6,7 @@
 
 #include <sys/queue.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <time.h>
 
 #include "irc_case.h"
@@ -70,6 +71,7 @@ struct room {
 	struct room_mask_list	 bans;
 	unsigned int		 ninvites;
 	struct room_mask_list	 invites;	/* folded nicks */
+	int64_t			 history_from;	/* ms; older lines sealed */
 };
 
 void		 room_init(void);
@@ -77,6 +79,8 @@ void		 room_shutdown(void);
 struct room	*room_find(const char *name);
 struct room	*room_new(const char *name);	/* +nt, registered */
 unsigned int	 room_count(void);
+/* Free a new room nobody could join (a restored key refused). */
+void		 room_discard(struct room *);
 void		 room_foreach(void (*)(struct room *, void *), void *);
 
 /* Add u; the first member becomes operator. */

@@ -66,10 +66,13 @@ static const struct settings_key settings_keys[] = {
 	SETTINGS_S(motd_file),
 	SETTINGS_S(name),
 	SETTINGS_S(network),
+	SETTINGS_A(nick_grace, 86400),
+	SETTINGS_S(opers_file),
 	SETTINGS_S(password),
 	SETTINGS_N(ping_interval, 1, 86400),
 	SETTINGS_N(ping_timeout, 1, 86400),
 	SETTINGS_N(reg_timeout, 1, 86400),
+	SETTINGS_B(sasl_plaintext),
 	SETTINGS_N(sendq, 1024, 1073741824),
 	SETTINGS_S(state_dir),
 	SETTINGS_S(tls_cert),
@@ -134,6 +137,7 @@ settings_init(struct settings *cfg)
 	cfg->upload_max = 100ULL * 1024 * 1024;
 	cfg->files_max_age = 30 * 86400;
 	cfg->upload_anonymous = false;
+	cfg->nick_grace = 30;
 }
 
 /* Free every string. */
@@ -155,6 +159,7 @@ settings_free(struct settings *cfg)
 	free(cfg->tls_key);
 	free(cfg->cluster);
 	free(cfg->http_url);
+	free(cfg->opers_file);
 	for (i = 0; i < cfg->motd_count; i++)
 		free(cfg->motd_lines[i]);
 	free(cfg->motd_lines);

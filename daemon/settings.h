@@ -52,6 +52,11 @@ struct settings {
 
 	char		*cluster;	/* redis://HOST:PORT[/DB] or NULL */
 
+	/* Accounts and operators. */
+	unsigned int	 nick_grace;	/* seconds before a guest nick */
+	bool		 sasl_plaintext; /* SASL PLAIN without TLS */
+	char		*opers_file;	/* "NAME ARGON2-HASH" lines */
+
 	char		**motd_lines;	/* built by settings_finish() */
 	size_t		  motd_count;
 };

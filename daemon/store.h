@@ -82,7 +82,9 @@ struct store_query {
 	struct store_ref	 from;
 	struct store_ref	 to;		/* BETWEEN only */
 	unsigned int		 limit;
-	bool			 events;	/* include STORE_IS_EVENT kinds */
+	/* Include TAGMSG and the STORE_IS_EVENT kinds (draft/event-playback);
+	 * false: PRIVMSG and NOTICE only. (hist-d: TAGMSG added here.) */
+	bool			 events;
 };
 
 /* A room's state kept across restarts (topic and modes). */
@@ -123,8 +125,10 @@ struct store_ops {
 	int	(*append)(struct store *, const struct store_line *);
 	int	(*query)(struct store *, const struct store_query *,
 		    store_line_fn *, store_done_fn *, void *);
-	/* CHATHISTORY TARGETS: of the given keys, those with lines between
-	 * from and to (times), newest first, at most limit. */
+	/* CHATHISTORY TARGETS: of the given keys, those whose latest
+	 * message lies strictly between from and to (times), at most limit,
+	 * counted from `from` as BETWEEN does: oldest first when from < to,
+	 * newest first otherwise. (hist-d: the order was "newest first".) */
 	int	(*targets)(struct store *, const char *const *keys,
 		    size_t nkeys, int64_t from_ms, int64_t to_ms,
 		    unsigned int limit, store_target_fn *, store_done_fn *,

@@ -40,6 +40,8 @@ struct user {
 	char			*realname;
 	char			*away;
 	char			*account;	/* logged in as, or NULL */
+	void			*acct;		/* cmd_account.h's login state,
+						 * freed by cmd_account_closed */
 	char			 ip[USER_HOST_MAX + 1];	/* host may change */
 	struct monitor_list	*monitor;	/* cmd_monitor.c's: watched */
 	int			 modes;

@@ -33,6 +33,7 @@
 	X(317, RPL_WHOISIDLE, "seconds idle, signon time")		\
 	X(318, RPL_ENDOFWHOIS, "End of /WHOIS list")			\
 	X(319, RPL_WHOISCHANNELS, "")					\
+	X(330, RPL_WHOISACCOUNT, "is logged in as")			\
 	X(321, RPL_LISTSTART, "Users  Name")				\
 	X(322, RPL_LIST, "")						\
 	X(323, RPL_LISTEND, "End of /LIST")				\
@@ -54,6 +55,8 @@
 	X(372, RPL_MOTD, "")						\
 	X(375, RPL_MOTDSTART, "")					\
 	X(376, RPL_ENDOFMOTD, "End of /MOTD command")			\
+	X(381, RPL_YOUREOPER, "You are now an IRC operator")		\
+	X(382, RPL_REHASHING, "Rehashing")				\
 	X(401, ERR_NOSUCHNICK, "No such nick/channel")			\
 	X(402, ERR_NOSUCHSERVER, "No such server")			\
 	X(403, ERR_NOSUCHCHANNEL, "No such channel")			\
@@ -85,7 +88,9 @@
 	X(477, ERR_NEEDREGGEDNICK, "Cannot join channel (+R)")		\
 	X(478, ERR_BANLISTFULL, "Channel list is full")			\
 	X(479, ERR_BADCHANNAME, "Illegal channel name")			\
+	X(481, ERR_NOPRIVILEGES, "Permission Denied- You're not an IRC operator") \
 	X(482, ERR_CHANOPRIVSNEEDED, "You're not channel operator")	\
+	X(491, ERR_NOOPERHOST, "No O-lines for your host")		\
 	X(501, ERR_UMODEUNKNOWNFLAG, "Unknown MODE flag")		\
 	X(502, ERR_USERSDONTMATCH, "Cant change mode for other users")	\
 	X(525, ERR_INVALIDKEY, "Key is not well-formed")		\
@@ -96,7 +101,14 @@
 	X(733, RPL_ENDOFMONLIST, "End of MONITOR list")			\
 	X(734, ERR_MONLISTFULL, "Monitor list is full")			\
 	X(900, RPL_LOGGEDIN, "")					\
-	X(906, ERR_SASLABORTED, "")
+	X(901, RPL_LOGGEDOUT, "You are now logged out")			\
+	X(902, ERR_NICKLOCKED, "You must use a nick assigned to you")	\
+	X(903, RPL_SASLSUCCESS, "SASL authentication successful")	\
+	X(904, ERR_SASLFAIL, "SASL authentication failed")		\
+	X(905, ERR_SASLTOOLONG, "SASL message too long")		\
+	X(906, ERR_SASLABORTED, "SASL authentication aborted")		\
+	X(907, ERR_SASLALREADY, "You have already authenticated using SASL") \
+	X(908, RPL_SASLMECHS, "are available SASL mechanisms")
 
 enum irc_numeric {
 #define IRC_NUMERIC_ENUM(code, name, text) name = code,

@@ -3,6 +3,7 @@
 noinst_LIBRARIES += shared/libshared.a
 shared_libshared_a_SOURCES = \
 	shared/compat.h \
+	shared/base64.c shared/base64.h \
 	shared/irc_case.c shared/irc_case.h \
 	shared/irc_fmt.c shared/irc_fmt.h \
 	shared/irc_frame.c shared/irc_frame.h \

@@ -29,6 +29,8 @@ static const char *chat_event_names[] = {
 	[CHAT_AWAY] = "away",
 	[CHAT_INFO] = "info",
 	[CHAT_ERROR] = "error",
+	[CHAT_LOGIN] = "login",
+	[CHAT_LOGIN_FAILED] = "login_failed",
 	[CHAT_TLS] = "tls",
 	[CHAT_FILE] = "file",
 	[CHAT_PROGRESS] = "progress",
@@ -81,6 +83,8 @@ chat_event_json(const struct chat_event *ev)
 		chat_event_str(f, "nick", ev->target);
 	else if (ev->type == CHAT_KICK)
 		chat_event_str(f, "nick", ev->target);
+	else if (ev->type == CHAT_LOGIN)
+		chat_event_str(f, "account", ev->target);
 	else
 		chat_event_str(f, "to", ev->target);
 	chat_event_str(f, "text", ev->text);

@@ -25,6 +25,8 @@ enum chat_event_type {
 	CHAT_AWAY,
 	CHAT_INFO,
 	CHAT_ERROR,
+	CHAT_LOGIN,		/* logged in to an account (SASL, REGISTER) */
+	CHAT_LOGIN_FAILED,	/* SASL refused, or not offered */
 	CHAT_TLS,		/* how the server was trusted, or not */
 	CHAT_FILE,	/* one file of a room's list */
 	CHAT_PROGRESS,	/* a transfer moved: bytes of total */

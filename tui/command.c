@@ -8,25 +8,34 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "command.h"
 #include "files.h"
+#include "ignore.h"
 #include "irc_case.h"
 #include "irc_fmt.h"
 #include "irc_msg.h"
+#include "logfile.h"
 #include "net.h"
+#include "nicklist.h"
+#include "prefs.h"
 #include "scrollback.h"
+#include "search.h"
 #include "session.h"
+#include "url.h"
 #include "window.h"
 #include "xmalloc.h"
 
 static struct command_hooks	command_hooks;
+static struct prefs		*command_prefs;
 
-static command_fn cmd_away, cmd_clear, cmd_close, cmd_connect,
-    cmd_disconnect, cmd_discover, cmd_help, cmd_invite, cmd_join, cmd_kick,
-    cmd_list, cmd_me, cmd_mode, cmd_msg, cmd_names, cmd_nick, cmd_notice,
-    cmd_part, cmd_query, cmd_quit, cmd_quote, cmd_topic, cmd_who, cmd_whois,
-    cmd_win, cmd_files, cmd_get, cmd_put;
+static command_fn cmd_away, cmd_clear, cmd_close, cmd_connect, cmd_disconnect,
+    cmd_discover, cmd_help, cmd_ignore, cmd_invite, cmd_join, cmd_kick,
+    cmd_list, cmd_log, cmd_me, cmd_mode, cmd_msg, cmd_names, cmd_nick,
+    cmd_nicklist, cmd_notice, cmd_part, cmd_query, cmd_quit, cmd_quote,
+    cmd_search, cmd_set, cmd_topic, cmd_unignore, cmd_url, cmd_who, cmd_whois,
+    cmd_win, cmd_oper, cmd_register, cmd_files, cmd_get, cmd_put;
 
 static const char	*command_room(struct window *, const char *);
 
@@ -48,20 +57,28 @@ static const struct command command_list[] = {
 	{ "get", cmd_get, 1, 2, "/get NAME|URL [DIR]",
 	    "download a file (resumes; default: the download directory)" },
 	{ "help", cmd_help, 0, 1, "/help [COMMAND]", "list the commands" },
+	{ "ignore", cmd_ignore, 0, 2, "/ignore [NICK|MASK [TIME]]",
+	    "hide someone's messages (for ever, or 30s, 10m, 2h, 1d, 1w)" },
 	{ "invite", cmd_invite, 1, 2, "/invite NICK [ROOM]",
 	    "invite someone to a room" },
 	{ "join", cmd_join, 1, 2, "/join ROOM [KEY]", "join a room" },
 	{ "kick", cmd_kick, 1, 2, "/kick NICK [REASON]",
 	    "remove someone from this room" },
 	{ "list", cmd_list, 0, 1, "/list [ROOMS]", "list the rooms" },
+	{ "log", cmd_log, 0, 1, "/log [on|off]",
+	    "log this window to a file, or stop (on by default)" },
 	{ "me", cmd_me, 1, 1, "/me ACTION", "describe what you do" },
 	{ "mode", cmd_mode, 0, COMMAND_ARGS_MAX, "/mode [TARGET] [MODES [ARGS]]",
 	    "show or change modes" },
 	{ "msg", cmd_msg, 2, 2, "/msg NICK|ROOM TEXT", "send a message" },
 	{ "names", cmd_names, 0, 1, "/names [ROOM]", "who is in a room" },
 	{ "nick", cmd_nick, 1, 1, "/nick NICK", "change your nick" },
+	{ "nicklist", cmd_nicklist, 0, 1, "/nicklist [on|off]",
+	    "show or hide the members beside a room (Alt-Shift-N)" },
 	{ "notice", cmd_notice, 2, 2, "/notice NICK|ROOM TEXT",
 	    "send a notice" },
+	{ "oper", cmd_oper, 2, 2, "/oper NAME PASSWORD",
+	    "become an IRC operator" },
 	{ "part", cmd_part, 0, 2, "/part [ROOM] [REASON]", "leave a room" },
 	{ "put", cmd_put, 1, 1, "/put PATH",
 	    "upload a file to this room and post its link" },
@@ -70,8 +87,18 @@ static const struct command command_list[] = {
 	{ "quit", cmd_quit, 0, 1, "/quit [REASON]", "leave tui-chat" },
 	{ "quote", cmd_quote, 1, 1, "/quote RAW IRC LINE",
 	    "send a line to the server as it is" },
+	{ "register", cmd_register, 2, 3, "/register ACCOUNT [EMAIL] PASSWORD",
+	    "create an account on the server (ACCOUNT * is your nick)" },
+	{ "search", cmd_search, 0, 1, "/search [TEXT]",
+	    "find TEXT in this window (Ctrl-F: older), no TEXT: stop" },
+	{ "set", cmd_set, 0, 2, "/set [KEY [VALUE]]",
+	    "show the settings, or change one and save it" },
 	{ "topic", cmd_topic, 0, 1, "/topic [TEXT]",
 	    "show or set the topic of this room" },
+	{ "unignore", cmd_unignore, 1, 1, "/unignore NICK|MASK",
+	    "show someone's messages again" },
+	{ "url", cmd_url, 0, 1, "/url [N]",
+	    "list the last N (10) URLs of this window" },
 	{ "who", cmd_who, 0, 1, "/who [MASK]", "list users" },
 	{ "whois", cmd_whois, 1, 1, "/whois NICK", "about a user" },
 	{ "win", cmd_win, 1, 1, "/win NUMBER", "go to window NUMBER" },
@@ -81,6 +108,12 @@ void
 command_set_hooks(const struct command_hooks *h)
 {
 	command_hooks = *h;
+}
+
+void
+command_set_prefs(struct prefs *cfg)
+{
+	command_prefs = cfg;
 }
 
 const struct command *
@@ -471,6 +504,186 @@ cmd_nick(struct window *w, struct command_args *a)
 	session_send("NICK", a->argv[0], NULL);
 }
 
+/* key = value in w (the password hidden). */
+static void
+cmd_set_show(struct window *w, const char *key)
+{
+	char	*value = prefs_get(command_prefs, key);
+
+	if (value == NULL) {
+		window_print(w, true, "Unknown setting: %s (/set lists them)",
+		    key);
+		return;
+	}
+	window_print(w, false, "%s = %s", key, strcmp(key, "password") == 0 &&
+	    *value != '\0' ? "********" : value);
+	free(value);
+}
+
+/* /set lists; /set KEY shows; /set KEY VALUE changes now and saves. */
+static void
+cmd_set(struct window *w, struct command_args *a)
+{
+	const char	*key;
+	char		*cause = NULL;
+	size_t		 i;
+
+	if (command_prefs == NULL) {
+		window_print(w, true, "No settings here");
+		return;
+	}
+	if (a->argc == 0) {
+		for (i = 0; (key = prefs_key(i)) != NULL; i++)
+			cmd_set_show(w, key);
+		return;
+	}
+	if (a->argc == 1) {
+		cmd_set_show(w, a->argv[0]);
+		return;
+	}
+	if (prefs_set_key(command_prefs, a->argv[0], a->argv[1],
+	    &cause) == -1 || prefs_save(command_prefs, a->argv[0], a->argv[1],
+	    &cause) == -1) {
+		window_print(w, true, "%s", cause);
+		free(cause);
+		return;
+	}
+	if (command_hooks.prefs_changed != NULL)
+		command_hooks.prefs_changed(a->argv[0]);
+	window_print(w, false, "%s = %s (saved in %s)", a->argv[0],
+	    strcmp(a->argv[0], "password") == 0 ? "********" : a->argv[1],
+	    command_prefs->path);
+}
+
+/* /search TEXT: highlight it and show the newest line with it. */
+static void
+cmd_search(struct window *w, struct command_args *a)
+{
+	size_t	n;
+
+	if (a->argc == 0) {
+		search_start(w, NULL);
+		window_scroll(w, -(long)w->scroll);
+		return;
+	}
+	n = search_start(w, a->argv[0]);
+	window_print(w, n == 0, "Search: %zu line%s (Ctrl-F: older, /search: "
+	    "stop)", n, n == 1 ? "" : "s");
+}
+
+/* /ignore lists; /ignore MASK [TIME] adds. */
+static void
+cmd_ignore(struct window *w, struct command_args *a)
+{
+	const char	*mask;
+	char		*cause = NULL, when[64];
+	time_t		 now = time(NULL), until = 0;
+	struct tm	 tm;
+	long		 secs = 0;
+	size_t		 i;
+
+	if (a->argc == 0) {
+		for (i = 0; (mask = ignore_get(i, now, &until)) != NULL; i++) {
+			if (until == 0 || localtime_r(&until, &tm) == NULL ||
+			    strftime(when, sizeof when, " until %Y-%m-%d %H:%M",
+			    &tm) == 0)
+				when[0] = '\0';
+			window_print(w, false, "Ignoring %s%s", mask, when);
+		}
+		if (i == 0)
+			window_print(w, false, "Nobody is ignored");
+		return;
+	}
+	if (a->argc > 1 && (secs = ignore_duration(a->argv[1])) == -1) {
+		window_print(w, true, "Not a time: %s (30s, 10m, 2h, 1d, 1w)",
+		    a->argv[1]);
+		return;
+	}
+	if (a->argc > 1)
+		until = now + secs;
+	if (ignore_add(a->argv[0], until, &cause) == -1) {
+		window_print(w, true, "Cannot ignore: %s", cause);
+		free(cause);
+		return;
+	}
+	window_print(w, false, "Ignoring %s%s%s", a->argv[0],
+	    a->argc > 1 ? " for " : "", a->argc > 1 ? a->argv[1] : "");
+}
+
+static void
+cmd_unignore(struct window *w, struct command_args *a)
+{
+	if (ignore_del(a->argv[0]) == -1)
+		window_print(w, true, "%s is not ignored", a->argv[0]);
+	else
+		window_print(w, false, "No longer ignoring %s", a->argv[0]);
+}
+
+/* /log on|off for this window; without argument: where it goes. */
+static void
+cmd_log(struct window *w, struct command_args *a)
+{
+	char	*path;
+
+	if (w->type == WINDOW_STATUS) {
+		window_print(w, true, "Only rooms and queries are logged");
+		return;
+	}
+	if (a->argc > 0 && strcasecmp(a->argv[0], "on") == 0)
+		logfile_enable(w->name, true);
+	else if (a->argc > 0 && strcasecmp(a->argv[0], "off") == 0)
+		logfile_enable(w->name, false);
+	else if (a->argc > 0) {
+		window_print(w, true, "Usage: /log [on|off]");
+		return;
+	}
+	path = logfile_path(w->name);
+	if (path == NULL)
+		window_print(w, false, "Logging is off (log = no)");
+	else
+		window_print(w, false, "Logging %s %s", logfile_enabled(w->name)
+		    ? "to" : "is off for this window, else to", path);
+	free(path);
+}
+
+/* /nicklist toggles the pane; on or off says which. */
+static void
+cmd_nicklist(struct window *w, struct command_args *a)
+{
+	if (a->argc == 0)
+		nicklist_set_shown(!nicklist_shown());
+	else if (strcasecmp(a->argv[0], "on") == 0)
+		nicklist_set_shown(true);
+	else if (strcasecmp(a->argv[0], "off") == 0)
+		nicklist_set_shown(false);
+	else
+		window_print(w, true, "Usage: /nicklist [on|off]");
+}
+
+/* /url [N]: the window's last URLs, newest first. */
+static void
+cmd_url(struct window *w, struct command_args *a)
+{
+	const char	*u;
+	char		*ep;
+	long		 n = 10, i;
+
+	if (a->argc > 0) {
+		n = strtol(a->argv[0], &ep, 10);
+		if (*ep != '\0' || n < 1 || n > URL_KEEP) {
+			window_print(w, true, "Usage: /url [N] (1 to %d)",
+			    URL_KEEP);
+			return;
+		}
+	}
+	if (url_get(w->name, 0) == NULL) {
+		window_print(w, false, "No URLs in %s yet", w->name);
+		return;
+	}
+	for (i = 0; i < n && (u = url_get(w->name, (size_t)i)) != NULL; i++)
+		window_print(w, false, "%ld: %s", i + 1, u);
+}
+
 static void
 cmd_part(struct window *w, struct command_args *a)
 {
@@ -521,6 +734,55 @@ cmd_quit(struct window *w, struct command_args *a)
 		command_hooks.quit(reason);
 	else
 		session_quit(reason);
+}
+
+/* OPER name password */
+static void
+cmd_oper(struct window *w, struct command_args *a)
+{
+	session_send("OPER", a->argv[0], a->argv[1], NULL);
+}
+
+/*
+ * REGISTER account {email | *} password (IRCv3 account-registration).
+ * The middle word is an email only when it has an '@' (or is "*");
+ * otherwise the password has a space in it.
+ */
+static void
+cmd_register(struct window *w, struct command_args *a)
+{
+	char	*pass = NULL;
+
+	if (a->argc == 3 && (strchr(a->argv[1], '@') != NULL ||
+	    strcmp(a->argv[1], "*") == 0)) {
+		session_send("REGISTER", a->argv[0], a->argv[1], a->argv[2],
+		    NULL);
+		return;
+	}
+	if (a->argc == 3)
+		xasprintf(&pass, "%s %s", a->argv[1], a->argv[2]);
+	session_send("REGISTER", a->argv[0], "*", pass != NULL ? pass :
+	    a->argv[1], NULL);
+	if (pass != NULL) {
+		explicit_bzero(pass, strlen(pass));
+		free(pass);
+	}
+}
+
+/* Whether an input line carries a password (kept out of the history). */
+bool
+command_secret(const char *line)
+{
+	static const char *const secret[] = { "/oper ", "/register ",
+	    "/quote pass ", "/quote oper ", "/quote authenticate ",
+	    "/quote register " };
+	size_t	i;
+
+	for (i = 0; i < nitems(secret); i++) {
+		if (strncasecmp(line, secret[i], strlen(secret[i])) == 0)
+			return (true);
+	}
+	return (false);
 }
 
 static void

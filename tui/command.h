@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct prefs;
 struct window;
 
 #define COMMAND_ARGS_MAX	16
@@ -32,9 +33,12 @@ struct command {
 struct command_hooks {
 	void	(*quit)(const char *reason);
 	void	(*discover)(void);
+	void	(*prefs_changed)(const char *key);	/* after /set; or NULL */
 };
 
 void		 command_set_hooks(const struct command_hooks *);
+/* The settings /set shows, changes and saves. */
+void		 command_set_prefs(struct prefs *);
 
 /* Run one line of input typed in the current window (a command, "//x" to
  * send "/x", or text for the window's room or peer). */
@@ -50,6 +54,9 @@ const struct command *command_table(size_t *n);
 int		 command_split(const struct command *, const char *args,
 		    struct command_args *);
 void		 command_args_free(struct command_args *);
+/* Whether a typed line holds a password (/oper, /register): such lines
+ * stay out of the input history. */
+bool		 command_secret(const char *line);
 
 /* Parse "host", "host:port", "[v6]:port" or "v6"; -1 if malformed. */
 int		 command_hostport(const char *, char *host, size_t size,

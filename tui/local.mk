@@ -9,11 +9,20 @@ tui_libtui_a_SOURCES = \
 	tui/chat_event.c tui/chat_event.h \
 	tui/files.c tui/files.h \
 	tui/headless.c tui/headless.h \
+	tui/highlight.c tui/highlight.h \
+	tui/ignore.c tui/ignore.h \
 	tui/http_client.c tui/http_client.h \
 	tui/keys.c tui/keys.h \
+	tui/logfile.c tui/logfile.h \
 	tui/net.c tui/net.h \
+	tui/sasl.c tui/sasl.h \
+	tui/nicklist.c tui/nicklist.h \
+	tui/numeric_text.c tui/numeric_text.h \
 	tui/scrollback.c tui/scrollback.h \
+	tui/url.c tui/url.h \
+	tui/search.c tui/search.h \
 	tui/session.c tui/session.h \
+	tui/smartfilter.c tui/smartfilter.h \
 	tui/tls_pin.c tui/tls_pin.h \
 	tui/ui_input.c tui/ui_input.h \
 	tui/ui_render.c tui/ui_render.h \

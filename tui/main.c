@@ -24,6 +24,7 @@
 #include "log.h"
 #include "net.h"
 #include "picker.h"
+#include "sasl.h"
 #include "session.h"
 #include "ui_screen.h"
 #include "width.h"
@@ -40,6 +41,8 @@ struct main_opts {
 	int		 headless;
 	int		 discover;
 	int		 debug;
+	int		 sasl;
+	const char	*sasl_account;
 	int		 tls;
 	int		 insecure;
 	const char	*cert;
@@ -56,8 +59,10 @@ static void		main_discover_report(void);
 static void		main_options(int, char **, struct main_opts *);
 static void		main_config(const struct main_opts *, struct prefs *);
 static void		main_session(const struct prefs *, bool);
+static void		main_sasl(const struct prefs *, bool,
+			    struct session_options *);
 static int		main_headless(const char *, int);
-static void		main_screen(const struct prefs *, const char *, int);
+static void		main_screen(struct prefs *, const char *, int);
 static const char	*main_url(const char *, struct main_opts *);
 static void		 main_tls(const struct main_opts *, const struct prefs *);
 
@@ -67,8 +72,9 @@ usage(int status)
 {
 	fprintf(status == 0 ? stdout : stderr, "usage: tui-chat [--nick NICK] "
 	    "[--join ROOM]... [--config FILE] [--headless]\n"
-	    "                [--tls] [--insecure] [--cert FILE] "
-	    "[HOST[:PORT] | ircs://HOST[:PORT]]\n"
+	    "                [--sasl[=ACCOUNT]] [--tls] [--insecure] "
+	    "[--cert FILE]\n"
+	    "                [HOST[:PORT] | ircs://HOST[:PORT]]\n"
 	    "       tui-chat --discover\n");
 	exit(status);
 }
@@ -121,6 +127,7 @@ main_options(int argc, char **argv, struct main_opts *o)
 		{ "headless", no_argument, NULL, 'H' },
 		{ "discover", no_argument, NULL, 'D' },
 		{ "debug", no_argument, NULL, 'd' },
+		{ "sasl", optional_argument, NULL, 'S' },
 		{ "tls", no_argument, NULL, 'T' },
 		{ "insecure", no_argument, NULL, 'k' },
 		{ "cert", required_argument, NULL, 'C' },
@@ -139,6 +146,10 @@ main_options(int argc, char **argv, struct main_opts *o)
 		case 'H': o->headless = 1; break;
 		case 'D': o->discover = 1; break;
 		case 'd': o->debug++; break;
+		case 'S':
+			o->sasl = 1;
+			o->sasl_account = optarg;
+			break;
 		case 'T': o->tls = 1; break;
 		case 'k': o->insecure = 1; break;
 		case 'C': o->cert = optarg; break;
@@ -178,11 +189,50 @@ main_config(const struct main_opts *o, struct prefs *cfg)
 		free(cfg->nick);
 		cfg->nick = xstrdup(o->nick);
 	}
+	if (o->sasl)
+		cfg->sasl = true;
+	if (o->sasl_account != NULL) {
+		if (!irc_nick_valid(o->sasl_account, IRC_NICK_MAX))
+			errx(2, "not a valid account name: %s", o->sasl_account);
+		free(cfg->sasl_account);
+		cfg->sasl_account = xstrdup(o->sasl_account);
+	}
 	for (i = 0; i < o->njoins; i++) {
 		if (!irc_room_valid(o->joins[i], IRC_ROOM_MAX))
 			errx(2, "not a valid room: %s", o->joins[i]);
 		prefs_add_join(cfg, o->joins[i]);
 	}
+}
+
+/*
+ * SASL's mechanism, account and, for PLAIN, the password: from
+ * sasl_password_file, else asked on the terminal before the screen
+ * starts (headless mode has no terminal to ask on: a usage error).
+ */
+static void
+main_sasl(const struct prefs *cfg, bool headless, struct session_options *so)
+{
+	char	*cause = NULL, *pass = NULL, prompt[128];
+
+	so->sasl_mech = cfg->sasl_mechanism != NULL ? cfg->sasl_mechanism :
+	    "PLAIN";
+	so->sasl_account = cfg->sasl_account != NULL ? cfg->sasl_account :
+	    cfg->nick;
+	if (strcasecmp(so->sasl_mech, "PLAIN") != 0)
+		return;
+	if (cfg->sasl_password_file != NULL)
+		pass = sasl_password_file(cfg->sasl_password_file, &cause);
+	else if (headless)
+		errx(2, "--sasl with --headless needs sasl_password_file in "
+		    "the config");
+	else {
+		snprintf(prompt, sizeof prompt, "Password for %s: ",
+		    so->sasl_account);
+		pass = sasl_password_prompt(prompt, &cause);
+	}
+	if (pass == NULL)
+		errx(1, "%s", cause);
+	so->sasl_password = pass;
 }
 
 /* ircs://HOST[:PORT] means TLS, irc:// does not; a trailing / goes. */
@@ -239,8 +289,11 @@ main_session(const struct prefs *cfg, bool headless)
 	so.password = cfg->password;
 	so.reconnect = !headless;
 	so.ping_interval = cfg->ping_interval;
+	if (cfg->sasl)
+		main_sasl(cfg, headless, &so);
 	session_init(main_base, &so);
 	files_init(main_base);
+	sasl_password_free((char *)so.sasl_password);
 	for (i = 0; i < cfg->njoin; i++)
 		session_autojoin(cfg->join[i]);
 }
@@ -249,7 +302,8 @@ main_session(const struct prefs *cfg, bool headless)
 static int
 main_headless(const char *host, int port)
 {
-	struct command_hooks	 hooks = { headless_quit, main_discover_report };
+	struct command_hooks	 hooks = { headless_quit, main_discover_report,
+				    NULL };
 	char			*cause = NULL;
 	int			 status;
 
@@ -266,9 +320,10 @@ main_headless(const char *host, int port)
 
 /* The split screen; host NULL offers the servers found on the LAN. */
 static void
-main_screen(const struct prefs *cfg, const char *host, int port)
+main_screen(struct prefs *cfg, const char *host, int port)
 {
-	struct command_hooks	hooks = { main_quit_screen, main_discover };
+	struct command_hooks	hooks = { main_quit_screen, main_discover,
+				    ui_prefs_changed };
 
 	command_set_hooks(&hooks);
 	ui_start(main_base, cfg);
@@ -327,6 +382,7 @@ main(int argc, char **argv)
 	net_init(main_base, dns, &session_net_events);
 	main_tls(&o, &cfg);
 	main_session(&cfg, o.headless);
+	command_set_prefs(&cfg);
 	if (o.headless)
 		status = main_headless(host, port);
 	else

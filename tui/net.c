@@ -258,7 +258,15 @@ net_send(const char *line, size_t len)
 {
 	if (!net_up || net_closing)
 		return (-1);
-	log_debug("> %.*s", (int)(len > 2 ? len - 2 : len), line);
+	/* Secrets never reach the debug log. */
+	if (strncasecmp(line, "AUTHENTICATE ", 13) == 0 ||
+	    strncasecmp(line, "PASS ", 5) == 0 ||
+	    strncasecmp(line, "OPER ", 5) == 0 ||
+	    strncasecmp(line, "REGISTER ", 9) == 0)
+		log_debug("> %.*s (the rest hidden)", (int)strcspn(line, " "),
+		    line);
+	else
+		log_debug("> %.*s", (int)(len > 2 ? len - 2 : len), line);
 	return (bufferevent_write(net_bev, line, len));
 }
 

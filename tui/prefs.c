@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <ini.h>
 #include <limits.h>
 #include <stddef.h>
@@ -16,6 +17,7 @@
 #include <unistd.h>
 
 #include "prefs.h"
+#include "highlight.h"
 #include "irc_case.h"
 #include "xmalloc.h"
 
@@ -50,6 +52,14 @@ prefs_defaults(struct prefs *cfg)
 	cfg->colour_mention = 4;	/* red */
 	cfg->colour_status = 2;		/* navy blue */
 	cfg->time_format = xstrdup("%H:%M");
+	cfg->nicklist = true;
+	cfg->nicklist_width = 16;
+	cfg->notify = xstrdup("auto");
+	cfg->title = true;
+	cfg->hyperlinks = true;
+	cfg->log = true;
+	cfg->smart_filter = true;
+	cfg->smart_filter_delay = 5;
 }
 
 void
@@ -57,15 +67,21 @@ prefs_free(struct prefs *cfg)
 {
 	size_t	i;
 
+	free(cfg->path);
 	free(cfg->nick);
 	free(cfg->user);
 	free(cfg->realname);
 	free(cfg->password);
+	free(cfg->sasl_account);
+	free(cfg->sasl_mechanism);
+	free(cfg->sasl_password_file);
 	free(cfg->server);
 	for (i = 0; i < cfg->njoin; i++)
 		free(cfg->join[i]);
 	free(cfg->join);
 	free(cfg->time_format);
+	free(cfg->highlight);
+	free(cfg->notify);
 	free(cfg->tls_cert);
 	free(cfg->tls_key);
 	memset(cfg, 0, sizeof *cfg);
@@ -115,7 +131,7 @@ prefs_set(char **field, const char *value)
 }
 
 enum prefs_type { PREFS_STR, PREFS_NICK, PREFS_INT, PREFS_SIZE,
-    PREFS_BOOL, PREFS_JOIN };
+    PREFS_BOOL, PREFS_JOIN, PREFS_MECH, PREFS_NOTIFY };
 
 /* Every key once: where it goes and what it accepts. */
 static const struct prefs_key {
@@ -130,17 +146,36 @@ static const struct prefs_key {
 	{ "colour_status", PREFS_INT,
 	    offsetof(struct prefs, colour_status), 0, 15 },
 	{ "colours", PREFS_BOOL, offsetof(struct prefs, colours), 0, 0 },
+	{ "highlight", PREFS_STR, offsetof(struct prefs, highlight), 0, 0 },
+	{ "hyperlinks", PREFS_BOOL, offsetof(struct prefs, hyperlinks), 0, 0 },
 	{ "join", PREFS_JOIN, 0, 0, 0 },
+	{ "log", PREFS_BOOL, offsetof(struct prefs, log), 0, 0 },
 	{ "nick", PREFS_NICK, offsetof(struct prefs, nick), 0, 0 },
+	{ "nicklist", PREFS_BOOL, offsetof(struct prefs, nicklist), 0, 0 },
+	{ "nicklist_width", PREFS_INT,
+	    offsetof(struct prefs, nicklist_width), 6, 60 },
+	{ "notify", PREFS_NOTIFY, offsetof(struct prefs, notify), 0, 0 },
 	{ "password", PREFS_STR, offsetof(struct prefs, password), 0, 0 },
 	{ "ping_interval", PREFS_INT,
 	    offsetof(struct prefs, ping_interval), 5, 3600 },
 	{ "realname", PREFS_STR, offsetof(struct prefs, realname), 0, 0 },
+	{ "sasl", PREFS_BOOL, offsetof(struct prefs, sasl), 0, 0 },
+	{ "sasl_account", PREFS_STR, offsetof(struct prefs, sasl_account),
+	    0, 0 },
+	{ "sasl_mechanism", PREFS_MECH,
+	    offsetof(struct prefs, sasl_mechanism), 0, 0 },
+	{ "sasl_password_file", PREFS_STR,
+	    offsetof(struct prefs, sasl_password_file), 0, 0 },
 	{ "scrollback", PREFS_SIZE, offsetof(struct prefs, scrollback),
 	    10, 1000000 },
 	{ "server", PREFS_STR, offsetof(struct prefs, server), 0, 0 },
+	{ "smart_filter", PREFS_BOOL, offsetof(struct prefs, smart_filter),
+	    0, 0 },
+	{ "smart_filter_delay", PREFS_INT,
+	    offsetof(struct prefs, smart_filter_delay), 1, 1440 },
 	{ "time_format", PREFS_STR, offsetof(struct prefs, time_format),
 	    0, 0 },
+	{ "title", PREFS_BOOL, offsetof(struct prefs, title), 0, 0 },
 	{ "tls", PREFS_BOOL, offsetof(struct prefs, tls), 0, 0 },
 	{ "tls_cert", PREFS_STR, offsetof(struct prefs, tls_cert), 0, 0 },
 	{ "tls_key", PREFS_STR, offsetof(struct prefs, tls_key), 0, 0 },
@@ -196,6 +231,18 @@ prefs_apply(struct prefs *cfg, const struct prefs_key *k,
 		return (prefs_bool(value, (bool *)field));
 	case PREFS_JOIN:
 		return (prefs_join(cfg, value));
+	case PREFS_MECH:
+		if (strcasecmp(value, "PLAIN") != 0 &&
+		    strcasecmp(value, "EXTERNAL") != 0)
+			return (-1);
+		prefs_set((char **)field, value);
+		return (0);
+	case PREFS_NOTIFY:
+		if (highlight_notify_kind(value, &(enum highlight_notify){ 0 })
+		    == -1)
+			return (-1);
+		prefs_set((char **)field, value);
+		return (0);
 	}
 	return (-1);
 }
@@ -262,10 +309,12 @@ prefs_load(struct prefs *cfg, const char *path, char **cause)
 		xasprintf(&def, "%s/tui-chat/config", dir);
 		free(dir);
 		ctx.path = def;
-		if (access(def, F_OK) == -1) {
-			free(def);
-			return (0);
-		}
+	}
+	free(cfg->path);
+	cfg->path = xstrdup(ctx.path);
+	if (path == NULL && access(def, F_OK) == -1) {
+		free(def);
+		return (0);
 	}
 	r = ini_parse(ctx.path, prefs_line, &ctx);
 	if (r == -1)
@@ -318,4 +367,158 @@ prefs_state_path(const char *name)
 	free(dir);
 	prefs_mkdirs(path);
 	return (path);
+}
+
+const char *
+prefs_key(size_t i)
+{
+	return (i < nitems(prefs_keys) ? prefs_keys[i].key : NULL);
+}
+
+static const struct prefs_key *
+prefs_find(const char *key)
+{
+	return (bsearch(key, prefs_keys, nitems(prefs_keys),
+	    sizeof *prefs_keys, prefs_key_cmp));
+}
+
+char *
+prefs_get(const struct prefs *cfg, const char *key)
+{
+	const struct prefs_key	*k = prefs_find(key);
+	const char		*field;
+	char			*out = NULL, *s;
+	size_t			 i;
+
+	if (k == NULL)
+		return (NULL);
+	field = (const char *)cfg + k->off;
+	switch (k->type) {
+	case PREFS_STR:
+	case PREFS_NICK:
+	case PREFS_NOTIFY:
+	case PREFS_MECH:
+		s = *(char *const *)field;
+		return (xstrdup(s != NULL ? s : ""));
+	case PREFS_INT:
+		xasprintf(&out, "%d", *(const int *)field);
+		return (out);
+	case PREFS_SIZE:
+		xasprintf(&out, "%zu", *(const size_t *)field);
+		return (out);
+	case PREFS_BOOL:
+		return (xstrdup(*(const bool *)field ? "yes" : "no"));
+	case PREFS_JOIN:
+		out = xstrdup("");
+		for (i = 0; i < cfg->njoin; i++) {
+			xasprintf(&s, "%s%s%s", out, i > 0 ? "," : "",
+			    cfg->join[i]);
+			free(out);
+			out = s;
+		}
+		return (out);
+	}
+	return (NULL);
+}
+
+int
+prefs_set_key(struct prefs *cfg, const char *key, const char *value,
+    char **cause)
+{
+	const struct prefs_key	*k = prefs_find(key);
+	struct prefs		 tmp;
+	size_t			 i;
+
+	if (k == NULL) {
+		xasprintf(cause, "unknown setting %s", key);
+		return (-1);
+	}
+	/* ';' after a blank starts a comment when the file is read again */
+	if (*value == ';' || strstr(value, " ;") != NULL ||
+	    strstr(value, "\t;") != NULL) {
+		xasprintf(cause, "a value cannot hold a comment: %s", value);
+		return (-1);
+	}
+	if (k->type == PREFS_JOIN) {
+		memset(&tmp, 0, sizeof tmp);
+		if (prefs_join(&tmp, value) == -1)
+			goto bad;
+		for (i = 0; i < cfg->njoin; i++)
+			free(cfg->join[i]);
+		free(cfg->join);
+		cfg->join = tmp.join;
+		cfg->njoin = tmp.njoin;
+		return (0);
+	}
+	if (prefs_apply(cfg, k, value) == 0)
+		return (0);
+bad:
+	if (k->type == PREFS_JOIN) {
+		for (i = 0; i < tmp.njoin; i++)
+			free(tmp.join[i]);
+		free(tmp.join);
+	}
+	xasprintf(cause, "bad value for %s: %s", key, value);
+	return (-1);
+}
+
+/* Whether line sets key (inih: "key = value" or "key: value"). */
+static bool
+prefs_line_is(const char *line, const char *key)
+{
+	size_t	n = strlen(key);
+
+	line += strspn(line, " \t");
+	if (strncmp(line, key, n) != 0)
+		return (false);
+	line += n;
+	line += strspn(line, " \t");
+	return (*line == '=' || *line == ':');
+}
+
+int
+prefs_save(const struct prefs *cfg, const char *key, const char *value,
+    char **cause)
+{
+	FILE	*in, *out = NULL;
+	char	*tmp = NULL, *line = NULL;
+	size_t	 size = 0;
+	bool	 done = false, nl = true;
+	int	 fd;
+
+	xasprintf(&tmp, "%s.tmp", cfg->path);
+	prefs_mkdirs(tmp);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd == -1 || (out = fdopen(fd, "w")) == NULL) {
+		if (fd != -1)
+			close(fd);
+		goto fail;
+	}
+	if ((in = fopen(cfg->path, "r")) != NULL) {
+		while (getline(&line, &size, in) != -1) {
+			if (!prefs_line_is(line, key)) {
+				fputs(line, out);
+				nl = line[strlen(line) - 1] == '\n';
+			} else if (!done)
+				fprintf(out, "%s = %s\n", key, value);
+			done = done || prefs_line_is(line, key);
+		}
+		free(line);
+		fclose(in);
+	}
+	if (!done)
+		fprintf(out, "%s%s = %s\n", nl ? "" : "\n", key, value);
+	if (fclose(out) == EOF || rename(tmp, cfg->path) == -1) {
+		out = NULL;
+		goto fail;
+	}
+	free(tmp);
+	return (0);
+fail:
+	xasprintf(cause, "cannot write %s: %s", cfg->path, strerror(errno));
+	if (out != NULL)
+		fclose(out);
+	unlink(tmp);
+	free(tmp);
+	return (-1);
 }

@@ -16,10 +16,15 @@
 #include "irc_fmt.h"
 #include "irc_msg.h"
 #include "irc_numeric.h"
+#include "highlight.h"
+#include "ignore.h"
 #include "irc_tags.h"
 #include "log.h"
 #include "net.h"
+#include "nicklist.h"
+#include "numeric_text.h"
 #include "sanitize.h"
+#include "sasl.h"
 #include "session.h"
 #include "utf8.h"
 #include "window.h"
@@ -27,6 +32,7 @@
 
 #define SESSION_BACKOFF_MAX	60	/* seconds between reconnections */
 #define SESSION_NAMES_MAX	(1024 * 1024)	/* bytes of one NAMES reply */
+#define SESSION_WHO_MAX	64	/* WHOs on join in flight */
 #define SESSION_CAPS	"server-time echo-message multi-prefix away-notify"
 /* What the server prepends when relaying: ":nick!user@host " at most. */
 #define SESSION_SOURCE_MAX(nick) (strlen(nick) + 1 + 1 + 10 + 1 + 63 + 1)
@@ -35,6 +41,7 @@
 struct session_msg {
 	struct timeval	 tv;
 	char		*nick;	/* the source's nick, NULL if no source */
+	const char	*source;	/* nick!user@host as sent (/ignore) */
 	bool		 server;	/* the source is a server (or absent) */
 	const char	*verb;
 	int		 n;
@@ -71,6 +78,9 @@ static struct timeval		 s_ping_sent;
 static bool			 s_ping_out;
 static long			 s_lag = -1;
 static bool			 s_cap_echo;
+static bool			 s_sasl;	/* an exchange is running */
+static char			*s_account;	/* logged in as */
+static bool			 s_login_failed;
 static char			*s_names_room;
 static char			*s_names;
 static size_t			 s_names_len, s_names_size;
@@ -78,6 +88,8 @@ static enum irc_casemap		 s_casemap = IRC_CASE_RFC1459;
 static char			*s_filehost;	/* 005 FILEHOST URL */
 static char			 s_extjwt[2048];	/* a token in pieces */
 static session_extjwt_fn	*s_extjwt_fn;
+static char			**s_who;	/* rooms of our WHO on join */
+static size_t			 s_nwho;
 
 static void	session_emit(struct session_msg *, enum chat_event_type, int,
 		    const char *, const char *, const char *, const char *);
@@ -93,19 +105,27 @@ static int	session_msg_load(struct session_msg *, struct irc_msg *,
 static void	session_msg_free(struct session_msg *);
 static void	session_line_blank(char *, size_t);
 static void	session_numeric(struct session_msg *, int);
+static bool	session_who_reply(struct session_msg *, int);
+static void	session_who_start(const char *);
+static void	session_who_clear(void);
 static void	session_join_text(struct session_msg *, int, char *, size_t);
 
 static session_fn on_cap, on_error, on_invite, on_join, on_kick, on_mode,
     on_nick, on_part, on_ping, on_pong, on_privmsg, on_quit, on_topic, on_away,
-    on_extjwt, on_fail;
+    on_extjwt, on_authenticate, on_fail, on_register;
+static bool	session_sasl_offered(const char *);
+static void	session_sasl_chunk(const char *, void *);
+static bool	session_sasl_numeric(struct session_msg *, int);
+static void	session_login_failed_note(struct session_msg *, const char *);
 
 /* Sorted by verb for bsearch. */
 static const struct session_handler session_handlers[] = {
+	{ "AUTHENTICATE", on_authenticate, 1, 0 },
 	{ "AWAY", on_away, 0, 0 },
 	{ "CAP", on_cap, 2, 0 },
 	{ "ERROR", on_error, 0, 0 },
 	{ "EXTJWT", on_extjwt, 3, 0x3 },
-	{ "FAIL", on_fail, 3, 0x3 },
+	{ "FAIL", on_fail, 2, 0 },
 	{ "INVITE", on_invite, 2, 0x3 },
 	{ "JOIN", on_join, 1, 0x1 },
 	{ "KICK", on_kick, 2, 0x3 },
@@ -117,6 +137,7 @@ static const struct session_handler session_handlers[] = {
 	{ "PONG", on_pong, 0, 0 },
 	{ "PRIVMSG", on_privmsg, 2, 0x1 },
 	{ "QUIT", on_quit, 0, 0 },
+	{ "REGISTER", on_register, 2, 0 },
 	{ "TOPIC", on_topic, 1, 0x1 },
 };
 
@@ -129,6 +150,12 @@ session_init(struct event_base *base, const struct session_options *opt)
 	s_opt.user = xstrdup(opt->user);
 	s_opt.realname = xstrdup(opt->realname);
 	s_opt.password = opt->password != NULL ? xstrdup(opt->password) : NULL;
+	s_opt.sasl_mech = opt->sasl_mech != NULL ? xstrdup(opt->sasl_mech) :
+	    NULL;
+	s_opt.sasl_account = xstrdup(opt->sasl_account != NULL ?
+	    opt->sasl_account : opt->nick);
+	s_opt.sasl_password = opt->sasl_password != NULL ?
+	    xstrdup(opt->sasl_password) : NULL;
 	if (s_opt.ping_interval <= 0)
 		s_opt.ping_interval = 30;
 	session_set_nick(opt->nick);
@@ -144,6 +171,8 @@ session_free(void)
 	size_t	i;
 
 	net_close();
+	ignore_free_all();
+	session_who_clear();
 	if (s_reconnect_ev != NULL)
 		event_free(s_reconnect_ev);
 	if (s_ping_ev != NULL)
@@ -160,6 +189,11 @@ session_free(void)
 	free((char *)s_opt.user);
 	free((char *)s_opt.realname);
 	free((char *)s_opt.password);
+	free((char *)s_opt.sasl_mech);
+	free((char *)s_opt.sasl_account);
+	sasl_password_free((char *)s_opt.sasl_password);
+	free(s_account);
+	s_account = NULL;
 	free(s_host);
 	free(s_nick);
 	free(s_names);
@@ -426,6 +460,10 @@ static void
 session_register(void)
 {
 	s_cap_echo = false;
+	s_sasl = false;
+	free(s_account);
+	s_account = NULL;
+	s_login_failed = false;
 	s_casemap = IRC_CASE_RFC1459;
 	window_set_casemap(s_casemap);
 	free(s_filehost);
@@ -468,6 +506,7 @@ session_net_closed(const char *why, bool error)
 	event_del(s_ping_ev);
 	s_ping_out = false;
 	s_lag = -1;
+	session_who_clear();
 	if (s_quitting || !s_opt.reconnect) {
 		s_state = SESSION_IDLE;
 		snprintf(buf, sizeof buf, "Disconnected from %s: %s",
@@ -557,6 +596,7 @@ session_msg_load(struct session_msg *m, struct irc_msg *msg,
 		m->nick = sanitize(nick, strlen(nick), 0);
 		m->server = strchr(msg->source, '!') == NULL &&
 		    strchr(msg->source, '.') != NULL;
+		m->source = msg->source;
 	}
 	m->verb = msg->verb;
 	m->n = msg->nparams;
@@ -681,19 +721,42 @@ on_pong(struct session_msg *m)
 	s_ping_out = false;
 }
 
+/* Whether a CAP LS entry ("sasl" or "sasl=A,B") offers our mechanism. */
+static bool
+session_sasl_offered(const char *cap)
+{
+	const char	*v;
+	char		 list[128], *p, *mech;
+
+	if (s_opt.sasl_mech == NULL || strncmp(cap, "sasl", 4) != 0 ||
+	    (cap[4] != '\0' && cap[4] != '='))
+		return (false);
+	if (cap[4] == '\0' || *(v = cap + 5) == '\0')
+		return (true);
+	strlcpy(list, v, sizeof list);
+	p = list;
+	while ((mech = strsep(&p, ",")) != NULL) {
+		if (strcasecmp(mech, s_opt.sasl_mech) == 0)
+			return (true);
+	}
+	return (false);
+}
+
 /* Ask for what we can use from the server's CAP LS; END otherwise. */
 static void
 on_cap(struct session_msg *m)
 {
 	char	 want[256] = "", *list, *p, *cap;
+	bool	 sasl = false;
 
 	if (strcasecmp(m->p[1], "LS") == 0 && m->n >= 3) {
-		if (m->n >= 4 && strcmp(m->p[2], "*") == 0)
-			return;	/* more to come; ask on the last line */
 		p = list = xstrdup(m->p[m->n - 1]);
 		while ((cap = strsep(&p, " ")) != NULL) {
+			if (session_sasl_offered(cap))
+				s_sasl = sasl = true;
 			cap[strcspn(cap, "=")] = '\0';
-			if (*cap != '\0' && strstr(" " SESSION_CAPS " ", cap) &&
+			if (*cap != '\0' && (strstr(" " SESSION_CAPS " ", cap) ||
+			    (sasl && strcmp(cap, "sasl") == 0)) &&
 			    strlen(want) + strlen(cap) + 2 < sizeof want) {
 				if (*want != '\0')
 					strlcat(want, " ", sizeof want);
@@ -701,6 +764,16 @@ on_cap(struct session_msg *m)
 			}
 		}
 		free(list);
+		if (m->n >= 4 && strcmp(m->p[2], "*") == 0) {
+			/* more to come: ask for these now, the rest later */
+			if (*want != '\0' && s_state == SESSION_REGISTERING)
+				session_send("CAP", "REQ", want, NULL);
+			return;
+		}
+		if (s_opt.sasl_mech != NULL && !s_sasl &&
+		    s_state == SESSION_REGISTERING)
+			session_login_failed_note(m, "the server does not offer "
+			    "SASL with this mechanism");
 		if (*want != '\0' && s_state == SESSION_REGISTERING)
 			session_send("CAP", "REQ", want, NULL);
 		else if (s_state == SESSION_REGISTERING)
@@ -708,11 +781,136 @@ on_cap(struct session_msg *m)
 	} else if (strcasecmp(m->p[1], "ACK") == 0) {
 		if (strstr(m->p[m->n - 1], "echo-message") != NULL)
 			s_cap_echo = true;
-		if (s_state == SESSION_REGISTERING)
+		p = list = xstrdup(m->p[m->n - 1]);
+		while ((cap = strsep(&p, " ")) != NULL)
+			sasl = sasl || strcmp(cap, "sasl") == 0;
+		free(list);
+		if (sasl && s_sasl && s_opt.sasl_mech != NULL)
+			session_send("AUTHENTICATE", s_opt.sasl_mech, NULL);
+		else if (s_state == SESSION_REGISTERING && !s_sasl)
 			session_send("CAP", "END", NULL);
 	} else if (strcasecmp(m->p[1], "NAK") == 0 &&
-	    s_state == SESSION_REGISTERING)
+	    s_state == SESSION_REGISTERING) {
+		if (s_sasl)
+			session_login_failed_note(m, "the server refused SASL");
+		s_sasl = false;
 		session_send("CAP", "END", NULL);
+	}
+}
+
+/* A failed login: an event, and registration goes on without it. */
+static void
+session_login_failed_note(struct session_msg *m, const char *why)
+{
+	char	text[IRC_LINE_MAX];
+
+	s_login_failed = true;
+	snprintf(text, sizeof text, "Login failed: %s", why);
+	session_emit(m, CHAT_LOGIN_FAILED, 0, NULL, NULL, NULL, text);
+}
+
+/* Send one AUTHENTICATE chunk. */
+static void
+session_sasl_chunk(const char *chunk, void *arg)
+{
+	session_send("AUTHENTICATE", chunk, NULL);
+}
+
+/* "AUTHENTICATE +": the server waits for our payload. */
+static void
+on_authenticate(struct session_msg *m)
+{
+	if (!s_sasl || strcmp(m->p[0], "+") != 0)
+		return;
+	if (strcasecmp(s_opt.sasl_mech, "PLAIN") == 0 &&
+	    s_opt.sasl_password != NULL)
+		sasl_plain(s_opt.sasl_account, s_opt.sasl_password,
+		    session_sasl_chunk, NULL);
+	else if (strcasecmp(s_opt.sasl_mech, "EXTERNAL") == 0)
+		session_send("AUTHENTICATE", "+", NULL);
+	else
+		session_send("AUTHENTICATE", "*", NULL);
+}
+
+/* 900-908: logged in or not; registration goes on either way. */
+static bool
+session_sasl_numeric(struct session_msg *m, int num)
+{
+	char	text[IRC_LINE_MAX];
+
+	switch (num) {
+	case RPL_LOGGEDIN:
+		if (m->n < 3)
+			return (true);
+		free(s_account);
+		s_account = xstrdup(m->p[2]);
+		s_login_failed = false;
+		snprintf(text, sizeof text, "Logged in as %s", s_account);
+		session_emit(m, CHAT_LOGIN, 0, NULL, s_nick, s_account, text);
+		return (true);
+	case RPL_LOGGEDOUT:
+		free(s_account);
+		s_account = NULL;
+		return (false);
+	case RPL_SASLSUCCESS:
+		break;
+	case ERR_NICKLOCKED:
+	case ERR_SASLFAIL:
+	case ERR_SASLTOOLONG:
+	case ERR_SASLABORTED:
+		session_login_failed_note(m, m->p[m->n - 1]);
+		break;
+	case ERR_SASLALREADY:
+	case RPL_SASLMECHS:
+		return (false);
+	default:
+		return (false);
+	}
+	if (s_sasl && s_state == SESSION_REGISTERING)
+		session_send("CAP", "END", NULL);
+	s_sasl = false;
+	return (true);
+}
+
+/* REGISTER SUCCESS|VERIFICATION_REQUIRED account :text */
+static void
+on_register(struct session_msg *m)
+{
+	char	text[IRC_LINE_MAX];
+
+	snprintf(text, sizeof text, "Account %s: %s", m->p[1],
+	    m->p[m->n - 1]);
+	session_emit(m, CHAT_INFO, CHAT_HERE, NULL, NULL, NULL, text);
+}
+
+/* FAIL COMMAND CODE [context...] :text (IRCv3 standard replies) */
+static void
+on_fail(struct session_msg *m)
+{
+	char	text[IRC_LINE_MAX];
+
+	/* FAIL EXTJWT: no token will come for the file transfer. */
+	if (strcmp(m->p[0], "EXTJWT") == 0 && s_extjwt_fn != NULL) {
+		s_extjwt_fn(NULL, NULL, m->p[m->n - 1]);
+		return;
+	}
+	snprintf(text, sizeof text, "%s failed: %s (%s)", m->p[0],
+	    m->p[m->n - 1], m->p[1]);
+	session_emit(m, CHAT_ERROR, 0, NULL, NULL, NULL, text);
+}
+
+/* The account we are logged in to, or NULL. */
+const char *
+session_account(void)
+{
+	return (s_account);
+}
+
+/* Whether the last login was refused. */
+bool
+session_login_failed(void)
+{
+	return (s_login_failed);
 }
 
 static void
@@ -732,6 +930,8 @@ on_join(struct session_msg *m)
 	if (m->nick == NULL)
 		return;
 	session_emit(m, CHAT_JOIN, flags, m->p[0], m->nick, NULL, NULL);
+	if (flags & CHAT_SELF)	/* who is away: for the nick list */
+		session_who_start(m->p[0]);
 }
 
 static void
@@ -784,6 +984,8 @@ on_privmsg(struct session_msg *m)
 	int			 flags = 0;
 	char			 buf[IRC_LINE_MAX];
 
+	if (!m->server && ignore_match(m->source, time(NULL)))
+		return;
 	if (*m->verb == 'N')
 		type = CHAT_NOTICE;
 	if (m->ctcp == SESSION_CTCP_ACTION)
@@ -806,7 +1008,7 @@ on_privmsg(struct session_msg *m)
 	}
 	if (session_is_self(m->nick))
 		flags |= CHAT_SELF;
-	else if (window_mentions(text, s_nick))
+	else if (window_mentions(text, s_nick) || highlight_match(text))
 		flags |= CHAT_MENTION;
 	if (irc_is_room(target))
 		session_emit(m, type, flags, target, m->nick, NULL, text);
@@ -834,6 +1036,8 @@ on_mode(struct session_msg *m)
 static void
 on_invite(struct session_msg *m)
 {
+	if (ignore_match(m->source, time(NULL)))
+		return;
 	session_emit(m, CHAT_INVITE, CHAT_MENTION, m->p[1], m->nick, m->p[0],
 	    NULL);
 }
@@ -850,17 +1054,6 @@ on_extjwt(struct session_msg *m)
 	if (s_extjwt_fn != NULL)
 		s_extjwt_fn(m->p[0], s_extjwt, NULL);
 	s_extjwt[0] = '\0';
-}
-
-/* FAIL EXTJWT ...: no token will come. Other FAILs are shown. */
-static void
-on_fail(struct session_msg *m)
-{
-	if (strcmp(m->p[0], "EXTJWT") == 0 && s_extjwt_fn != NULL) {
-		s_extjwt_fn(NULL, NULL, m->p[m->n - 1]);
-		return;
-	}
-	session_emit(m, CHAT_ERROR, 0, NULL, NULL, NULL, m->p[m->n - 1]);
 }
 
 void
@@ -946,6 +1139,7 @@ session_isupport(struct session_msg *m)
 	int	i;
 
 	for (i = 1; i < m->n - 1; i++) {
+		nicklist_isupport(m->p[i]);
 		if (strncasecmp(m->p[i], "CASEMAPPING=", 12) == 0) {
 			s_casemap = irc_casemap_from_name(m->p[i] + 12);
 			window_set_casemap(s_casemap);
@@ -1001,12 +1195,72 @@ session_nick_retry(struct session_msg *m, int num)
 	return (true);
 }
 
+/* A numeric the table does not know: "p1 p2: text". */
+static void
+session_numeric_plain(struct session_msg *m, char *text, size_t size)
+{
+	if (m->n >= 3) {
+		session_join_text(m, 1, text, size);
+		/* "p1 p2: text" reads better than "p1 p2 text" */
+		if (strlen(text) > strlen(m->p[m->n - 1]) + 1) {
+			text[strlen(text) - strlen(m->p[m->n - 1]) - 1] = '\0';
+			strlcat(text, ": ", size);
+			strlcat(text, m->p[m->n - 1], size);
+		}
+	} else
+		strlcpy(text, m->p[m->n - 1], size);
+}
+
+/* Forget the WHOs in flight (the connection is gone). */
+static void
+session_who_clear(void)
+{
+	while (s_nwho > 0)
+		free(s_who[--s_nwho]);
+	free(s_who);
+	s_who = NULL;
+}
+
+/* Ask who is in room and away; the replies are not shown. */
+static void
+session_who_start(const char *room)
+{
+	if (s_nwho >= SESSION_WHO_MAX || session_send("WHO", room, NULL) == -1)
+		return;
+	s_who = xreallocarray(s_who, s_nwho + 1, sizeof *s_who);
+	s_who[s_nwho++] = xstrdup(room);
+}
+
+/* 352 and 315 of a WHO we sent on joining: away flags for the nick list,
+ * then forget the room. False for replies the user asked for. */
+static bool
+session_who_reply(struct session_msg *m, int num)
+{
+	size_t	i;
+
+	for (i = 0; i < s_nwho; i++) {
+		if (m->n >= 2 && irc_casecmp(s_casemap, s_who[i], m->p[1]) == 0)
+			break;
+	}
+	if (i == s_nwho)
+		return (false);
+	if (num == 352 && m->n >= 7)
+		nicklist_set_away(m->p[1], m->p[5], m->p[6][0] == 'G');
+	else if (num == 315) {
+		free(s_who[i]);
+		s_who[i] = s_who[--s_nwho];
+	}
+	return (true);
+}
+
 static void
 session_numeric(struct session_msg *m, int num)
 {
 	char		text[IRC_LINE_MAX * 2];
 	const char	*room = NULL;
 
+	if (num >= 900 && num <= 908 && session_sasl_numeric(m, num))
+		return;
 	switch (num) {
 	case 1:
 		session_welcome(m);
@@ -1024,6 +1278,10 @@ session_numeric(struct session_msg *m, int num)
 	case 353:
 		session_names_add(m);
 		return;
+	case 315: case 352:
+		if (session_who_reply(m, num))
+			return;
+		break;
 	case 366:
 		session_names_flush(m);
 		return;
@@ -1045,16 +1303,8 @@ session_numeric(struct session_msg *m, int num)
 	}
 	if (m->n >= 3 && irc_is_room(m->p[1]))
 		room = m->p[1];
-	if (m->n >= 3) {
-		session_join_text(m, 1, text, sizeof text);
-		/* "p1 p2: text" reads better than "p1 p2 text" */
-		if (m->n >= 3 && strlen(text) > strlen(m->p[m->n - 1]) + 1) {
-			text[strlen(text) - strlen(m->p[m->n - 1]) - 1] = '\0';
-			strlcat(text, ": ", sizeof text);
-			strlcat(text, m->p[m->n - 1], sizeof text);
-		}
-	} else
-		strlcpy(text, m->p[m->n - 1], sizeof text);
+	if (numeric_text(num, m->n, m->p, text, sizeof text) == -1)
+		session_numeric_plain(m, text, sizeof text);
 	/* Replies to a command belong where it was typed; the greeting and
 	 * the MOTD belong in the status window. */
 	if (num == 422)		/* no MOTD: not worth an error */

@@ -26,6 +26,9 @@ struct session_options {
 	const char	*password;	/* NULL: no PASS */
 	bool		 reconnect;	/* headless mode does not */
 	int		 ping_interval;	/* seconds */
+	const char	*sasl_mech;	/* "PLAIN", "EXTERNAL" or NULL */
+	const char	*sasl_account;
+	const char	*sasl_password;	/* PLAIN's; wiped at session_free */
 };
 
 void		 session_init(struct event_base *, const struct session_options *);
@@ -45,6 +48,9 @@ const char	*session_state_name(void);
 const char	*session_nick(void);
 const char	*session_server(void);	/* "host:port" or "" */
 long		 session_lag_ms(void);	/* -1 when unknown */
+/* The account we are logged in to, or NULL; whether a login failed. */
+const char	*session_account(void);
+bool		 session_login_failed(void);
 size_t		 session_line_max(void);
 
 /*

@@ -20,16 +20,25 @@
 #include "complete.h"
 #include "keys.h"
 #include "log.h"
+#include "nicklist.h"
+#include "search.h"
 #include "session.h"
 #include "ui_input.h"
 #include "ui_render.h"
-#include "ui_screen.h"
 #include "window.h"
 #include "xmalloc.h"
 
 #define UI_INPUT_QUEUE		4096
 #define UI_INPUT_ESC_USEC	50000	/* a lone ESC after this long */
 #define UI_INPUT_HISTORY	1000
+#define UI_INPUT_OWN		100	/* lines kept per window for Up */
+
+/* The lines typed in one window, oldest first. */
+struct ui_input_own {
+	char	*window;
+	char	*lines[UI_INPUT_OWN];
+	size_t	 n;
+};
 
 static struct event	*in_ev;
 static struct event	*in_esc_ev;
@@ -45,6 +54,11 @@ static char		**in_paste;	/* pasted lines awaiting y/n */
 static size_t		 in_npaste;
 static char		 in_question[256];
 static char		**in_matches;
+static struct ui_input_own *in_own;	/* per window */
+static size_t		 in_nown;
+static size_t		 in_hpos;	/* Ups since the last line */
+static char		*in_hdraft;	/* the line before the first Up */
+static const struct ui_input_events *in_up;	/* the screen above */
 
 static int	ui_input_getc(FILE *);
 static int	ui_input_available(void);
@@ -67,10 +81,16 @@ static int	ui_input_next_window(int, int);
 static int	ui_input_prev_window(int, int);
 static int	ui_input_redraw(int, int);
 static int	ui_input_cancel(int, int);
+static int	ui_input_search(int, int);
+static void	ui_input_history(int);
+static void	ui_input_remember(const char *);
+static void	ui_input_history_reset(void);
 
 void
-ui_input_init(struct event_base *base, const char *history_path)
+ui_input_init(struct event_base *base, const char *history_path,
+    const struct ui_input_events *up)
 {
+	in_up = up;
 	keys_init(&in_keys);
 	in_null_out = fopen("/dev/null", "w");
 	in_null_in = fopen("/dev/null", "r");
@@ -99,6 +119,7 @@ ui_input_init(struct event_base *base, const char *history_path)
 	rl_bind_key(CTRL('P'), ui_input_prev_window);
 	rl_bind_key(CTRL('L'), ui_input_redraw);
 	rl_bind_key(CTRL('C'), ui_input_cancel);
+	rl_bind_key(CTRL('F'), ui_input_search);
 	stifle_history(UI_INPUT_HISTORY);
 	in_history = history_path != NULL ? xstrdup(history_path) : NULL;
 	if (in_history != NULL)
@@ -131,6 +152,15 @@ ui_input_free(void)
 		free(in_paste[i]);
 	free(in_paste);
 	complete_free(in_matches);
+	ui_input_history_reset();
+	for (i = 0; i < in_nown; i++) {
+		while (in_own[i].n > 0)
+			free(in_own[i].lines[--in_own[i].n]);
+		free(in_own[i].window);
+	}
+	free(in_own);
+	in_own = NULL;
+	in_nown = 0;
 	fclose(in_null_out);
 	fclose(in_null_in);
 }
@@ -167,7 +197,7 @@ ui_input_available(void)
 static void
 ui_input_redisplay(void)
 {
-	ui_dirty();
+	in_up->dirty();
 }
 
 /* A complete line: history, then the command layer. */
@@ -176,13 +206,19 @@ ui_input_line(char *line)
 {
 	if (line == NULL)	/* Ctrl-D on an empty line: nothing to do */
 		return;
-	if (*line != '\0')
+	if (*line != '\0' && !command_secret(line)) {
 		add_history(line);
+		ui_input_remember(line);
+	}
+	ui_input_history_reset();
 	in_handler = true;
-	command_input(line);
+	if (strchr(line, '\n') != NULL)	/* Alt-Enter: ask, like a paste */
+		ui_input_paste(line, strlen(line));
+	else
+		command_input(line);
 	in_handler = false;
 	free(line);
-	ui_dirty();
+	in_up->dirty();
 }
 
 /* Give bytes to readline, a key at a time. */
@@ -218,9 +254,10 @@ ui_input_switch(struct window *from, struct window *to, void *arg)
 	else if (from != NULL)
 		window_set_draft(from, NULL, 0);
 	in_load_draft = true;
+	ui_input_history_reset();
 	if (!RL_ISSTATE(RL_STATE_DISPATCHING) && !in_handler)
 		ui_input_apply_draft();
-	ui_dirty();
+	in_up->dirty();
 }
 
 /* Outside readline's own bookkeeping: put the draft in the line. */
@@ -235,7 +272,7 @@ ui_input_apply_draft(void)
 	rl_replace_line(w->draft != NULL ? w->draft : "", 0);
 	rl_point = w->draft_point <= rl_end ? w->draft_point : rl_end;
 	window_set_draft(w, NULL, 0);
-	ui_dirty();
+	in_up->dirty();
 }
 
 static int
@@ -255,7 +292,7 @@ ui_input_prev_window(int count, int key)
 static int
 ui_input_redraw(int count, int key)
 {
-	ui_redraw_all();
+	in_up->redraw_all();
 	return (0);
 }
 
@@ -265,7 +302,126 @@ ui_input_cancel(int count, int key)
 {
 	rl_replace_line("", 0);
 	rl_point = 0;
-	ui_dirty();
+	in_up->dirty();
+	return (0);
+}
+
+/* The lines typed in window w, made on first use. */
+static struct ui_input_own *
+ui_input_own(const struct window *w)
+{
+	struct ui_input_own	*o;
+	size_t			 i;
+
+	for (i = 0; i < in_nown; i++) {
+		if (strcmp(in_own[i].window, w->name) == 0)
+			return (&in_own[i]);
+	}
+	in_own = xreallocarray(in_own, in_nown + 1, sizeof *in_own);
+	o = &in_own[in_nown++];
+	memset(o, 0, sizeof *o);
+	o->window = xstrdup(w->name);
+	return (o);
+}
+
+/* A line typed in the current window, for its own Up history. */
+static void
+ui_input_remember(const char *line)
+{
+	struct ui_input_own	*o = ui_input_own(window_current());
+
+	if (o->n > 0 && strcmp(o->lines[o->n - 1], line) == 0)
+		return;
+	if (o->n == UI_INPUT_OWN) {
+		free(o->lines[0]);
+		memmove(o->lines, o->lines + 1, --o->n * sizeof *o->lines);
+	}
+	o->lines[o->n++] = xstrdup(line);
+}
+
+static void
+ui_input_history_reset(void)
+{
+	free(in_hdraft);
+	in_hdraft = NULL;
+	in_hpos = 0;
+}
+
+/* Whether line is one of o's (the global history repeats them). */
+static bool
+ui_input_own_has(const struct ui_input_own *o, const char *line)
+{
+	size_t	i;
+
+	for (i = 0; i < o->n; i++) {
+		if (strcmp(o->lines[i], line) == 0)
+			return (true);
+	}
+	return (false);
+}
+
+/* Entry pos (1 the newest) of this window's lines, then of the history
+ * of every window and earlier runs; NULL past the oldest. */
+static const char *
+ui_input_history_get(const struct ui_input_own *o, size_t pos)
+{
+	HIST_ENTRY	*h;
+	size_t		 k = o->n;
+	int		 j;
+
+	if (pos <= o->n)
+		return (o->lines[o->n - pos]);
+	for (j = history_length; j > 0; j--) {
+		h = history_get(history_base + j - 1);
+		if (h == NULL || ui_input_own_has(o, h->line))
+			continue;
+		if (++k == pos)
+			return (h->line);
+	}
+	return (NULL);
+}
+
+/* Up (+1) and Down (-1): this window's lines first, then all the others;
+ * below the newest, the line that was being typed. */
+static void
+ui_input_history(int d)
+{
+	struct ui_input_own	*o = ui_input_own(window_current());
+	const char		*line;
+
+	if (d > 0) {
+		if ((line = ui_input_history_get(o, in_hpos + 1)) == NULL)
+			return;
+		if (in_hpos == 0) {
+			free(in_hdraft);
+			in_hdraft = xstrdup(rl_line_buffer);
+		}
+		in_hpos++;
+	} else {
+		if (in_hpos == 0)
+			return;
+		in_hpos--;
+		line = in_hpos > 0 ? ui_input_history_get(o, in_hpos) :
+		    (in_hdraft != NULL ? in_hdraft : "");
+	}
+	rl_replace_line(line, 0);
+	rl_point = rl_end;
+	in_up->dirty();
+}
+
+/* Ctrl-F: the next older match, or start typing a /search. */
+static int
+ui_input_search(int count, int key)
+{
+	struct window	*w = window_current();
+
+	if (search_text(w) != NULL)
+		search_next(w);	/* the scroll line says if none */
+	else if (rl_end == 0) {
+		rl_replace_line("/search ", 0);
+		rl_point = rl_end;
+	}
+	in_up->dirty();
 	return (0);
 }
 
@@ -288,7 +444,7 @@ ui_input_answer(unsigned char c)
 	free(in_paste);
 	in_paste = NULL;
 	in_npaste = 0;
-	ui_dirty();
+	in_up->dirty();
 }
 
 /* One line: into the input line. Several: ask first. */
@@ -312,7 +468,7 @@ ui_input_paste(const char *data, size_t len)
 	if (strchr(text, '\n') == NULL) {
 		rl_insert_text(text);
 		free(text);
-		ui_dirty();
+		in_up->dirty();
 		return;
 	}
 	p = text;
@@ -326,16 +482,27 @@ ui_input_paste(const char *data, size_t len)
 	free(text);
 	snprintf(in_question, sizeof in_question, "Send %zu pasted lines to "
 	    "%s? (y/n) ", in_npaste, w->name);
-	ui_dirty();
+	in_up->dirty();
 }
 
-/* Alt-digit picks a window; other Alt keys are readline's (M-f, M-b). */
+/* Alt-digit picks a window, Alt-Shift-N toggles the nick list (as in
+ * WeeChat); other Alt keys are readline's (M-f, M-b). */
 static void
 ui_input_alt(unsigned char c)
 {
 	char	alt[2] = { '\033', (char)c };
 	int	n;
 
+	if (c == 'N') {
+		nicklist_set_shown(!nicklist_shown());
+		in_up->dirty();
+		return;
+	}
+	if (c == '\r' || c == '\n') {	/* Alt-Enter: a new line */
+		rl_insert_text("\n");
+		in_up->dirty();
+		return;
+	}
 	if (c >= '0' && c <= '9') {
 		n = c == '0' ? 10 : c - '0';
 		if (window_by_number(n) != NULL)
@@ -366,8 +533,8 @@ ui_input_key(const struct key *k)
 	}
 	switch (k->type) {
 	case KEYS_BYTES:
-		if (ui_menu_active() && rl_end == 0 && k->data[0] == '\r') {
-			ui_menu_choose();
+		if (in_up->menu_active() && rl_end == 0 && k->data[0] == '\r') {
+			in_up->menu_choose();
 			ui_input_feed(k->data + 1, k->len - 1);
 			return;
 		}
@@ -375,11 +542,11 @@ ui_input_key(const struct key *k)
 		break;
 	case KEYS_UP:
 	case KEYS_DOWN:
-		if (ui_menu_active() && rl_end == 0) {
-			ui_menu_move(k->type == KEYS_UP ? -1 : 1);
-			break;
-		}
-		/* FALLTHROUGH */
+		if (in_up->menu_active() && rl_end == 0)
+			in_up->menu_move(k->type == KEYS_UP ? -1 : 1);
+		else
+			ui_input_history(k->type == KEYS_UP ? 1 : -1);
+		break;
 	case KEYS_LEFT: case KEYS_RIGHT: case KEYS_HOME: case KEYS_END:
 	case KEYS_DELETE: case KEYS_WORD_LEFT: case KEYS_WORD_RIGHT:
 		ui_input_feed(seqs[k->type], strlen(seqs[k->type]));
@@ -390,16 +557,16 @@ ui_input_key(const struct key *k)
 	case KEYS_PGUP:
 	case KEYS_PGDN:
 		/* a page less one line, so the reader keeps context */
-		n = ui_text_rows() > 2 ? ui_text_rows() - 1 : 1;
+		n = in_up->text_rows() > 2 ? in_up->text_rows() - 1 : 1;
 		window_scroll(window_current(), k->type == KEYS_PGUP ? n : -n);
-		ui_dirty();
+		in_up->dirty();
 		break;
 	case KEYS_PASTE:
 		ui_input_paste(k->data, k->len);
 		break;
 	case KEYS_ESC:
-		if (ui_menu_active())
-			ui_menu_close();
+		if (in_up->menu_active())
+			in_up->menu_close();
 		break;
 	case KEYS_IGNORED:
 		break;
@@ -419,7 +586,7 @@ ui_input_read_cb(int fd, short what, void *arg)
 		return;
 	if (n <= 0) {	/* the terminal is gone */
 		event_del(in_ev);
-		ui_quit("terminal closed");
+		in_up->quit("terminal closed");
 		return;
 	}
 	evtimer_del(in_esc_ev);

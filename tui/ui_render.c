@@ -9,9 +9,12 @@
 
 #include "irc_case.h"
 #include "net.h"
+#include "nicklist.h"
 #include "scrollback.h"
 #include "files.h"
+#include "search.h"
 #include "session.h"
+#include "url.h"
 #include "ui_render.h"
 #include "utf8.h"
 #include "width.h"
@@ -20,6 +23,9 @@
 
 #define COLOUR_GREY	14
 #define COLOUR_RED	4
+#define RENDER_TEXT_MIN	40	/* below this, the nick list hides */
+#define RENDER_LINKS_MAX	512	/* URLs linked in one frame */
+#define RENDER_LINE_URLS	16	/* URLs linked in one line */
 
 static void	render_clear_row(struct grid *, int, struct style);
 static int	render_put(struct grid *, int, int, int, const struct glyph *);
@@ -27,10 +33,15 @@ static int	render_text(struct grid *, int, int, int, const char *,
 		    struct style);
 static void	render_speaker(const struct ui_view *, const struct sb_line *,
 		    char *, size_t, struct style *, struct style *);
-static void	render_line(struct grid *, const struct ui_view *,
+static void	render_line(int, const struct ui_view *,
 		    const struct sb_line *, struct glyphs *, char *, size_t,
 		    char *, size_t, int *);
-static void	render_scrollback(struct grid *, const struct ui_view *, int);
+static void	render_scrollback(struct grid *, const struct ui_view *, int,
+		    int);
+static int	render_text_width(const struct grid *, const struct ui_view *,
+		    const struct window *);
+static void	render_nicklist(struct grid *, const struct ui_view *, int,
+		    int);
 static void	render_status(struct grid *, const struct ui_view *, int);
 static void	render_input(struct grid *, const struct ui_view *, int);
 static void	render_menu(struct grid *, const struct ui_view *, int);
@@ -49,9 +60,23 @@ grid_resize(struct grid *g, int w, int h)
 	g->cx = g->cy = 0;
 }
 
+/* Forget the previous frame's URLs. */
+static void
+grid_links_clear(struct grid *g)
+{
+	size_t	i;
+
+	for (i = 0; i < g->nlinks; i++)
+		free(g->links[i]);
+	free(g->links);
+	g->links = NULL;
+	g->nlinks = 0;
+}
+
 void
 grid_free(struct grid *g)
 {
+	grid_links_clear(g);
 	free(g->cells);
 	g->cells = NULL;
 	g->w = g->h = 0;
@@ -110,6 +135,7 @@ render_clear_row(struct grid *g, int y, struct style st)
 		strcpy(c->s, " ");
 		c->width = 1;
 		c->style = st;
+		c->link = 0;
 	}
 }
 
@@ -139,11 +165,13 @@ render_put(struct grid *g, int x, int y, int max, const struct glyph *gl)
 	}
 	c->width = gl->width;
 	c->style = gl->style;
+	c->link = 0;
 	if (gl->width == 2 && x + 1 < g->w) {
 		c = grid_cell(g, x + 1, y);
 		c->s[0] = '\0';
 		c->width = 0;
 		c->style = gl->style;
+		c->link = 0;
 	}
 	return (x + gl->width);
 }
@@ -200,15 +228,44 @@ render_speaker(const struct ui_view *v, const struct sb_line *l, char *who,
 	}
 }
 
-/* The glyphs of one scrollback line: time, speaker, text; sets *indent. */
+/* Glyphs from first on that show a match of pattern in text stand out. */
 static void
-render_line(struct grid *g, const struct ui_view *v, const struct sb_line *l,
+render_search_mark(const struct ui_view *v, struct glyphs *gs, size_t first,
+    const char *text, const char *pattern)
+{
+	size_t	k, off, len, at, from = 0;
+
+	if (!search_find(pattern, text, from, &off, &len))
+		return;
+	for (k = first; k < gs->n; k++) {
+		at = (size_t)(gs->v[k].s - text);
+		while (at >= off + len) {
+			from = off + len;
+			if (!search_find(pattern, text, from, &off, &len))
+				return;
+		}
+		if (at < off)
+			continue;
+		gs->v[k].style.attr |= STYLE_REVERSE | STYLE_BOLD;
+		if (v->colours) {
+			gs->v[k].style.fg = 1;	/* black on yellow */
+			gs->v[k].style.bg = 8;
+		}
+	}
+}
+
+/* The glyphs of one scrollback line (tw columns wide): time, speaker,
+ * text; sets *indent. */
+static void
+render_line(int tw, const struct ui_view *v, const struct sb_line *l,
     struct glyphs *gs, char *ts, size_t tsz, char *who, size_t wsz,
     int *indent)
 {
 	struct style	 plain = { -1, -1, 0 }, dim = { COLOUR_GREY, -1, 0 };
 	struct style	 nick = plain, text = plain;
 	struct tm	 tm;
+	const char	*pattern;
+	size_t		 first;
 
 	wrap_reset(gs);
 	/* The time format is the user's own setting, and strftime cannot
@@ -236,23 +293,94 @@ render_line(struct grid *g, const struct ui_view *v, const struct sb_line *l,
 		text.fg = -1;
 	wrap_append(gs, who, nick, false);
 	*indent = wrap_width(gs);
-	if (*indent > g->w / 2)
+	if (*indent > tw / 2)
 		*indent = 2;
+	first = gs->n;
 	wrap_append(gs, l->text, text, true);
+	if ((pattern = search_text(window_current())) != NULL)
+		render_search_mark(v, gs, first, l->text, pattern);
 }
 
-/* The current window's lines, bottom up, as many as fit. */
+/* The unread line: where the reader left the window. */
 static void
-render_scrollback(struct grid *g, const struct ui_view *v, int rows)
+render_marker(struct grid *g, const struct ui_view *v, int y, int tw)
+{
+	struct style	st = { -1, -1, STYLE_DIM };
+	int		x;
+
+	if (v->colours)
+		st.fg = COLOUR_RED;
+	x = render_text(g, 0, y, tw, "-- unread ", st);
+	while (x < tw)
+		x = render_text(g, x, y, tw, "-", st);
+}
+
+/* Where the URLs of one line are, and their link numbers in the grid. */
+struct render_urls {
+	const char	*text;
+	size_t		 len;
+	struct url_span	 spans[RENDER_LINE_URLS];
+	uint16_t	 ids[RENDER_LINE_URLS];
+	size_t		 n;
+};
+
+/* Find the URLs of text and give each a link in this frame's grid. */
+static void
+render_urls_find(struct grid *g, struct render_urls *u, const char *text)
+{
+	size_t	i;
+
+	u->text = text;
+	u->len = strlen(text);
+	u->n = url_find(text, u->spans, nitems(u->spans));
+	for (i = 0; i < u->n; i++) {
+		if (g->nlinks >= RENDER_LINKS_MAX) {
+			u->n = i;
+			break;
+		}
+		g->links = xreallocarray(g->links, g->nlinks + 1,
+		    sizeof *g->links);
+		g->links[g->nlinks++] = xstrndup(text + u->spans[i].off,
+		    u->spans[i].len);
+		u->ids[i] = (uint16_t)g->nlinks;
+	}
+}
+
+/* The cell at x, y shows glyph gl: link it when gl is inside a URL. */
+static void
+render_urls_mark(struct grid *g, const struct render_urls *u,
+    const struct glyph *gl, int x, int y)
+{
+	size_t	i, off;
+
+	if (gl->s < u->text || gl->s >= u->text + u->len)
+		return;
+	off = (size_t)(gl->s - u->text);
+	for (i = 0; i < u->n; i++) {
+		if (off >= u->spans[i].off &&
+		    off < u->spans[i].off + u->spans[i].len) {
+			grid_cell(g, x, y)->link = u->ids[i];
+			if (gl->width == 2 && x + 1 < g->w)
+				grid_cell(g, x + 1, y)->link = u->ids[i];
+			return;
+		}
+	}
+}
+
+/* The current window's lines, bottom up, as many as fit in tw columns. */
+static void
+render_scrollback(struct grid *g, const struct ui_view *v, int rows, int tw)
 {
 	struct window		*w = window_current();
 	struct glyphs		 gs;
 	struct style		 plain = { -1, -1, 0 };
 	struct style		 mark = { -1, -1, STYLE_REVERSE };
 	const struct sb_line	*l;
-	char			 ts[64], who[300], buf[128];
-	size_t			*starts = NULL, i, k, end, nlines;
-	int			 y, r, nrows, indent, x, bottom = rows - 1;
+	char			 ts[64], who[300], buf[256];
+	struct render_urls	 urls;
+	size_t			*starts = NULL, i, k, end, nlines, marker;
+	int			 y, r, nrows, indent, x, x0;
+	int			 bottom = rows - 1;
 
 	for (y = 0; y < rows; y++)
 		render_clear_row(g, y, plain);
@@ -262,29 +390,98 @@ render_scrollback(struct grid *g, const struct ui_view *v, int rows)
 	if (w->scroll > 0 && nlines > 0) {
 		snprintf(buf, sizeof buf, "-- more below: %zu line%s "
 		    "(PageDown) --", w->scroll, w->scroll == 1 ? "" : "s");
+		if (search_text(w) != NULL)
+			snprintf(buf + strlen(buf), sizeof buf - strlen(buf),
+			    " search: %.40s (%s, /search ends) --",
+			    search_text(w), search_exhausted() ?
+			    "no older match" : "Ctrl-F: older");
 		render_clear_row(g, bottom, mark);
-		render_text(g, 0, bottom, g->w, buf, mark);
+		render_text(g, 0, bottom, tw, buf, mark);
 		bottom--;
 	}
+	marker = w->marked && w->marker > 0 && w->marker < nlines ?
+	    nlines - w->marker : SIZE_MAX;
 	wrap_init(&gs);
 	y = bottom;
 	for (i = nlines - (w->scroll < nlines ? w->scroll : nlines);
 	    i > 0 && y >= 0; i--) {
+		if (i == marker) {	/* above the first new line */
+			render_marker(g, v, y--, tw);
+			if (y < 0)
+				break;
+		}
 		l = scrollback_get(w->sb, i - 1);
-		render_line(g, v, l, &gs, ts, sizeof ts, who, sizeof who,
+		render_line(tw, v, l, &gs, ts, sizeof ts, who, sizeof who,
 		    &indent);
+		render_urls_find(g, &urls, l->text);
 		starts = xreallocarray(starts, gs.n + 2, sizeof *starts);
-		nrows = wrap_rows(&gs, g->w, indent, starts);
-		indent = wrap_indent(g->w, indent);
+		nrows = wrap_rows(&gs, tw, indent, starts);
+		indent = wrap_indent(tw, indent);
 		for (r = nrows - 1; r >= 0 && y >= 0; r--, y--) {
 			end = r + 1 < nrows ? starts[r + 1] : gs.n;
 			x = r == 0 ? 0 : indent;
-			for (k = starts[r]; k < end && x < g->w; k++)
-				x = render_put(g, x, y, g->w, &gs.v[k]);
+			for (k = starts[r]; k < end && x < tw; k++) {
+				x0 = x;
+				x = render_put(g, x, y, tw, &gs.v[k]);
+				if (urls.n > 0 && x > x0)
+					render_urls_mark(g, &urls, &gs.v[k],
+					    x0, y);
+			}
 		}
 	}
 	free(starts);
 	wrap_free(&gs);
+}
+
+/* Columns the scrollback of w keeps beside the nick list (all of them
+ * when the list is off, the window no room, or the terminal narrow). */
+static int
+render_text_width(const struct grid *g, const struct ui_view *v,
+    const struct window *w)
+{
+	if (v->nicklist_width <= 0 || w == NULL || w->type != WINDOW_ROOM ||
+	    g->w - v->nicklist_width - 1 < RENDER_TEXT_MIN)
+		return (g->w);
+	return (g->w - v->nicklist_width - 1);
+}
+
+/* The members of the current room right of column x: a rule, then one
+ * per row by prefix and name, away ones dimmed; only what fits is drawn. */
+static void
+render_nicklist(struct grid *g, const struct ui_view *v, int rows, int x)
+{
+	const struct nicklist_member	*m;
+	struct window			*w = window_current();
+	struct style			 rule = { COLOUR_GREY, -1, 0 };
+	struct style			 st;
+	char				 buf[300];
+	size_t				 i, n;
+	int				 y;
+
+	m = nicklist_get(w->name, &n);
+	if (!v->colours)
+		rule.fg = -1;
+	for (y = 0; y < rows; y++) {
+		render_text(g, x, y, g->w, "\xe2\x94\x82", rule);
+		i = (size_t)y;
+		if (i >= n)
+			continue;
+		st = (struct style){ -1, -1, 0 };
+		if (v->colours)
+			st.fg = ui_render_nick_colour(m[i].nick);
+		if (m[i].away) {
+			st.attr |= STYLE_DIM;
+			if (v->colours)
+				st.fg = COLOUR_GREY;
+		}
+		if (y == rows - 1 && n > (size_t)rows)
+			snprintf(buf, sizeof buf, "+%zu more", n - i);
+		else
+			snprintf(buf, sizeof buf, "%c%s",
+			    m[i].prefix[0] != '\0' ? m[i].prefix[0] : ' ',
+			    m[i].nick);
+		render_text(g, x + 1, y, g->w, buf, st);
+	}
 }
 
 /* A list to choose from (the server picker) over the scrollback area. */
@@ -311,7 +508,7 @@ render_menu(struct grid *g, const struct ui_view *v, int rows)
 	}
 }
 
-/* [time] [nick] [N:window] [Act: 3,4!(2)] [state, lag]. */
+/* [time] [nick] [N:window] [Act: 3,4!(2)] [state, lag] [account A]. */
 static void
 render_status(struct grid *g, const struct ui_view *v, int y)
 {
@@ -360,6 +557,11 @@ render_status(struct grid *g, const struct ui_view *v, int y)
 	else
 		snprintf(buf, sizeof buf, " [%s]", session_state_name());
 	x = render_text(g, x, y, g->w, buf, st);
+	if (session_account() != NULL) {
+		snprintf(buf, sizeof buf, " [account %s]", session_account());
+		x = render_text(g, x, y, g->w, buf, st);
+	} else if (session_login_failed())
+		x = render_text(g, x, y, g->w, " [login failed]", hot);
 	if ((tls = net_tls_label()) != NULL) {
 		snprintf(buf, sizeof buf, " [%s]", tls);
 		x = render_text(g, x, y, g->w, buf, strcmp(tls, "TLS") == 0 ?
@@ -423,14 +625,19 @@ render_input(struct grid *g, const struct ui_view *v, int y)
 void
 ui_render(struct grid *g, const struct ui_view *v)
 {
-	int	rows = ui_render_text_rows(g->h);
+	int	rows = ui_render_text_rows(g->h), tw;
 
+	grid_links_clear(g);
 	if (g->w <= 0 || g->h <= 0)
 		return;
 	if (v->menu_title != NULL)
 		render_menu(g, v, rows);
-	else
-		render_scrollback(g, v, rows);
+	else {
+		tw = render_text_width(g, v, window_current());
+		render_scrollback(g, v, rows, tw);
+		if (tw < g->w)
+			render_nicklist(g, v, rows, tw);
+	}
 	if (g->h >= 2)
 		render_status(g, v, g->h - 2);
 	render_input(g, v, g->h - 1);

@@ -16,12 +16,15 @@ struct cell {
 						 * wide character */
 	uint8_t		width;
 	struct style	style;
+	uint16_t	link;	/* 1 + index in grid links, 0 for none */
 };
 
 struct grid {
 	int		 w, h;
 	struct cell	*cells;
 	int		 cx, cy;	/* where the cursor goes */
+	char		**links;	/* this frame's URLs (OSC 8) */
+	size_t		 nlinks;
 };
 
 /* What the renderer needs besides the model. */
@@ -38,6 +41,7 @@ struct ui_view {
 	bool		 colours;
 	int		 colour_mention;
 	int		 colour_status;	/* status line background */
+	int		 nicklist_width;	/* 0: no nick list pane */
 };
 
 void		 grid_resize(struct grid *, int w, int h);

@@ -6,6 +6,7 @@
 #include <sys/ioctl.h>
 
 #include <curses.h>
+#include <stdint.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,8 +18,12 @@
 
 #include "chat_event.h"
 #include "prefs.h"
+#include "highlight.h"
 #include "log.h"
+#include "logfile.h"
+#include "nicklist.h"
 #include "session.h"
+#include "smartfilter.h"
 #include "ui_input.h"
 #include "ui_render.h"
 #include "ui_screen.h"
@@ -48,6 +53,12 @@ static size_t			 ui_menu_n;
 static size_t			 ui_menu_sel;
 static ui_menu_fn		*ui_menu_cb;
 static void			*ui_menu_arg;
+static enum highlight_notify	 ui_notify;
+static char			 ui_title[512];	/* the last title sent */
+static char			 ui_notes[4096];	/* sequences to send */
+static bool			 ui_hyperlinks;
+static uint64_t			*ui_link_sig;	/* per row: links shown */
+static int			 ui_link_rows;
 
 static void	ui_render_cb(int, short, void *);
 static void	ui_winch_cb(int, short, void *);
@@ -58,6 +69,16 @@ static void	ui_copy(void);
 static short	ui_pair(int, int);
 static int	ui_colour(int);
 static void	ui_resize(void);
+static void	ui_note(const struct chat_event *, struct window *);
+static void	ui_send_title(void);
+static void	ui_links(void);
+static void	ui_log_network(void);
+
+/* What ui_input.c reports up to the screen. */
+static const struct ui_input_events ui_screen_input_events = {
+	ui_dirty, ui_redraw_all, ui_text_rows, ui_quit, ui_menu_active,
+	ui_menu_move, ui_menu_choose, ui_menu_close
+};
 
 void
 ui_start(struct event_base *base, const struct prefs *cfg)
@@ -79,8 +100,11 @@ ui_start(struct event_base *base, const struct prefs *cfg)
 		use_default_colors();
 	}
 	log_set_quiet(true);
-	/* Bracketed paste, parsed by keys.c. */
+	ui_prefs_changed(NULL);
+	/* Bracketed paste, parsed by keys.c; keep the terminal's title. */
 	fputs("\033[?2004h", stdout);
+	if (cfg->title)
+		fputs("\033[22;0t", stdout);
 	fflush(stdout);
 	ui_render_ev = event_new(base, -1, 0, ui_render_cb, NULL);
 	ui_winch_ev = evsignal_new(base, SIGWINCH, ui_winch_cb, NULL);
@@ -97,12 +121,40 @@ ui_start(struct event_base *base, const struct prefs *cfg)
 	    event_add(ui_clock_ev, &tv) == -1)
 		fatalx("cannot set up the screen's events");
 	ui_running = true;
+	nicklist_set_shown(cfg->nicklist);
+	nicklist_set_observer(ui_dirty);
 	grid_resize(&ui_grid, COLS, LINES);
 	window_set_observer(ui_observe, NULL);
 	history = prefs_state_path("history");
-	ui_input_init(base, history);
+	ui_input_init(base, history, &ui_screen_input_events);
 	free(history);
 	ui_dirty();
+}
+
+void
+ui_prefs_changed(const char *key)
+{
+	char	*logs;
+
+	if (key == NULL || strcmp(key, "log") == 0) {
+		logs = ui_cfg->log ? prefs_data_path("logs") : NULL;
+		logfile_init(logs);
+		free(logs);
+		if (key != NULL && ui_cfg->log)
+			ui_log_network();
+	}
+	if (key != NULL && strcmp(key, "nicklist") == 0)
+		nicklist_set_shown(ui_cfg->nicklist);
+	if (key != NULL && strcmp(key, "scrollback") == 0)
+		window_init(ui_cfg->scrollback);	/* for new windows */
+	smartfilter_set(ui_cfg->smart_filter, ui_cfg->smart_filter_delay * 60L);
+	highlight_set_words(ui_cfg->highlight);
+	ui_hyperlinks = ui_cfg->hyperlinks && (getenv("TERM") == NULL ||
+	    strcmp(getenv("TERM"), "linux") != 0);
+	ui_link_rows = 0;
+	if (highlight_notify_kind(ui_cfg->notify, &ui_notify) == -1)
+		ui_notify = HIGHLIGHT_NOTIFY_OFF;
+	ui_redraw_all();
 }
 
 void
@@ -111,6 +163,7 @@ ui_stop(void)
 	if (!ui_running)
 		return;
 	ui_running = false;
+	nicklist_set_observer(NULL);
 	ui_input_free();
 	ui_menu_close();
 	event_free(ui_render_ev);
@@ -120,9 +173,16 @@ ui_stop(void)
 	event_free(ui_int_ev);
 	event_free(ui_clock_ev);
 	grid_free(&ui_grid);
+	free(ui_link_sig);
+	ui_link_sig = NULL;
+	ui_link_rows = 0;
 	fputs("\033[?2004l", stdout);
+	if (ui_cfg->title)
+		fputs("\033[23;0t", stdout);
 	fflush(stdout);
 	endwin();
+	highlight_free();
+	logfile_init(NULL);
 	log_set_quiet(false);
 }
 
@@ -139,6 +199,7 @@ void
 ui_redraw_all(void)
 {
 	clearok(curscr, TRUE);
+	ui_link_rows = 0;	/* links are drawn again too */
 	ui_dirty();
 }
 
@@ -168,10 +229,62 @@ ui_observe(const struct chat_event *ev, struct window *w, void *arg)
 	ui_dirty();
 	if (ev->type == CHAT_CONNECTED)
 		ui_menu_close();	/* the picker did its job */
+	if (ev->type == CHAT_REGISTERED)
+		ui_log_network();
 	if (ev->type == CHAT_DISCONNECTED && ui_quitting)
 		event_base_loopexit(ui_base, NULL);
-	if ((ev->flags & CHAT_MENTION) && w != window_current())
+	if ((ev->flags & (CHAT_MENTION | CHAT_PRIVATE)) &&
+	    !(ev->flags & CHAT_SELF) && w != window_current())
 		beep();
+	ui_note(ev, w);
+}
+
+/* Logs go into a folder named after the server's host. */
+static void
+ui_log_network(void)
+{
+	char	host[256];
+
+	strlcpy(host, session_server(), sizeof host);
+	if (strrchr(host, ':') != NULL && strchr(host, ']') == NULL)
+		*strrchr(host, ':') = '\0';
+	logfile_set_network(host);
+}
+
+/* A mention or a private message: a desktop notification, sent after
+ * the next screen update (bounded: a flood of them is cut). */
+static void
+ui_note(const struct chat_event *ev, struct window *w)
+{
+	char	seq[512];
+
+	if (ui_notify == HIGHLIGHT_NOTIFY_OFF || w == NULL ||
+	    !(ev->flags & (CHAT_MENTION | CHAT_PRIVATE)) ||
+	    (ev->flags & CHAT_SELF) || (ev->type != CHAT_MSG &&
+	    ev->type != CHAT_ACTION && ev->type != CHAT_NOTICE))
+		return;
+	highlight_notification(ui_notify, ev->from, w->name, ev->text, seq,
+	    sizeof seq);
+	if (strlen(ui_notes) + strlen(seq) < sizeof ui_notes)
+		strlcat(ui_notes, seq, sizeof ui_notes);
+	ui_dirty();
+}
+
+/* The title counts the windows with unread mentions; sent when it changes. */
+static void
+ui_send_title(void)
+{
+	struct window	*w;
+	char		 title[sizeof ui_title];
+	size_t		 nmention = 0;
+
+	TAILQ_FOREACH(w, window_list(), entry)
+		nmention += w->mention;
+	highlight_title(nmention, title, sizeof title);
+	if (strcmp(title, ui_title) == 0)
+		return;
+	strlcpy(ui_title, title, sizeof ui_title);
+	fputs(title, stdout);
 }
 
 /* mIRC colour number -> curses colour. */
@@ -242,6 +355,8 @@ ui_copy(void)
 				a |= A_REVERSE;
 			if (c->style.attr & STYLE_ITALIC)
 				a |= A_ITALIC;
+			if (c->style.attr & STYLE_DIM)
+				a |= A_DIM;
 			setcchar(&cc, wc, a, ui_pair(c->style.fg, c->style.bg),
 			    NULL);
 			mvadd_wch(y, x, &cc);
@@ -263,6 +378,7 @@ ui_render_cb(int fd, short what, void *arg)
 	v.colours = ui_cfg->colours;
 	v.colour_mention = ui_cfg->colour_mention;
 	v.colour_status = ui_cfg->colour_status;
+	v.nicklist_width = nicklist_shown() ? ui_cfg->nicklist_width : 0;
 	if (ui_menu_title != NULL) {
 		v.menu_title = ui_menu_title;
 		v.menu = ui_menu_items;
@@ -273,6 +389,119 @@ ui_render_cb(int fd, short what, void *arg)
 	ui_copy();
 	wnoutrefresh(stdscr);
 	doupdate();
+	logfile_flush();
+	if (ui_hyperlinks)
+		ui_links();
+	if (ui_cfg->title)
+		ui_send_title();
+	if (ui_cfg->title || ui_hyperlinks || ui_notes[0] != '\0') {
+		fputs(ui_notes, stdout);
+		ui_notes[0] = '\0';
+		fflush(stdout);
+	}
+}
+
+/* SGR for a cell's style, as curses would draw it. */
+static void
+ui_link_sgr(const struct style *st)
+{
+	int	fg = ui_cfg->colours ? ui_colour(st->fg) : -1;
+	int	bg = ui_cfg->colours ? ui_colour(st->bg) : -1;
+
+	printf("\033[0%s%s%s%s%s", (st->attr & STYLE_BOLD) ? ";1" : "",
+	    (st->attr & STYLE_DIM) ? ";2" : "",
+	    (st->attr & STYLE_ITALIC) ? ";3" : "",
+	    (st->attr & STYLE_UNDERLINE) ? ";4" : "",
+	    (st->attr & STYLE_REVERSE) ? ";7" : "");
+	if (fg >= 0)
+		printf(";%d", fg < 8 ? 30 + fg : 90 + fg - 8);
+	if (bg >= 0)
+		printf(";%d", bg < 8 ? 40 + bg : 100 + bg - 8);
+	putchar('m');
+}
+
+/* A row's links as a number: its linked cells, their places and URLs. */
+static uint64_t
+ui_link_hash(int y)
+{
+	struct cell	*c;
+	uint64_t	 h = 0;
+	const char	*s;
+	int		 x;
+
+	for (x = 0; x < ui_grid.w; x++) {
+		c = grid_cell(&ui_grid, x, y);
+		if (c->link == 0)
+			continue;
+		h = (h ^ (uint64_t)x) * 1099511628211u;
+		for (s = ui_grid.links[c->link - 1]; *s != '\0'; s++)
+			h = (h ^ (unsigned char)*s) * 1099511628211u;
+		for (s = c->s; *s != '\0'; s++)
+			h = (h ^ (unsigned char)*s) * 1099511628211u;
+		h |= 1;		/* never 0 once a link is seen */
+	}
+	return (h);
+}
+
+/* Draw row y's linked cells again inside OSC 8 (curses knows nothing of
+ * hyperlinks); the URLs hold printable ASCII only (url.c). */
+static void
+ui_link_row(int y)
+{
+	struct cell	*c;
+	struct style	 last = { -2, -2, 0 };
+	int		 x, id = 0;
+
+	for (x = 0; x < ui_grid.w && x < COLS; x++) {
+		c = grid_cell(&ui_grid, x, y);
+		if (c->link != id && id != 0)
+			fputs("\033]8;;\033\\", stdout);
+		if (c->link != id)
+			last.fg = -2;	/* moved: say the style again */
+		if (c->link != id && c->link != 0)
+			printf("\033[%d;%dH\033]8;;%s\033\\", y + 1, x + 1,
+			    ui_grid.links[c->link - 1]);
+		id = c->link;
+		if (id == 0 || c->width == 0)
+			continue;
+		if (memcmp(&c->style, &last, sizeof last) != 0)
+			ui_link_sgr(&c->style);
+		last = c->style;
+		fputs(c->s[0] != '\0' ? c->s : " ", stdout);
+	}
+	if (id != 0)
+		fputs("\033]8;;\033\\", stdout);
+}
+
+/* After doupdate(): rows whose links changed get them drawn again, between
+ * a cursor save and restore (which also restores curses' attributes). */
+static void
+ui_links(void)
+{
+	uint64_t	h;
+	bool		saved = false;
+	int		y;
+
+	if (ui_link_rows != ui_grid.h) {
+		ui_link_sig = xreallocarray(ui_link_sig, ui_grid.h + 1,
+		    sizeof *ui_link_sig);
+		memset(ui_link_sig, 0, (ui_grid.h + 1) * sizeof *ui_link_sig);
+		ui_link_rows = ui_grid.h;
+	}
+	for (y = 0; y < ui_grid.h && y < LINES; y++) {
+		h = ui_grid.nlinks > 0 ? ui_link_hash(y) : 0;
+		if (h == ui_link_sig[y])
+			continue;
+		ui_link_sig[y] = h;
+		if (h == 0)
+			continue;
+		if (!saved)
+			fputs("\0337", stdout);
+		saved = true;
+		ui_link_row(y);
+	}
+	if (saved)
+		fputs("\0338", stdout);
 }
 
 /* The terminal's new size, from the tty itself. */
@@ -286,6 +515,7 @@ ui_resize(void)
 		resizeterm(ws.ws_row, ws.ws_col);
 	grid_resize(&ui_grid, COLS, LINES);
 	clear();
+	ui_link_rows = 0;
 	ui_dirty();
 }
 

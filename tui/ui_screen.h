@@ -15,6 +15,8 @@ typedef void ui_menu_fn(size_t index, void *arg);
 
 void	ui_start(struct event_base *, const struct prefs *);
 void	ui_stop(void);
+/* A setting changed (/set key), or NULL at start: apply what it affects. */
+void	ui_prefs_changed(const char *key);
 /* The model changed: redraw on this turn of the loop. */
 void	ui_dirty(void);
 /* Forget what the terminal shows and draw everything (Ctrl-L). */

@@ -11,7 +11,12 @@
 #include <time.h>
 
 #include "chat_event.h"
+#include "logfile.h"
+#include "nicklist.h"
 #include "scrollback.h"
+#include "search.h"
+#include "smartfilter.h"
+#include "url.h"
 #include "window.h"
 #include "xmalloc.h"
 
@@ -65,6 +70,10 @@ window_free_all(void)
 	window_cur = window_stat = NULL;
 	free(window_nick);
 	window_nick = NULL;
+	nicklist_free_all();
+	url_free_all();
+	smartfilter_free_all();
+	search_free();
 }
 
 void
@@ -186,6 +195,10 @@ window_select(struct window *w)
 	if (w == NULL || w == from)
 		return;
 	window_cur = w;
+	if (from != NULL) {	/* the unread line goes where we left */
+		from->marked = true;
+		from->marker = 0;
+	}
 	w->unread = 0;
 	w->mention = w->activity = false;
 	if (window_switcher != NULL)
@@ -252,11 +265,18 @@ window_add(struct window *w, const struct chat_event *ev, enum sb_kind kind,
 {
 	int	flags = 0;
 
+	if (kind == SB_QUIET && w->type == WINDOW_ROOM &&
+	    smartfilter_hide(w->name, ev))
+		return;
 	if (ev->flags & CHAT_SELF)
 		flags |= SB_SELF;
 	if (ev->flags & CHAT_MENTION)
 		flags |= SB_MENTION;
 	scrollback_add(w->sb, ev->tv.tv_sec, kind, flags, nick, text);
+	if (w->marked)
+		w->marker++;
+	if (w->type != WINDOW_STATUS && kind <= SB_QUIET)
+		logfile_line(w->name, ev->tv.tv_sec, kind, nick, text);
 	if (w->scroll > 0)
 		w->scroll++;	/* keep the view still while scrolled up */
 	if (w == window_cur)
@@ -633,6 +653,7 @@ window_post_info(const struct chat_event *ev)
 		/* Progress shows in the status line, not as lines. */
 		if (ev->type != CHAT_PROGRESS)
 			window_add(w, ev, ev->type == CHAT_ERROR ||
+			    ev->type == CHAT_LOGIN_FAILED ||
 			    ev->type == CHAT_DISCONNECTED ? SB_ERROR : SB_INFO,
 			    NULL, line);
 		free(line);
@@ -667,6 +688,9 @@ window_post_user(const struct chat_event *ev)
 void
 window_post(const struct chat_event *ev)
 {
+	nicklist_post(ev);
+	url_post(ev);
+	smartfilter_post(ev);
 	switch (ev->type) {
 	case CHAT_MSG:
 	case CHAT_ACTION:

@@ -34,6 +34,8 @@ struct window {
 	char			*topic;
 	char			**nicks;	/* members without prefixes */
 	size_t			 nnicks;
+	bool			 marked;	/* left once: the unread line */
+	size_t			 marker;	/* lines added since */
 };
 TAILQ_HEAD(windows, window);
 

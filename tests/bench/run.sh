@@ -8,21 +8,23 @@
 #
 # usage: run.sh [--only LIST] [--servers LIST] [--duration S] [--quick]
 #               [--repeat N] [--nice N] [--conc N] [--bigclients N]
-#               [--bigtimeout S] [--keep]
+#               [--bigtimeout S] [--histlines N] [--keep]
 #   LIST: comma separated. Scenarios: fanout idle latency connect tls
-#   client (tls: fan-out and idle over TLS, tui-chatd and InspIRCd only).
+#   client history (tls: fan-out and idle over TLS, tui-chatd and InspIRCd
+#   only; history: tui-chatd's history figures).
 #   Servers: tui-chatd ngircd inspircd redis.
 #   --quick: short durations and small client counts (a minute or so).
 #   --repeat N: runs per scenario, the best kept (default 2: the cores are
 #     shared, and the table says how busy they were).
 #   --nice N: niceness of servers and loadgen when run as root (default
 #     -10, so that other jobs on the shared cores disturb less; 0: off).
+#   --histlines N: lines stored for the history figures (default 1 M).
 #   --keep: keep the work directory with configs, logs and raw results.
 
 . "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/common.sh"
 
 LOADGEN="$top_builddir/tests/bench/loadgen"
-ONLY="fanout,idle,latency,connect,tls,client"
+ONLY="fanout,idle,latency,connect,tls,client,history"
 SERVERS="ngircd,inspircd,redis,tui-chatd"
 DUR=5
 LAT_DUR=8
@@ -54,6 +56,7 @@ while [ $# -gt 0 ]; do
 	--conc) CONC=$2; shift ;;
 	--bigclients) BIG_CLIENTS=$2; shift ;;
 	--bigtimeout) BIG_TIMEOUT=$2; shift ;;
+	--histlines) HIST_LINES=$2; shift ;;
 	--quick)
 		DUR=2; LAT_DUR=3; IDLE_CLIENTS=1000; BIG_CLIENTS=5000
 		BIG_TIMEOUT=20; REPEAT=1 ;;
@@ -160,6 +163,7 @@ start_tuichatd() {
 	    --no-discovery --name bench.tui-chatd --set flood_limit=0 \
 	    --set max_per_ip=0 --set sendq=$SENDQ --set max_clients=1000000 \
 	    --set ping_interval=600 --set reg_timeout=120 \
+	    --state-dir "$1/state" --set history="${HISTORY:-on}" \
 	    >"$1/tui-chatd.log" 2>&1 &
 }
 
@@ -359,6 +363,10 @@ for s in $(echo "$SERVERS" | tr ',' ' '); do
 	fi
 	run_server "$s"
 done
+
+if want "$ONLY" history && want "$SERVERS" tui-chatd; then
+	. "$top_srcdir/tests/bench/history.sh"
+fi
 
 if want "$ONLY" client; then
 	if [ -x "$TUI_CHAT" ] && command -v "${TMUX_BIN:=tmux}" >/dev/null

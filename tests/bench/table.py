@@ -207,6 +207,7 @@ def main():
                         "fanout_tls", "idle_tls") for k in res):
         if clients:
             print_clients(res, clients)
+        print_history(res)
         return
     head = ["metric"] + [NAMES[p] for p in PEERS] + [NAMES[OURS]] + \
         ["vs " + NAMES[p] for p in PEERS] + ["target", "met"]
@@ -241,6 +242,7 @@ def main():
           "process had the core.")
     if clients:
         print_clients(res, clients)
+    print_history(res)
     bad = ["%s %s" % k for k, kv in sorted(res.items()) if kv.get("ok") != "1"]
     if bad:
         print("\nruns that failed a correctness check or a bound (marked !):")
@@ -250,6 +252,32 @@ def main():
                     "%s=%s" % (a, kv[a]) for a in
                     ("registered", "failed", "closed", "timed_out", "lost",
                      "dup", "foreign", "crashed", "error") if a in kv)))
+
+
+def print_history(res):
+    """tui-chatd's history figures (tests/bench/history.sh)."""
+    off = num(res, OURS, "fanout_hoff", "del_rate")
+    on = num(res, OURS, "fanout_hon", "del_rate")
+    disk = res.get((OURS, "history_disk"), {})
+    q = res.get((OURS, "history_query"), {})
+    if off is None and on is None and not q:
+        return
+    print("\nhistory (tui-chatd)")
+    if off and on:
+        ratio = on / off
+        print("  (a) fan-out, history off: %.2f M/s, on: %.2f M/s, "
+              "on/off %.2f (target >= 0.90: %s)" % (
+                  off / 1e6, on / 1e6, ratio,
+                  "yes" if ratio >= 0.9 else "NO"))
+    if disk.get("bytes_per_line", "-1") != "-1":
+        print("  bytes on disk per stored line: %s (%s lines after the "
+              "fan-out run)" % (disk["bytes_per_line"],
+                                disk.get("stored", "?")))
+    if q:
+        print("  with %s stored lines: start-up %s ms; CHATHISTORY LATEST "
+              "* 100: p50 %s ms, p99 %s ms (%s queries, %s lines each)" % (
+                  q.get("lines"), q.get("startup_ms"), q.get("hq_p50_ms"),
+                  q.get("hq_p99_ms"), q.get("queries"), q.get("hq_lines")))
 
 
 def print_clients(res, clients):

@@ -139,7 +139,8 @@ fuzz_render(int w, int h)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct session_options	 opt = { "me", "me", "Fuzz", NULL, false, 30 };
+	struct session_options	 opt = { "me", "me", "Fuzz", NULL, false, 30,
+				     NULL, NULL, NULL };
 	const uint8_t		*p = data, *end = data + size, *lf;
 	char			*line;
 	size_t			 n;

@@ -56,10 +56,16 @@ FUZZ_DAEMON = daemon/settings.c daemon/listen.c daemon/conn.c \
 	daemon/cmd_room.c daemon/cmd_msg.c daemon/cmd_mode.c \
 	daemon/cmd_info.c daemon/user.c daemon/room.c daemon/reply.c \
 	daemon/cmd_ident.c daemon/cmd_monitor.c daemon/cmd_who.c \
-	daemon/cmd_whowas.c $(DAEMON_HTTP_SOURCES)
+	daemon/cmd_whowas.c \
+	daemon/cmd_history.c daemon/history.c daemon/label.c daemon/msgid.c \
+	daemon/store.c daemon/store_sqlite.c \
+	$(DAEMON_HTTP_SOURCES)
+FUZZ_DAEMON += daemon/account.c daemon/cmd_sasl.c daemon/cmd_account.c \
+	daemon/cmd_oper.c
 FUZZ_DAEMON_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/daemon $(INIH_CFLAGS) \
-	$(OPENSSL_CFLAGS)
-FUZZ_DAEMON_LIBS = $(OPENSSL_LIBS) $(FUZZ_LIBS) $(INIH_LIBS)
+	$(OPENSSL_CFLAGS) $(SQLITE_CFLAGS)
+FUZZ_DAEMON_LIBS = $(OPENSSL_LIBS) $(FUZZ_LIBS) $(INIH_LIBS) \
+	$(SQLITE_LIBS) $(ARGON2_LIBS) -lpthread
 
 tests_fuzz_replay_dispatch_SOURCES = tests/fuzz/replay.c \
 	tests/fuzz/dispatch_fuzzer.c $(FUZZ_COMMON) $(FUZZ_DAEMON)

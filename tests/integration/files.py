@@ -16,7 +16,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "lib"))
-from ircclient import SLOW, Tap, free_port  # noqa: E402
+from ircclient import SLOW, Tap, builddir, free_port  # noqa: E402
 
 t = Tap()
 TMP = tempfile.mkdtemp(prefix="tui-chat-files.")
@@ -127,7 +127,7 @@ def case_roundtrip():
     t.eq(st, 401, "a forged token: 401")
     st, body, h = upload(main, None, b"x", extra=("-u", "alice:password1"))
     t.ok(st == 401 and "Bearer" in h.get("www-authenticate", ""),
-         "HTTP Basic before accounts exist: 401, Bearer asked for")
+         "HTTP Basic without sasl_plaintext: 401, Bearer asked for")
     data = os.urandom(300 * 1024)
     st, body, h = upload(main, token(alice), data, "report.pdf")
     t.eq(st, 201, "upload with a token: 201")
@@ -231,6 +231,31 @@ def case_killed():
     t.ok(True, "an upload killed half-way leaves nothing")
     st, body, h = upload(main, token(carol), b"c" * 1000)
     t.eq(st, 201, "its reservation is released")
+
+
+def case_basic():
+    state = tempfile.mkdtemp(dir=TMP)
+    r = subprocess.run([os.path.join(builddir(), "tui-chatd"),
+                        "--state-dir", state,
+                        "--account", "add", "acct1"],
+                       input=b"correct horse\n", capture_output=True)
+    t.ok(r.returncode == 0, "an account is made", r.stderr)
+    srv = host({"sasl_plaintext": "on"}, state=state)
+    st, body, h = upload(srv, None, b"basic", "b.txt",
+                         extra=("-u", "acct1:correct horse"))
+    t.eq(st, 201, "HTTP Basic with the account's password: 201")
+    st, body, h = upload(srv, None, b"basic", "b.txt",
+                         extra=("-u", "acct1:wrong password"))
+    t.eq(st, 401, "HTTP Basic with a wrong password: 401")
+    for i in range(2):
+        upload(srv, None, b"x", "b.txt", extra=("-u", "acct1:wrong again"))
+    st, body, h = upload(srv, None, b"basic", "b.txt",
+                         extra=("-u", "acct1:correct horse"))
+    t.eq(st, 401, "after three failures even the right password waits")
+    st, body, h = curl("-H", "Accept: application/json", srv.http +
+                       "/rooms/%23none/files")
+    t.eq(st, 200, "the host still answers")
+    srv.stop()
 
 
 def case_concurrent():
@@ -398,6 +423,7 @@ t.case("Range", case_range)
 t.case("names", case_names)
 t.case("limits", case_limits)
 t.case("killed upload", case_killed)
+t.case("HTTP Basic", case_basic)
 t.case("concurrent", case_concurrent)
 t.case("keyed room", case_keyed_room)
 t.case("public room", case_public_room)

@@ -14,11 +14,18 @@ INTEGRATION_TESTS = \
 	tests/integration/proto_ircv3.py \
 	tests/integration/access.py \
 	tests/integration/files.py \
+	tests/integration/history.py \
+	tests/integration/history_store.py \
 	tests/integration/hostile_input.py \
 	tests/integration/hostile_load.py \
 	tests/integration/thirdparty_pyirc.py \
 	tests/integration/thirdparty_irssi.py \
 	tests/integration/thirdparty_weechat.py \
+	tests/integration/accounts.py \
+	tests/integration/operators.py \
+	tests/integration/client_sasl.py \
+	tests/integration/thirdparty_pyirc_sasl.py \
+	tests/integration/sasl_external.py \
 	tests/integration/tls_daemon.py \
 	tests/integration/tls_client.py \
 	tests/integration/tls_interop.py

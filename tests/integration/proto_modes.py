@@ -127,8 +127,8 @@ def announce():
          "WHOWAS:1" in targ[0], "TARGMAX covers MONITOR, PRIVMSG, WHOWAS",
          targ)
     my = [m for m in c.log if m.command == "004"][0]
-    t.eq(my.params[3:5], ["Bix", "biklmnopstvR"],
-         "004: user modes Bix, room modes biklmnopstvR")
+    t.eq(my.params[3:5], ["Biorwx", "biklmnopstvR"],
+         "004: user modes Biorwx, room modes biklmnopstvR")
     c.close()
 
 

@@ -61,6 +61,9 @@ def weechat_session(raw, term):
             joined.add(m.params[0])
     t.eq(sorted(joined), ["#wc1", "#wc2"], "raw client sees WeeChat join "
          "both rooms")
+    # WeeChat makes a room's buffer when it reads its own JOIN, which may
+    # be after the raw client saw it: /buffer #wc1 must find the buffer.
+    term.wait_screen("has joined #wc2")
     term.keys("/buffer #wc1")
     term.keys("hello from weechat in one")
     term.keys("/buffer #wc2")

@@ -21,7 +21,7 @@ import warnings
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "lib"))
 from ircclient import (TIMEOUT, Client, Tap, TlsClient, free_port,  # noqa
-                       run_daemon, settle, texts)
+                       _wait_port, run_daemon, settle, texts)
 
 t = Tap()
 
@@ -62,6 +62,10 @@ def tls_server(*extra, sets=None):
                    "--state-dir", state, *extra, sets=sets)
     srv.tport = tport
     srv.state = state
+    # The TLS listener opens just after the plain one the harness waited
+    # for: wait for it too, or a quick first connect is refused.
+    if not _wait_port(tport, srv.proc, TIMEOUT):
+        raise RuntimeError("the TLS listener did not open")
     return srv
 
 

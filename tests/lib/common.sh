@@ -12,6 +12,9 @@ TUI_CHAT="$top_builddir/tui-chat"
 tap_n=0
 tap_failed=0
 TEST_TMP=$(mktemp -d "${TMPDIR:-/tmp}/tui-chat-test.XXXXXX")
+# History is on by default: no daemon or client of a test writes to $HOME.
+XDG_STATE_HOME="$TEST_TMP/state"
+export XDG_STATE_HOME
 _cleanups=""
 
 # plan N: print the TAP plan.
@@ -79,7 +82,8 @@ start_daemon() {
 	DAEMON_PORT=$(free_port)
 	DAEMON_LOG="$TEST_TMP/daemon.$DAEMON_PORT.log"
 	"$TUI_CHATD" --listen "127.0.0.1:$DAEMON_PORT" --no-discovery \
-	    --name test.server "$@" 2>"$DAEMON_LOG" &
+	    --name test.server --state-dir "$TEST_TMP/state.$DAEMON_PORT" \
+	    "$@" 2>"$DAEMON_LOG" &
 	DAEMON_PID=$!
 	at_exit "stop_daemon $DAEMON_PID"
 	if ! wait_port "$DAEMON_PORT" 10; then

@@ -26,6 +26,14 @@ import tempfile
 import time
 import traceback
 
+# History is on by default: no daemon or client started by a test writes
+# to $HOME (each Daemon also gets a state directory of its own).
+if not os.environ.get("TUI_CHAT_TEST_STATE"):
+    _state = tempfile.mkdtemp(prefix="tui-chat-state.")
+    os.environ["XDG_STATE_HOME"] = _state
+    os.environ["TUI_CHAT_TEST_STATE"] = _state
+    atexit.register(shutil.rmtree, _state, True)
+
 # Sanitizer builds are slower; give bounded waits more room there.
 SLOW = 3 if os.environ.get("SANITIZERS") else 1
 TIMEOUT = 10 * SLOW
@@ -484,6 +492,8 @@ class Server:
                os.path.join(builddir(), "tui-chatd"),
                "--listen", "127.0.0.1:%d" % self.port, "--no-discovery",
                "--name", "test.server"]
+        if "state_dir" not in self.sets:
+            cmd += ["--state-dir", os.path.join(self.tmp, "state")]
         for k, v in self.sets.items():
             cmd += ["--set", "%s=%s" % (k, v)]
         return cmd + self.args

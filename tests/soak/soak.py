@@ -28,6 +28,7 @@ import selectors
 import signal
 import socket
 import subprocess
+import tempfile
 import sys
 import time
 
@@ -453,6 +454,8 @@ def start_daemon(args):
     log = open("soak-daemon.log", "wb")
     p = subprocess.Popen([binary, "--listen", "127.0.0.1:%d" % port,
                           "--no-discovery", "--name", "soak.server",
+                          "--state-dir", tempfile.mkdtemp(
+                              prefix="soak-state."),
                           "--set", "max_clients=0", "--set", "max_per_ip=0",
                           # The driver is one process for 10,000 clients:
                           # on a busy machine it may answer late, which is

@@ -10,6 +10,7 @@ CLIENT_TESTS = \
 	tests/integration/client_badlines.py \
 	tests/integration/client_names.py \
 	tests/integration/client_deadlink.py \
+	tests/integration/client_numerics.sh \
 	tests/integration/client_files.py
 TERM_TESTS = \
 	tests/term/term_layout.sh \
@@ -17,7 +18,15 @@ TERM_TESTS = \
 	tests/term/term_scroll.sh \
 	tests/term/term_paste.sh \
 	tests/term/term_reconnect.sh \
+	tests/term/term_account.sh \
+	tests/term/term_nicklist.sh \
+	tests/term/term_notify.sh \
+	tests/term/term_log.sh \
+	tests/term/term_noise.sh \
+	tests/term/term_set.sh \
+	tests/term/term_input.sh \
 	tests/term/term_files.sh
 TESTS += $(CLIENT_TESTS) $(TERM_TESTS)
 EXTRA_DIST += $(CLIENT_TESTS) $(TERM_TESTS) tests/term/tui_lib.sh \
+	tests/term/feedserver.py \
 	tests/lib/fakeserver.py

@@ -14,6 +14,7 @@ client_wait peer '"type":"join","room":"#a","from":"peer"' >/dev/null
 
 term_start --nick tester --join '#a' "127.0.0.1:$SERVER_PORT"
 term_wait "tester has joined #a" >/dev/null
+term_keys /nicklist Space off Enter	# the lines below use the full width
 i=1
 while [ $i -le 60 ]; do
 	client_say peer "numbered $i"

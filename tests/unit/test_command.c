@@ -66,7 +66,8 @@ last_line(struct window *w)
 static int
 setup(void **state)
 {
-	struct session_options	so = { "me", "me", "Me", NULL, false, 30 };
+	struct session_options	so = { "me", "me", "Me", NULL, false, 30, NULL,
+				    NULL, NULL };
 
 	base = event_base_new();
 	window_init(100);

@@ -9,6 +9,9 @@ TUI_UNIT_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tui
 tui_unit_tests = tests/unit/test_sanitize tests/unit/test_width \
 	tests/unit/test_wrap tests/unit/test_window tests/unit/test_keys \
 	tests/unit/test_command tests/unit/test_render \
+	tests/unit/test_nicklist tests/unit/test_numeric_text \
+	tests/unit/test_highlight tests/unit/test_url tests/unit/test_noise \
+	tests/unit/test_prefs_set \
 	tests/unit/test_tls_pin
 check_PROGRAMS += $(tui_unit_tests)
 TESTS += $(tui_unit_tests)
@@ -46,3 +49,27 @@ tests_unit_test_render_SOURCES = tests/unit/test_render.c
 tests_unit_test_render_CFLAGS = $(TUI_UNIT_CFLAGS)
 tests_unit_test_render_CPPFLAGS = $(TUI_UNIT_CPPFLAGS)
 tests_unit_test_render_LDADD = $(TUI_UNIT_LDADD)
+tests_unit_test_nicklist_SOURCES = tests/unit/test_nicklist.c
+tests_unit_test_nicklist_CFLAGS = $(TUI_UNIT_CFLAGS)
+tests_unit_test_nicklist_CPPFLAGS = $(TUI_UNIT_CPPFLAGS)
+tests_unit_test_nicklist_LDADD = $(TUI_UNIT_LDADD)
+tests_unit_test_numeric_text_SOURCES = tests/unit/test_numeric_text.c
+tests_unit_test_numeric_text_CFLAGS = $(TUI_UNIT_CFLAGS)
+tests_unit_test_numeric_text_CPPFLAGS = $(TUI_UNIT_CPPFLAGS)
+tests_unit_test_numeric_text_LDADD = $(TUI_UNIT_LDADD)
+tests_unit_test_highlight_SOURCES = tests/unit/test_highlight.c
+tests_unit_test_highlight_CFLAGS = $(TUI_UNIT_CFLAGS)
+tests_unit_test_highlight_CPPFLAGS = $(TUI_UNIT_CPPFLAGS)
+tests_unit_test_highlight_LDADD = $(TUI_UNIT_LDADD)
+tests_unit_test_url_SOURCES = tests/unit/test_url.c
+tests_unit_test_url_CFLAGS = $(TUI_UNIT_CFLAGS)
+tests_unit_test_url_CPPFLAGS = $(TUI_UNIT_CPPFLAGS)
+tests_unit_test_url_LDADD = $(TUI_UNIT_LDADD)
+tests_unit_test_noise_SOURCES = tests/unit/test_noise.c
+tests_unit_test_noise_CFLAGS = $(TUI_UNIT_CFLAGS)
+tests_unit_test_noise_CPPFLAGS = $(TUI_UNIT_CPPFLAGS)
+tests_unit_test_noise_LDADD = $(TUI_UNIT_LDADD)
+tests_unit_test_prefs_set_SOURCES = tests/unit/test_prefs_set.c
+tests_unit_test_prefs_set_CFLAGS = $(TUI_UNIT_CFLAGS)
+tests_unit_test_prefs_set_CPPFLAGS = $(TUI_UNIT_CPPFLAGS)
+tests_unit_test_prefs_set_LDADD = $(TUI_UNIT_LDADD)

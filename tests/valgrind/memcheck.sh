@@ -45,6 +45,7 @@ memcheck="valgrind --tool=memcheck --leak-check=full
 # shellcheck disable=SC2086
 $memcheck --log-file="$vlog" "$TUI_CHATD" --listen "127.0.0.1:$port" --no-discovery \
     --name test.server --set flood_limit=0 --set sendq=65536 \
+    --state-dir "$TEST_TMP/state" \
     2>"$TEST_TMP/daemon.log" &
 vpid=$!
 at_exit "stop_daemon $vpid"
