@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Copyright (c) 2026 The tui-chat authors. */
-/* Event names and the JSON lines of headless mode. */
+/* Headless mode's JSON: event names and one object per event. */
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -104,6 +104,9 @@ chat_event_json(const struct chat_event *ev)
 		fputs(",\"private\":true", f);
 	if (ev->flags & CHAT_MENTION)
 		fputs(",\"mention\":true", f);
+	if (ev->flags & CHAT_HISTORY)
+		fputs(",\"history\":true", f);
+	chat_event_str(f, "msgid", ev->msgid);
 	fprintf(f, ",\"ts\":\"%s\"}", ts);
 	if (fclose(f) != 0) {
 		free(out);

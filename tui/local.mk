@@ -3,6 +3,7 @@
 # picker goes into libtui.a so the unit tests link the same objects.
 noinst_LIBRARIES += tui/libtui.a
 tui_libtui_a_SOURCES = \
+	tui/batch.c tui/batch.h \
 	tui/command.c tui/command.h \
 	tui/complete.c tui/complete.h \
 	tui/prefs.c tui/prefs.h \
@@ -10,9 +11,11 @@ tui_libtui_a_SOURCES = \
 	tui/files.c tui/files.h \
 	tui/headless.c tui/headless.h \
 	tui/highlight.c tui/highlight.h \
+	tui/history.c tui/history.h \
 	tui/ignore.c tui/ignore.h \
 	tui/http_client.c tui/http_client.h \
 	tui/keys.c tui/keys.h \
+	tui/lastseen.c tui/lastseen.h \
 	tui/logfile.c tui/logfile.h \
 	tui/net.c tui/net.h \
 	tui/sasl.c tui/sasl.h \
@@ -27,6 +30,7 @@ tui_libtui_a_SOURCES = \
 	tui/ui_input.c tui/ui_input.h \
 	tui/ui_render.c tui/ui_render.h \
 	tui/ui_screen.c tui/ui_screen.h \
+	tui/event.h \
 	tui/window.c tui/window.h \
 	tui/wrap.c tui/wrap.h
 tui_libtui_a_CPPFLAGS = $(AM_CPPFLAGS) $(NCURSESW_CFLAGS) $(READLINE_CFLAGS) \

@@ -279,6 +279,7 @@ static void
 main_session(const struct prefs *cfg, bool headless)
 {
 	struct session_options	so;
+	char			*lastseen;
 	size_t			i;
 
 	window_init(cfg->scrollback);
@@ -289,11 +290,13 @@ main_session(const struct prefs *cfg, bool headless)
 	so.password = cfg->password;
 	so.reconnect = !headless;
 	so.ping_interval = cfg->ping_interval;
+	so.lastseen = lastseen = prefs_state_path("lastseen");
 	if (cfg->sasl)
 		main_sasl(cfg, headless, &so);
 	session_init(main_base, &so);
 	files_init(main_base);
 	sasl_password_free((char *)so.sasl_password);
+	free(lastseen);
 	for (i = 0; i < cfg->njoin; i++)
 		session_autojoin(cfg->join[i]);
 }

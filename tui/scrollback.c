@@ -24,6 +24,7 @@ struct scrollback {
 
 static void	scrollback_line_free(struct sb_line *);
 static char	*scrollback_text(const char *);
+static void	scrollback_copy(struct sb_line *, const struct sb_line *);
 
 /* A copy of text, cut at a character boundary past SB_TEXT_MAX bytes. */
 static char *
@@ -60,7 +61,21 @@ scrollback_line_free(struct sb_line *l)
 {
 	free(l->nick);
 	free(l->text);
-	l->nick = l->text = NULL;
+	free(l->msgid);
+	l->nick = l->text = l->msgid = NULL;
+}
+
+/* Fill the empty slot to with copies of what from holds. */
+static void
+scrollback_copy(struct sb_line *to, const struct sb_line *from)
+{
+	to->time = from->time;
+	to->msec = from->msec;
+	to->kind = from->kind;
+	to->flags = from->flags;
+	to->nick = from->nick != NULL ? xstrdup(from->nick) : NULL;
+	to->text = scrollback_text(from->text);
+	to->msgid = from->msgid != NULL ? xstrdup(from->msgid) : NULL;
 }
 
 void
@@ -77,6 +92,20 @@ void
 scrollback_add(struct scrollback *sb, time_t t, enum sb_kind kind, int flags,
     const char *nick, const char *text)
 {
+	struct sb_line	l;
+
+	memset(&l, 0, sizeof l);
+	l.time = t;
+	l.kind = kind;
+	l.flags = flags;
+	l.nick = (char *)nick;
+	l.text = (char *)text;
+	scrollback_add_line(sb, &l);
+}
+
+void
+scrollback_add_line(struct scrollback *sb, const struct sb_line *from)
+{
 	struct sb_line	*l;
 
 	if (sb->len == sb->cap) {
@@ -85,13 +114,48 @@ scrollback_add(struct scrollback *sb, time_t t, enum sb_kind kind, int flags,
 		sb->start = (sb->start + 1) % sb->cap;
 		sb->len--;
 	}
-	l = &sb->lines[(sb->start + sb->len) % sb->cap];
-	l->time = t;
-	l->kind = kind;
-	l->flags = flags;
-	l->nick = nick != NULL ? xstrdup(nick) : NULL;
-	l->text = scrollback_text(text);
+	scrollback_copy(&sb->lines[(sb->start + sb->len) % sb->cap], from);
 	sb->len++;
+}
+
+int
+scrollback_insert(struct scrollback *sb, size_t at, const struct sb_line *from)
+{
+	size_t	i;
+
+	if (sb->len == sb->cap)
+		return (-1);
+	if (at > sb->len)
+		at = sb->len;
+	/* Open a slot in front of the ring, then move the first at lines
+	 * down into it: the lines below at do not move. */
+	sb->start = (sb->start + sb->cap - 1) % sb->cap;
+	sb->len++;
+	for (i = 0; i < at; i++)
+		sb->lines[(sb->start + i) % sb->cap] =
+		    sb->lines[(sb->start + i + 1) % sb->cap];
+	scrollback_copy(&sb->lines[(sb->start + at) % sb->cap], from);
+	return (0);
+}
+
+bool
+scrollback_has_id(const struct scrollback *sb, const char *msgid)
+{
+	const struct sb_line	*l;
+	size_t			 i;
+
+	for (i = sb->len; i > 0; i--) {
+		l = &sb->lines[(sb->start + i - 1) % sb->cap];
+		if (l->msgid != NULL && strcmp(l->msgid, msgid) == 0)
+			return (true);
+	}
+	return (false);
+}
+
+size_t
+scrollback_room(const struct scrollback *sb)
+{
+	return (sb->cap - sb->len);
 }
 
 size_t

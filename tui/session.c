@@ -11,7 +11,9 @@
 
 #include <event2/event.h>
 
-#include "chat_event.h"
+#include "batch.h"
+#include "event.h"
+#include "history.h"
 #include "irc_case.h"
 #include "irc_fmt.h"
 #include "irc_msg.h"
@@ -19,6 +21,7 @@
 #include "highlight.h"
 #include "ignore.h"
 #include "irc_tags.h"
+#include "lastseen.h"
 #include "log.h"
 #include "net.h"
 #include "nicklist.h"
@@ -33,7 +36,6 @@
 #define SESSION_BACKOFF_MAX	60	/* seconds between reconnections */
 #define SESSION_NAMES_MAX	(1024 * 1024)	/* bytes of one NAMES reply */
 #define SESSION_WHO_MAX	64	/* WHOs on join in flight */
-#define SESSION_CAPS	"server-time echo-message multi-prefix away-notify"
 /* What the server prepends when relaying: ":nick!user@host " at most. */
 #define SESSION_SOURCE_MAX(nick) (strlen(nick) + 1 + 1 + 10 + 1 + 63 + 1)
 
@@ -47,6 +49,9 @@ struct session_msg {
 	int		 n;
 	char		*p[IRC_PARAMS_MAX];
 	int		 ctcp;	/* SESSION_CTCP_* */
+	char		*msgid;	/* the msgid tag, checked; NULL if none */
+	char		*batch;	/* the batch tag, checked; NULL if none */
+	bool		 history;	/* a line of a chathistory batch */
 };
 #define SESSION_CTCP_NONE	0
 #define SESSION_CTCP_ACTION	1
@@ -88,6 +93,7 @@ static enum irc_casemap		 s_casemap = IRC_CASE_RFC1459;
 static char			*s_filehost;	/* 005 FILEHOST URL */
 static char			 s_extjwt[2048];	/* a token in pieces */
 static session_extjwt_fn	*s_extjwt_fn;
+static unsigned int		 s_caps_offered;	/* bit i: session_caps[i] */
 static char			**s_who;	/* rooms of our WHO on join */
 static size_t			 s_nwho;
 
@@ -109,19 +115,47 @@ static bool	session_who_reply(struct session_msg *, int);
 static void	session_who_start(const char *);
 static void	session_who_clear(void);
 static void	session_join_text(struct session_msg *, int, char *, size_t);
+static char	*session_tag(const char *, const char *);
+static void	session_cap_offered(const char *);
+static void	session_cap_request(void);
+static void	session_dispatch(struct session_msg *,
+		    const struct session_handler *, int);
 
+static session_fn on_batch, on_fail;
 static session_fn on_cap, on_error, on_invite, on_join, on_kick, on_mode,
     on_nick, on_part, on_ping, on_pong, on_privmsg, on_quit, on_topic, on_away,
-    on_extjwt, on_authenticate, on_fail, on_register;
+    on_extjwt, on_authenticate, on_register;
 static bool	session_sasl_offered(const char *);
 static void	session_sasl_chunk(const char *, void *);
 static bool	session_sasl_numeric(struct session_msg *, int);
 static void	session_login_failed_note(struct session_msg *, const char *);
 
+#define SESSION_CAP_HISTORY		1	/* the server plays history */
+#define SESSION_CAP_NEEDS_HISTORY	2	/* only useful with it */
+
+/*
+ * The capabilities we use. Those of history (batch, message-tags) are
+ * asked for only when the server plays history back too: against any
+ * other server the client stays as it was.
+ */
+static const struct {
+	const char	*name;
+	int		 history;	/* SESSION_CAP_* */
+} session_caps[] = {
+	{ "away-notify", 0 },
+	{ "batch", SESSION_CAP_NEEDS_HISTORY },
+	{ "draft/chathistory", SESSION_CAP_HISTORY },
+	{ "echo-message", 0 },
+	{ "message-tags", SESSION_CAP_NEEDS_HISTORY },
+	{ "multi-prefix", 0 },
+	{ "server-time", 0 },
+};
+
 /* Sorted by verb for bsearch. */
 static const struct session_handler session_handlers[] = {
 	{ "AUTHENTICATE", on_authenticate, 1, 0 },
 	{ "AWAY", on_away, 0, 0 },
+	{ "BATCH", on_batch, 1, 0 },
 	{ "CAP", on_cap, 2, 0 },
 	{ "ERROR", on_error, 0, 0 },
 	{ "EXTJWT", on_extjwt, 3, 0x3 },
@@ -163,6 +197,7 @@ session_init(struct event_base *base, const struct session_options *opt)
 	s_ping_ev = event_new(base, -1, EV_PERSIST, session_ping_cb, NULL);
 	if (s_reconnect_ev == NULL || s_ping_ev == NULL)
 		fatalx("cannot create session timers");
+	history_init(session_sendv, opt->lastseen);
 }
 
 void
@@ -171,6 +206,7 @@ session_free(void)
 	size_t	i;
 
 	net_close();
+	history_free();
 	ignore_free_all();
 	session_who_clear();
 	if (s_reconnect_ev != NULL)
@@ -429,6 +465,7 @@ session_emit(struct session_msg *m, enum chat_event_type type, int flags,
 	ev.from = from;
 	ev.target = target;
 	ev.text = text;
+	ev.msgid = m->msgid;
 	window_post(&ev);
 	free(cut);
 }
@@ -460,6 +497,8 @@ static void
 session_register(void)
 {
 	s_cap_echo = false;
+	s_caps_offered = 0;
+	history_reset();
 	s_sasl = false;
 	free(s_account);
 	s_account = NULL;
@@ -506,6 +545,7 @@ session_net_closed(const char *why, bool error)
 	event_del(s_ping_ev);
 	s_ping_out = false;
 	s_lag = -1;
+	history_flush();
 	session_who_clear();
 	if (s_quitting || !s_opt.reconnect) {
 		s_state = SESSION_IDLE;
@@ -538,6 +578,7 @@ session_ping_cb(int fd, short what, void *arg)
 	struct timeval	now;
 	char		token[64];
 
+	history_flush();	/* the last-seen file, now and then */
 	gettimeofday(&now, NULL);
 	if (s_ping_out && now.tv_sec - s_ping_sent.tv_sec >=
 	    2 * s_opt.ping_interval) {
@@ -575,6 +616,24 @@ session_rejoin(void)
 	}
 }
 
+/* The value of tag key, sanitised, if it is a usable reference (printable
+ * ASCII, no spaces, short: we may send it back), else NULL; the caller
+ * frees it. */
+static char *
+session_tag(const char *tags, const char *key)
+{
+	char	buf[LASTSEEN_REF_MAX + 2], *value;
+
+	if (tags == NULL || !irc_tags_get(tags, key, buf, sizeof buf))
+		return (NULL);
+	value = sanitize(buf, strlen(buf), 0);
+	if (!batch_ref_valid(value, LASTSEEN_REF_MAX)) {
+		free(value);
+		return (NULL);
+	}
+	return (value);
+}
+
 /* Parse into m, sanitising every parameter (format codes kept only in the
  * last, which is the text) and taking CTCP apart first. */
 static int
@@ -590,6 +649,8 @@ session_msg_load(struct session_msg *m, struct irc_msg *msg,
 	if (msg->tags == NULL || !irc_tags_get(msg->tags, "time", tbuf,
 	    sizeof tbuf) || irc_time_parse(tbuf, &m->tv) == -1)
 		gettimeofday(&m->tv, NULL);
+	m->msgid = session_tag(msg->tags, "msgid");
+	m->batch = session_tag(msg->tags, "batch");
 	m->server = true;
 	if (msg->source != NULL) {
 		irc_source_nick(msg->source, nick, sizeof nick);
@@ -628,6 +689,8 @@ session_msg_free(struct session_msg *m)
 {
 	int	i;
 
+	free(m->msgid);
+	free(m->batch);
 	free(m->nick);
 	for (i = 0; i < m->n; i++)
 		free(m->p[i]);
@@ -693,12 +756,39 @@ session_net_line(char *line, size_t len)
 	} else if (num == RPL_NAMREPLY)
 		names = 1u << 3;
 	session_msg_load(&m, &msg, names);
-	if (num != -1) {
-		if (m.n >= 1)
-			session_numeric(&m, num);
-	} else if (h != NULL && m.n >= h->min)
-		h->fn(&m);
+	session_dispatch(&m, h, num);
 	session_msg_free(&m);
+}
+
+/*
+ * Hand m to its handler. A line inside a chathistory batch is history:
+ * messages are shown as such, anything else in it is dropped. Lines of
+ * other batches are handled as if unbatched (the batch spec's advice for
+ * types a client does not know).
+ */
+static void
+session_dispatch(struct session_msg *m, const struct session_handler *h,
+    int num)
+{
+	enum history_route	route = HISTORY_LIVE;
+
+	if (m->batch != NULL && (h == NULL || h->fn != on_batch))
+		route = history_route(m->batch, m->n >= 1 ? m->p[0] : "");
+	if (route == HISTORY_DROP)
+		return;
+	if (route == HISTORY_LINE) {
+		if (h != NULL && h->fn == on_privmsg && m->n >= 2 &&
+		    m->nick != NULL) {
+			m->history = true;
+			on_privmsg(m);
+		}
+		return;
+	}
+	if (num != -1) {
+		if (m->n >= 1)
+			session_numeric(m, num);
+	} else if (h != NULL && m->n >= h->min)
+		h->fn(m);
 }
 
 static void
@@ -719,6 +809,50 @@ on_pong(struct session_msg *m)
 	s_lag = (now.tv_sec - s_ping_sent.tv_sec) * 1000 +
 	    (now.tv_usec - s_ping_sent.tv_usec) / 1000;
 	s_ping_out = false;
+}
+
+/* One name of a CAP LS reply (all its lines count). */
+static void
+session_cap_offered(const char *cap)
+{
+	size_t	i;
+
+	for (i = 0; i < nitems(session_caps); i++) {
+		if (strcmp(cap, session_caps[i].name) == 0)
+			s_caps_offered |= 1u << i;
+	}
+}
+
+/* After the last line of CAP LS: CAP REQ what we use, or CAP END. */
+static void
+session_cap_request(void)
+{
+	char	want[256] = "";
+	bool	history = false;
+	size_t	i;
+
+	for (i = 0; i < nitems(session_caps); i++) {
+		if ((s_caps_offered & (1u << i)) &&
+		    session_caps[i].history == SESSION_CAP_HISTORY)
+			history = true;
+	}
+	if (s_sasl)
+		strlcpy(want, "sasl", sizeof want);
+	for (i = 0; i < nitems(session_caps); i++) {
+		if (!(s_caps_offered & (1u << i)) || (!history &&
+		    session_caps[i].history == SESSION_CAP_NEEDS_HISTORY))
+			continue;
+		if (*want != '\0')
+			strlcat(want, " ", sizeof want);
+		strlcat(want, session_caps[i].name, sizeof want);
+	}
+	s_caps_offered = 0;
+	if (s_state != SESSION_REGISTERING)
+		return;
+	if (*want != '\0')
+		session_send("CAP", "REQ", want, NULL);
+	else
+		session_send("CAP", "END", NULL);
 }
 
 /* Whether a CAP LS entry ("sasl" or "sasl=A,B") offers our mechanism. */
@@ -746,44 +880,33 @@ session_sasl_offered(const char *cap)
 static void
 on_cap(struct session_msg *m)
 {
-	char	 want[256] = "", *list, *p, *cap;
-	bool	 sasl = false;
+	char	 *list, *p, *cap;
+	bool	  sasl = false;
 
 	if (strcasecmp(m->p[1], "LS") == 0 && m->n >= 3) {
 		p = list = xstrdup(m->p[m->n - 1]);
 		while ((cap = strsep(&p, " ")) != NULL) {
 			if (session_sasl_offered(cap))
-				s_sasl = sasl = true;
+				s_sasl = true;
 			cap[strcspn(cap, "=")] = '\0';
-			if (*cap != '\0' && (strstr(" " SESSION_CAPS " ", cap) ||
-			    (sasl && strcmp(cap, "sasl") == 0)) &&
-			    strlen(want) + strlen(cap) + 2 < sizeof want) {
-				if (*want != '\0')
-					strlcat(want, " ", sizeof want);
-				strlcat(want, cap, sizeof want);
-			}
+			session_cap_offered(cap);
 		}
 		free(list);
-		if (m->n >= 4 && strcmp(m->p[2], "*") == 0) {
-			/* more to come: ask for these now, the rest later */
-			if (*want != '\0' && s_state == SESSION_REGISTERING)
-				session_send("CAP", "REQ", want, NULL);
-			return;
-		}
+		if (m->n >= 4 && strcmp(m->p[2], "*") == 0)
+			return;	/* more to come; ask after the last line */
 		if (s_opt.sasl_mech != NULL && !s_sasl &&
 		    s_state == SESSION_REGISTERING)
 			session_login_failed_note(m, "the server does not offer "
 			    "SASL with this mechanism");
-		if (*want != '\0' && s_state == SESSION_REGISTERING)
-			session_send("CAP", "REQ", want, NULL);
-		else if (s_state == SESSION_REGISTERING)
-			session_send("CAP", "END", NULL);
+		session_cap_request();
 	} else if (strcasecmp(m->p[1], "ACK") == 0) {
-		if (strstr(m->p[m->n - 1], "echo-message") != NULL)
-			s_cap_echo = true;
 		p = list = xstrdup(m->p[m->n - 1]);
-		while ((cap = strsep(&p, " ")) != NULL)
+		while ((cap = strsep(&p, " ")) != NULL) {
+			if (strcasecmp(cap, "echo-message") == 0)
+				s_cap_echo = true;
 			sasl = sasl || strcmp(cap, "sasl") == 0;
+			history_cap_ack(cap);
+		}
 		free(list);
 		if (sasl && s_sasl && s_opt.sasl_mech != NULL)
 			session_send("AUTHENTICATE", s_opt.sasl_mech, NULL);
@@ -883,22 +1006,6 @@ on_register(struct session_msg *m)
 	session_emit(m, CHAT_INFO, CHAT_HERE, NULL, NULL, NULL, text);
 }
 
-/* FAIL COMMAND CODE [context...] :text (IRCv3 standard replies) */
-static void
-on_fail(struct session_msg *m)
-{
-	char	text[IRC_LINE_MAX];
-
-	/* FAIL EXTJWT: no token will come for the file transfer. */
-	if (strcmp(m->p[0], "EXTJWT") == 0 && s_extjwt_fn != NULL) {
-		s_extjwt_fn(NULL, NULL, m->p[m->n - 1]);
-		return;
-	}
-	snprintf(text, sizeof text, "%s failed: %s (%s)", m->p[0],
-	    m->p[m->n - 1], m->p[1]);
-	session_emit(m, CHAT_ERROR, 0, NULL, NULL, NULL, text);
-}
-
 /* The account we are logged in to, or NULL. */
 const char *
 session_account(void)
@@ -911,6 +1018,45 @@ bool
 session_login_failed(void)
 {
 	return (s_login_failed);
+}
+
+/* BATCH +ref type [params] / BATCH -ref; a nested one names its parent
+ * in its own batch tag. */
+static void
+on_batch(struct session_msg *m)
+{
+	const char	*ref = m->p[0];
+
+	if (*ref == '+' && m->n >= 2)
+		history_batch_start(ref + 1, m->p[1], m->n >= 3 ? m->p[2] :
+		    NULL, m->batch);
+	else if (*ref == '-')
+		history_batch_end(ref + 1);
+}
+
+/* FAIL command code [context...] :description (standard replies). */
+static void
+on_fail(struct session_msg *m)
+{
+	char		 text[IRC_LINE_MAX * 2];
+	const char	*target = NULL;
+	int		 i;
+
+	/* FAIL EXTJWT: no token will come for the file transfer. */
+	if (strcmp(m->p[0], "EXTJWT") == 0 && s_extjwt_fn != NULL) {
+		s_extjwt_fn(NULL, NULL, m->p[m->n - 1]);
+		return;
+	}
+	if (strcasecmp(m->p[0], "CHATHISTORY") == 0) {
+		for (i = 2; i < m->n - 1 && target == NULL; i++) {
+			if (window_find(m->p[i]) != NULL)
+				target = m->p[i];
+		}
+		history_failed(target);
+	}
+	snprintf(text, sizeof text, "%s failed: %s (%s)", m->p[0],
+	    m->p[m->n - 1], m->p[1]);
+	session_emit(m, CHAT_ERROR, 0, NULL, NULL, NULL, text);
 }
 
 static void
@@ -930,8 +1076,10 @@ on_join(struct session_msg *m)
 	if (m->nick == NULL)
 		return;
 	session_emit(m, CHAT_JOIN, flags, m->p[0], m->nick, NULL, NULL);
-	if (flags & CHAT_SELF)	/* who is away: for the nick list */
-		session_who_start(m->p[0]);
+	if (flags & CHAT_SELF) {
+		history_joined(s_server, m->p[0]);
+		session_who_start(m->p[0]);	/* who is away: the nick list */
+	}
 }
 
 static void
@@ -988,6 +1136,11 @@ on_privmsg(struct session_msg *m)
 		return;
 	if (*m->verb == 'N')
 		type = CHAT_NOTICE;
+	if (m->history) {	/* no CTCP replies to the past */
+		if (m->ctcp == SESSION_CTCP_OTHER || !irc_is_room(target))
+			return;
+		flags |= CHAT_HISTORY;
+	}
 	if (m->ctcp == SESSION_CTCP_ACTION)
 		type = CHAT_ACTION;
 	else if (m->ctcp == SESSION_CTCP_OTHER) {
@@ -1001,7 +1154,8 @@ on_privmsg(struct session_msg *m)
 		return;
 	}
 	/* A server's notice to a room (a shared file) belongs in the room. */
-	if ((m->server && !irc_is_room(target)) || s_state != SESSION_READY) {
+	if (((m->server && !irc_is_room(target)) ||
+	    s_state != SESSION_READY) && !m->history) {
 		session_emit(m, type == CHAT_MSG ? CHAT_MSG : CHAT_NOTICE, 0,
 		    NULL, m->nick, NULL, text);
 		return;
@@ -1010,9 +1164,10 @@ on_privmsg(struct session_msg *m)
 		flags |= CHAT_SELF;
 	else if (window_mentions(text, s_nick) || highlight_match(text))
 		flags |= CHAT_MENTION;
-	if (irc_is_room(target))
+	if (irc_is_room(target)) {
 		session_emit(m, type, flags, target, m->nick, NULL, text);
-	else
+		history_seen(s_server, target, m->msgid, &m->tv);
+	} else
 		session_emit(m, type, flags | CHAT_PRIVATE, NULL, m->nick,
 		    (flags & CHAT_SELF) ? target : s_nick, text);
 }
@@ -1143,13 +1298,13 @@ session_isupport(struct session_msg *m)
 		if (strncasecmp(m->p[i], "CASEMAPPING=", 12) == 0) {
 			s_casemap = irc_casemap_from_name(m->p[i] + 12);
 			window_set_casemap(s_casemap);
-		}
-		if (strncmp(m->p[i], "draft/FILEHOST=", 15) == 0 ||
+		} else if (strncmp(m->p[i], "draft/FILEHOST=", 15) == 0 ||
 		    (strncmp(m->p[i], "soju.im/FILEHOST=", 17) == 0 &&
 		    s_filehost == NULL)) {
 			free(s_filehost);
 			s_filehost = xstrdup(strchr(m->p[i], '=') + 1);
-		}
+		} else
+			history_isupport(m->p[i]);
 	}
 }
 

@@ -29,6 +29,7 @@ struct session_options {
 	const char	*sasl_mech;	/* "PLAIN", "EXTERNAL" or NULL */
 	const char	*sasl_account;
 	const char	*sasl_password;	/* PLAIN's; wiped at session_free */
+	const char	*lastseen;	/* the last-seen file, or NULL */
 };
 
 void		 session_init(struct event_base *, const struct session_options *);

@@ -18,10 +18,12 @@
 
 #include "command.h"
 #include "complete.h"
+#include "history.h"
 #include "keys.h"
 #include "log.h"
 #include "nicklist.h"
 #include "search.h"
+#include "scrollback.h"
 #include "session.h"
 #include "ui_input.h"
 #include "ui_render.h"
@@ -523,6 +525,7 @@ ui_input_key(const struct key *k)
 		[KEYS_DELETE] = "\033[3~", [KEYS_WORD_LEFT] = "\033b",
 		[KEYS_WORD_RIGHT] = "\033f",
 	};
+	struct window	*w;
 	int		 n;
 
 	if (in_npaste > 0 && k->type != KEYS_PASTE && k->type != KEYS_IGNORED) {
@@ -558,7 +561,13 @@ ui_input_key(const struct key *k)
 	case KEYS_PGDN:
 		/* a page less one line, so the reader keeps context */
 		n = in_up->text_rows() > 2 ? in_up->text_rows() - 1 : 1;
-		window_scroll(window_current(), k->type == KEYS_PGUP ? n : -n);
+		w = window_current();
+		window_scroll(w, k->type == KEYS_PGUP ? n : -n);
+		/* The oldest line in view: the server may have older ones. */
+		if (k->type == KEYS_PGUP &&
+		    w->scroll + (size_t)in_up->text_rows() >=
+		    scrollback_len(w->sb))
+			history_more(w);
 		in_up->dirty();
 		break;
 	case KEYS_PASTE:

@@ -31,6 +31,7 @@ static void	render_clear_row(struct grid *, int, struct style);
 static int	render_put(struct grid *, int, int, int, const struct glyph *);
 static int	render_text(struct grid *, int, int, int, const char *,
 		    struct style);
+static void	render_date(time_t, char *, size_t);
 static void	render_speaker(const struct ui_view *, const struct sb_line *,
 		    char *, size_t, struct style *, struct style *);
 static void	render_line(int, const struct ui_view *,
@@ -192,6 +193,23 @@ render_text(struct grid *g, int x, int y, int max, const char *text,
 	return (x);
 }
 
+/* A history line from another day: its date goes before its time. */
+static void
+render_date(time_t t, char *ts, size_t tsz)
+{
+	struct tm	tm, now_tm;
+	time_t		now = time(NULL);
+	char		buf[64];
+
+	if (localtime_r(&t, &tm) == NULL ||
+	    localtime_r(&now, &now_tm) == NULL ||
+	    (tm.tm_yday == now_tm.tm_yday && tm.tm_year == now_tm.tm_year) ||
+	    strftime(buf, sizeof buf, "%Y-%m-%d ", &tm) == 0)
+		return;
+	strlcat(buf, ts, sizeof buf);
+	strlcpy(ts, buf, tsz);
+}
+
 /* "<nick> ", "* nick ", "-nick- " or "-- ", and the styles for a kind. */
 static void
 render_speaker(const struct ui_view *v, const struct sb_line *l, char *who,
@@ -217,6 +235,11 @@ render_speaker(const struct ui_view *v, const struct sb_line *l, char *who,
 	case SB_INFO:
 		snprintf(who, wsz, "-- ");
 		*nick = dim;
+		break;
+	case SB_MARK:
+		who[0] = '\0';
+		*nick = *text = plain;
+		nick->attr = text->attr = STYLE_BOLD;
 		break;
 	case SB_ERROR:
 		snprintf(who, wsz, "!! ");
@@ -278,6 +301,8 @@ render_line(int tw, const struct ui_view *v, const struct sb_line *l,
 	else
 		strlcat(ts, " ", tsz);
 #pragma GCC diagnostic pop
+	if (l->flags & SB_HISTORY)
+		render_date(l->time, ts, tsz);
 	wrap_append(gs, ts, dim, false);
 	if (l->nick != NULL && v->colours)
 		nick.fg = ui_render_nick_colour(l->nick);
@@ -289,6 +314,11 @@ render_line(int tw, const struct ui_view *v, const struct sb_line *l,
 			nick.fg = v->colour_mention;
 	}
 	render_speaker(v, l, who, wsz, &nick, &text);
+	if (l->flags & SB_HISTORY) {	/* played back: dimmed */
+		nick.attr |= STYLE_DIM;
+		text.attr |= STYLE_DIM;
+		text.fg = COLOUR_GREY;
+	}
 	if (!v->colours)
 		text.fg = -1;
 	wrap_append(gs, who, nick, false);

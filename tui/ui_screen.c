@@ -16,7 +16,7 @@
 
 #include <event2/event.h>
 
-#include "chat_event.h"
+#include "event.h"
 #include "prefs.h"
 #include "highlight.h"
 #include "log.h"
@@ -234,7 +234,7 @@ ui_observe(const struct chat_event *ev, struct window *w, void *arg)
 	if (ev->type == CHAT_DISCONNECTED && ui_quitting)
 		event_base_loopexit(ui_base, NULL);
 	if ((ev->flags & (CHAT_MENTION | CHAT_PRIVATE)) &&
-	    !(ev->flags & CHAT_SELF) && w != window_current())
+	    !(ev->flags & (CHAT_SELF | CHAT_HISTORY)) && w != window_current())
 		beep();
 	ui_note(ev, w);
 }

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "chat_event.h"
+#include "event.h"
 #include "logfile.h"
 #include "nicklist.h"
 #include "scrollback.h"
@@ -19,6 +19,8 @@
 #include "url.h"
 #include "window.h"
 #include "xmalloc.h"
+
+#define WINDOW_MARK_TEXT	"--- new since you left ---"
 
 static struct windows		 windows = TAILQ_HEAD_INITIALIZER(windows);
 static struct window		*window_cur;
@@ -47,6 +49,7 @@ static bool	window_prefix_eq(const char *, const char *, size_t);
 static struct window *window_target(const struct chat_event *);
 static void	window_post_info(const struct chat_event *);
 static void	window_post_user(const struct chat_event *);
+static void	window_add_mark(struct window *, const struct chat_event *);
 
 void
 window_init(size_t lines)
@@ -258,30 +261,53 @@ window_count(void)
 	return (n);
 }
 
-/* Store one line in w and count it as unread when w is not in view. */
+/* Store one line in w and count it as unread when w is not in view.
+ * A history line goes where the playback puts it, and counts as activity
+ * only: it is old news. */
 static void
 window_add(struct window *w, const struct chat_event *ev, enum sb_kind kind,
     const char *nick, const char *text)
 {
-	int	flags = 0;
+	struct sb_line	l;
 
 	if (kind == SB_QUIET && w->type == WINDOW_ROOM &&
 	    smartfilter_hide(w->name, ev))
 		return;
+	memset(&l, 0, sizeof l);
+	l.time = ev->tv.tv_sec;
+	l.msec = (int)(ev->tv.tv_usec / 1000);
+	l.kind = kind;
 	if (ev->flags & CHAT_SELF)
-		flags |= SB_SELF;
+		l.flags |= SB_SELF;
 	if (ev->flags & CHAT_MENTION)
-		flags |= SB_MENTION;
-	scrollback_add(w->sb, ev->tv.tv_sec, kind, flags, nick, text);
+		l.flags |= SB_MENTION;
+	l.nick = (char *)nick;
+	l.text = (char *)text;
+	l.msgid = (char *)ev->msgid;
+	if (ev->flags & CHAT_HISTORY) {
+		/* Old news: not counted as unread, not logged a second time. */
+		l.flags |= SB_HISTORY;
+		if (w->hist_older) {
+			if (scrollback_insert(w->sb, w->hist_at, &l) == 0) {
+				w->hist_at++;
+				w->hist_added++;
+			}
+			return;	/* above the view: it does not move */
+		}
+		w->hist_added++;
+	}
+	scrollback_add_line(w->sb, &l);
 	if (w->marked)
 		w->marker++;
-	if (w->type != WINDOW_STATUS && kind <= SB_QUIET)
+	if (w->type != WINDOW_STATUS && kind <= SB_QUIET &&
+	    !(ev->flags & CHAT_HISTORY))
 		logfile_line(w->name, ev->tv.tv_sec, kind, nick, text);
 	if (w->scroll > 0)
 		w->scroll++;	/* keep the view still while scrolled up */
 	if (w == window_cur)
 		return;
-	if (kind == SB_MSG || kind == SB_ACTION || kind == SB_NOTICE) {
+	if ((kind == SB_MSG || kind == SB_ACTION || kind == SB_NOTICE) &&
+	    !(ev->flags & CHAT_HISTORY)) {
 		if (!(ev->flags & CHAT_SELF))
 			w->unread++;
 		if ((ev->flags & (CHAT_MENTION | CHAT_PRIVATE)) &&
@@ -289,6 +315,72 @@ window_add(struct window *w, const struct chat_event *ev, enum sb_kind kind,
 			w->mention = true;
 	} else
 		w->activity = true;
+}
+
+void
+window_history_begin(struct window *w, bool older)
+{
+	w->hist_older = older;
+	w->hist_at = 0;
+	w->hist_added = 0;
+}
+
+void
+window_history_end(struct window *w)
+{
+	struct chat_event	ev;
+
+	w->hist_pending = false;
+	if (w->hist_older) {
+		if (w->hist_added == 0)
+			w->hist_done = true;	/* the server has no more */
+		w->hist_older = false;
+		return;
+	}
+	if (w->hist_added == 0)
+		return;
+	w->hist_added = 0;
+	memset(&ev, 0, sizeof ev);
+	ev.type = CHAT_INFO;
+	ev.flags = CHAT_HISTORY;
+	gettimeofday(&ev.tv, NULL);
+	ev.room = w->type != WINDOW_STATUS ? w->name : NULL;
+	ev.text = WINDOW_MARK_TEXT;
+	window_add_mark(w, &ev);
+	if (window_observer != NULL)
+		window_observer(&ev, w, window_observer_arg);
+}
+
+/* The marker line: live traffic starts below it. */
+static void
+window_add_mark(struct window *w, const struct chat_event *ev)
+{
+	struct sb_line	l;
+
+	memset(&l, 0, sizeof l);
+	l.time = ev->tv.tv_sec;
+	l.kind = SB_MARK;
+	l.text = (char *)ev->text;
+	scrollback_add_line(w->sb, &l);
+	if (w->scroll > 0)
+		w->scroll++;
+}
+
+const struct sb_line *
+window_history_oldest(const struct window *w)
+{
+	const struct sb_line	*l, *msg = NULL;
+	size_t			 i, n = scrollback_len(w->sb);
+
+	for (i = 0; i < n; i++) {
+		l = scrollback_get(w->sb, i);
+		if (l->msgid != NULL || (l->flags & SB_HISTORY))
+			return (l);
+		if (msg == NULL && (l->kind == SB_MSG ||
+		    l->kind == SB_ACTION || l->kind == SB_NOTICE))
+			msg = l;
+	}
+	return (msg);
 }
 
 void
@@ -507,6 +599,10 @@ window_post_msg(const struct chat_event *ev)
 		else
 			w = window_open(WINDOW_QUERY, peer);
 	}
+	/* A message shown once: history overlapping what came live. */
+	if ((ev->flags & CHAT_HISTORY) && ev->msgid != NULL &&
+	    scrollback_has_id(w->sb, ev->msgid))
+		return;
 	window_add(w, ev, kind, ev->from, ev->text != NULL ? ev->text : "");
 	if (window_observer != NULL)
 		window_observer(ev, w, window_observer_arg);

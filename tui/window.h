@@ -11,6 +11,7 @@
 #include "irc_case.h"
 
 struct chat_event;
+struct sb_line;
 struct scrollback;
 
 enum window_type {
@@ -36,6 +37,12 @@ struct window {
 	size_t			 nnicks;
 	bool			 marked;	/* left once: the unread line */
 	size_t			 marker;	/* lines added since */
+	/* Playing back the server's history (chathistory). */
+	bool			 hist_pending;	/* a request is out */
+	bool			 hist_older;	/* it is for lines above */
+	bool			 hist_done;	/* nothing older is left */
+	size_t			 hist_at;	/* where the next older goes */
+	size_t			 hist_added;	/* lines this playback added */
 };
 TAILQ_HEAD(windows, window);
 
@@ -72,6 +79,17 @@ void		 window_post(const struct chat_event *);
 /* A client-side line (usage, errors) in w, or the current window. */
 void		 window_print(struct window *, bool error, const char *, ...)
 		    __attribute__((__format__(__printf__, 3, 4)));
+
+/*
+ * History playback for w begins: its lines (events flagged CHAT_HISTORY)
+ * go above everything w holds when older, else below. At its end, lines
+ * added below are followed by the "new since you left" marker.
+ */
+void		 window_history_begin(struct window *, bool older);
+void		 window_history_end(struct window *);
+/* The oldest line of w a server can find older lines from: one with a
+ * msgid or played back, else the oldest message; NULL if w has none. */
+const struct sb_line *window_history_oldest(const struct window *);
 
 void		 window_scroll(struct window *, long lines);
 bool		 window_has_nick(const struct window *, const char *nick);

@@ -27,6 +27,7 @@ plan 12
 daemon_start() {
 	ip netns exec "${NS_PREFIX}h$1" "$TUI_CHATD" \
 	    --listen "0.0.0.0:$PORT" --name "$2" \
+	    --state-dir "$TEST_TMP/state-h$1" \
 	    2>>"$TEST_TMP/chatd$1.log" &
 	at_exit "stop_daemon $!"
 }

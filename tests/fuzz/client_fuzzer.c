@@ -139,8 +139,8 @@ fuzz_render(int w, int h)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct session_options	 opt = { "me", "me", "Fuzz", NULL, false, 30,
-				     NULL, NULL, NULL };
+	struct session_options	 opt = { .nick = "me", .user = "me",
+				    .realname = "Fuzz", .ping_interval = 30 };
 	const uint8_t		*p = data, *end = data + size, *lf;
 	char			*line;
 	size_t			 n;

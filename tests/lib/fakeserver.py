@@ -20,9 +20,12 @@ from ircclient import Closed, Timeout, TIMEOUT, builddir
 class FakeServer:
     """A listening socket on 127.0.0.1; accept() gives FakeConns."""
 
-    def __init__(self):
+    def __init__(self, port=0):
+        """port: a port used before (a client remembers servers by
+        address); 0 picks a free one."""
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self.sock.bind(("127.0.0.1", 0))
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.sock.bind(("127.0.0.1", port))
         self.sock.listen(8)
         self.port = self.sock.getsockname()[1]
         self.conns = []
@@ -83,17 +86,34 @@ class FakeConn:
             if text.startswith(prefix):
                 return text
 
-    def register(self, server="fake.server"):
-        """Answer CAP LS with no capabilities, read NICK and USER, send
-        001 and an end of MOTD; returns the client's nick."""
+    def register(self, server="fake.server", caps="", isupport=""):
+        """Answer CAP LS with caps (none by default; what the client then
+        requests is acknowledged and kept in self.acked), read NICK and
+        USER, send 001, a 005 with the isupport tokens if any, and an end
+        of MOTD; returns the client's nick."""
+        self.acked = []
         self.wait_for("CAP LS")
-        self.send(":%s CAP * LS :\r\n" % server)
+        self.send(":%s CAP * LS :%s\r\n" % (server, caps))
         nick = self.wait_for("NICK ").split(" ", 1)[1]
         self.wait_for("USER ")
+        if caps:
+            req = self.wait_for("CAP REQ ").split(" ", 2)[2].lstrip(":")
+            self.acked = req.split()
+            self.send(":%s CAP * ACK :%s\r\n" % (server, req))
         self.wait_for("CAP END")
-        self.send(":%s 001 %s :Welcome to the fake server\r\n"
-                  ":%s 376 %s :End of MOTD\r\n" % (server, nick, server, nick))
+        self.send(":%s 001 %s :Welcome to the fake server\r\n" %
+                  (server, nick))
+        if isupport:
+            self.send(":%s 005 %s %s :are supported by this server\r\n" %
+                      (server, nick, isupport))
+        self.send(":%s 376 %s :End of MOTD\r\n" % (server, nick))
         return nick
+
+    def sync(self, token="sync"):
+        """PING the client and wait for its PONG: it has handled every
+        line sent before."""
+        self.send("PING :%s\r\n" % token)
+        self.wait_for("PONG")
 
     def close(self):
         try:

@@ -10,6 +10,8 @@ CLIENT_TESTS = \
 	tests/integration/client_badlines.py \
 	tests/integration/client_names.py \
 	tests/integration/client_deadlink.py \
+	tests/integration/client_history.py \
+	tests/integration/client_history_daemon.py \
 	tests/integration/client_numerics.sh \
 	tests/integration/client_files.py
 TERM_TESTS = \
@@ -18,6 +20,7 @@ TERM_TESTS = \
 	tests/term/term_scroll.sh \
 	tests/term/term_paste.sh \
 	tests/term/term_reconnect.sh \
+	tests/term/term_history.py \
 	tests/term/term_account.sh \
 	tests/term/term_nicklist.sh \
 	tests/term/term_notify.sh \

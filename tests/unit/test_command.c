@@ -15,7 +15,7 @@
 
 #include <event2/event.h>
 
-#include "chat_event.h"
+#include "event.h"
 #include "command.h"
 #include "irc_msg.h"
 #include "scrollback.h"
@@ -66,8 +66,8 @@ last_line(struct window *w)
 static int
 setup(void **state)
 {
-	struct session_options	so = { "me", "me", "Me", NULL, false, 30, NULL,
-				    NULL, NULL };
+	struct session_options	so = { .nick = "me", .user = "me",
+				    .realname = "Me", .ping_interval = 30 };
 
 	base = event_base_new();
 	window_init(100);

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "chat_event.h"
+#include "event.h"
 #include "sanitize.h"
 #include "ui_render.h"
 #include "width.h"
@@ -165,6 +165,35 @@ test_scroll_marker(void **state)
 	check_row(4, "<bob> line 39");
 }
 
+/* History lines are dimmed and dated; the marker follows them. */
+static void
+test_history_dimmed(void **state)
+{
+	struct window		*a = window_open(WINDOW_ROOM, "#a");
+	struct chat_event	 ev;
+
+	window_select(a);
+	window_history_begin(a, false);
+	memset(&ev, 0, sizeof ev);
+	ev.type = CHAT_MSG;
+	ev.flags = CHAT_HISTORY;
+	ev.tv.tv_sec = 129600;	/* noon, 2 January 1970: another day */
+	ev.room = "#a";
+	ev.from = "bob";
+	ev.text = "old";
+	ev.msgid = "m1";
+	window_post(&ev);
+	window_history_end(a);
+	say("#a", "bob", "new");
+	grid_resize(&g, 60, 6);
+	ui_render(&g, &v);
+	check_row(1, "1970-01-02 <bob> old");
+	check_row(2, "--- new since you left ---");
+	check_row(3, "<bob> new");
+	assert_true(grid_cell(&g, 17, 1)->style.attr & STYLE_DIM);
+	assert_false(grid_cell(&g, 6, 3)->style.attr & STYLE_DIM);
+}
+
 static void
 test_unread_in_status(void **state)
 {
@@ -212,6 +241,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_controls_harmless, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_scroll_marker, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_history_dimmed, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_unread_in_status, setup,
 		    teardown),

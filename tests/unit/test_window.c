@@ -11,7 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "chat_event.h"
+#include "event.h"
 #include "scrollback.h"
 #include "utf8.h"
 #include "window.h"

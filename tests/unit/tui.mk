@@ -8,7 +8,7 @@ TUI_UNIT_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tui
 
 tui_unit_tests = tests/unit/test_sanitize tests/unit/test_width \
 	tests/unit/test_wrap tests/unit/test_window tests/unit/test_keys \
-	tests/unit/test_command tests/unit/test_render \
+	tests/unit/test_command tests/unit/test_render tests/unit/test_history \
 	tests/unit/test_nicklist tests/unit/test_numeric_text \
 	tests/unit/test_highlight tests/unit/test_url tests/unit/test_noise \
 	tests/unit/test_prefs_set \
@@ -49,6 +49,11 @@ tests_unit_test_render_SOURCES = tests/unit/test_render.c
 tests_unit_test_render_CFLAGS = $(TUI_UNIT_CFLAGS)
 tests_unit_test_render_CPPFLAGS = $(TUI_UNIT_CPPFLAGS)
 tests_unit_test_render_LDADD = $(TUI_UNIT_LDADD)
+tests_unit_test_history_SOURCES = tests/unit/test_history.c
+tests_unit_test_history_CFLAGS = $(TUI_UNIT_CFLAGS)
+tests_unit_test_history_CPPFLAGS = $(TUI_UNIT_CPPFLAGS)
+tests_unit_test_history_LDADD = $(TUI_UNIT_LDADD)
+tests_unit_test_history_LDFLAGS = $(AM_LDFLAGS) -Wl,--wrap=net_send
 tests_unit_test_nicklist_SOURCES = tests/unit/test_nicklist.c
 tests_unit_test_nicklist_CFLAGS = $(TUI_UNIT_CFLAGS)
 tests_unit_test_nicklist_CPPFLAGS = $(TUI_UNIT_CPPFLAGS)
