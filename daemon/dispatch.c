@@ -38,6 +38,7 @@ static const struct dispatch_entry dispatch_table[] = {
 	{ "AWAY", cmd_away, 0, 0 },
 	{ "CAP", cmd_cap, 1, CMD_PREREG },
 	{ "CHATHISTORY", cmd_chathistory, 0, 0 },
+	{ "EXTJWT", cmd_extjwt, 1, 0 },
 	{ "INVITE", cmd_invite, 2, 0 },
 	{ "ISON", cmd_ison, 1, 0 },
 	{ "JOIN", cmd_join, 1, CMD_ACTIVE },
