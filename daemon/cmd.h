@@ -89,6 +89,9 @@ void	cmd_oper_foreach(void (*fn)(const char *, void *), void *);
  * IRC operator's override; logged). */
 bool	cmd_oper_override(struct conn *, struct room *, const char *what);
 
+/* cmd_file.c: tokens for the file host */
+cmd_fn	cmd_extjwt;
+
 /* Pieces of the welcome burst, also used by their commands. */
 void	cmd_info_isupport(struct conn *);
 void	cmd_info_lusers(struct conn *);

@@ -16,6 +16,7 @@
 #include "conn.h"
 #include "history.h"
 #include "line.h"
+#include "http.h"
 #include "reply.h"
 #include "room.h"
 #include "user.h"
@@ -27,6 +28,7 @@ void
 cmd_info_isupport(struct conn *c)
 {
 	char		 chanlimit[32], network[64], monitor[32], history[32];
+	char		 url[256], soju[300], draft[300];
 	static const char targmax[] = "TARGMAX=JOIN:,KICK:1,MONITOR:,NAMES:,"
 	    "NOTICE:4,PART:,PRIVMSG:4,TAGMSG:4,USERHOST:5,WHOIS:1,WHOWAS:1";
 	const char	*t[32] = { "AWAYLEN=200", "BOT=B",
@@ -65,6 +67,14 @@ cmd_info_isupport(struct conn *c)
 	t[n++] = "USERLEN=10";
 	t[n++] = "UTF8ONLY";
 	t[n++] = "WHOX";
+	if (http_enabled()) {	/* the file host and its tokens */
+		http_upload_url(c, url, sizeof url);
+		snprintf(soju, sizeof soju, "soju.im/FILEHOST=%s", url);
+		snprintf(draft, sizeof draft, "draft/FILEHOST=%s", url);
+		t[n++] = "EXTJWT=1";
+		t[n++] = draft;
+		t[n++] = soju;
+	}
 	for (i = 0; i < n; i += k) {
 		memset(p, 0, sizeof p);
 		for (k = 0; k < 13 && i + k < n; k++)

@@ -39,6 +39,7 @@ static const struct dispatch_entry dispatch_table[] = {
 	{ "AWAY", cmd_away, 0, 0 },
 	{ "CAP", cmd_cap, 1, CMD_PREREG },
 	{ "CHATHISTORY", cmd_chathistory, 0, 0 },
+	{ "EXTJWT", cmd_extjwt, 1, 0 },
 	{ "HELP", cmd_help, 0, 0 },
 	{ "HELPOP", cmd_help, 0, 0 },
 	{ "INFO", cmd_info, 0, 0 },

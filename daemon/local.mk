@@ -43,6 +43,15 @@ tui_chatd_SOURCES += \
 	daemon/cmd_sasl.c \
 	daemon/cmd_account.c \
 	daemon/cmd_oper.c
+# the HTTP file host (also linked by the dispatch fuzzer)
+DAEMON_HTTP_SOURCES = \
+	daemon/cmd_file.c \
+	daemon/http.c daemon/http.h daemon/http_host.h \
+	daemon/http_server.c daemon/http_server.h \
+	daemon/http_files.c daemon/http_files.h \
+	daemon/http_token.c daemon/http_token.h \
+	daemon/http_upload.c daemon/http_get.c daemon/http_list.c
+tui_chatd_SOURCES += $(DAEMON_HTTP_SOURCES)
 tui_chatd_CPPFLAGS = $(AM_CPPFLAGS) $(INIH_CFLAGS) $(OPENSSL_CFLAGS)
 tui_chatd_CPPFLAGS += $(SQLITE_CFLAGS) $(ARGON2_CFLAGS)
 tui_chatd_LDADD = shared/libshared.a $(OPENSSL_LIBS) $(LIBEVENT_LIBS) \

@@ -28,6 +28,7 @@
 #include "conn.h"
 #include "dispatch.h"
 #include "history.h"
+#include "http.h"
 #include "listen.h"
 #include "msgid.h"
 #include "reply.h"
@@ -50,6 +51,8 @@ struct main_options {
 	int			 nsets;
 	struct listen_spec	 listens[MAIN_LISTEN_MAX];
 	int			 nlistens;
+	struct listen_spec	 http;		/* --listen-http */
+	bool			 has_http;
 	bool			 discovery;
 	int			 verbose;
 	const char		*account;	/* --account ACTION */
@@ -72,6 +75,7 @@ static void		main_options(int, char **, struct main_options *);
 static void		main_settings(struct main_options *);
 static void		main_irc_name(void);
 static void		main_listen(struct main_options *);
+static void		main_http(struct main_options *);
 static void		main_signal_cb(evutil_socket_t, short, void *);
 static void		main_hup_cb(evutil_socket_t, short, void *);
 static int		main_read_settings(struct settings *,
@@ -98,6 +102,7 @@ static const struct option main_longopts[] = {
 	{ "cluster", required_argument, NULL, 'C' },
 	{ "account", required_argument, NULL, 'A' },
 	{ "hash-password", no_argument, NULL, 'H' },
+	{ "listen-http", required_argument, NULL, 'F' },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -127,6 +132,7 @@ main_usage(int status)
 	    "  --state-dir DIR     history, accounts and the TLS key (default\n"
 	    "                      $XDG_STATE_HOME/tui-chatd)\n"
 	    "  --cluster URL       join a cluster: redis://HOST:PORT[/DB]\n"
+	    "  --listen-http ADDR:PORT  the HTTP file host (off unless set)\n"
 	    "  --account add|del NAME, --account list, --account certfp NAME "
 	    "SHA256\n"
 	    "                      manage accounts (a password is read from "
@@ -171,7 +177,7 @@ main_options(int argc, char **argv, struct main_options *o)
 	int	 ch;
 
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":l:L:n:Dc:s:S:C:A:HvhV",
+	while ((ch = getopt_long(argc, argv, ":l:L:n:Dc:s:S:C:A:HF:vhV",
 	    main_longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'l':
@@ -183,6 +189,11 @@ main_options(int argc, char **argv, struct main_options *o)
 			break;
 		case 'L':
 			main_listen_tls_arg(o, optarg);
+			break;
+		case 'F':
+			if (listen_parse(optarg, &o->http, &cause) != 0)
+				errx(2, "--listen-http: %s", cause);
+			o->has_http = true;
 			break;
 		case 'n':
 		case 's':
@@ -422,6 +433,21 @@ main_listen(struct main_options *o)
 	}
 }
 
+/* The file host, when --listen-http is given. */
+static void
+main_http(struct main_options *o)
+{
+	char	*cause;
+
+	if (!o->has_http)
+		return;
+	if (http_start(main_base, &o->http, &cause) != 0)
+		errx(1, "%s", cause);
+	/* HTTP Basic for uploads: the account's name and password. */
+	http_set_basic_verify(account_verify);
+	log_info("file host on http://%s", o->http.text);
+}
+
 /* SIGHUP: reload the settings; a bad file keeps the old ones. */
 static void
 main_hup_cb(evutil_socket_t sig, short events, void *arg)
@@ -604,6 +630,7 @@ main(int argc, char **argv)
 	conn_init(main_base, &dispatch_conn_events);
 	main_accounts();
 	main_listen(o);
+	main_http(o);
 
 	main_events(o, announce_as);
 	log_info("%s serving as %s", DAEMON_VERSION, cfg.name);
@@ -611,6 +638,7 @@ main(int argc, char **argv)
 	event_base_dispatch(main_base);
 
 	main_events_free();
+	http_stop();
 	history_close();
 	listen_free_all();
 	account_close();

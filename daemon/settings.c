@@ -56,6 +56,7 @@ static const struct settings_key settings_keys[] = {
 	SETTINGS_A(history_max_age, 100U * 365 * 86400),
 	SETTINGS_N(history_max_lines, 0, 1000000000),
 	SETTINGS_N(history_sync_ms, 1, 60000),
+	SETTINGS_S(http_url),
 	SETTINGS_N(line_length, 64, 512),
 	SETTINGS_N(max_clients, 0, 10000000),
 	SETTINGS_N(max_joins, 0, 100000),
@@ -78,6 +79,8 @@ static const struct settings_key settings_keys[] = {
 	SETTINGS_S(tls_key),
 	SETTINGS_B(upload_anonymous),
 	SETTINGS_Z(upload_max, 1, 1ULL << 40),
+	SETTINGS_Z(upload_quota_total, 0, 1ULL << 50),
+	SETTINGS_Z(upload_quota_user, 0, 1ULL << 50),
 };
 
 /* What the ini callbacks share: the line being read and the first error. */
@@ -155,6 +158,7 @@ settings_free(struct settings *cfg)
 	free(cfg->tls_cert);
 	free(cfg->tls_key);
 	free(cfg->cluster);
+	free(cfg->http_url);
 	free(cfg->opers_file);
 	for (i = 0; i < cfg->motd_count; i++)
 		free(cfg->motd_lines[i]);

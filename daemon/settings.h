@@ -46,6 +46,9 @@ struct settings {
 	uint64_t	 upload_max;	/* bytes per file */
 	unsigned int	 files_max_age;	/* seconds, 0 = keep */
 	bool		 upload_anonymous;
+	uint64_t	 upload_quota_user;	/* bytes per uploader, 0 = none */
+	uint64_t	 upload_quota_total;	/* bytes stored, 0 = none */
+	char		*http_url;	/* public base URL, NULL: derived */
 
 	char		*cluster;	/* redis://HOST:PORT[/DB] or NULL */
 

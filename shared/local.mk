@@ -10,6 +10,7 @@ shared_libshared_a_SOURCES = \
 	shared/irc_msg.c shared/irc_msg.h \
 	shared/irc_numeric.c shared/irc_numeric.h \
 	shared/irc_tags.c shared/irc_tags.h \
+	shared/http_parse.c shared/http_parse.h \
 	shared/log.c shared/log.h \
 	shared/sanitize.c shared/sanitize.h shared/width.c shared/width.h \
 	shared/utf8.c shared/utf8.h \

@@ -32,6 +32,9 @@ static const char *chat_event_names[] = {
 	[CHAT_LOGIN] = "login",
 	[CHAT_LOGIN_FAILED] = "login_failed",
 	[CHAT_TLS] = "tls",
+	[CHAT_FILE] = "file",
+	[CHAT_PROGRESS] = "progress",
+	[CHAT_DONE] = "done",
 };
 
 static void	chat_event_str(FILE *, const char *key, const char *value);
@@ -85,6 +88,14 @@ chat_event_json(const struct chat_event *ev)
 	else
 		chat_event_str(f, "to", ev->target);
 	chat_event_str(f, "text", ev->text);
+	chat_event_str(f, "name", ev->name);
+	chat_event_str(f, "url", ev->url);
+	chat_event_str(f, "path", ev->path);
+	if (ev->type == CHAT_FILE)
+		fprintf(f, ",\"size\":%lld", ev->total);
+	else if (ev->type == CHAT_PROGRESS || ev->type == CHAT_DONE)
+		fprintf(f, ",\"bytes\":%lld,\"total\":%lld", ev->bytes,
+		    ev->total);
 	if (ev->code != 0)
 		fprintf(f, ",\"code\":%d", ev->code);
 	if (ev->flags & CHAT_SELF)

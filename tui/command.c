@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "command.h"
+#include "files.h"
 #include "ignore.h"
 #include "irc_case.h"
 #include "irc_fmt.h"
@@ -34,7 +35,7 @@ static command_fn cmd_away, cmd_clear, cmd_close, cmd_connect, cmd_disconnect,
     cmd_list, cmd_log, cmd_me, cmd_mode, cmd_msg, cmd_names, cmd_nick,
     cmd_nicklist, cmd_notice, cmd_part, cmd_query, cmd_quit, cmd_quote,
     cmd_search, cmd_set, cmd_topic, cmd_unignore, cmd_url, cmd_who, cmd_whois,
-    cmd_win, cmd_oper, cmd_register;
+    cmd_win, cmd_oper, cmd_register, cmd_files, cmd_get, cmd_put;
 
 static const char	*command_room(struct window *, const char *);
 
@@ -51,6 +52,10 @@ static const struct command command_list[] = {
 	    "close the connection" },
 	{ "discover", cmd_discover, 0, 0, "/discover",
 	    "look for servers on the LAN" },
+	{ "files", cmd_files, 0, 1, "/files [ROOM]",
+	    "list the files shared in a room" },
+	{ "get", cmd_get, 1, 2, "/get NAME|URL [DIR]",
+	    "download a file (resumes; default: the download directory)" },
 	{ "help", cmd_help, 0, 1, "/help [COMMAND]", "list the commands" },
 	{ "ignore", cmd_ignore, 0, 2, "/ignore [NICK|MASK [TIME]]",
 	    "hide someone's messages (for ever, or 30s, 10m, 2h, 1d, 1w)" },
@@ -75,6 +80,8 @@ static const struct command command_list[] = {
 	{ "oper", cmd_oper, 2, 2, "/oper NAME PASSWORD",
 	    "become an IRC operator" },
 	{ "part", cmd_part, 0, 2, "/part [ROOM] [REASON]", "leave a room" },
+	{ "put", cmd_put, 1, 1, "/put PATH",
+	    "upload a file to this room and post its link" },
 	{ "query", cmd_query, 1, 2, "/query NICK [TEXT]",
 	    "open a private conversation" },
 	{ "quit", cmd_quit, 0, 1, "/quit [REASON]", "leave tui-chat" },
@@ -838,4 +845,35 @@ cmd_win(struct window *w, struct command_args *a)
 		return;
 	}
 	window_select(to);
+}
+
+static void
+cmd_files(struct window *w, struct command_args *a)
+{
+	const char	*room = command_room(w, a->argc > 0 ? a->argv[0] : NULL);
+
+	if (room != NULL)
+		files_list(room);
+}
+
+static void
+cmd_get(struct window *w, struct command_args *a)
+{
+	files_get(w->type == WINDOW_ROOM ? w->name : NULL, a->argv[0],
+	    a->argc > 1 ? a->argv[1] : NULL);
+}
+
+/* "~/x" is $HOME/x, as a shell would have it. */
+static void
+cmd_put(struct window *w, struct command_args *a)
+{
+	const char	*home = getenv("HOME");
+	char		*path;
+
+	if (strncmp(a->argv[0], "~/", 2) == 0 && home != NULL)
+		xasprintf(&path, "%s/%s", home, a->argv[0] + 2);
+	else
+		path = xstrdup(a->argv[0]);
+	files_put(w->type == WINDOW_ROOM ? w->name : NULL, path);
+	free(path);
 }

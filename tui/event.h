@@ -28,7 +28,10 @@ enum chat_event_type {
 	CHAT_ERROR,
 	CHAT_LOGIN,		/* logged in to an account (SASL, REGISTER) */
 	CHAT_LOGIN_FAILED,	/* SASL refused, or not offered */
-	CHAT_TLS		/* how the server was trusted, or not */
+	CHAT_TLS,		/* how the server was trusted, or not */
+	CHAT_FILE,		/* one file of a room's list */
+	CHAT_PROGRESS,		/* a transfer moved: bytes of total */
+	CHAT_DONE		/* a transfer finished: url, path */
 };
 
 #define CHAT_SELF	0x1	/* we are the actor */
@@ -54,6 +57,12 @@ struct chat_event {
 	const char		*target;
 	const char		*text;
 	const char		*msgid;
+	/* file, progress, done */
+	const char		*name;
+	const char		*url;
+	const char		*path;
+	long long		 bytes;
+	long long		 total;
 };
 
 #endif

@@ -17,6 +17,7 @@
 
 #include "chat_event.h"
 #include "command.h"
+#include "files.h"
 #include "headless.h"
 #include "log.h"
 #include "session.h"
@@ -28,6 +29,7 @@
 static struct event_base	*h_base;
 static struct event		*h_stdin_ev;
 static struct event		*h_quit_ev;
+static struct event		*h_next_ev;	/* resume after a transfer */
 static struct evbuffer		*h_in;
 static bool			 h_eof;
 static bool			 h_quitting;
@@ -40,6 +42,7 @@ static void	headless_read_cb(int, short, void *);
 static void	headless_run(void);
 static void	headless_exit(int);
 static void	headless_timeout_cb(int, short, void *);
+static void	headless_next_cb(int, short, void *);
 
 int
 headless_start(struct event_base *base, char **cause)
@@ -49,7 +52,8 @@ headless_start(struct event_base *base, char **cause)
 	h_base = base;
 	h_in = evbuffer_new();
 	h_quit_ev = evtimer_new(base, headless_timeout_cb, NULL);
-	if (h_in == NULL || h_quit_ev == NULL)
+	h_next_ev = evtimer_new(base, headless_next_cb, NULL);
+	if (h_in == NULL || h_quit_ev == NULL || h_next_ev == NULL)
 		fatalx("out of memory");
 	window_set_observer(headless_observe, NULL);
 	if (fstat(STDIN_FILENO, &sb) == -1) {
@@ -77,6 +81,9 @@ headless_stop(void)
 		event_free(h_stdin_ev);
 	if (h_quit_ev != NULL)
 		event_free(h_quit_ev);
+	if (h_next_ev != NULL)
+		event_free(h_next_ev);
+	h_next_ev = NULL;
 	evbuffer_free(h_in);
 	h_stdin_ev = h_quit_ev = NULL;
 	h_in = NULL;
@@ -120,6 +127,13 @@ headless_timeout_cb(int fd, short what, void *arg)
 	headless_exit(0);
 }
 
+/* A transfer has ended: the next lines of the script may run. */
+static void
+headless_next_cb(int fd, short what, void *arg)
+{
+	headless_run();
+}
+
 /* Run the complete lines read so far (once registered), then quit at EOF. */
 static void
 headless_run(void)
@@ -129,14 +143,15 @@ headless_run(void)
 
 	if (!h_ready)
 		return;
-	while (!h_quitting && (line = evbuffer_readln(h_in, &len,
+	/* A script's next line waits for its transfer (/put, then /files). */
+	while (!h_quitting && !files_busy() && (line = evbuffer_readln(h_in, &len,
 	    EVBUFFER_EOL_LF)) != NULL) {
 		if (len > 0 && line[len - 1] == '\r')
 			line[--len] = '\0';
 		command_input(line);
 		free(line);
 	}
-	if (!h_eof || h_quitting)
+	if (!h_eof || h_quitting || files_busy())
 		return;
 	len = evbuffer_get_length(h_in);
 	if (len > 0) {	/* a last line without LF */
@@ -177,6 +192,9 @@ headless_observe(const struct chat_event *ev, struct window *w, void *arg)
 	if (ev->type == CHAT_REGISTERED) {
 		h_ready = true;
 		headless_run();
+	} else if (ev->type == CHAT_DONE || (ev->type == CHAT_ERROR &&
+	    ev->name != NULL) || (ev->type == CHAT_INFO && ev->name != NULL)) {
+		event_active(h_next_ev, EV_TIMEOUT, 0);	/* a transfer ended */
 	} else if (ev->type == CHAT_DISCONNECTED) {
 		if (h_quitting) {
 			headless_exit(0);

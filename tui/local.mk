@@ -8,10 +8,12 @@ tui_libtui_a_SOURCES = \
 	tui/complete.c tui/complete.h \
 	tui/prefs.c tui/prefs.h \
 	tui/chat_event.c tui/chat_event.h \
+	tui/files.c tui/files.h \
 	tui/headless.c tui/headless.h \
 	tui/highlight.c tui/highlight.h \
 	tui/history.c tui/history.h \
 	tui/ignore.c tui/ignore.h \
+	tui/http_client.c tui/http_client.h \
 	tui/keys.c tui/keys.h \
 	tui/lastseen.c tui/lastseen.h \
 	tui/logfile.c tui/logfile.h \
@@ -33,12 +35,13 @@ tui_libtui_a_SOURCES = \
 	tui/wrap.c tui/wrap.h
 tui_libtui_a_CPPFLAGS = $(AM_CPPFLAGS) $(NCURSESW_CFLAGS) $(READLINE_CFLAGS) \
 	$(OPENSSL_CFLAGS) \
-	$(INIH_CFLAGS)
+	$(INIH_CFLAGS) $(JANSSON_CFLAGS)
 
 bin_PROGRAMS += tui-chat
 tui_chat_SOURCES = tui/main.c tui/picker.c tui/picker.h
 tui_chat_CPPFLAGS = $(AM_CPPFLAGS) $(NCURSESW_CFLAGS) $(READLINE_CFLAGS)
 tui_chat_LDADD = tui/libtui.a shared/libshared.a $(OPENSSL_LIBS) \
 	$(LIBEVENT_LIBS) \
-	$(NCURSESW_LIBS) $(READLINE_LIBS) $(INIH_LIBS) $(LIBBSD_LIBS)
+	$(NCURSESW_LIBS) $(READLINE_LIBS) $(INIH_LIBS) $(LIBBSD_LIBS) \
+	$(JANSSON_LIBS)
 dist_man_MANS += tui/tui-chat.1

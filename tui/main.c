@@ -18,6 +18,7 @@
 
 #include "command.h"
 #include "prefs.h"
+#include "files.h"
 #include "headless.h"
 #include "irc_case.h"
 #include "log.h"
@@ -293,6 +294,7 @@ main_session(const struct prefs *cfg, bool headless)
 	if (cfg->sasl)
 		main_sasl(cfg, headless, &so);
 	session_init(main_base, &so);
+	files_init(main_base);
 	sasl_password_free((char *)so.sasl_password);
 	free(lastseen);
 	for (i = 0; i < cfg->njoin; i++)
@@ -388,6 +390,7 @@ main(int argc, char **argv)
 		status = main_headless(host, port);
 	else
 		main_screen(&cfg, server != NULL ? host : NULL, port);
+	files_free();
 	session_free();
 	net_free();
 	window_free_all();

@@ -90,6 +90,9 @@ static char			*s_names_room;
 static char			*s_names;
 static size_t			 s_names_len, s_names_size;
 static enum irc_casemap		 s_casemap = IRC_CASE_RFC1459;
+static char			*s_filehost;	/* 005 FILEHOST URL */
+static char			 s_extjwt[2048];	/* a token in pieces */
+static session_extjwt_fn	*s_extjwt_fn;
 static unsigned int		 s_caps_offered;	/* bit i: session_caps[i] */
 static char			**s_who;	/* rooms of our WHO on join */
 static size_t			 s_nwho;
@@ -121,7 +124,7 @@ static void	session_dispatch(struct session_msg *,
 static session_fn on_batch, on_fail;
 static session_fn on_cap, on_error, on_invite, on_join, on_kick, on_mode,
     on_nick, on_part, on_ping, on_pong, on_privmsg, on_quit, on_topic, on_away,
-    on_authenticate, on_fail, on_register;
+    on_extjwt, on_authenticate, on_register;
 static bool	session_sasl_offered(const char *);
 static void	session_sasl_chunk(const char *, void *);
 static bool	session_sasl_numeric(struct session_msg *, int);
@@ -155,6 +158,7 @@ static const struct session_handler session_handlers[] = {
 	{ "BATCH", on_batch, 1, 0 },
 	{ "CAP", on_cap, 2, 0 },
 	{ "ERROR", on_error, 0, 0 },
+	{ "EXTJWT", on_extjwt, 3, 0x3 },
 	{ "FAIL", on_fail, 2, 0 },
 	{ "INVITE", on_invite, 2, 0x3 },
 	{ "JOIN", on_join, 1, 0x1 },
@@ -210,6 +214,8 @@ session_free(void)
 	if (s_ping_ev != NULL)
 		event_free(s_ping_ev);
 	s_reconnect_ev = s_ping_ev = NULL;
+	free(s_filehost);
+	s_filehost = NULL;
 	for (i = 0; i < s_nautojoin; i++)
 		free(s_autojoin[i]);
 	free(s_autojoin);
@@ -499,6 +505,8 @@ session_register(void)
 	s_login_failed = false;
 	s_casemap = IRC_CASE_RFC1459;
 	window_set_casemap(s_casemap);
+	free(s_filehost);
+	s_filehost = NULL;
 	session_set_nick(s_opt.nick);
 	session_send("CAP", "LS", "302", NULL);
 	if (s_opt.password != NULL)
@@ -1034,6 +1042,11 @@ on_fail(struct session_msg *m)
 	const char	*target = NULL;
 	int		 i;
 
+	/* FAIL EXTJWT: no token will come for the file transfer. */
+	if (strcmp(m->p[0], "EXTJWT") == 0 && s_extjwt_fn != NULL) {
+		s_extjwt_fn(NULL, NULL, m->p[m->n - 1]);
+		return;
+	}
 	if (strcasecmp(m->p[0], "CHATHISTORY") == 0) {
 		for (i = 2; i < m->n - 1 && target == NULL; i++) {
 			if (window_find(m->p[i]) != NULL)
@@ -1140,7 +1153,9 @@ on_privmsg(struct session_msg *m)
 		session_emit(m, CHAT_INFO, 0, NULL, NULL, NULL, buf);
 		return;
 	}
-	if ((m->server || s_state != SESSION_READY) && !m->history) {
+	/* A server's notice to a room (a shared file) belongs in the room. */
+	if (((m->server && !irc_is_room(target)) ||
+	    s_state != SESSION_READY) && !m->history) {
 		session_emit(m, type == CHAT_MSG ? CHAT_MSG : CHAT_NOTICE, 0,
 		    NULL, m->nick, NULL, text);
 		return;
@@ -1180,6 +1195,32 @@ on_invite(struct session_msg *m)
 		return;
 	session_emit(m, CHAT_INVITE, CHAT_MENTION, m->p[1], m->nick, m->p[0],
 	    NULL);
+}
+
+/* EXTJWT target service [*] token: pieces until one without "*". */
+static void
+on_extjwt(struct session_msg *m)
+{
+	bool	more = m->n >= 4 && strcmp(m->p[2], "*") == 0;
+
+	strlcat(s_extjwt, m->p[more ? 3 : 2], sizeof s_extjwt);
+	if (more)
+		return;
+	if (s_extjwt_fn != NULL)
+		s_extjwt_fn(m->p[0], s_extjwt, NULL);
+	s_extjwt[0] = '\0';
+}
+
+void
+session_on_extjwt(session_extjwt_fn *fn)
+{
+	s_extjwt_fn = fn;
+}
+
+const char *
+session_filehost(void)
+{
+	return (s_filehost);
 }
 
 static void
@@ -1257,6 +1298,11 @@ session_isupport(struct session_msg *m)
 		if (strncasecmp(m->p[i], "CASEMAPPING=", 12) == 0) {
 			s_casemap = irc_casemap_from_name(m->p[i] + 12);
 			window_set_casemap(s_casemap);
+		} else if (strncmp(m->p[i], "draft/FILEHOST=", 15) == 0 ||
+		    (strncmp(m->p[i], "soju.im/FILEHOST=", 17) == 0 &&
+		    s_filehost == NULL)) {
+			free(s_filehost);
+			s_filehost = xstrdup(strchr(m->p[i], '=') + 1);
 		} else
 			history_isupport(m->p[i]);
 	}
@@ -1394,6 +1440,17 @@ session_numeric(struct session_msg *m, int num)
 	case 366:
 		session_names_flush(m);
 		return;
+	case 421:	/* no EXTJWT here: no token will come */
+		if (m->n >= 3 && strcasecmp(m->p[1], "EXTJWT") == 0 &&
+		    s_extjwt_fn != NULL) {
+			s_extjwt_fn(NULL, NULL, "The server has no EXTJWT");
+			return;
+		}
+		break;
+	case 403: case 442:	/* perhaps the answer to EXTJWT #room */
+		if (m->n >= 3 && s_extjwt_fn != NULL)
+			s_extjwt_fn(m->p[1], NULL, m->p[m->n - 1]);
+		break;
 	case 431: case 432: case 433:
 		if (session_nick_retry(m, num))
 			return;

@@ -70,6 +70,16 @@ int		 session_sendv(const char *verb, int n,
 #define SESSION_SAY_NOTICE	2
 int		 session_say(const char *target, const char *text, int how);
 
+/* The file host's upload URL from 005 (draft/FILEHOST or
+ * soju.im/FILEHOST), or NULL. */
+const char	*session_filehost(void);
+/* Who hears EXTJWT replies: fn(target, token, NULL), the pieces joined;
+ * fn(target or NULL for any, NULL, reason) when the server refused (403,
+ * 442, FAIL EXTJWT) or does not know EXTJWT (421). */
+typedef void	 session_extjwt_fn(const char *target, const char *token,
+		    const char *error);
+void		 session_on_extjwt(session_extjwt_fn *);
+
 /* What net.c reports (main.c passes these to net_init). */
 extern const struct net_events session_net_events;
 void		 session_net_connected(void);

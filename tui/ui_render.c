@@ -11,6 +11,7 @@
 #include "net.h"
 #include "nicklist.h"
 #include "scrollback.h"
+#include "files.h"
 #include "search.h"
 #include "session.h"
 #include "url.h"
@@ -596,6 +597,8 @@ render_status(struct grid *g, const struct ui_view *v, int y)
 		x = render_text(g, x, y, g->w, buf, strcmp(tls, "TLS") == 0 ?
 		    st : hot);
 	}
+	files_status(buf, sizeof buf);
+	x = render_text(g, x, y, g->w, buf, st);
 	if (cur != NULL && cur->topic != NULL && *cur->topic != '\0') {
 		x = render_text(g, x, y, g->w, " ", st);
 		render_text(g, x, y, g->w, cur->topic, st);

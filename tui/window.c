@@ -746,10 +746,12 @@ window_post_info(const struct chat_event *ev)
 	else
 		r = xasprintf(&line, "%s", why);
 	if (r != -1) {
-		window_add(w, ev, ev->type == CHAT_ERROR ||
-		    ev->type == CHAT_LOGIN_FAILED ||
-		    ev->type == CHAT_DISCONNECTED ? SB_ERROR : SB_INFO, NULL,
-		    line);
+		/* Progress shows in the status line, not as lines. */
+		if (ev->type != CHAT_PROGRESS)
+			window_add(w, ev, ev->type == CHAT_ERROR ||
+			    ev->type == CHAT_LOGIN_FAILED ||
+			    ev->type == CHAT_DISCONNECTED ? SB_ERROR : SB_INFO,
+			    NULL, line);
 		free(line);
 	}
 	if (window_observer != NULL)

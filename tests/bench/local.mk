@@ -14,7 +14,8 @@ tests_bench_loadgen_LDADD = shared/libshared.a $(OPENSSL_LIBS) \
 	$(LIBEVENT_LIBS) $(LIBBSD_LIBS)
 
 EXTRA_DIST += tests/bench/run.sh tests/bench/table.py tests/bench/client.sh \
-	tests/bench/keyecho.py tests/bench/history.sh tests/bench/histq.py
+	tests/bench/keyecho.py tests/bench/history.sh tests/bench/histq.py \
+	tests/bench/files.sh
 TESTS += tests/bench/smoke.sh
 EXTRA_DIST += tests/bench/smoke.sh tests/bench/faulty_server.py
 
@@ -23,4 +24,10 @@ EXTRA_DIST += tests/bench/smoke.sh tests/bench/faulty_server.py
 bench: tests/bench/loadgen$(EXEEXT) tui-chatd$(EXEEXT) tui-chat$(EXEEXT)
 	top_builddir='$(abs_top_builddir)' top_srcdir='$(abs_top_srcdir)' \
 	    $(SHELL) $(top_srcdir)/tests/bench/run.sh $(BENCH_ARGS)
-.PHONY: bench
+	top_builddir='$(abs_top_builddir)' top_srcdir='$(abs_top_srcdir)' \
+	    $(SHELL) $(top_srcdir)/tests/bench/files.sh $(BENCH_FILES_ARGS)
+# The file host next to nginx alone: make bench-files BENCH_FILES_ARGS=...
+bench-files: tui-chatd$(EXEEXT)
+	top_builddir='$(abs_top_builddir)' top_srcdir='$(abs_top_srcdir)' \
+	    $(SHELL) $(top_srcdir)/tests/bench/files.sh $(BENCH_FILES_ARGS)
+.PHONY: bench bench-files

@@ -59,7 +59,8 @@ FUZZ_DAEMON = daemon/settings.c daemon/listen.c daemon/conn.c \
 	daemon/cmd_ident.c daemon/cmd_monitor.c daemon/cmd_who.c \
 	daemon/cmd_whowas.c \
 	daemon/cmd_history.c daemon/history.c daemon/label.c daemon/msgid.c \
-	daemon/store.c daemon/store_sqlite.c
+	daemon/store.c daemon/store_sqlite.c \
+	$(DAEMON_HTTP_SOURCES)
 FUZZ_DAEMON += daemon/account.c daemon/cmd_sasl.c daemon/cmd_account.c \
 	daemon/cmd_oper.c
 FUZZ_DAEMON_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/daemon $(INIH_CFLAGS) \
@@ -76,7 +77,7 @@ tests_fuzz_replay_dispatch_LDADD = $(FUZZ_DAEMON_LIBS)
 # The client: libtui.a, as the client's unit tests link it.
 FUZZ_CLIENT_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tui
 FUZZ_CLIENT_LIBS = tui/libtui.a $(OPENSSL_LIBS) $(FUZZ_LIBS) $(NCURSESW_LIBS) \
-	$(READLINE_LIBS) $(INIH_LIBS)
+	$(READLINE_LIBS) $(INIH_LIBS) $(JANSSON_LIBS)
 
 tests_fuzz_replay_client_SOURCES = tests/fuzz/replay.c \
 	tests/fuzz/client_fuzzer.c $(FUZZ_COMMON)

@@ -13,6 +13,7 @@ INTEGRATION_TESTS = \
 	tests/integration/proto_who.py \
 	tests/integration/proto_ircv3.py \
 	tests/integration/access.py \
+	tests/integration/files.py \
 	tests/integration/history.py \
 	tests/integration/history_store.py \
 	tests/integration/hostile_input.py \

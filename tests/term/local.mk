@@ -12,7 +12,8 @@ CLIENT_TESTS = \
 	tests/integration/client_deadlink.py \
 	tests/integration/client_history.py \
 	tests/integration/client_history_daemon.py \
-	tests/integration/client_numerics.sh
+	tests/integration/client_numerics.sh \
+	tests/integration/client_files.py
 TERM_TESTS = \
 	tests/term/term_layout.sh \
 	tests/term/term_windows.sh \
@@ -26,7 +27,8 @@ TERM_TESTS = \
 	tests/term/term_log.sh \
 	tests/term/term_noise.sh \
 	tests/term/term_set.sh \
-	tests/term/term_input.sh
+	tests/term/term_input.sh \
+	tests/term/term_files.sh
 TESTS += $(CLIENT_TESTS) $(TERM_TESTS)
 EXTRA_DIST += $(CLIENT_TESTS) $(TERM_TESTS) tests/term/tui_lib.sh \
 	tests/term/feedserver.py \

@@ -4,7 +4,8 @@ UNIT_LDADD = shared/libshared.a $(CMOCKA_LIBS) $(LIBEVENT_LIBS) $(LIBBSD_LIBS)
 UNIT_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 
 shared_unit_tests = tests/unit/test_irc_msg tests/unit/test_irc_fmt \
-	tests/unit/test_irc_frame tests/unit/test_irc_text
+	tests/unit/test_irc_frame tests/unit/test_irc_text \
+	tests/unit/test_http_parse
 check_PROGRAMS += $(shared_unit_tests)
 TESTS += $(shared_unit_tests)
 
@@ -20,3 +21,6 @@ tests_unit_test_irc_frame_LDADD = $(UNIT_LDADD)
 tests_unit_test_irc_text_SOURCES = tests/unit/test_irc_text.c
 tests_unit_test_irc_text_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_irc_text_LDADD = $(UNIT_LDADD)
+tests_unit_test_http_parse_SOURCES = tests/unit/test_http_parse.c
+tests_unit_test_http_parse_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_http_parse_LDADD = $(UNIT_LDADD)

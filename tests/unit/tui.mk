@@ -2,7 +2,7 @@
 # Unit tests of the client (cmocka): they link the same libtui.a objects.
 TUI_UNIT_LDADD = tui/libtui.a shared/libshared.a $(CMOCKA_LIBS) $(OPENSSL_LIBS) \
 	$(LIBEVENT_LIBS) $(NCURSESW_LIBS) $(READLINE_LIBS) $(INIH_LIBS) \
-	$(LIBBSD_LIBS)
+	$(LIBBSD_LIBS) $(JANSSON_LIBS)
 TUI_UNIT_CFLAGS = $(AM_CFLAGS) $(CMOCKA_CFLAGS)
 TUI_UNIT_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tui
 
