@@ -59,6 +59,11 @@ void	cmd_ident_cloak(const struct user *, char *buf, size_t size);
 cmd_fn	cmd_whois, cmd_ison, cmd_userhost, cmd_lusers, cmd_motd,
 	cmd_version, cmd_away;
 
+/* cmd_server.c: the server itself (TIME, INFO, ADMIN, STATS, LINKS) */
+cmd_fn	cmd_time, cmd_info, cmd_admin, cmd_stats, cmd_links;
+
+/* cmd_help.c: HELP and HELPOP, with a text for every command */
+cmd_fn	cmd_help;
 /* cmd_who.c: WHO and WHOX */
 cmd_fn	cmd_who;
 
@@ -78,6 +83,8 @@ void	cmd_oper_free(void);
 /* Operators online (LUSERS 252); one of them gave up +o or left. */
 unsigned int cmd_oper_count(void);
 void	cmd_oper_gone(void);
+/* fn(name, arg) for each operator of opers_file (STATS o). */
+void	cmd_oper_foreach(void (*fn)(const char *, void *), void *);
 /* Whether c may act as a room operator in a room it has no +o in (an
  * IRC operator's override; logged). */
 bool	cmd_oper_override(struct conn *, struct room *, const char *what);

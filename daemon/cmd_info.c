@@ -32,11 +32,12 @@ cmd_info_isupport(struct conn *c)
 	static const char targmax[] = "TARGMAX=JOIN:,KICK:1,MONITOR:,NAMES:,"
 	    "NOTICE:4,PART:,PRIVMSG:4,TAGMSG:4,USERHOST:5,WHOIS:1,WHOWAS:1";
 	const char	*t[32] = { "AWAYLEN=200", "BOT=B",
-	    "CASEMAPPING=rfc1459", chanlimit, "CHANMODES=b,k,l,imnpstR",
-	    "CHANNELLEN=50", "CHANTYPES=#&", "ELIST=", "HOSTLEN=64",
-	    "KICKLEN=255", "LINELEN=512", "MAXLIST=b:100", "MODES=4" };
+	    "CASEMAPPING=rfc1459", chanlimit, "CHANMODES=beI,k,l,imnpstCR",
+	    "CHANNELLEN=50", "CHANTYPES=#&", "ELIST=CMNTU", "EXCEPTS",
+	    "HOSTLEN=64", "INVEX", "KICKLEN=255", "LINELEN=512",
+	    "MAXLIST=b:100,e:100,I:100", "MODES=4" };
 	const char	*text = irc_numeric_text(RPL_ISUPPORT), *p[14];
-	size_t		 n = 13, i, k;
+	size_t		 n = 15, i, k;
 
 	if (cfg.max_joins != 0)
 		snprintf(chanlimit, sizeof chanlimit, "CHANLIMIT=#&:%u",
@@ -84,18 +85,21 @@ cmd_info_isupport(struct conn *c)
 	}
 }
 
-/* 251 to 255, 265 and 266. */
+/* 251 to 255, 265 and 266: 251 counts visible and invisible users apart,
+ * 252 the operators, 253 the connections still registering. */
 void
 cmd_info_lusers(struct conn *c)
 {
 	char		 text[128], n[16];
 	unsigned int	 users = conn_count() - conn_count_unregistered();
+	unsigned int	 invisible = user_count_mode(UMODE_INVISIBLE);
 
+	if (invisible > users)
+		invisible = users;
 	snprintf(text, sizeof text, "There are %u users and %u invisible on "
-	    "1 servers", users - user_count_invisible(),
-	    user_count_invisible());
+	    "1 servers", users - invisible, invisible);
 	reply(c, RPL_LUSERCLIENT, text, NULL);
-	snprintf(n, sizeof n, "%u", cmd_oper_count());
+	snprintf(n, sizeof n, "%u", user_count_mode(UMODE_OPER));
 	reply(c, RPL_LUSEROP, n, irc_numeric_text(RPL_LUSEROP), NULL);
 	if (conn_count_unregistered() != 0) {
 		snprintf(n, sizeof n, "%u", conn_count_unregistered());

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Copyright (c) 2026 The tui-chat authors. */
-/* MODE: room modes (+i +m +n +p +s +t +R +k +l +o +v +b, ban lists) and
- * user modes (+B, +i, +x). */
+/* MODE: room modes (+i +m +n +p +s +t +R +C +k +l +o +v, the lists +b +e
+ * +I and their queries) and user modes (+B, +i, +x). */
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,7 +39,7 @@ static void	cmd_mode_user(struct conn *, struct irc_msg *);
 static void	cmd_mode_cloak(struct user *);
 static void	cmd_mode_room(struct conn *, struct irc_msg *);
 static void	cmd_mode_show(struct conn *, struct room *);
-static void	cmd_mode_bans(struct conn *, struct room *);
+static void	cmd_mode_bans(struct conn *, struct room *, char);
 static void	cmd_mode_add(struct cmd_mode_change *, char, char,
 		    const char *);
 static void	cmd_mode_mask(const char *, char *, size_t);
@@ -53,8 +53,8 @@ static void	cmd_mode_key(struct conn *, struct room *, char, const char *,
 		    struct cmd_mode_change *);
 static void	cmd_mode_limit(struct conn *, struct room *, char,
 		    const char *, struct cmd_mode_change *);
-static void	cmd_mode_ban(struct conn *, struct room *, char, const char *,
-		    struct cmd_mode_change *);
+static void	cmd_mode_ban(struct conn *, struct room *, char, char,
+		    const char *, struct cmd_mode_change *);
 static void	cmd_mode_one(struct conn *, struct room *, char, char,
 		    const char *, struct cmd_mode_change *);
 
@@ -199,6 +199,8 @@ cmd_mode_show(struct conn *c, struct room *r)
 	int		 nargs = 0;
 
 	modes[n++] = '+';
+	if (r->modes & RMODE_NOCTCP)
+		modes[n++] = 'C';
 	if (r->modes & RMODE_INVITE)
 		modes[n++] = 'i';
 	if (r->key != NULL) {
@@ -234,22 +236,32 @@ cmd_mode_show(struct conn *c, struct room *r)
 	reply(c, RPL_CREATIONTIME, r->name, when, NULL);
 }
 
-/* 367 for each ban, then 368. */
+/* A list mode's entries: 367/368 (+b), 348/349 (+e), 346/347 (+I). */
 static void
-cmd_mode_bans(struct conn *c, struct room *r)
+cmd_mode_bans(struct conn *c, struct room *r, char mode)
 {
+	struct room_mask_list	*list;
 	struct room_mask	*b;
+	unsigned int		*count;
 	char			 when[32];
+	int			 each = RPL_BANLIST, end = RPL_ENDOFBANLIST;
 
-	if (!room_hidden(r, c->user)) {
-		TAILQ_FOREACH(b, &r->bans, entry) {
+	if (mode == 'e') {
+		each = RPL_EXCEPTLIST;
+		end = RPL_ENDOFEXCEPTLIST;
+	} else if (mode == 'I') {
+		each = RPL_INVEXLIST;
+		end = RPL_ENDOFINVEXLIST;
+	}
+	list = room_list(r, mode, &count);
+	if (list != NULL && !room_hidden(r, c->user)) {
+		TAILQ_FOREACH(b, list, entry) {
 			snprintf(when, sizeof when, "%lld",
 			    (long long)b->when);
-			reply(c, RPL_BANLIST, r->name, b->mask, b->who, when,
-			    NULL);
+			reply(c, each, r->name, b->mask, b->who, when, NULL);
 		}
 	}
-	reply_err(c, RPL_ENDOFBANLIST, r->name);
+	reply_err(c, end, r->name);
 }
 
 /* Record one applied change. */
@@ -340,7 +352,7 @@ cmd_mode_flag(struct room *r, char dir, char mode,
 		{ 'i', RMODE_INVITE }, { 'm', RMODE_MODERATED },
 		{ 'n', RMODE_NOEXTERNAL }, { 'p', RMODE_PRIVATE },
 		{ 'R', RMODE_REGONLY }, { 's', RMODE_SECRET },
-		{ 't', RMODE_TOPIC },
+		{ 't', RMODE_TOPIC }, { 'C', RMODE_NOCTCP },
 	};
 	size_t	i;
 
@@ -403,27 +415,32 @@ cmd_mode_limit(struct conn *c, struct room *r, char dir, const char *arg,
 	cmd_mode_add(ch, dir, 'l', buf);
 }
 
-/* +b mask / -b mask */
+/* +b/+e/+I mask, -b/-e/-I mask */
 static void
-cmd_mode_ban(struct conn *c, struct room *r, char dir, const char *arg,
-    struct cmd_mode_change *ch)
+cmd_mode_ban(struct conn *c, struct room *r, char dir, char mode,
+    const char *arg, struct cmd_mode_change *ch)
 {
-	char	mask[CMD_MODE_MASK + 1];
+	struct room_mask_list	*list;
+	unsigned int		*count;
+	char			 mask[CMD_MODE_MASK + 1];
+	char			 letter[2] = { mode, '\0' };
 
 	if (*arg == ':' || *arg == '\0' || strchr(arg, ' ') != NULL ||
 	    strlen(arg) > CMD_MODE_MASK - 4) {
-		reply(c, ERR_INVALIDMODEPARAM, r->name, "b", arg,
-		    "Invalid ban mask", NULL);
+		reply(c, ERR_INVALIDMODEPARAM, r->name, letter, arg,
+		    "Invalid mask", NULL);
 		return;
 	}
 	cmd_mode_mask(arg, mask, sizeof mask);
-	if (dir == '+' && r->nbans >= ROOM_BANS_MAX)
-		reply(c, ERR_BANLISTFULL, r->name, "b",
+	list = room_list(r, mode, &count);
+	if (dir == '+' && list != NULL && *count >= ROOM_BANS_MAX)
+		reply(c, ERR_BANLISTFULL, r->name, letter,
 		    irc_numeric_text(ERR_BANLISTFULL), NULL);
-	else if (dir == '+' && room_ban_add(r, mask, c->user->prefix) == 0)
-		cmd_mode_add(ch, dir, 'b', mask);
-	else if (dir == '-' && room_ban_del(r, mask) == 0)
-		cmd_mode_add(ch, dir, 'b', mask);
+	else if (dir == '+' &&
+	    room_list_add(r, mode, mask, c->user->prefix) == 0)
+		cmd_mode_add(ch, dir, mode, mask);
+	else if (dir == '-' && room_list_del(r, mode, mask) == 0)
+		cmd_mode_add(ch, dir, mode, mask);
 }
 
 /* Apply one mode letter; arg is its parameter when it takes one. */
@@ -447,7 +464,9 @@ cmd_mode_one(struct conn *c, struct room *r, char dir, char mode,
 		cmd_mode_limit(c, r, dir, arg, ch);
 		break;
 	case 'b':
-		cmd_mode_ban(c, r, dir, arg, ch);
+	case 'e':
+	case 'I':
+		cmd_mode_ban(c, r, dir, mode, arg, ch);
 		break;
 	default:
 		reply(c, ERR_UNKNOWNMODE, letter,
@@ -460,7 +479,8 @@ cmd_mode_one(struct conn *c, struct room *r, char dir, char mode,
 static bool
 cmd_mode_takes(char dir, char mode)
 {
-	return (mode == 'o' || mode == 'v' || mode == 'b' ||
+	return (mode == 'o' || mode == 'v' || mode == 'b' || mode == 'e' ||
+	    mode == 'I' ||
 	    (dir == '+' && (mode == 'k' || mode == 'l')));
 }
 
@@ -473,7 +493,8 @@ cmd_mode_room(struct conn *c, struct irc_msg *msg)
 	struct member		*m;
 	struct line		 l;
 	const char		*p, *arg;
-	int			 next = 2, used = 0, listed = 0;
+	int			 next = 2, used = 0;
+	char			 listed[4] = "";	/* lists shown */
 	char			 dir = '+';
 	bool			 override = false;
 
@@ -495,8 +516,11 @@ cmd_mode_room(struct conn *c, struct irc_msg *msg)
 		arg = NULL;
 		if (cmd_mode_takes(dir, *p)) {
 			if (next >= msg->nparams || used >= CMD_MODE_PARAMS) {
-				if (*p == 'b' && !listed++)
-					cmd_mode_bans(c, r);
+				if (strchr("beI", *p) != NULL &&
+				    strchr(listed, *p) == NULL) {
+					listed[strlen(listed)] = *p;
+					cmd_mode_bans(c, r, *p);
+				}
 				continue;
 			}
 			arg = msg->params[next++];

@@ -27,6 +27,7 @@ static const enum store_kind cmd_msg_kinds[] = { STORE_PRIVMSG, STORE_NOTICE,
     STORE_TAGMSG };
 
 static bool	cmd_msg_allowed(const struct room *, const struct user *);
+static bool	cmd_msg_ctcp(const char *);
 static int	cmd_msg_status(const char **);
 static void	cmd_msg_room(struct conn *, enum cmd_msg_kind, const char *,
 		    struct line *);
@@ -50,6 +51,17 @@ cmd_msg_allowed(const struct room *r, const struct user *u)
 	if (r->nbans == 0)
 		return (true);
 	return (m != NULL ? !room_member_banned(m) : !room_banned(r, u));
+}
+
+/* Whether text is a CTCP other than ACTION (what +C refuses). */
+static bool
+cmd_msg_ctcp(const char *text)
+{
+	if (text == NULL || text[0] != '\001')
+		return (false);
+	if (strncmp(text + 1, "ACTION", 6) != 0)
+		return (true);
+	return (text[7] != ' ' && text[7] != '\001' && text[7] != '\0');
 }
 
 /* STATUSMSG: the member modes "@#r" or "+#r" address (0 for "#r"). */
@@ -82,6 +94,12 @@ cmd_msg_room(struct conn *c, enum cmd_msg_kind kind, const char *target,
 	if (!cmd_msg_allowed(r, c->user)) {
 		if (kind != CMD_MSG_NOTICE)
 			reply_err(c, ERR_CANNOTSENDTOCHAN, r->name);
+		return;
+	}
+	if ((r->modes & RMODE_NOCTCP) && cmd_msg_ctcp(l->params[1])) {
+		if (kind != CMD_MSG_NOTICE)
+			reply(c, ERR_CANNOTSENDTOCHAN, r->name,
+			    "Cannot send CTCP to channel (+C)", NULL);
 		return;
 	}
 	if (need != 0) {

@@ -225,6 +225,16 @@ cmd_oper_gone(void)
 		cmd_oper_online--;
 }
 
+/* Call fn with the name of every configured operator. */
+void
+cmd_oper_foreach(void (*fn)(const char *, void *), void *arg)
+{
+	size_t	i;
+
+	for (i = 0; i < cmd_nopers; i++)
+		fn(cmd_opers[i].name, arg);
+}
+
 /* 481 unless c is an operator. */
 static bool
 cmd_oper_need(struct conn *c)

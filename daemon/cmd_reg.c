@@ -401,8 +401,8 @@ cmd_reg_welcome(struct conn *c)
 	strftime(date, sizeof date, "%a %b %d %Y at %H:%M:%S UTC", &tm);
 	snprintf(text, sizeof text, "This server was created %s", date);
 	reply(c, RPL_CREATED, text, NULL);
-	reply(c, RPL_MYINFO, cfg.name, DAEMON_VERSION, "Biorwx", "biklmnopstvR",
-	    "bklov", NULL);
+	reply(c, RPL_MYINFO, cfg.name, DAEMON_VERSION, "Biorwx",
+	    "beiklmnopstvCIR", "beklovI", NULL);
 	cmd_info_isupport(c);
 	cmd_info_lusers(c);
 	cmd_info_motd(c);

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Copyright (c) 2026 The tui-chat authors. */
-/* Membership and room state: JOIN, PART, TOPIC, NAMES, LIST, KICK,
- * INVITE. */
+/* Membership and room state: JOIN, PART, TOPIC, NAMES, LIST (with the
+ * ELIST=CMNTU filters), KICK, INVITE (and its list). */
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "xmalloc.h"
 #include "irc_case.h"
@@ -21,7 +23,28 @@
 #include "room.h"
 #include "user.h"
 
+#define CMD_ROOM_LIST_TERMS	16	/* masks and conditions per LIST */
+
 struct cmd_room_names;
+struct cmd_room_list;
+
+/* What LIST asked for: masks (a room matches one), !masks (it matches
+ * none) and conditions ("<5", "C>60": all must hold). */
+struct cmd_room_filter {
+	const char	*masks[CMD_ROOM_LIST_TERMS];
+	size_t		 nmasks;
+	bool		 globs;		/* a mask has * or ? */
+	const char	*nots[CMD_ROOM_LIST_TERMS];
+	size_t		 nnots;
+	struct cmd_room_cond {
+		char	 what;		/* 'U' users, 'C' created, 'T' topic */
+		char	 op;		/* '<' or '>' */
+		long	 val;		/* users, or minutes */
+	}		 conds[CMD_ROOM_LIST_TERMS];
+	size_t		 nconds;
+	time_t		 now;
+	struct cmd_room_list *list;
+};
 
 static void	cmd_room_join(struct conn *, const char *, const char *);
 static void	cmd_room_away(struct room *, struct user *);
@@ -38,6 +61,14 @@ static void	cmd_room_names_queue(struct conn *, struct room *,
 static void	cmd_room_list_free(void *);
 static void	cmd_room_list_add(struct room *, void *);
 static void	cmd_room_list_more(struct conn *, void *);
+static bool	cmd_room_list_cond(struct cmd_room_filter *, const char *);
+static void	cmd_room_list_term(struct cmd_room_filter *, char *);
+static bool	cmd_room_list_test(const struct cmd_room_cond *,
+		    const struct room *, time_t);
+static bool	cmd_room_list_match(const struct cmd_room_filter *,
+		    const struct room *);
+static void	cmd_room_list_filter(struct room *, void *);
+static void	cmd_room_invite_list(struct room *, void *);
 static void	cmd_room_kick(struct conn *, struct room *, const char *,
 		    const char *);
 static void	cmd_room_join_send(struct room *, struct user *);
@@ -55,7 +86,7 @@ cmd_room_admit(struct conn *c, struct room *r, const char *key)
 		reply_err(c, ERR_BADCHANNELKEY, r->name);
 		return (-1);
 	}
-	if ((r->modes & RMODE_INVITE) && !invited) {
+	if ((r->modes & RMODE_INVITE) && !invited && !room_invex(r, u)) {
 		reply_err(c, ERR_INVITEONLYCHAN, r->name);
 		return (-1);
 	}
@@ -532,27 +563,136 @@ cmd_room_list_more(struct conn *c, void *arg)
 	}
 }
 
-/* LIST [#a,#b]: paced to the client's reading (005 SAFELIST). */
+/* Parse "<n", ">n", "C<n", "C>n", "T<n" or "T>n"; false when term is
+ * none of them. */
+static bool
+cmd_room_list_cond(struct cmd_room_filter *f, const char *term)
+{
+	struct cmd_room_cond	 k;
+	char			*end;
+
+	k.what = 'U';
+	if ((*term == 'C' || *term == 'c' || *term == 'T' || *term == 't') &&
+	    (term[1] == '<' || term[1] == '>'))
+		k.what = (char)toupper((unsigned char)*term++);
+	if (*term != '<' && *term != '>')
+		return (false);
+	k.op = *term++;
+	if (!isdigit((unsigned char)*term))
+		return (true);		/* a malformed condition: ignored */
+	k.val = strtol(term, &end, 10);
+	if (*end != '\0' || f->nconds == CMD_ROOM_LIST_TERMS)
+		return (true);
+	f->conds[f->nconds++] = k;
+	return (true);
+}
+
+/* Sort one comma-separated term of LIST into the filter. */
+static void
+cmd_room_list_term(struct cmd_room_filter *f, char *term)
+{
+	if (*term == '\0' || cmd_room_list_cond(f, term))
+		return;
+	if (*term == '!') {
+		if (term[1] != '\0' && f->nnots < CMD_ROOM_LIST_TERMS)
+			f->nots[f->nnots++] = term + 1;
+		return;
+	}
+	if (f->nmasks == CMD_ROOM_LIST_TERMS)
+		return;
+	f->masks[f->nmasks++] = term;
+	if (strpbrk(term, "*?") != NULL)
+		f->globs = true;
+}
+
+/* Whether one condition holds for r; ages are compared in seconds. */
+static bool
+cmd_room_list_test(const struct cmd_room_cond *k, const struct room *r,
+    time_t now)
+{
+	long long	v, want = k->val;
+
+	switch (k->what) {
+	case 'C':
+		v = (long long)(now - r->created);
+		want *= 60;
+		break;
+	case 'T':
+		if (r->topic == NULL)
+			return (false);	/* no topic: no topic time */
+		v = (long long)(now - r->topic_time);
+		want *= 60;
+		break;
+	default:
+		v = r->nmembers;
+		break;
+	}
+	return (k->op == '<' ? v < want : v > want);
+}
+
+/* Whether r passes every part of the filter. */
+static bool
+cmd_room_list_match(const struct cmd_room_filter *f, const struct room *r)
+{
+	size_t	i;
+
+	for (i = 0; i < f->nconds; i++) {
+		if (!cmd_room_list_test(&f->conds[i], r, f->now))
+			return (false);
+	}
+	for (i = 0; i < f->nnots; i++) {
+		if (user_mask_match(f->nots[i], r->name))
+			return (false);
+	}
+	for (i = 0; i < f->nmasks; i++) {
+		if (user_mask_match(f->masks[i], r->name))
+			return (true);
+	}
+	return (f->nmasks == 0);
+}
+
+/* Remember r when it passes the filter. */
+static void
+cmd_room_list_filter(struct room *r, void *arg)
+{
+	struct cmd_room_filter	*f = arg;
+
+	if (cmd_room_list_match(f, r))
+		cmd_room_list_add(r, f->list);
+}
+
+/* LIST [#a,#b|masks|conditions] [conditions]: rooms are chosen now and
+ * shown paced to the client's reading (005 SAFELIST, ELIST=CMNTU). */
 void
 cmd_list(struct conn *c, struct irc_msg *msg)
 {
-	struct cmd_room_list	*l;
+	struct cmd_room_filter	 f;
 	struct room		*r;
-	char			 names[IRC_LINE_MAX], *np = names, *name;
+	char			 terms[2][IRC_LINE_MAX], *tp, *term;
+	size_t			 i;
+	int			 p;
 
 	reply(c, RPL_LISTSTART, "Channel", irc_numeric_text(RPL_LISTSTART),
 	    NULL);
-	l = xcalloc(1, sizeof *l);
-	if (msg->nparams == 0 || *msg->params[0] == '\0')
-		room_foreach(cmd_room_list_add, l);
-	else {
-		strlcpy(names, msg->params[0], sizeof names);
-		while ((name = strsep(&np, ",")) != NULL) {
-			if ((r = room_find(name)) != NULL)
-				cmd_room_list_add(r, l);
-		}
+	memset(&f, 0, sizeof f);
+	f.now = time(NULL);
+	f.list = xcalloc(1, sizeof *f.list);
+	for (p = 0; p < msg->nparams && p < 2; p++) {
+		strlcpy(terms[p], msg->params[p], sizeof terms[p]);
+		tp = terms[p];
+		while ((term = strsep(&tp, ",")) != NULL)
+			cmd_room_list_term(&f, term);
 	}
-	conn_set_more(c, cmd_room_list_more, l, cmd_room_list_free);
+	if (f.nmasks != 0 && !f.globs) {
+		/* Room names: found directly, not by walking every room. */
+		for (i = 0; i < f.nmasks; i++) {
+			r = room_find(f.masks[i]);
+			if (r != NULL && cmd_room_list_match(&f, r))
+				cmd_room_list_add(r, f.list);
+		}
+	} else
+		room_foreach(cmd_room_list_filter, &f);
+	conn_set_more(c, cmd_room_list_more, f.list, cmd_room_list_free);
 }
 
 /* Remove one target from r. */
@@ -620,7 +760,17 @@ cmd_kick(struct conn *c, struct irc_msg *msg)
 	}
 }
 
-/* INVITE nick #r */
+/* 336 when the asker holds an invitation to r. */
+static void
+cmd_room_invite_list(struct room *r, void *arg)
+{
+	struct conn	*c = arg;
+
+	if (room_invited(r, c->user))
+		reply(c, RPL_INVITELIST, r->name, NULL);
+}
+
+/* INVITE nick #r | INVITE (the rooms one is invited to: 336s, 337) */
 void
 cmd_invite(struct conn *c, struct irc_msg *msg)
 {
@@ -628,6 +778,16 @@ cmd_invite(struct conn *c, struct irc_msg *msg)
 	struct room	*r;
 	struct member	*m;
 	struct line	 l;
+
+	if (msg->nparams == 0) {
+		room_foreach(cmd_room_invite_list, c);
+		reply_err(c, RPL_ENDOFINVITELIST, NULL);
+		return;
+	}
+	if (msg->nparams < 2) {
+		reply_err(c, ERR_NEEDMOREPARAMS, "INVITE");
+		return;
+	}
 
 	t = user_find(msg->params[0]);
 	if (t == NULL || (t->conn->flags & CONN_REGISTERED) == 0) {

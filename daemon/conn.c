@@ -85,6 +85,7 @@ static void	conn_timer_rearm(struct conn *, time_t);
 static void	conn_flush_cb(evutil_socket_t, short, void *);
 static void	conn_reap_cb(evutil_socket_t, short, void *);
 static void	conn_lines(struct conn *);
+static void	conn_lines_run(struct conn *);
 static bool	conn_flood_take(struct conn *);
 static void	conn_write(struct conn *);
 static void	conn_free(struct conn *);
@@ -384,9 +385,20 @@ conn_flood_take(struct conn *c)
 	return (false);
 }
 
-/* Handle up to CONN_LINES_PER_TURN lines; the rest after the others. */
+/* Handle the lines that are in; STATS l counts the bytes framing took
+ * (read plain, or decrypted by TLS). c is freed only later. */
 static void
 conn_lines(struct conn *c)
+{
+	size_t	avail = evbuffer_get_length(c->in);
+
+	conn_lines_run(c);
+	c->recv_bytes += avail - evbuffer_get_length(c->in);
+}
+
+/* Handle up to CONN_LINES_PER_TURN lines; the rest after the others. */
+static void
+conn_lines_run(struct conn *c)
 {
 	enum irc_frame_result	r;
 	size_t			len, max;
@@ -402,6 +414,7 @@ conn_lines(struct conn *c)
 				conn_close(c, "Remote host closed the connection");
 			return;
 		}
+		c->recv_msgs++;
 		if (r == IRC_FRAME_TOO_LONG)
 			conn_events->too_long(c);
 		else
@@ -441,6 +454,7 @@ conn_queue(struct conn *c, const char *buf, size_t len)
 		return;
 	}
 	outbuf_add(&c->out, buf, len);
+	c->sent_msgs++;
 	conn_flush_bytes += len;
 	if ((c->flags & (CONN_FLUSH | CONN_WRITING)) == 0) {
 		c->flags |= CONN_FLUSH;
@@ -479,6 +493,8 @@ conn_write(struct conn *c)
 		conn_close(c, conn_line);
 		return;
 	}
+	if (n > 0)
+		c->sent_bytes += (size_t)n;
 	if (c->flags & CONN_CLOSING)
 		return;
 	if (n > 0 && (c->flags & CONN_PACED)) {
@@ -830,4 +846,14 @@ unsigned int
 conn_count_unregistered(void)
 {
 	return (conn_total - conn_registered_total);
+}
+
+/* Call fn for every connection, closing ones included. */
+void
+conn_foreach(void (*fn)(struct conn *, void *), void *arg)
+{
+	struct conn	*c;
+
+	TAILQ_FOREACH(c, &conn_all, entry)
+		fn(c, arg);
 }

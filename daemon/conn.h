@@ -69,6 +69,8 @@ struct conn {
 	struct conn_addr	*addr;		/* per-address count */
 	struct evbuffer		*in;
 	struct outbuf		 out;		/* the sendq */
+	unsigned long long	 sent_msgs;	/* STATS l: lines queued (next
+						 * to out: one cache line) */
 	struct irc_frame	 frame;
 	struct event		 ev_read;
 	struct event		 ev_write;
@@ -85,6 +87,9 @@ struct conn {
 	conn_more_fn		*more;		/* a reply still being sent */
 	void			*more_arg;
 	void			(*more_free)(void *);
+	unsigned long long	 sent_bytes;	/* STATS l: bytes written, */
+	unsigned long long	 recv_msgs;	/* lines read */
+	unsigned long long	 recv_bytes;	/* and bytes read */
 	struct label		*label;		/* a labeled reply (label.c) */
 	TAILQ_ENTRY(conn)	 entry;		/* all conns */
 	TAILQ_ENTRY(conn)	 flush_entry;	/* flush or close list */
@@ -124,5 +129,7 @@ unsigned int	 conn_caps(const struct conn *);
 bool		 conn_burst_done(void);
 unsigned int	 conn_count(void);
 unsigned int	 conn_count_unregistered(void);
+/* Call fn for every open connection (STATS l). */
+void		 conn_foreach(void (*fn)(struct conn *, void *), void *);
 
 #endif

@@ -34,16 +34,21 @@ struct dispatch_entry {
 
 /* Sorted by verb for bsearch. */
 static const struct dispatch_entry dispatch_table[] = {
+	{ "ADMIN", cmd_admin, 0, 0 },
 	{ "AUTHENTICATE", cmd_authenticate, 1, CMD_PREREG },
 	{ "AWAY", cmd_away, 0, 0 },
 	{ "CAP", cmd_cap, 1, CMD_PREREG },
 	{ "CHATHISTORY", cmd_chathistory, 0, 0 },
 	{ "EXTJWT", cmd_extjwt, 1, 0 },
-	{ "INVITE", cmd_invite, 2, 0 },
+	{ "HELP", cmd_help, 0, 0 },
+	{ "HELPOP", cmd_help, 0, 0 },
+	{ "INFO", cmd_info, 0, 0 },
+	{ "INVITE", cmd_invite, 0, 0 },
 	{ "ISON", cmd_ison, 1, 0 },
 	{ "JOIN", cmd_join, 1, CMD_ACTIVE },
 	{ "KICK", cmd_kick, 2, 0 },
 	{ "KILL", cmd_kill, 1, 0 },
+	{ "LINKS", cmd_links, 0, 0 },
 	{ "LIST", cmd_list, 0, 0 },
 	{ "LUSERS", cmd_lusers, 0, 0 },
 	{ "MODE", cmd_mode, 1, 0 },
@@ -62,7 +67,9 @@ static const struct dispatch_entry dispatch_table[] = {
 	{ "REGISTER", cmd_register, 3, CMD_PREREG },
 	{ "REHASH", cmd_rehash, 0, 0 },
 	{ "SETNAME", cmd_setname, 1, 0 },
+	{ "STATS", cmd_stats, 1, 0 },
 	{ "TAGMSG", cmd_tagmsg, 1, 0 },
+	{ "TIME", cmd_time, 0, 0 },
 	{ "TOPIC", cmd_topic, 1, 0 },
 	{ "USER", cmd_user, 4, CMD_PREREG },
 	{ "USERHOST", cmd_userhost, 1, 0 },
@@ -73,6 +80,12 @@ static const struct dispatch_entry dispatch_table[] = {
 	{ "WHOWAS", cmd_whowas, 1, 0 },
 };
 
+/* STATS m: uses and bytes of each command, by its index in the table. */
+static struct dispatch_count {
+	unsigned long	 count;
+	unsigned long	 bytes;
+} dispatch_counts[nitems(dispatch_table)];
+
 static struct user *dispatch_accepted(struct conn *, const char *);
 static void	dispatch_too_long(struct conn *);
 static void	dispatch_idle(struct conn *);
@@ -80,7 +93,7 @@ static void	dispatch_closed(struct conn *, bool);
 static int	dispatch_cmp(const void *, const void *);
 static size_t	dispatch_untagged(const char *, size_t);
 static bool	dispatch_utf8(const struct irc_msg *);
-static void	dispatch_run(struct conn *, struct irc_msg *);
+static void	dispatch_run(struct conn *, struct irc_msg *, size_t);
 
 const struct conn_events dispatch_conn_events = {
 	.accepted = dispatch_accepted,
@@ -205,13 +218,13 @@ dispatch_line(struct conn *c, char *line, size_t len)
 	    irc_tags_get(msg.tags, "label", label, sizeof label) &&
 	    label[0] != '\0')
 		label_begin(c, label);
-	dispatch_run(c, &msg);
+	dispatch_run(c, &msg, len);
 	label_end(c);
 }
 
-/* Check and run a parsed command. */
+/* Check and run a parsed command (len bytes long, for STATS m). */
 static void
-dispatch_run(struct conn *c, struct irc_msg *msg)
+dispatch_run(struct conn *c, struct irc_msg *msg, size_t len)
 {
 	const struct dispatch_entry	*e;
 
@@ -237,5 +250,35 @@ dispatch_run(struct conn *c, struct irc_msg *msg)
 	}
 	if (e->flags & CMD_ACTIVE)
 		c->user->active = time(NULL);
+	dispatch_counts[e - dispatch_table].count++;
+	dispatch_counts[e - dispatch_table].bytes += len;
 	e->fn(c, msg);
+}
+
+/* The verb of the i-th command of the table, or NULL past its end. */
+const char *
+dispatch_verb(size_t i)
+{
+	return (i < nitems(dispatch_table) ? dispatch_table[i].verb : NULL);
+}
+
+/* Whether verb is a command of the table. */
+bool
+dispatch_has(const char *verb)
+{
+	return (bsearch(verb, dispatch_table, nitems(dispatch_table),
+	    sizeof dispatch_table[0], dispatch_cmp) != NULL);
+}
+
+/* Call fn for every command used at least once, in the table's order. */
+void
+dispatch_stats(dispatch_stats_fn *fn, void *arg)
+{
+	size_t	i;
+
+	for (i = 0; i < nitems(dispatch_table); i++) {
+		if (dispatch_counts[i].count != 0)
+			fn(dispatch_table[i].verb, dispatch_counts[i].count,
+			    dispatch_counts[i].bytes, arg);
+	}
 }

@@ -4,6 +4,7 @@
 #ifndef DISPATCH_H
 #define DISPATCH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct conn;
@@ -15,5 +16,15 @@ extern const struct conn_events dispatch_conn_events;
 
 /* Parse line (len bytes, modified in place) and run its command. */
 void	dispatch_line(struct conn *, char *line, size_t len);
+
+/* The verb of the i-th command (sorted), NULL past the last (HELP). */
+const char	*dispatch_verb(size_t i);
+/* Whether verb (upper case) is a command. */
+bool		 dispatch_has(const char *verb);
+
+/* STATS m: a command's uses and the bytes of its lines. */
+typedef void	dispatch_stats_fn(const char *verb, unsigned long count,
+		    unsigned long bytes, void *arg);
+void		 dispatch_stats(dispatch_stats_fn *, void *);
 
 #endif

@@ -20,6 +20,8 @@ tui_chatd_SOURCES = \
 	daemon/cmd_msg.c \
 	daemon/cmd_mode.c \
 	daemon/cmd_info.c \
+	daemon/cmd_server.c \
+	daemon/cmd_help.c \
 	daemon/cmd_history.c \
 	daemon/history.c daemon/history.h \
 	daemon/label.c daemon/label.h \

@@ -19,6 +19,8 @@ static struct table	room_table;
 static void	room_free(struct room *);
 static void	room_masks_free(struct room_mask_list *);
 static void	room_foreach_cb(struct table_node *, void *);
+static bool	room_masks_match(const struct room_mask_list *,
+		    const struct user *);
 
 /* Create the empty registry. */
 void
@@ -64,6 +66,8 @@ room_new(const char *name)
 	TAILQ_INIT(&r->members);
 	TAILQ_INIT(&r->bans);
 	TAILQ_INIT(&r->invites);
+	TAILQ_INIT(&r->excepts);
+	TAILQ_INIT(&r->invexes);
 	table_insert(&room_table, &r->node);
 	return (r);
 }
@@ -89,6 +93,8 @@ room_free(struct room *r)
 	table_remove(&room_table, &r->node);
 	room_masks_free(&r->bans);
 	room_masks_free(&r->invites);
+	room_masks_free(&r->excepts);
+	room_masks_free(&r->invexes);
 	free(r->topic);
 	free(r->topic_who);
 	free(r->key);
@@ -220,17 +226,33 @@ room_symbol(const struct room *r)
 	return ("=");
 }
 
-/* Whether a ban mask matches u. */
-bool
-room_banned(const struct room *r, const struct user *u)
+/* Whether a mask of list matches u. */
+static bool
+room_masks_match(const struct room_mask_list *list, const struct user *u)
 {
 	struct room_mask	*b;
 
-	TAILQ_FOREACH(b, &r->bans, entry) {
+	TAILQ_FOREACH(b, list, entry) {
 		if (user_match(u, b->mask))
 			return (true);
 	}
 	return (false);
+}
+
+/* Whether a ban mask matches u and no exception (+e) mask does. */
+bool
+room_banned(const struct room *r, const struct user *u)
+{
+	if (!room_masks_match(&r->bans, u))
+		return (false);
+	return (r->nexcepts == 0 || !room_masks_match(&r->excepts, u));
+}
+
+/* Whether an invite exception (+I) mask matches u. */
+bool
+room_invex(const struct room *r, const struct user *u)
+{
+	return (r->ninvexes != 0 && room_masks_match(&r->invexes, u));
 }
 
 /* A member's ban check, redone only after its nick or the bans changed
@@ -274,11 +296,46 @@ room_set_key(struct room *r, const char *key)
 int
 room_ban_add(struct room *r, const char *mask, const char *who)
 {
-	struct room_mask	*b;
+	return (room_list_add(r, 'b', mask, who));
+}
 
-	if (r->nbans >= ROOM_BANS_MAX)
+/* Remove a ban; -1 when there was none. */
+int
+room_ban_del(struct room *r, const char *mask)
+{
+	return (room_list_del(r, 'b', mask));
+}
+
+/* The list behind a list mode letter, with its count. */
+struct room_mask_list *
+room_list(struct room *r, char mode, unsigned int **count)
+{
+	switch (mode) {
+	case 'b':
+		*count = &r->nbans;
+		return (&r->bans);
+	case 'e':
+		*count = &r->nexcepts;
+		return (&r->excepts);
+	case 'I':
+		*count = &r->ninvexes;
+		return (&r->invexes);
+	}
+	return (NULL);
+}
+
+/* Add mask to a list mode; -1 when present already or the list is full. */
+int
+room_list_add(struct room *r, char mode, const char *mask, const char *who)
+{
+	struct room_mask_list	*list;
+	struct room_mask	*b;
+	unsigned int		*count;
+
+	if ((list = room_list(r, mode, &count)) == NULL ||
+	    *count >= ROOM_BANS_MAX)
 		return (-1);
-	TAILQ_FOREACH(b, &r->bans, entry) {
+	TAILQ_FOREACH(b, list, entry) {
 		if (irc_casecmp(USER_CASEMAP, b->mask, mask) == 0)
 			return (-1);
 	}
@@ -286,26 +343,30 @@ room_ban_add(struct room *r, const char *mask, const char *who)
 	b->mask = xstrdup(mask);
 	b->who = xstrdup(who);
 	b->when = time(NULL);
-	TAILQ_INSERT_TAIL(&r->bans, b, entry);
-	r->nbans++;
+	TAILQ_INSERT_TAIL(list, b, entry);
+	(*count)++;
 	r->ban_gen++;
 	return (0);
 }
 
-/* Remove a ban; -1 when there was none. */
+/* Remove mask from a list mode; -1 when it was not there. */
 int
-room_ban_del(struct room *r, const char *mask)
+room_list_del(struct room *r, char mode, const char *mask)
 {
+	struct room_mask_list	*list;
 	struct room_mask	*b;
+	unsigned int		*count;
 
-	TAILQ_FOREACH(b, &r->bans, entry) {
+	if ((list = room_list(r, mode, &count)) == NULL)
+		return (-1);
+	TAILQ_FOREACH(b, list, entry) {
 		if (irc_casecmp(USER_CASEMAP, b->mask, mask) == 0)
 			break;
 	}
 	if (b == NULL)
 		return (-1);
-	TAILQ_REMOVE(&r->bans, b, entry);
-	r->nbans--;
+	TAILQ_REMOVE(list, b, entry);
+	(*count)--;
 	r->ban_gen++;
 	free(b->mask);
 	free(b->who);

@@ -16,7 +16,7 @@
 #define ROOM_TOPIC_MAX	390	/* TOPICLEN */
 #define ROOM_KICK_MAX	255	/* KICKLEN */
 #define ROOM_KEY_MAX	23
-#define ROOM_BANS_MAX	100	/* MAXLIST=b */
+#define ROOM_BANS_MAX	100	/* MAXLIST=b, and e and I each */
 #define ROOM_INVITES_MAX 64
 
 #define MEMBER_OP	0x1
@@ -26,6 +26,7 @@
 #define RMODE_MODERATED	0x2	/* +m */
 #define RMODE_NOEXTERNAL 0x4	/* +n */
 #define RMODE_TOPIC	0x8	/* +t */
+#define RMODE_NOCTCP	0x400	/* +C: no CTCP but ACTION (issue 18) */
 #define RMODE_SECRET	0x10	/* +s: hidden, "@" in 353 */
 #define RMODE_PRIVATE	0x20	/* +p: hidden, "*" in 353 */
 #define RMODE_REGONLY	0x40	/* +R: only users logged in may join */
@@ -71,6 +72,10 @@ struct room {
 	struct room_mask_list	 bans;
 	unsigned int		 ninvites;
 	struct room_mask_list	 invites;	/* folded nicks */
+	unsigned int		 nexcepts;	/* +e: ban exceptions */
+	struct room_mask_list	 excepts;
+	unsigned int		 ninvexes;	/* +I: invite exceptions */
+	struct room_mask_list	 invexes;
 	int64_t			 history_from;	/* ms; older lines sealed */
 };
 
@@ -93,9 +98,12 @@ struct member	*room_member(const struct room *, const struct user *);
 /* Whether the room is hidden from u (+s, +p, +i or +k and u not a
  * member). */
 bool		 room_hidden(const struct room *, const struct user *);
+/* Whether a ban matches u and no ban exception (+e) does. */
 /* The 353 channel type: "@" secret, "*" private, "=" public. */
 const char	*room_symbol(const struct room *);
 bool		 room_banned(const struct room *, const struct user *);
+/* Whether an invite exception (+I) lets u into a +i room. */
+bool		 room_invex(const struct room *, const struct user *);
 /* The same for a member, cached until its nick or the bans change. */
 bool		 room_member_banned(struct member *);
 
@@ -103,6 +111,16 @@ void		 room_set_topic(struct room *, const char *, const char *who);
 void		 room_set_key(struct room *, const char *);
 int		 room_ban_add(struct room *, const char *mask, const char *who);
 int		 room_ban_del(struct room *, const char *mask);
+/*
+ * The list of a list mode ('b', 'e' or 'I') and its count, or NULL; add
+ * or remove a mask there (-1: present already / absent, or the list is
+ * full). Changes to the bans and exceptions renew the cached ban checks.
+ */
+struct room_mask_list *room_list(struct room *, char mode,
+		     unsigned int **count);
+int		 room_list_add(struct room *, char mode, const char *mask,
+		     const char *who);
+int		 room_list_del(struct room *, char mode, const char *mask);
 void		 room_invite_add(struct room *, const struct user *);
 bool		 room_invite_take(struct room *, const struct user *);
 bool		 room_invited(const struct room *, const struct user *);

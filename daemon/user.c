@@ -13,10 +13,12 @@
 
 static struct table	user_table;
 static unsigned long	user_serial;
-static unsigned int	user_invisible;
+static unsigned int	user_nopers;		/* holding UMODE_OPER */
+static unsigned int	user_ninvisible;	/* holding UMODE_INVISIBLE */
 
 static void	user_prefix_update(struct user *);
 static void	user_foreach_cb(struct table_node *, void *);
+static void	user_count_adjust(int, int);
 
 /* Create the empty registry. */
 void
@@ -58,12 +60,43 @@ user_free(struct user *u)
 		return;
 	if (u->listed)
 		table_remove(&user_table, &u->node);
-	user_set_modes(u, 0);
+	user_count_adjust(u->counted, -1);
 	free(u->prefix);
 	free(u->realname);
 	free(u->away);
 	free(u->account);
 	free(u);
+}
+
+/* Add (delta 1) or take away (-1) a user with modes from the counts. */
+static void
+user_count_adjust(int modes, int delta)
+{
+	if (modes & UMODE_OPER)
+		user_nopers += delta;
+	if (modes & UMODE_INVISIBLE)
+		user_ninvisible += delta;
+}
+
+/* Set the modes; the counts follow what was counted before. */
+void
+user_set_modes(struct user *u, int modes)
+{
+	user_count_adjust(u->counted, -1);
+	u->modes = modes;
+	u->counted = modes & (UMODE_OPER | UMODE_INVISIBLE);
+	user_count_adjust(u->counted, 1);
+}
+
+/* How many users hold mode. */
+unsigned int
+user_count_mode(int mode)
+{
+	if (mode == UMODE_OPER)
+		return (user_nopers);
+	if (mode == UMODE_INVISIBLE)
+		return (user_ninvisible);
+	return (0);
 }
 
 /* The user holding nick, or NULL. */
@@ -219,25 +252,6 @@ user_foreach(void (*fn)(struct user *, void *), void *arg)
 	struct user_foreach_arg	a = { fn, arg };
 
 	table_foreach(&user_table, user_foreach_cb, &a);
-}
-
-/* Change the modes; LUSERS counts the invisible. */
-void
-user_set_modes(struct user *u, int modes)
-{
-	if ((u->modes & UMODE_INVISIBLE) && (modes & UMODE_INVISIBLE) == 0)
-		user_invisible--;
-	else if ((u->modes & UMODE_INVISIBLE) == 0 &&
-	    (modes & UMODE_INVISIBLE))
-		user_invisible++;
-	u->modes = modes;
-}
-
-/* How many users are +i. */
-unsigned int
-user_count_invisible(void)
-{
-	return (user_invisible);
 }
 
 /* bot-mode: the server marks what a +B user sends. */

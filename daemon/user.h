@@ -44,7 +44,8 @@ struct user {
 						 * freed by cmd_account_closed */
 	char			 ip[USER_HOST_MAX + 1];	/* host may change */
 	struct monitor_list	*monitor;	/* cmd_monitor.c's: watched */
-	int			 modes;
+	int			 modes;		/* set through user_set_modes() */
+	int			 counted;	/* modes in the LUSERS counts */
 	bool			 listed;	/* nick is in the registry */
 	unsigned int		 nrooms;
 	struct member_list	 rooms;
@@ -69,6 +70,14 @@ void		 user_set_host(struct user *, const char *ident,
 		     const char *host);
 unsigned int	 user_count(void);	/* nicks in the registry */
 
+/*
+ * Set u's user modes. Use this, not u->modes directly, for UMODE_OPER and
+ * UMODE_INVISIBLE: it keeps the counts LUSERS shows (252, 251) in step.
+ */
+void		 user_set_modes(struct user *, int modes);
+/* Users holding mode (UMODE_OPER or UMODE_INVISIBLE), kept as counts. */
+unsigned int	 user_count_mode(int mode);
+
 /* A fresh serial: users compare their mark to send a notice only once. */
 unsigned long	 user_mark_next(void);
 
@@ -78,9 +87,6 @@ bool		 user_mask_match(const char *mask, const char *string);
 
 void		 user_foreach(void (*)(struct user *, void *), void *);
 
-/* Set u's user modes (UMODE_*), keeping the invisible count. */
-void		 user_set_modes(struct user *, int modes);
-unsigned int	 user_count_invisible(void);
 /* The server tags of lines u causes ("bot" for +B), or NULL. */
 const char	*user_tags(const struct user *);
 

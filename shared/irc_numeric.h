@@ -12,12 +12,21 @@
 	X(3, RPL_CREATED, "")						\
 	X(4, RPL_MYINFO, "")						\
 	X(5, RPL_ISUPPORT, "are supported by this server")		\
+	X(211, RPL_STATSLINKINFO, "")					\
+	X(212, RPL_STATSCOMMANDS, "")					\
+	X(219, RPL_ENDOFSTATS, "End of /STATS report")			\
 	X(221, RPL_UMODEIS, "")						\
+	X(242, RPL_STATSUPTIME, "")					\
+	X(243, RPL_STATSOLINE, "")					\
 	X(251, RPL_LUSERCLIENT, "")					\
 	X(252, RPL_LUSEROP, "operator(s) online")			\
 	X(253, RPL_LUSERUNKNOWN, "unknown connection(s)")		\
 	X(254, RPL_LUSERCHANNELS, "channels formed")			\
 	X(255, RPL_LUSERME, "")						\
+	X(256, RPL_ADMINME, "Administrative info")			\
+	X(257, RPL_ADMINLOC1, "")					\
+	X(258, RPL_ADMINLOC2, "")					\
+	X(259, RPL_ADMINEMAIL, "")					\
 	X(265, RPL_LOCALUSERS, "")					\
 	X(266, RPL_GLOBALUSERS, "")					\
 	X(301, RPL_AWAY, "")						\
@@ -43,20 +52,31 @@
 	X(332, RPL_TOPIC, "")						\
 	X(333, RPL_TOPICWHOTIME, "")					\
 	X(335, RPL_WHOISBOT, "is a bot")					\
+	X(336, RPL_INVITELIST, "")					\
+	X(337, RPL_ENDOFINVITELIST, "End of /INVITE list")		\
 	X(341, RPL_INVITING, "")					\
+	X(346, RPL_INVEXLIST, "")					\
+	X(347, RPL_ENDOFINVEXLIST, "End of Channel Invite Exception List") \
+	X(348, RPL_EXCEPTLIST, "")					\
+	X(349, RPL_ENDOFEXCEPTLIST, "End of channel exception list")	\
 	X(351, RPL_VERSION, "")						\
 	X(352, RPL_WHOREPLY, "")					\
 	X(353, RPL_NAMREPLY, "")					\
 	X(354, RPL_WHOSPCRPL, "")					\
+	X(364, RPL_LINKS, "")						\
+	X(365, RPL_ENDOFLINKS, "End of /LINKS list")			\
 	X(366, RPL_ENDOFNAMES, "End of /NAMES list")			\
 	X(367, RPL_BANLIST, "")						\
 	X(368, RPL_ENDOFBANLIST, "End of channel ban list")		\
 	X(369, RPL_ENDOFWHOWAS, "End of WHOWAS")				\
+	X(371, RPL_INFO, "")						\
 	X(372, RPL_MOTD, "")						\
+	X(374, RPL_ENDOFINFO, "End of INFO list")			\
 	X(375, RPL_MOTDSTART, "")					\
 	X(376, RPL_ENDOFMOTD, "End of /MOTD command")			\
 	X(381, RPL_YOUREOPER, "You are now an IRC operator")		\
 	X(382, RPL_REHASHING, "Rehashing")				\
+	X(391, RPL_TIME, "")						\
 	X(401, ERR_NOSUCHNICK, "No such nick/channel")			\
 	X(402, ERR_NOSUCHSERVER, "No such server")			\
 	X(403, ERR_NOSUCHCHANNEL, "No such channel")			\
@@ -69,6 +89,7 @@
 	X(417, ERR_INPUTTOOLONG, "Input line was too long")		\
 	X(421, ERR_UNKNOWNCOMMAND, "Unknown command")			\
 	X(422, ERR_NOMOTD, "MOTD File is missing")			\
+	X(423, ERR_NOADMININFO, "No administrative info available")	\
 	X(431, ERR_NONICKNAMEGIVEN, "No nickname given")		\
 	X(432, ERR_ERRONEUSNICKNAME, "Erroneous nickname")		\
 	X(433, ERR_NICKNAMEINUSE, "Nickname is already in use")		\
@@ -93,8 +114,12 @@
 	X(491, ERR_NOOPERHOST, "No O-lines for your host")		\
 	X(501, ERR_UMODEUNKNOWNFLAG, "Unknown MODE flag")		\
 	X(502, ERR_USERSDONTMATCH, "Cant change mode for other users")	\
+	X(524, ERR_HELPNOTFOUND, "No help available on this topic")	\
 	X(525, ERR_INVALIDKEY, "Key is not well-formed")		\
 	X(696, ERR_INVALIDMODEPARAM, "")				\
+	X(704, RPL_HELPSTART, "")					\
+	X(705, RPL_HELPTXT, "")						\
+	X(706, RPL_ENDOFHELP, "")					\
 	X(730, RPL_MONONLINE, "")					\
 	X(731, RPL_MONOFFLINE, "")					\
 	X(732, RPL_MONLIST, "")						\

@@ -55,6 +55,7 @@ FUZZ_DAEMON = daemon/settings.c daemon/listen.c daemon/conn.c \
 	daemon/cmd_reg.c \
 	daemon/cmd_room.c daemon/cmd_msg.c daemon/cmd_mode.c \
 	daemon/cmd_info.c daemon/user.c daemon/room.c daemon/reply.c \
+	daemon/cmd_server.c daemon/cmd_help.c \
 	daemon/cmd_ident.c daemon/cmd_monitor.c daemon/cmd_who.c \
 	daemon/cmd_whowas.c \
 	daemon/cmd_history.c daemon/history.c daemon/label.c daemon/msgid.c \

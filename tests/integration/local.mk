@@ -28,6 +28,11 @@ INTEGRATION_TESTS = \
 	tests/integration/sasl_external.py \
 	tests/integration/tls_daemon.py \
 	tests/integration/tls_client.py \
-	tests/integration/tls_interop.py
+	tests/integration/tls_interop.py \
+	tests/integration/cmds_server.py \
+	tests/integration/cmds_help.py \
+	tests/integration/cmds_rooms.py \
+	tests/integration/thirdparty_irssi_server.py \
+	tests/integration/cmds_oper.py
 TESTS += $(INTEGRATION_TESTS)
 EXTRA_DIST += $(INTEGRATION_TESTS) tests/lib/ircclient.py

@@ -117,7 +117,7 @@ def announce():
     t.ok(all(len(m.params) <= 15 and
              m.last == "are supported by this server" for m in lines),
          "every 005 line has at most 13 tokens and the text", len(lines))
-    want = ["BOT=B", "CHANMODES=b,k,l,imnpstR", "PREFIX=(ov)@+",
+    want = ["BOT=B", "CHANMODES=beI,k,l,imnpstCR", "PREFIX=(ov)@+",
             "STATUSMSG=@+", "WHOX", "MONITOR=100", "UTF8ONLY",
             "NAMELEN=100", "CHANTYPES=#&"]
     t.eq([w for w in want if w not in toks], [],
@@ -127,8 +127,8 @@ def announce():
          "WHOWAS:1" in targ[0], "TARGMAX covers MONITOR, PRIVMSG, WHOWAS",
          targ)
     my = [m for m in c.log if m.command == "004"][0]
-    t.eq(my.params[3:5], ["Biorwx", "biklmnopstvR"],
-         "004: user modes Biorwx, room modes biklmnopstvR")
+    t.eq(my.params[3:5], ["Biorwx", "beiklmnopstvCIR"],
+         "004: user modes Biorwx, room modes beiklmnopstvCIR")
     c.close()
 
 

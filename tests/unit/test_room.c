@@ -278,6 +278,38 @@ test_ban_cache(void **state)
 }
 
 static void
+test_exceptions(void **state)
+{
+	struct room	*r = room_new("#e");
+	struct member	*m;
+
+	room_join(r, users[0]);
+	m = room_join(r, users[1]);
+	assert_int_equal(room_ban_add(r, "*!*@*", "u0"), 0);
+	assert_true(room_banned(r, users[2]));
+	assert_true(room_member_banned(m));
+	assert_int_equal(room_list_add(r, 'e', "u1!*@*", "u0"), 0);
+	assert_int_equal(room_list_add(r, 'e', "U1!*@*", "u0"), -1);
+	assert_int_equal(r->nexcepts, 1);
+	assert_false(room_member_banned(m));	/* the exceptions changed */
+	assert_true(room_banned(r, users[2]));
+	assert_int_equal(room_list_del(r, 'e', "u1!*@*"), 0);
+	assert_int_equal(room_list_del(r, 'e', "u1!*@*"), -1);
+	assert_true(room_member_banned(m));
+
+	assert_false(room_invex(r, users[3]));
+	assert_int_equal(room_list_add(r, 'I', "u3!*@*", "u0"), 0);
+	assert_true(room_invex(r, users[3]));
+	assert_false(room_invex(r, users[4]));
+	assert_int_equal(room_list_add(r, 'x', "u3!*@*", "u0"), -1);
+	assert_int_equal(room_list_del(r, 'I', "u3!*@*"), 0);
+	assert_false(room_invex(r, users[3]));
+	/* What is left is freed with the room. */
+	assert_int_equal(room_list_add(r, 'e', "a!*@*", "u0"), 0);
+	assert_int_equal(room_list_add(r, 'I', "b!*@*", "u0"), 0);
+}
+
+static void
 test_topic_and_prefix(void **state)
 {
 	struct room	*r = room_new("#t");
@@ -353,6 +385,7 @@ main(void)
 		T(test_send_common_once),
 		T(test_bans_invites_hidden),
 		T(test_ban_cache),
+		T(test_exceptions),
 		T(test_topic_and_prefix),
 		T(test_line_fits_512),
 	};

@@ -120,6 +120,28 @@ test_ident_and_away(void **state)
 }
 
 static void
+test_mode_counts(void **state)
+{
+	struct user	*a = user_new(NULL, "h"), *b = user_new(NULL, "h");
+
+	assert_int_equal(user_count_mode(UMODE_OPER), 0);
+	user_set_modes(a, UMODE_INVISIBLE);
+	user_set_modes(b, UMODE_INVISIBLE | UMODE_OPER);
+	assert_int_equal(user_count_mode(UMODE_INVISIBLE), 2);
+	assert_int_equal(user_count_mode(UMODE_OPER), 1);
+	user_set_modes(b, b->modes & ~UMODE_INVISIBLE);
+	assert_int_equal(user_count_mode(UMODE_INVISIBLE), 1);
+	user_set_modes(a, a->modes);		/* no change, no count */
+	assert_int_equal(user_count_mode(UMODE_INVISIBLE), 1);
+	a->modes |= UMODE_OPER;			/* not through the setter */
+	user_free(a);
+	assert_int_equal(user_count_mode(UMODE_INVISIBLE), 0);
+	assert_int_equal(user_count_mode(UMODE_OPER), 1);
+	user_free(b);
+	assert_int_equal(user_count_mode(UMODE_OPER), 0);
+}
+
+static void
 test_masks(void **state)
 {
 	struct user	*u = user_new(NULL, "192.168.1.5");
@@ -150,6 +172,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_many, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ident_and_away, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_mode_counts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_masks, setup, teardown),
 	};
 
