@@ -19,7 +19,7 @@ FUZZ_REPLAY = tests/fuzz/replay_irc_msg tests/fuzz/replay_irc_frame \
 	tests/fuzz/replay_dispatch tests/fuzz/replay_client
 check_PROGRAMS += $(FUZZ_REPLAY)
 TESTS += $(FUZZ_REPLAY)
-EXTRA_DIST += tests/fuzz/corpus tests/fuzz/run.sh tests/fuzz/ci.sh \
+EXTRA_DIST += tests/fuzz/corpus tests/fuzz/dict tests/fuzz/run.sh tests/fuzz/ci.sh \
 	tests/fuzz/seed/record.py tests/fuzz/seed/mdns_seeds.py \
 	tests/fuzz/seed/text_seeds.py tests/fuzz/seed/hostile_seeds.py
 
@@ -131,7 +131,16 @@ else
 FUZZ_PROGS =
 endif
 
-.PHONY: fuzz fuzz-merge
+.PHONY: fuzz fuzz-merge fuzz-long
+# The long run: FUZZ_SECONDS per target (an hour unless given on the
+# command line) with FUZZ_JOBS libFuzzer -fork workers; for example
+# make fuzz-long FUZZ_SECONDS=600 FUZZ_JOBS=2 FUZZ_TARGETS='dispatch client'
+FUZZ_LONG_SECONDS = $(if $(filter command line environment,\
+	$(origin FUZZ_SECONDS)),$(FUZZ_SECONDS),3600)
+FUZZ_JOBS = 2
+fuzz-long: $(FUZZ_PROGS)
+	@FUZZ_JOBS=$(FUZZ_JOBS) $(SHELL) $(top_srcdir)/tests/fuzz/run.sh long \
+	    $(FUZZ_LONG_SECONDS) $(top_srcdir)/tests/fuzz $(FUZZ_TARGETS)
 fuzz: $(FUZZ_PROGS)
 	@$(SHELL) $(top_srcdir)/tests/fuzz/run.sh run $(FUZZ_SECONDS) \
 	    $(top_srcdir)/tests/fuzz $(FUZZ_TARGETS)

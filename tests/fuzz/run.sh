@@ -7,12 +7,47 @@
 #       fuzz-work/TARGET, crashes in fuzz-work/; prints executions per target
 #   run.sh merge 0 FUZZDIR TARGET...        minimise fuzz-work/TARGET into
 #       FUZZDIR/corpus/TARGET (then commit the new files)
-# Exit status 1 if a target is missing or any run found a crash.
+#   run.sh long SECONDS FUZZDIR TARGET...   the long run (make fuzz-long):
+#       each TARGET for SECONDS with libFuzzer's -fork=FUZZ_JOBS (default
+#       2) workers; prints executions, executions/s and coverage per target
+# FUZZDIR/dict/TARGET.dict, when present, is the target's dictionary of
+# protocol keywords (-dict=). Exit status 1 if a target is missing or any
+# run found a crash.
 set -u
 mode=$1 seconds=$2 fuzzdir=$3
 shift 3
 status=0
 mkdir -p fuzz-work
+
+# long_run T BIN WORK SEEDS LOG DICT: one target with -fork workers; the
+# last status line of the fork driver has the totals ("#N: cov: C ...").
+long_run() {
+	_jobs=${FUZZ_JOBS:-2}
+	# shellcheck disable=SC2086
+	"$2" -fork="$_jobs" -max_total_time="$seconds" -timeout=10 \
+	    -rss_limit_mb=1024 -artifact_prefix="fuzz-work/$1-" $6 \
+	    "$3" "$4" >"$5" 2>&1
+	_rc=$?
+	_last=$(grep -E '^#[0-9]+: cov: ' "$5" | tail -n 1)
+	_runs=$(printf '%s\n' "$_last" | sed -n 's/^#\([0-9]*\):.*/\1/p')
+	_cov=$(printf '%s\n' "$_last" | sed -n 's/.* cov: \([0-9]*\).*/\1/p')
+	_ft=$(printf '%s\n' "$_last" | sed -n 's/.* ft: \([0-9]*\).*/\1/p')
+	_crash=$(printf '%s\n' "$_last" |
+	    sed -n 's/.*oom\/timeout\/crash: \([0-9\/]*\).*/\1/p')
+	_rate=$(( ${_runs:-0} / seconds ))
+	if [ $_rc -eq 0 ]; then
+		printf '%-12s ok      %s executions in %s s (%s/s, %s jobs), ' \
+		    "$1" "${_runs:-?}" "$seconds" "$_rate" "$_jobs"
+		printf 'cov: %s ft: %s oom/timeout/crash: %s\n' "${_cov:-?}" \
+		    "${_ft:-?}" "${_crash:-?}"
+		return 0
+	fi
+	printf '%-12s FAILED  after %s executions, see %s:\n' "$1" \
+	    "${_runs:-?}" "$5"
+	grep -E 'ERROR|SUMMARY|check failed|Test unit written|artifact' "$5" |
+	    head -n 8 | sed 's/^/    /'
+	return 1
+}
 
 for t in "$@"; do
 	bin=tests/fuzz/${t}_fuzzer
@@ -30,9 +65,16 @@ for t in "$@"; do
 		continue
 	fi
 	log=fuzz-work/$t.log
+	dict=""
+	[ -f "$fuzzdir/dict/$t.dict" ] && dict="-dict=$fuzzdir/dict/$t.dict"
+	if [ "$mode" = long ]; then
+		long_run "$t" "$bin" "$work" "$seeds" "$log" "$dict" || status=1
+		continue
+	fi
 	# -timeout: one input taking over 10 s is a hang and a finding too.
+	# shellcheck disable=SC2086
 	"$bin" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=1024 \
-	    -print_final_stats=1 -artifact_prefix="fuzz-work/$t-" \
+	    -print_final_stats=1 -artifact_prefix="fuzz-work/$t-" $dict \
 	    "$work" "$seeds" >"$log" 2>&1
 	rc=$?
 	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
