@@ -250,12 +250,20 @@ history_batch_end(const char *ref)
 {
 	struct batch	 b;
 	struct window	*w;
+	bool		 context;
 
 	if (batch_end(&h_batches, ref, &b) == -1)
 		return;
 	if (strcasecmp(b.type, "chathistory") == 0 && b.target[0] != '\0' &&
-	    (w = window_find(b.target)) != NULL)
+	    (w = window_find(b.target)) != NULL) {
+		/* Nothing new since we left, in a window that shows no message
+		 * yet (a fresh start): the lines before, as context above. */
+		context = w->hist_pending && !w->hist_older &&
+		    w->hist_added == 0 && window_history_oldest(w) == NULL;
 		window_history_end(w);
+		if (context)
+			history_more(w);
+	}
 	history_flush();
 }
 
