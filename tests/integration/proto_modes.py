@@ -90,8 +90,16 @@ def registered_only():
     got = guest.ask("JOIN #regs")
     t.eq(cmds(got, "477", "JOIN"), ["477"], "+R: an invitation does not "
          "stand in for an account")
+    member = srv.client("rmember")
+    member.send("REGISTER * * :a long passphrase 77")
+    m = member.expect("REGISTER")
+    t.eq(m.params[:2], ["SUCCESS", "rmember"], "an account is registered")
+    got = member.ask("JOIN #regs")
+    t.eq(cmds(got, "477", "JOIN"), ["JOIN"],
+         "+R: a user logged in to an account joins")
     op.close()
     guest.close()
+    member.close()
 
 
 def user_realname():
