@@ -75,21 +75,6 @@ avahi_browse_until() {
 	return 1
 }
 
-# zeroconf_until HOST FILE PATTERN: python3-zeroconf until PATTERN.
-zeroconf_until() {
-	_i=0
-	while [ $_i -lt 3 ]; do
-		ip netns exec "${NS_PREFIX}h$1" timeout 20 /usr/bin/python3 \
-		    "$top_srcdir/tests/discovery/zeroconf_browse.py" 4 \
-		    >"$2" 2>&1
-		grep -qF -- "$3" "$2" && return 0
-		_i=$((_i + 1))
-	done
-	diag "zeroconf printed:"
-	diag "$(cat "$2")"
-	return 1
-}
-
 # wait_line FILE PATTERN TENTHS: wait until FILE has PATTERN.
 wait_line() {
 	_i=0

@@ -179,3 +179,19 @@ avahi_run() {
 	DBUS_SYSTEM_BUS_ADDRESS="unix:path=$TEST_TMP/avahi$_n/bus.sock" \
 	    in_ns "${NS_PREFIX}h$_n" "$@"
 }
+
+# zeroconf_until HOST FILE PATTERN: python3-zeroconf in host HOST (1-3)
+# until its output (FILE) has PATTERN.
+zeroconf_until() {
+	_i=0
+	while [ $_i -lt 3 ]; do
+		ip netns exec "${NS_PREFIX}h$1" timeout 20 /usr/bin/python3 \
+		    "$top_srcdir/tests/discovery/zeroconf_browse.py" 4 \
+		    >"$2" 2>&1
+		grep -qF -- "$3" "$2" && return 0
+		_i=$((_i + 1))
+	done
+	diag "zeroconf printed:"
+	diag "$(cat "$2")"
+	return 1
+}

@@ -65,21 +65,6 @@ screen_wait() {
 	return 1
 }
 
-# zeroconf_until FILE PATTERN: python3-zeroconf in host 2 until PATTERN.
-zeroconf_until() {
-	_i=0
-	while [ $_i -lt 3 ]; do
-		ip netns exec "$NS_H2" timeout 20 /usr/bin/python3 \
-		    "$top_srcdir/tests/discovery/zeroconf_browse.py" 4 \
-		    >"$1" 2>&1
-		grep -qF -- "$2" "$1" && return 0
-		_i=$((_i + 1))
-	done
-	diag "zeroconf printed:"
-	diag "$(cat "$1")"
-	return 1
-}
-
 CERT="$TEST_TMP/server.pem"
 cert "$CERT" || { fail "openssl makes a certificate"; exit 1; }
 FP1=$(fp "$CERT")
@@ -92,7 +77,7 @@ at_exit "stop_daemon $DPID"
 
 ok 'discover_until "$TEST_TMP/d1" "Secure Chat${TAB}10.77.0.1:$PORT${TAB}users=0${TAB}rooms=0"' \
     "--discover lists the TLS server with exactly the four contract fields"
-ok 'zeroconf_until "$TEST_TMP/z1" "fp=sha256:$FP1"' \
+ok 'zeroconf_until 2 "$TEST_TMP/z1" "fp=sha256:$FP1"' \
     "TXT: tls=1, tlsport and the certificate's fingerprint (python3-zeroconf)"
 ok 'grep -q "tls=1" "$TEST_TMP/z1" && grep -q "tlsport=$TPORT" "$TEST_TMP/z1"' \
     "TXT: tls=1 and tlsport=$TPORT"
@@ -121,6 +106,6 @@ ok 'grep -qxF "10.77.0.1:$TPORT sha256:$FP1" "$HOMEDIR/.data/tui-chat/known_host
 cert "$CERT.new" && mv "$CERT.new.key" "$CERT.key" && mv "$CERT.new" "$CERT"
 FP2=$(fp "$CERT")
 kill -HUP "$DPID"
-ok 'zeroconf_until "$TEST_TMP/z2" "fp=sha256:$FP2"' \
+ok 'zeroconf_until 2 "$TEST_TMP/z2" "fp=sha256:$FP2"' \
     "after SIGHUP the TXT carries the new fingerprint"
 ok '[ "$FP1" != "$FP2" ] && kill -0 "$DPID"' "daemon still up"
