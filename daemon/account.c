@@ -101,6 +101,7 @@ static char	*account_hash(const char *, char **);
 static char	*account_stored(const char *);
 static int	account_insert(const char *, const char *, char **);
 static void	account_submit(struct account_job *);
+static const char *account_lookup(const char *, const char *);
 static struct account_job *account_job_new(enum account_kind, const char *,
 		    const char *, account_done_fn *, void *);
 
@@ -661,23 +662,16 @@ account_list(void (*each)(const char *, time_t, void *), void *arg)
 	sqlite3_finalize(st);
 }
 
-/* The canonical name of the account name belongs to (valid until the
- * next call), or NULL. */
-const char *
-account_find(const char *name)
+/* The account name a one-parameter query finds, in account_found, or NULL. */
+static const char *
+account_lookup(const char *sql, const char *arg)
 {
 	sqlite3_stmt	*st;
-	char		 fold[ACCOUNT_NAME_MAX + 1];
 	const char	*found = NULL;
 
-	if (account_db == NULL || strlen(name) > ACCOUNT_NAME_MAX)
+	if (sqlite3_prepare_v2(account_db, sql, -1, &st, NULL) != SQLITE_OK)
 		return (NULL);
-	account_fold(name, fold);
-	if (sqlite3_prepare_v2(account_db,
-	    "SELECT name FROM accounts WHERE fold = ?", -1, &st, NULL) !=
-	    SQLITE_OK)
-		return (NULL);
-	sqlite3_bind_text(st, 1, fold, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		strlcpy(account_found, (const char *)sqlite3_column_text(st, 0),
 		    sizeof account_found);
@@ -687,27 +681,28 @@ account_find(const char *name)
 	return (found);
 }
 
+/* The canonical name of the account name belongs to (valid until the
+ * next call), or NULL. */
+const char *
+account_find(const char *name)
+{
+	char	fold[ACCOUNT_NAME_MAX + 1];
+
+	if (account_db == NULL || strlen(name) > ACCOUNT_NAME_MAX)
+		return (NULL);
+	account_fold(name, fold);
+	return (account_lookup("SELECT name FROM accounts WHERE fold = ?",
+	    fold));
+}
+
 /* The account a certificate fingerprint (hex, any case) logs in to. */
 const char *
 account_by_certfp(const char *fp)
 {
-	sqlite3_stmt	*st;
-	const char	*found = NULL;
-
 	if (account_db == NULL || fp == NULL)
 		return (NULL);
-	if (sqlite3_prepare_v2(account_db, "SELECT a.name FROM certfps c "
-	    "JOIN accounts a ON a.fold = c.fold WHERE c.fp = lower(?)", -1,
-	    &st, NULL) != SQLITE_OK)
-		return (NULL);
-	sqlite3_bind_text(st, 1, fp, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		strlcpy(account_found, (const char *)sqlite3_column_text(st, 0),
-		    sizeof account_found);
-		found = account_found;
-	}
-	sqlite3_finalize(st);
-	return (found);
+	return (account_lookup("SELECT a.name FROM certfps c JOIN accounts a "
+	    "ON a.fold = c.fold WHERE c.fp = lower(?)", fp));
 }
 
 /* Let a certificate (SHA-256, 64 hex digits, colons allowed) log in. */
