@@ -175,6 +175,10 @@ class Client:
             return True
         except OSError:
             data = b""
+        return self._take(data)
+
+    def _take(self, data):
+        """Split what was read into lines; empty data is EOF (False)."""
         if not data:
             self.closed = True
             if self.buf:
@@ -381,20 +385,7 @@ class TlsClient(Client):
             return True
         except OSError:
             data = b""
-        if not data:
-            self.closed = True
-            if self.buf:
-                self._line(self.buf)
-                self.buf = b""
-            return False
-        self.buf += data
-        while True:
-            i = self.buf.find(b"\n")
-            if i < 0:
-                break
-            line, self.buf = self.buf[:i], self.buf[i + 1:]
-            self._line(line)
-        return True
+        return self._take(data)
 
 
 # ----------------------------------------------------------------- server
