@@ -561,6 +561,56 @@ class Server:
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
+class RedisServer:
+    """A redis-server of the test's own on a free loopback port, no disk.
+
+    stop() and start() again keep the port, so a test can take Redis away
+    from a cluster and bring it back (empty, as after a crash)."""
+
+    def __init__(self, port=None, start=True):
+        self.port = port or free_port()
+        self.tmp = tempfile.mkdtemp(prefix="tui-chat-redis.")
+        self.logpath = os.path.join(self.tmp, "redis.log")
+        self.proc = None
+        if start:
+            self.start()
+
+    @property
+    def url(self):
+        return "redis://127.0.0.1:%d" % self.port
+
+    def start(self):
+        self.proc = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1",
+             "--save", "", "--appendonly", "no", "--dir", self.tmp,
+             "--logfile", self.logpath],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL)
+        atexit.register(self.stop, signal.SIGKILL)
+        if not _wait_port(self.port, self.proc, TIMEOUT):
+            raise RuntimeError("redis-server did not start on %d" % self.port)
+
+    def cli(self, *args):
+        """redis-cli ARGS against this server; its output, stripped."""
+        out = subprocess.run(["redis-cli", "-p", str(self.port)] + list(args),
+                             capture_output=True, text=True, timeout=TIMEOUT)
+        return out.stdout.strip()
+
+    def stop(self, sig=signal.SIGTERM):
+        if self.proc is None or self.proc.poll() is not None:
+            return
+        self.proc.send_signal(sig)
+        try:
+            self.proc.wait(TIMEOUT)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+    def cleanup(self):
+        self.stop()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
 class Watch:
     """Two healthy clients in a room, one talking, one listening: check()
     proves the daemon is up and every message so far arrived in order."""
