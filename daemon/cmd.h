@@ -18,6 +18,8 @@ typedef void cmd_fn(struct conn *, struct irc_msg *);
 
 /* cmd_reg.c: registration and connection upkeep */
 cmd_fn	cmd_cap, cmd_pass, cmd_nick, cmd_user, cmd_ping, cmd_pong, cmd_quit;
+/* The rest of NICK once a cluster claimed the nick (false: 433 sent). */
+bool	cmd_nick_claimed(struct conn *, const char *nick);
 /* Note what is offered and register the reload hook (cap-notify). */
 void	cmd_cap_init(void);
 

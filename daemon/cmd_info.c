@@ -17,6 +17,7 @@
 #include "history.h"
 #include "line.h"
 #include "http.h"
+#include "relay.h"
 #include "reply.h"
 #include "room.h"
 #include "user.h"
@@ -288,4 +289,6 @@ cmd_away(struct conn *c, struct irc_msg *msg)
 	l.account = u->account;
 	room_send_common(u, &l, false, CAP_AWAY_NOTIFY);
 	cmd_monitor_send(u, &l, CAP_AWAY_NOTIFY);
+	if (relay != NULL)
+		relay->away(u);
 }

@@ -15,6 +15,7 @@
 #include "conn.h"
 #include "history.h"
 #include "line.h"
+#include "relay.h"
 #include "reply.h"
 #include "room.h"
 #include "user.h"
@@ -546,6 +547,8 @@ cmd_mode_room(struct conn *c, struct irc_msg *msg)
 	room_send(r, NULL, &l);
 	history_event(r, STORE_MODE, &l);
 	history_room_save(r);
+	if (relay != NULL)
+		relay->mode(r, c->user, &l);
 	if (m == NULL)
 		conn_send_line(c, &l);	/* an operator's override */
 }

@@ -15,6 +15,7 @@
 #include "history.h"
 #include "line.h"
 #include "msgid.h"
+#include "relay.h"
 #include "reply.h"
 #include "room.h"
 #include "user.h"
@@ -106,12 +107,17 @@ cmd_msg_room(struct conn *c, enum cmd_msg_kind kind, const char *target,
 		snprintf(buf, sizeof buf, "%s%s", (need & MEMBER_VOICE) ?
 		    "+" : "@", r->name);
 		l->params[0] = buf;
-		room_send_status(r, (c->caps & CAP_ECHO_MESSAGE) ? NULL :
-		    c->user, l, need);
+		if (relay == NULL || !relay->room_msg(r, c->user, l, need,
+		    (c->caps & CAP_ECHO_MESSAGE) != 0))
+			room_send_status(r, (c->caps & CAP_ECHO_MESSAGE) ?
+			    NULL : c->user, l, need);
 		return;
 	}
 	l->params[0] = r->name;
-	room_send(r, (c->caps & CAP_ECHO_MESSAGE) ? NULL : c->user, l);
+	/* In a cluster the message comes back from the bus, in its order. */
+	if (relay == NULL || !relay->room_msg(r, c->user, l, 0,
+	    (c->caps & CAP_ECHO_MESSAGE) != 0))
+		room_send(r, (c->caps & CAP_ECHO_MESSAGE) ? NULL : c->user, l);
 	history_msg(r, cmd_msg_kinds[kind], l, c->user);
 }
 
@@ -130,6 +136,8 @@ cmd_msg_user(struct conn *c, enum cmd_msg_kind kind, const char *nick,
 	}
 	l->params[0] = t->nick;
 	conn_send_line(t->conn, l);
+	if (t->conn->flags & CONN_REMOTE)
+		relay->dm(c->user, t, l);
 	if ((c->caps & CAP_ECHO_MESSAGE) && t != c->user)
 		conn_send_line(c, l);
 	if (kind == CMD_MSG_PRIVMSG && t->away != NULL)

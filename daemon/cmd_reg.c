@@ -20,6 +20,7 @@
 #include "conn.h"
 #include "history.h"
 #include "line.h"
+#include "relay.h"
 #include "reply.h"
 #include "room.h"
 #include "user.h"
@@ -297,10 +298,7 @@ void
 cmd_nick(struct conn *c, struct irc_msg *msg)
 {
 	struct user	*u = c->user, *other;
-	struct member	*m;
-	struct line	 l;
 	const char	*nick;
-	char		*old;
 
 	if (msg->nparams < 1 || *msg->params[0] == '\0') {
 		reply_err(c, ERR_NONICKNAMEGIVEN, NULL);
@@ -320,6 +318,25 @@ cmd_nick(struct conn *c, struct irc_msg *msg)
 		reply_err(c, ERR_NICKNAMEINUSE, nick);
 		return;
 	}
+	if (relay != NULL && relay->nick_claim(c, nick))
+		return;
+	cmd_nick_claimed(c, nick);
+}
+
+/* Take nick (a cluster has claimed it): false when it was taken since. */
+bool
+cmd_nick_claimed(struct conn *c, const char *nick)
+{
+	struct user	*u = c->user, *other;
+	struct member	*m;
+	struct line	 l;
+	char		*old;
+
+	other = user_find(nick);
+	if (other != NULL && other != u) {
+		reply_err(c, ERR_NICKNAMEINUSE, nick);
+		return (false);
+	}
 	/* MONITOR: the old nick goes offline, the new one comes online;
 	 * a change of case only is the same nick. */
 	if (other == NULL)
@@ -335,12 +352,15 @@ cmd_nick(struct conn *c, struct irc_msg *msg)
 		room_send_common(u, &l, true, 0);
 		TAILQ_FOREACH(m, &u->rooms, user_entry)
 			history_event(m->room, STORE_NICK, &l);
+		if (relay != NULL)
+			relay->nick(u, &l);
 		cmd_account_check_nick(c);
 		if (other == NULL)
 			cmd_monitor_online(u);
 	} else
 		cmd_reg_try(c);
 	free(old);
+	return (true);
 }
 
 /* USER ident mode unused :realname */
@@ -382,6 +402,8 @@ cmd_reg_try(struct conn *c)
 	conn_registered(c);
 	cmd_reg_welcome(c);
 	cmd_monitor_online(c->user);
+	if (relay != NULL)
+		relay->registered(c->user);
 }
 
 /* 001 to 005, LUSERS and the MOTD. */

@@ -19,6 +19,7 @@
 #include "conn.h"
 #include "history.h"
 #include "line.h"
+#include "relay.h"
 #include "reply.h"
 #include "room.h"
 #include "user.h"
@@ -150,6 +151,7 @@ cmd_room_join(struct conn *c, const char *name, const char *key)
 {
 	struct user	*u = c->user;
 	struct room	*r;
+	struct member	*m;
 	int		 inv;
 	bool		 refused;
 
@@ -180,8 +182,10 @@ cmd_room_join(struct conn *c, const char *name, const char *key)
 			return;
 		}
 	}
-	room_join(r, u);
+	m = room_join(r, u);
 	cmd_room_join_send(r, u);
+	if (relay != NULL)
+		relay->join(m);
 	if (u->away != NULL)
 		cmd_room_away(r, u);
 	if (r->topic != NULL)
@@ -203,6 +207,8 @@ cmd_room_part_all(struct conn *c)
 		l.account = u->account;
 		room_send(m->room, NULL, &l);
 		history_event(m->room, STORE_PART, &l);
+		if (relay != NULL)
+			relay->part(m->room, u, &l);
 		room_part(m);
 	}
 }
@@ -253,6 +259,8 @@ cmd_part(struct conn *c, struct irc_msg *msg)
 			l.account = u->account;
 			room_send(r, NULL, &l);
 			history_event(r, STORE_PART, &l);
+			if (relay != NULL)
+				relay->part(r, u, &l);
 			room_part(m);
 		}
 	}
@@ -310,6 +318,8 @@ cmd_topic(struct conn *c, struct irc_msg *msg)
 	room_send(r, NULL, &l);
 	history_event(r, STORE_TOPIC, &l);
 	history_room_save(r);
+	if (relay != NULL)
+		relay->topic(r, u, &l);
 }
 
 /* NAMES replies still going out: the entries as they were at the command
@@ -721,6 +731,8 @@ cmd_room_kick(struct conn *c, struct room *r, const char *nick,
 	history_event(r, STORE_KICK, &l);
 	if (room_member(r, c->user) == NULL)
 		conn_send_line(c, &l);	/* an operator's override */
+	if (relay != NULL)
+		relay->kick(r, c->user, t, &l);
 	room_part(tm);
 }
 
@@ -818,6 +830,8 @@ cmd_invite(struct conn *c, struct irc_msg *msg)
 	line_init(&l, user_tags(u), u->prefix, "INVITE", t->nick, r->name,
 	    NULL);
 	conn_send_line(t->conn, &l);
+	if (relay != NULL)
+		relay->invite(r, u, t, &l);
 	cmd_room_invite_notify(r, u, &l);
 }
 

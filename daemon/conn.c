@@ -12,6 +12,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -406,7 +407,8 @@ conn_lines_run(struct conn *c)
 
 	max = IRC_TAGS_MAX + cfg.line_length;
 	for (i = 0; i < CONN_LINES_PER_TURN; i++) {
-		if (c->flags & (CONN_CLOSING | CONN_THROTTLED | CONN_PACED))
+		if (c->flags & (CONN_CLOSING | CONN_THROTTLED | CONN_PACED |
+		    CONN_HELD))
 			return;
 		r = irc_frame_next(&c->frame, c->in, conn_line, max, &len);
 		if (r == IRC_FRAME_AGAIN) {
@@ -445,7 +447,7 @@ conn_send(struct conn *c, const char *buf, size_t len)
 void
 conn_queue(struct conn *c, const char *buf, size_t len)
 {
-	if (c == NULL || (c->flags & CONN_CLOSING))
+	if (c == NULL || (c->flags & (CONN_CLOSING | CONN_REMOTE)))
 		return;
 	if (outbuf_length(&c->out) + len > cfg.sendq) {
 		/* It is not reading: what is queued would never arrive. */
@@ -473,7 +475,7 @@ conn_send_line(struct conn *c, struct line *l)
 	const char	*buf;
 	size_t		 len;
 
-	if (c == NULL || (c->flags & CONN_CLOSING))
+	if (c == NULL || (c->flags & (CONN_CLOSING | CONN_REMOTE)))
 		return;
 	if ((buf = line_get(l, c->caps, &len)) != NULL)
 		conn_send(c, buf, len);
@@ -730,6 +732,39 @@ conn_registered(struct conn *c)
 	event_add(&c->ev_timer, conn_tv_ping);
 }
 
+/* A stand-in for a user of another cluster node: nothing is sent to it. */
+struct conn *
+conn_new_remote(void)
+{
+	struct conn	*c;
+
+	c = xcalloc(1, sizeof *c);
+	c->fd = -1;
+	c->flags = CONN_REGISTERED | CONN_REMOTE;
+	c->created = c->last_read = time(NULL);
+	return (c);
+}
+
+/* Free a stand-in (its user is the caller's). */
+void
+conn_free_remote(struct conn *c)
+{
+	free(c);
+}
+
+/* Hold c's input, or let it go on (in the next loop turn). */
+void
+conn_hold(struct conn *c, bool hold)
+{
+	if (hold) {
+		c->flags |= CONN_HELD;
+		return;
+	}
+	c->flags &= ~CONN_HELD;
+	if ((c->flags & (CONN_CLOSING | CONN_REMOTE)) == 0)
+		event_active(&c->ev_read, CONN_EV_AGAIN, 0);
+}
+
 /* ERROR to the client; the rest happens at the end of the turn. */
 void
 conn_close(struct conn *c, const char *reason)
@@ -737,7 +772,7 @@ conn_close(struct conn *c, const char *reason)
 	char	buf[IRC_LINE_MAX];
 	int	n;
 
-	if (c->flags & CONN_CLOSING)
+	if (c->flags & (CONN_CLOSING | CONN_REMOTE))
 		return;
 	c->flags |= CONN_CLOSING;
 	c->reason = xstrdup(reason);

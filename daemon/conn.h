@@ -32,6 +32,9 @@
 #define CONN_EOF	0x400	/* the peer closed: finish its lines, then close */
 #define CONN_PACED	0x800	/* a long reply is going out: input waits */
 #define CONN_CAP302	0x1000	/* CAP LS 302: cap-notify cannot be turned off */
+#define CONN_REMOTE	0x2000	/* a cluster replica's stand-in: sends to it
+				 * are dropped (its own node delivers) */
+#define CONN_HELD	0x4000	/* input waits (a cluster nick claim) */
 
 struct label;
 struct line;
@@ -122,6 +125,13 @@ void		 conn_set_more(struct conn *, conn_more_fn *, void *arg,
 bool		 conn_has_room(const struct conn *, size_t n);
 /* Whether a paced reply may add its next line or two now. */
 bool		 conn_may_add(const struct conn *);
+
+/* The stand-in conn of a user on another cluster node (fd -1, no
+ * events, not counted, registered); freed with conn_free_remote. */
+struct conn	*conn_new_remote(void);
+void		 conn_free_remote(struct conn *);
+/* Stop (true) or resume (false) handling c's input lines. */
+void		 conn_hold(struct conn *, bool);
 
 /* Registration finished: count it and start pinging. */
 void		 conn_registered(struct conn *);

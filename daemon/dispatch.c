@@ -18,6 +18,7 @@
 #include "history.h"
 #include "label.h"
 #include "line.h"
+#include "relay.h"
 #include "reply.h"
 #include "room.h"
 #include "user.h"
@@ -139,6 +140,8 @@ dispatch_closed(struct conn *c, bool quit)
 			history_event(m->room, STORE_QUIT, &l);
 		cmd_monitor_offline(u);
 	}
+	if (relay != NULL)
+		relay->quit(u, quit ? c->reason : NULL);
 	cmd_whowas_add(u);
 	cmd_monitor_forget(u);
 	room_part_all(u);

@@ -35,6 +35,15 @@ tui_chatd_SOURCES = \
 	daemon/user.c daemon/user.h \
 	daemon/room.c daemon/room.h \
 	daemon/reply.c daemon/reply.h
+# the cluster (issue 15): relay.c is the hooks the commands call
+DAEMON_CLUSTER_SOURCES = \
+	daemon/relay.c daemon/relay.h \
+	daemon/cluster.c daemon/cluster.h \
+	daemon/cluster_apply.c \
+	daemon/cluster_msg.c daemon/cluster_msg.h \
+	daemon/cluster_redis.c \
+	daemon/cluster_user.c
+tui_chatd_SOURCES += $(DAEMON_CLUSTER_SOURCES)
 # accounts, SASL, REGISTER, nick ownership and operators
 tui_chatd_SOURCES += \
 	daemon/account.c daemon/account.h \
@@ -53,10 +62,10 @@ DAEMON_HTTP_SOURCES = \
 	daemon/http_upload.c daemon/http_get.c daemon/http_list.c
 tui_chatd_SOURCES += $(DAEMON_HTTP_SOURCES)
 tui_chatd_CPPFLAGS = $(AM_CPPFLAGS) $(INIH_CFLAGS) $(OPENSSL_CFLAGS)
-tui_chatd_CPPFLAGS += $(SQLITE_CFLAGS) $(ARGON2_CFLAGS)
+tui_chatd_CPPFLAGS += $(SQLITE_CFLAGS) $(ARGON2_CFLAGS) $(HIREDIS_CFLAGS)
 tui_chatd_LDADD = shared/libshared.a $(OPENSSL_LIBS) $(LIBEVENT_LIBS) \
 	$(LIBBSD_LIBS) $(INIH_LIBS)
-tui_chatd_LDADD += $(SQLITE_LIBS) $(ARGON2_LIBS) -lpthread
+tui_chatd_LDADD += $(SQLITE_LIBS) $(ARGON2_LIBS) $(HIREDIS_LIBS) -lpthread
 
 dist_man_MANS += daemon/tui-chatd.8
 EXTRA_DIST += daemon/tui-chatd.service daemon/tui-chatd.conf

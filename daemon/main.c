@@ -25,6 +25,7 @@
 #include "daemon.h"
 #include "settings.h"
 #include "cmd.h"
+#include "cluster.h"
 #include "conn.h"
 #include "dispatch.h"
 #include "history.h"
@@ -628,6 +629,9 @@ main(int argc, char **argv)
 	room_init();
 	cmd_cap_init();
 	conn_init(main_base, &dispatch_conn_events);
+	if (cfg.cluster != NULL &&
+	    cluster_start(main_base, cfg.cluster, &cause) != 0)
+		errx(1, "%s", cause);
 	main_accounts();
 	main_listen(o);
 	main_http(o);
@@ -644,6 +648,7 @@ main(int argc, char **argv)
 	account_close();
 	cmd_oper_free();
 	tls_free();
+	cluster_stop();
 	room_shutdown();
 	user_shutdown();
 	cmd_whowas_free();

@@ -53,6 +53,8 @@ struct user {
 	unsigned int		 nick_gen;	/* changes with the nick */
 	time_t			 signon;
 	time_t			 active;	/* last message sent, for idle */
+	void			*cluster;	/* cluster_user.c's: its id and
+						 * node; NULL without --cluster */
 };
 
 void		 user_init(void);
