@@ -81,6 +81,7 @@ static bool	cluster_event(struct cluster_msg *, char, struct user *,
 static void	cluster_line(struct cluster_msg *, struct line *);
 static void	cluster_claim_cb(void *, bool);
 static void	cluster_reclaim_cb(void *, bool);
+static void	cluster_claim_none(void *, bool);
 static void	cluster_tick_cb(evutil_socket_t, short, void *);
 static void	cluster_settle_cb(evutil_socket_t, short, void *);
 static void	cluster_check_node(struct cluster_node *, void *);
@@ -305,7 +306,7 @@ cluster_nick_claim(struct conn *c, const char *nick)
 	strlcpy(k->fold, fold, sizeof k->fold);
 	LIST_INSERT_HEAD(&cl.claims, k, entry);
 	conn_hold(c, true);
-	cluster_redis_claim(fold, cluster_claim_cb, k);
+	cluster_redis_claim(fold, cu->claimed, cluster_claim_cb, k);
 	return (true);
 }
 
@@ -331,14 +332,23 @@ cluster_claim_cb(void *arg, bool ok)
 	if (!ok)
 		reply_err(c, ERR_NICKNAMEINUSE, k->nick);
 	else if (cmd_nick_claimed(c, k->nick)) {
-		if (cu->claimed != NULL)
-			cluster_redis_release(cu->claimed);
+		/* The claim gave the old nick up already. */
 		free(cu->claimed);
 		cu->claimed = xstrdup(k->fold);
-	} else if ((holder = user_find(k->fold)) == NULL ||
+	} else if (cu->claimed != NULL)
+		/* Taken here after all: the old nick back, the new one out. */
+		cluster_redis_claim(cu->claimed, k->fold, cluster_claim_none,
+		    NULL);
+	else if ((holder = user_find(k->fold)) == NULL ||
 	    !cluster_local(holder))
 		cluster_redis_release(k->fold);
 	free(k);
+}
+
+/* A claim nobody waits for. */
+static void
+cluster_claim_none(void *arg, bool ok)
+{
 }
 
 /* Registered: the others learn of u. */
@@ -653,7 +663,8 @@ cluster_reclaim_user(struct user *u, void *arg)
 	cu->announced = true;
 	free(cu->claimed);
 	cu->claimed = xstrdup(u->fold);
-	cluster_redis_claim(u->fold, cluster_reclaim_cb, xstrdup(cu->uid));
+	cluster_redis_claim(u->fold, NULL, cluster_reclaim_cb,
+	    xstrdup(cu->uid));
 }
 
 /* A nick lost while we were away: the local holder gives way. */

@@ -87,9 +87,10 @@ int	 cluster_redis_start(struct event_base *, const char *url,
 void	 cluster_redis_stop(const char *buf, size_t len);
 bool	 cluster_redis_up(void);
 void	 cluster_redis_publish(const char *, size_t);
-/* Claim nick (folded) for uid of this node: cb(arg, ok) later. */
-void	 cluster_redis_claim(const char *fold, void (*)(void *, bool),
-	    void *);
+/* Claim nick (folded) for this node, and on success give old (folded,
+ * or NULL) up: cb(arg, ok) later. */
+void	 cluster_redis_claim(const char *fold, const char *old,
+	    void (*)(void *, bool), void *);
 void	 cluster_redis_release(const char *fold);
 /* Renew this node's lease; free the nicks of a node gone. */
 void	 cluster_redis_lease(void);

@@ -29,12 +29,16 @@ static const char cluster_lua_lease[] =
     "if v == false or v == ARGV[1] then "
     "redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2]) return 1 end "
     "return 0";
-/* Claim a nick for node ARGV[1] (KEYS: the nick, the node's nick set). */
+/* Claim a nick for node ARGV[1] (KEYS: the nick, the node's nick set,
+ * the nick given up on success, or the same nick again). */
 static const char cluster_lua_claim[] =
     "local v = redis.call('GET', KEYS[1]) "
     "if v and v ~= ARGV[1] then return 0 end "
     "redis.call('SET', KEYS[1], ARGV[1]) "
-    "redis.call('SADD', KEYS[2], KEYS[1]) return 1";
+    "redis.call('SADD', KEYS[2], KEYS[1]) "
+    "if KEYS[3] ~= KEYS[1] and redis.call('GET', KEYS[3]) == ARGV[1] then "
+    "redis.call('DEL', KEYS[3]) redis.call('SREM', KEYS[2], KEYS[3]) end "
+    "return 1";
 /* Give a nick up if node ARGV[1] holds it. */
 static const char cluster_lua_release[] =
     "if redis.call('GET', KEYS[1]) == ARGV[1] then "
@@ -428,9 +432,10 @@ cluster_redis_claim_cb(redisAsyncContext *ac, void *r, void *arg)
 	free(cl);
 }
 
-/* Claim a folded nick for this node. */
+/* Claim a folded nick for this node, giving old up if it is taken. */
 void
-cluster_redis_claim(const char *fold, void (*cb)(void *, bool), void *arg)
+cluster_redis_claim(const char *fold, const char *old,
+    void (*cb)(void *, bool), void *arg)
 {
 	struct cluster_claim	*cl;
 
@@ -442,8 +447,9 @@ cluster_redis_claim(const char *fold, void (*cb)(void *, bool), void *arg)
 	cl->cb = cb;
 	cl->arg = arg;
 	redisAsyncCommand(cr.cmd, cluster_redis_claim_cb, cl,
-	    "EVAL %s 2 tuichat:nick:%s tuichat:node:%u:nicks %u",
-	    cluster_lua_claim, fold, cluster_self(), cluster_self());
+	    "EVAL %s 3 tuichat:nick:%s tuichat:node:%u:nicks tuichat:nick:%s "
+	    "%u", cluster_lua_claim, fold, cluster_self(),
+	    old != NULL ? old : fold, cluster_self());
 }
 
 /* Give a folded nick up. */

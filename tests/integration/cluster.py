@@ -1,0 +1,207 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Three tui-chatd sharing one chat through a redis-server of the test's own
+# (issue 15): one order per room for every member whatever node it is on,
+# nick claims across nodes (simultaneous ones too), private messages,
+# NOTICE, KICK, INVITE, AWAY, TOPIC and MODE across nodes, and
+# NAMES/WHO/WHOIS/LIST/ISON answered from each node's replica.
+import os
+import sys
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "lib"))
+from ircclient import Tap, RedisServer, TIMEOUT  # noqa: E402
+import cluster_lib  # noqa: E402
+
+t = Tap()
+redis = RedisServer()
+nodes = cluster_lib.start_nodes(t, redis, 3)
+n1, n2, n3 = nodes
+
+
+def one_order():
+    """Six members, two per node; three senders on three nodes fire
+    without waiting; every member must see the same sequence."""
+    cs = [n.client("ord%d%d" % (i, j), caps=("echo-message",))
+          for i, n in enumerate(nodes) for j in range(2)]
+    for c in cs:
+        c.join("#order")
+    cluster_lib.wait_names(cs[0], "#order", [c.nick for c in cs])
+    for c in cs:
+        cluster_lib.wait_names(c, "#order", [x.nick for x in cs])
+        c.drain()
+    senders = [cs[0], cs[2], cs[4]]
+    per = 20
+    for i in range(per):
+        for s in senders:
+            s.send("PRIVMSG #order :%s-%d" % (s.nick, i))
+    want = per * len(senders)
+    seqs = []
+    for c in cs:
+        got = []
+        deadline = time.monotonic() + TIMEOUT
+        while len(got) < want and time.monotonic() < deadline:
+            m = c.wait_for(lambda m: m.command == "PRIVMSG" and
+                           m.params[0] == "#order", what="PRIVMSG #order")
+            got.append(m.last)
+        seqs.append(got)
+    t.eq([len(s) for s in seqs], [want] * len(cs),
+         "every member of #order got all %d messages (their own too)"
+         % want)
+    t.ok(all(s == seqs[0] for s in seqs),
+         "all six members on three nodes saw one and the same order",
+         "\n".join(" ".join(s[:12]) for s in seqs))
+    for s in senders:
+        mine = [x for x in seqs[0] if x.startswith(s.nick + "-")]
+        t.eq(mine, ["%s-%d" % (s.nick, i) for i in range(per)],
+             "%s's messages keep their sending order" % s.nick)
+    for c in cs:
+        c.close()
+
+
+def nick_claims():
+    a = n1.client("claimed")
+    b = n2.client()
+    b.send("NICK claimed")
+    b.send("USER b 0 * :b")
+    b.expect("433", None, "claimed")
+    t.ok(True, "a nick held on node 1 is 433 at registration on node 2")
+    b.send("NICK claimed2")
+    b.expect("001")
+    b.send("NICK Claimed")
+    b.expect("433", None, "Claimed")
+    t.ok(True, "a nick change to another node's nick (other case): 433")
+    a.send("NICK freed")
+    a.expect("NICK")
+    cluster_lib.wait_seen(b, "freed")
+    b.send("NICK claimed")
+    m = b.expect("NICK")
+    t.eq(m.last, "claimed", "the old nick is free once its holder changed")
+    # Simultaneous claims: many rounds, each exactly one winner.
+    x = n2.client("racex")
+    y = n3.client("racey")
+    ok = True
+    for i in range(8):
+        nick = "race%d" % i
+        x.send("NICK " + nick)
+        y.send("NICK " + nick)
+        rx = x.expect_any(["NICK", "433"])
+        ry = y.expect_any(["NICK", "433"])
+        won = [r.command for r in (rx, ry)].count("NICK")
+        if won != 1:
+            ok = False
+            t.diag("round %d: %s / %s" % (i, rx.raw, ry.raw))
+        if rx.command == "NICK":
+            x.send("NICK racex%d" % i)
+            x.expect("NICK")
+        if ry.command == "NICK":
+            y.send("NICK racey%d" % i)
+            y.expect("NICK")
+    t.ok(ok, "8 simultaneous claims of one nick on two nodes: "
+         "exactly one wins each time, the other gets 433")
+    for c in (a, b, x, y):
+        c.close()
+
+
+def across():
+    a = n1.client("alice")
+    b = n2.client("bob")
+    c = n3.client("carol")
+    a.join("#x")
+    cluster_lib.wait_seen(b, "alice")
+    b.join("#x")
+    a.expect("JOIN", "#x")
+    c.join("#x")
+    a.expect("JOIN", "#x")
+    b.expect("JOIN", "#x")
+    t.ok(True, "JOINs on nodes 2 and 3 reach the members on the others")
+    a.send("PRIVMSG carol :psst")
+    m = c.expect("PRIVMSG", "carol")
+    t.eq((m.nick, m.last), ("alice", "psst"),
+         "a private message from node 1 to node 3")
+    c.send("NOTICE alice :noted")
+    m = a.expect("NOTICE", "alice")
+    t.eq((m.nick, m.last), ("carol", "noted"), "a NOTICE from node 3 to 1")
+    c.send("AWAY :lunch")
+    c.expect("306")
+    time.sleep(0.3)
+    a.send("PRIVMSG carol :there?")
+    m = a.expect("301", None, "carol")
+    t.eq(m.last, "lunch", "AWAY on node 3 gives 301 on node 1")
+    a.send("TOPIC #x :shared topic")
+    m = c.expect("TOPIC", "#x")
+    t.eq(m.last, "shared topic", "TOPIC from node 1 seen on node 3")
+    b.expect("TOPIC", "#x")
+    b.send("TOPIC #x")
+    t.eq(b.expect("332").last, "shared topic",
+         "node 2 answers TOPIC from its replica")
+    a.send("MODE #x +o bob")
+    m = b.expect("MODE", "#x")
+    t.eq(m.params[1:], ["+o", "bob"], "MODE +o on node 1 seen on node 2")
+    c.expect("MODE", "#x")
+    b.send("MODE #x +m")
+    c.expect("MODE", "#x", "+m")
+    a.expect("MODE", "#x", "+m")
+    c.send("PRIVMSG #x :muted?")
+    c.expect("404")
+    t.ok(True, "+m set by an operator of node 2 (opped from node 1) "
+         "holds on node 3")
+    b.send("MODE #x -m")
+    a.expect("MODE", "#x", "-m")
+    c.expect("MODE", "#x", "-m")
+    b.send("KICK #x carol :bye")
+    m = c.expect("KICK", "#x")
+    t.eq((m.nick, m.params[1], m.last), ("bob", "carol", "bye"),
+         "KICK by node 2 of a node-3 member reaches it")
+    a.expect("KICK", "#x")
+    a.send("MODE #x +i")
+    cluster_lib.wait_mode(c, "#x", "i")
+    c.send("JOIN #x")
+    c.expect("473")
+    a.send("INVITE carol #x")
+    a.expect("341")
+    m = c.expect("INVITE")
+    t.eq(m.params, ["carol", "#x"], "INVITE from node 1 reaches node 3")
+    c.join("#x")
+    t.ok(True, "the invitation lets carol into the +i room on node 3")
+    for x in (a, b, c):
+        x.close()
+
+
+def queries():
+    a = n1.client("qa")
+    b = n2.client("qb")
+    c = n3.client("qc")
+    for x in (a, b, c):
+        x.join("#q")
+    want = ["qa", "qb", "qc"]
+    for x in (a, b, c):
+        cluster_lib.wait_names(x, "#q", want)
+    t.ok(True, "NAMES #q on every node lists the members of all three")
+    got = c.ask("WHO #q")
+    who = sorted(m.params[5] for m in got if m.command == "352")
+    t.eq(who, want, "WHO #q on node 3 lists all three")
+    got = a.ask("WHOIS qc")
+    cmds = [m.command for m in got]
+    t.ok("311" in cmds and "319" in cmds and "318" in cmds,
+         "WHOIS of a node-3 user on node 1: 311, 319 (rooms), 318", cmds)
+    rooms = [m for m in got if m.command == "319"]
+    t.ok(rooms and "#q" in rooms[0].last, "WHOIS shows its rooms")
+    got = b.ask("ISON qa qc nobody")
+    ison = [m for m in got if m.command == "303"]
+    t.eq(sorted(ison[0].last.split()), ["qa", "qc"],
+         "ISON on node 2 knows the users of nodes 1 and 3")
+    got = b.ask("LIST #q")
+    lst = [m for m in got if m.command == "322"]
+    t.eq(lst[0].params[2] if lst else None, "3",
+         "LIST on node 2 counts the three members")
+    for x in (a, b, c):
+        x.close()
+
+
+t.case("one order per room across three nodes", one_order)
+t.case("nick claims across nodes", nick_claims)
+t.case("messages, TOPIC, MODE, KICK, INVITE, AWAY across nodes", across)
+t.case("NAMES, WHO, WHOIS, ISON, LIST from the replica", queries)
+redis.cleanup()
+t.done()
