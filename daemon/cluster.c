@@ -58,6 +58,7 @@ static struct {
 	LIST_HEAD(, cluster_claiming)	 claims;
 	char				 buf[CLUSTER_MSG_MAX];
 	size_t				 len;
+	int64_t				 last_tick;
 } cl;
 
 static bool	cluster_nick_claim(struct conn *, const char *);
@@ -85,6 +86,7 @@ static void	cluster_claim_none(void *, bool);
 static void	cluster_tick_cb(evutil_socket_t, short, void *);
 static void	cluster_settle_cb(evutil_socket_t, short, void *);
 static void	cluster_check_node(struct cluster_node *, void *);
+static void	cluster_seen_now(struct cluster_node *, void *);
 static void	cluster_burst_user(struct user *, void *);
 static void	cluster_burst_room(struct room *, void *);
 static void	cluster_reclaim_user(struct user *, void *);
@@ -147,7 +149,8 @@ cluster_name(unsigned int node)
 int
 cluster_start(struct event_base *base, const char *url, char **cause)
 {
-	struct timeval	tv = { 0, CLUSTER_PING_MS * 1000 };
+	struct timeval	tv = { CLUSTER_PING_MS / 1000,
+			    (CLUSTER_PING_MS % 1000) * 1000 };
 
 	memset(&cl, 0, sizeof cl);
 	cl.base = base;
@@ -163,6 +166,7 @@ cluster_start(struct event_base *base, const char *url, char **cause)
 	if (cluster_redis_start(base, url, cause) != 0)
 		return (-1);
 	event_add(cl.tick, &tv);
+	cl.last_tick = cluster_now_ms();
 	relay = &cluster_relay;
 	return (0);
 }
@@ -574,16 +578,28 @@ static void
 cluster_tick_cb(evutil_socket_t fd, short events, void *arg)
 {
 	struct cluster_msg	m;
-	int64_t			now = cluster_now_ms();
+	int64_t			now = cluster_now_ms(), last = cl.last_tick;
 
+	cl.last_tick = now;
 	if (!cluster_redis_up())
 		return;
+	/* We were stopped ourselves (SIGSTOP, a long stall): what the others
+	 * said meanwhile is still unread, so nobody is judged this time. */
+	if (now - last > CLUSTER_DEAD_MS / 2)
+		cluster_node_foreach(cluster_seen_now, &now);
 	cluster_msg_clear(&m);
 	m.type = CLUSTER_PING;
 	m.arg[0] = cfg.name;
 	cluster_publish(&m);
 	cluster_redis_lease();
 	cluster_node_foreach(cluster_check_node, &now);
+}
+
+/* Count a node as heard from now. */
+static void
+cluster_seen_now(struct cluster_node *n, void *arg)
+{
+	n->seen_ms = *(int64_t *)arg;
 }
 
 /* A node silent too long: split it off (every node may say so). */
@@ -617,8 +633,10 @@ cluster_up(void)
 	struct timeval		tv = { CLUSTER_SETTLE_MS / 1000,
 				    (CLUSTER_SETTLE_MS % 1000) * 1000 };
 	struct cluster_msg	m;
+	int64_t			now = cluster_now_ms();
 
 	cluster_notice("connected to Redis as node %u: resync", cl.self);
+	cluster_node_foreach(cluster_seen_now, &now);
 	cl.gen++;
 	cluster_rejoin();
 	cluster_msg_clear(&m);
