@@ -245,6 +245,8 @@ cluster_redis_connected(const redisAsyncContext *ac, int status)
 		cr.cmd = NULL;
 	else if (ac == cr.sub)
 		cr.sub = NULL;
+	else
+		return;
 	cluster_redis_fail(ac->errstr);
 }
 
@@ -256,6 +258,8 @@ cluster_redis_disconnected(const redisAsyncContext *ac, int status)
 		cr.cmd = NULL;
 	else if (ac == cr.sub)
 		cr.sub = NULL;
+	else
+		return;		/* one we dropped ourselves */
 	if (!cr.stopping)
 		cluster_redis_fail(status == REDIS_OK ? "connection closed" :
 		    ac->errstr);
