@@ -169,7 +169,9 @@ cluster_msg_number(const char *s, uint64_t max, uint64_t *out)
 {
 	uint64_t	n = 0;
 
-	if (s == NULL || *s == '\0' || strlen(s) > 19)
+	/* One spelling per number: encoding it again gives the same bytes. */
+	if (s == NULL || *s == '\0' || strlen(s) > 19 ||
+	    (s[0] == '0' && s[1] != '\0'))
 		return (false);
 	for (; *s != '\0'; s++) {
 		if (!isdigit((unsigned char)*s))

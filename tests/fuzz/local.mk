@@ -10,18 +10,21 @@
 # fuzz-work/T, crashes to fuzz-work/T-crash-*. `make fuzz-merge` minimises
 # fuzz-work/T into the source corpus. tests/fuzz/ci.sh is the CI run.
 
-FUZZ_TARGETS = irc_msg irc_frame sanitize mdns_wire dispatch client
+FUZZ_TARGETS = irc_msg irc_frame sanitize mdns_wire dispatch client \
+	cluster_msg
 FUZZ_SECONDS = 60
 FUZZ_COMMON = tests/fuzz/fuzz.h
 FUZZ_LIBS = shared/libshared.a $(LIBEVENT_LIBS) $(LIBBSD_LIBS)
 FUZZ_REPLAY = tests/fuzz/replay_irc_msg tests/fuzz/replay_irc_frame \
 	tests/fuzz/replay_sanitize tests/fuzz/replay_mdns_wire \
-	tests/fuzz/replay_dispatch tests/fuzz/replay_client
+	tests/fuzz/replay_dispatch tests/fuzz/replay_client \
+	tests/fuzz/replay_cluster_msg
 check_PROGRAMS += $(FUZZ_REPLAY)
 TESTS += $(FUZZ_REPLAY)
 EXTRA_DIST += tests/fuzz/corpus tests/fuzz/dict tests/fuzz/run.sh tests/fuzz/ci.sh \
 	tests/fuzz/seed/record.py tests/fuzz/seed/mdns_seeds.py \
-	tests/fuzz/seed/text_seeds.py tests/fuzz/seed/hostile_seeds.py
+	tests/fuzz/seed/text_seeds.py tests/fuzz/seed/hostile_seeds.py \
+	tests/fuzz/seed/cluster_seeds.py
 
 tests_fuzz_replay_irc_msg_SOURCES = tests/fuzz/replay.c \
 	tests/fuzz/irc_msg_fuzzer.c $(FUZZ_COMMON)
@@ -46,6 +49,12 @@ tests_fuzz_replay_mdns_wire_SOURCES = tests/fuzz/replay.c \
 tests_fuzz_replay_mdns_wire_CPPFLAGS = $(AM_CPPFLAGS) \
 	-DFUZZ_CORPUS='"tests/fuzz/corpus/mdns_wire"'
 tests_fuzz_replay_mdns_wire_LDADD = $(FUZZ_LIBS)
+
+tests_fuzz_replay_cluster_msg_SOURCES = tests/fuzz/replay.c \
+	tests/fuzz/cluster_msg_fuzzer.c $(FUZZ_COMMON) daemon/cluster_msg.c
+tests_fuzz_replay_cluster_msg_CPPFLAGS = $(AM_CPPFLAGS) \
+	-I$(top_srcdir)/daemon -DFUZZ_CORPUS='"tests/fuzz/corpus/cluster_msg"'
+tests_fuzz_replay_cluster_msg_LDADD = $(FUZZ_LIBS)
 
 # The daemon without main.c (dispatch_fuzzer.c defines cfg and
 # daemon_started): keep in step with tui_chatd_SOURCES in daemon/local.mk.
@@ -97,7 +106,8 @@ AM_LDFLAGS += $(FUZZ_SAN)
 FUZZ_LINK = $(AM_LDFLAGS) -fsanitize=fuzzer
 FUZZ_PROGS = tests/fuzz/irc_msg_fuzzer tests/fuzz/irc_frame_fuzzer \
 	tests/fuzz/sanitize_fuzzer tests/fuzz/mdns_wire_fuzzer \
-	tests/fuzz/dispatch_fuzzer tests/fuzz/client_fuzzer
+	tests/fuzz/dispatch_fuzzer tests/fuzz/client_fuzzer \
+	tests/fuzz/cluster_msg_fuzzer
 noinst_PROGRAMS += $(FUZZ_PROGS)
 
 tests_fuzz_irc_msg_fuzzer_SOURCES = tests/fuzz/irc_msg_fuzzer.c $(FUZZ_COMMON)
@@ -129,6 +139,12 @@ tests_fuzz_client_fuzzer_SOURCES = tests/fuzz/client_fuzzer.c $(FUZZ_COMMON)
 tests_fuzz_client_fuzzer_CPPFLAGS = $(FUZZ_CLIENT_CPPFLAGS)
 tests_fuzz_client_fuzzer_LDFLAGS = $(FUZZ_LINK)
 tests_fuzz_client_fuzzer_LDADD = $(FUZZ_CLIENT_LIBS)
+
+tests_fuzz_cluster_msg_fuzzer_SOURCES = tests/fuzz/cluster_msg_fuzzer.c \
+	$(FUZZ_COMMON) daemon/cluster_msg.c
+tests_fuzz_cluster_msg_fuzzer_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/daemon
+tests_fuzz_cluster_msg_fuzzer_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_cluster_msg_fuzzer_LDADD = $(FUZZ_LIBS)
 else
 FUZZ_PROGS =
 endif

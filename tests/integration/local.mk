@@ -34,5 +34,12 @@ INTEGRATION_TESTS = \
 	tests/integration/cmds_rooms.py \
 	tests/integration/thirdparty_irssi_server.py \
 	tests/integration/cmds_oper.py
+# the cluster (issue 15): three nodes and a redis-server of their own
+INTEGRATION_TESTS += \
+	tests/integration/cluster.py \
+	tests/integration/cluster_split.py \
+	tests/integration/cluster_redis.py \
+	tests/integration/cluster_pyirc.py
 TESTS += $(INTEGRATION_TESTS)
 EXTRA_DIST += $(INTEGRATION_TESTS) tests/lib/ircclient.py
+EXTRA_DIST += tests/lib/cluster_lib.py
