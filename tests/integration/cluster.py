@@ -199,9 +199,29 @@ def queries():
         x.close()
 
 
+def clean_stop():
+    """SIGTERM: the node says goodbye on the bus before it goes, so its
+    users quit everywhere with its own reason, not the timeout's."""
+    a = n1.client("stay")
+    c = n3.client("leaver")
+    a.join("#bye")
+    c.join("#bye")
+    cluster_lib.wait_names(a, "#bye", ["leaver", "stay"])
+    n3.stop()
+    m = a.expect("QUIT")
+    t.eq((m.nick, m.last), ("leaver", "node3.example *.split"),
+         "a node stopped with SIGTERM: its user quits on node 1 with the "
+         "stopping node's goodbye")
+    keys = redis.cli("KEYS", "tuichat:nick:*").split()
+    t.ok("tuichat:nick:leaver" not in keys,
+         "its nicks are free in Redis", keys)
+    a.close()
+
+
 t.case("one order per room across three nodes", one_order)
 t.case("nick claims across nodes", nick_claims)
 t.case("messages, TOPIC, MODE, KICK, INVITE, AWAY across nodes", across)
 t.case("NAMES, WHO, WHOIS, ISON, LIST from the replica", queries)
+t.case("a node stopping cleanly says goodbye", clean_stop)
 redis.cleanup()
 t.done()
