@@ -77,6 +77,8 @@ static void	cluster_invite(struct room *, struct user *, struct user *,
 static bool	cluster_room_msg(struct room *, struct user *, struct line *,
 		    int, bool);
 static void	cluster_dm(struct user *, struct user *, struct line *);
+static void	cluster_kill(struct user *, const char *);
+static const char *cluster_server(const struct user *);
 static bool	cluster_event(struct cluster_msg *, char, struct user *,
 		    struct line *);
 static void	cluster_line(struct cluster_msg *, struct line *);
@@ -108,6 +110,8 @@ static const struct relay_ops cluster_relay = {
 	.invite = cluster_invite,
 	.room_msg = cluster_room_msg,
 	.dm = cluster_dm,
+	.kill = cluster_kill,
+	.server = cluster_server,
 };
 
 /* Milliseconds of the wall clock. */
@@ -571,6 +575,29 @@ cluster_dm(struct user *from, struct user *to, struct line *l)
 	}
 	m.target = tu->uid;
 	cluster_publish(&m);
+}
+
+/* KILL of a user of another node: its node closes the connection. */
+static void
+cluster_kill(struct user *t, const char *reason)
+{
+	struct cluster_msg	 m;
+	struct cluster_user	*tu = t->cluster;
+
+	if (tu == NULL || !cluster_event(&m, CLUSTER_KILL, NULL, NULL))
+		return;
+	m.target = tu->uid;
+	m.arg[0] = reason;
+	cluster_publish(&m);
+}
+
+/* The server name of u's node. */
+static const char *
+cluster_server(const struct user *u)
+{
+	const struct cluster_user	*cu = u->cluster;
+
+	return (cu != NULL ? cluster_name(cu->home) : cfg.name);
 }
 
 /* Every second: heartbeat, lease, and a look for nodes gone silent. */

@@ -33,7 +33,7 @@ static cluster_apply_fn cluster_apply_hello, cluster_apply_ping,
     cluster_apply_quit, cluster_apply_join, cluster_apply_part,
     cluster_apply_kick, cluster_apply_topic, cluster_apply_room,
     cluster_apply_mode, cluster_apply_msg, cluster_apply_away,
-    cluster_apply_invite;
+    cluster_apply_invite, cluster_apply_kill;
 
 /* By type letter; own: whether it runs for our own events too. */
 static const struct cluster_apply_entry {
@@ -42,6 +42,7 @@ static const struct cluster_apply_entry {
 	bool			 own;
 } cluster_apply_table[] = {
 	{ CLUSTER_AWAY, cluster_apply_away, false },
+	{ CLUSTER_KILL, cluster_apply_kill, false },
 	{ CLUSTER_HELLO, cluster_apply_hello, false },
 	{ CLUSTER_INVITE, cluster_apply_invite, false },
 	{ CLUSTER_JOIN, cluster_apply_join, false },
@@ -593,4 +594,14 @@ cluster_apply_invite(struct cluster_msg *m, bool own)
 	room_invite_add(r, tu->user);
 	if ((tu->user->conn->flags & CONN_REMOTE) == 0)
 		conn_send_line(tu->user->conn, cluster_apply_line(m));
+}
+
+/* An operator of another node killed one of our users. */
+static void
+cluster_apply_kill(struct cluster_msg *m, bool own)
+{
+	struct cluster_user	*tu = cluster_user_find(m->target);
+
+	if (tu != NULL && (tu->user->conn->flags & CONN_REMOTE) == 0)
+		conn_close(tu->user->conn, m->arg[0]);
 }

@@ -40,7 +40,8 @@ enum cluster_msg_type {
 	CLUSTER_MODE = 'M',	/* the same, after a MODE line */
 	CLUSTER_MSG = 'X',	/* to a room (arg0: status) or target */
 	CLUSTER_AWAY = 'A',	/* arg0: the away text, "" back */
-	CLUSTER_INVITE = 'I'	/* uid invites target to room */
+	CLUSTER_INVITE = 'I',	/* uid invites target to room */
+	CLUSTER_KILL = 'C'	/* target's node closes it, arg0 why */
 };
 
 struct cluster_line {

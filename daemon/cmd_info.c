@@ -205,7 +205,8 @@ cmd_whois(struct conn *c, struct irc_msg *msg)
 	reply(c, RPL_WHOISUSER, u->nick, u->ident, u->host, "*",
 	    u->realname != NULL ? u->realname : "", NULL);
 	cmd_info_whois_rooms(c, u);
-	reply(c, RPL_WHOISSERVER, u->nick, cfg.name, cfg.network, NULL);
+	reply(c, RPL_WHOISSERVER, u->nick, (u->conn->flags & CONN_REMOTE) ?
+	    relay->server(u) : cfg.name, cfg.network, NULL);
 	if (u->away != NULL)
 		reply(c, RPL_AWAY, u->nick, u->away, NULL);
 	if (u->modes & UMODE_OPER)

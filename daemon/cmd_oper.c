@@ -21,6 +21,7 @@
 #include "cmd.h"
 #include "cmd_account.h"
 #include "conn.h"
+#include "relay.h"
 #include "reply.h"
 #include "room.h"
 #include "user.h"
@@ -265,7 +266,10 @@ cmd_kill(struct conn *c, struct irc_msg *msg)
 	snprintf(reason, sizeof reason, "Killed (%s (%.*s))", c->user->nick,
 	    (int)utf8_boundary(text, strlen(text), ROOM_KICK_MAX), text);
 	log_info("%s killed %s: %s", c->user->prefix, t->prefix, text);
-	conn_close(t->conn, reason);
+	if (t->conn->flags & CONN_REMOTE)
+		relay->kill(t, reason);		/* its own node closes it */
+	else
+		conn_close(t->conn, reason);
 }
 
 /* Send to one user with +w. */

@@ -44,6 +44,10 @@ struct relay_ops {
 		    int need, bool echo);
 	/* A message to a user of another node. */
 	void	(*dm)(struct user *from, struct user *to, struct line *);
+	/* An operator's KILL of a user of another node. */
+	void	(*kill)(struct user *target, const char *reason);
+	/* The server name of a user of another node (WHOIS 312). */
+	const char *(*server)(const struct user *);
 };
 
 extern const struct relay_ops *relay;

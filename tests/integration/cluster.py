@@ -185,6 +185,9 @@ def queries():
     cmds = [m.command for m in got]
     t.ok("311" in cmds and "319" in cmds and "318" in cmds,
          "WHOIS of a node-3 user on node 1: 311, 319 (rooms), 318", cmds)
+    srv = [m for m in got if m.command == "312"]
+    t.eq(srv[0].params[2] if srv else None, "node3.example",
+         "WHOIS 312 names the user's own node")
     rooms = [m for m in got if m.command == "319"]
     t.ok(rooms and "#q" in rooms[0].last, "WHOIS shows its rooms")
     got = b.ask("ISON qa qc nobody")

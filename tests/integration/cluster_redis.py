@@ -48,6 +48,13 @@ def outage():
         c.join("#r")
     for c in (a1, b1):
         cluster_lib.wait_names(c, "#r", ["a1", "a2", "b1", "gone"])
+    victim = n2.client("victim")
+    cluster_lib.wait_seen(op, "victim")
+    op.send("KILL victim :go away")
+    got = victim.wait_closed()
+    t.ok(any(m.command == "ERROR" and "go away" in m.last for m in got),
+         "KILL by an operator of node 1 closes a user of node 2",
+         [m.raw for m in got])
     a1.send("PRIVMSG #r :before")
     b1.expect("PRIVMSG", "#r")
     a2.expect("PRIVMSG", "#r")
