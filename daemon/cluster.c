@@ -91,6 +91,7 @@ static void	cluster_check_node(struct cluster_node *, void *);
 static void	cluster_seen_now(struct cluster_node *, void *);
 static void	cluster_burst_user(struct user *, void *);
 static void	cluster_burst_room(struct room *, void *);
+static char	*cluster_burst_lists(struct room *);
 static void	cluster_reclaim_user(struct user *, void *);
 static void	cluster_notice_user(struct user *, void *);
 static void	cluster_stop_split(void);
@@ -795,6 +796,7 @@ cluster_burst_room(struct room *r, void *arg)
 	struct cluster_msg	 m;
 	struct member		*mb;
 	char			 modes[16], limit[16], created[24], when[24];
+	char			*lists;
 
 	TAILQ_FOREACH(mb, &r->members, room_entry) {
 		if (cluster_local(mb->user))
@@ -816,7 +818,32 @@ cluster_burst_room(struct room *r, void *arg)
 	m.arg[4] = r->topic != NULL ? r->topic : "";
 	m.arg[5] = r->topic_who != NULL ? r->topic_who : "";
 	m.arg[6] = when;
+	m.arg[7] = lists = cluster_burst_lists(r);
 	cluster_publish(&m);
+	free(lists);
+}
+
+/* A room's ban, exception and invite-exception lists: "bMASK eMASK". */
+static char *
+cluster_burst_lists(struct room *r)
+{
+	static const char	 modes[] = "beI";
+	struct room_mask_list	*list;
+	struct room_mask	*rm;
+	unsigned int		*count;
+	char			*out = xstrdup(""), *old;
+	size_t			 i;
+
+	for (i = 0; i < sizeof modes - 1; i++) {
+		list = room_list(r, modes[i], &count);
+		TAILQ_FOREACH(rm, list, entry) {
+			old = out;
+			xasprintf(&out, "%s%s%c%s", old, *old != '\0' ? " " : "",
+			    modes[i], rm->mask);
+			free(old);
+		}
+	}
+	return (out);
 }
 
 /* NOTICE to the local operators, and the log. */

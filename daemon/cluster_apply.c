@@ -70,6 +70,7 @@ static void	cluster_apply_gone(struct cluster_user *, const char *);
 static void	cluster_apply_lists(struct room *, const struct cluster_line *);
 static void	cluster_apply_collect(struct cluster_user *, void *);
 static long long cluster_apply_num(const char *);
+static void	cluster_apply_masks(struct room *, const char *);
 
 /* A decimal field (checked digits only by the decoder where it matters). */
 static long long
@@ -470,6 +471,22 @@ cluster_apply_room(struct cluster_msg *m, bool own)
 		room_set_topic(r, m->arg[4], m->arg[5]);
 		r->topic_time = (time_t)cluster_apply_num(m->arg[6]);
 	}
+	cluster_apply_masks(r, m->arg[7]);
+}
+
+/* The list masks of a burst ("bMASK eMASK IMASK"), added when new. */
+static void
+cluster_apply_masks(struct room *r, const char *lists)
+{
+	char	*copy, *p, *word;
+
+	copy = p = xstrdup(lists);
+	while ((word = strsep(&p, " ")) != NULL) {
+		if (word[0] != '\0' && strchr("beI", word[0]) != NULL &&
+		    word[1] != '\0')
+			(void)room_list_add(r, word[0], word + 1, cfg.name);
+	}
+	free(copy);
 }
 
 /* Member and list modes of a MODE line ("+ob-k nick mask *"). */

@@ -36,7 +36,9 @@ enum cluster_msg_type {
 	CLUSTER_PART = 'L',
 	CLUSTER_KICK = 'K',	/* uid kicks target */
 	CLUSTER_TOPIC = 'T',	/* arg0 topic, arg1 by, arg2 time */
-	CLUSTER_ROOM = 'R',	/* a room's modes, key, limit, created */
+	CLUSTER_ROOM = 'R',	/* a room: arg0 modes, 1 key, 2 limit, 3 created,
+				 * 4 topic, 5 by, 6 time, 7 list masks
+				 * ("b*!*@h e... I...") */
 	CLUSTER_MODE = 'M',	/* the same, after a MODE line */
 	CLUSTER_MSG = 'X',	/* to a room (arg0: status) or target */
 	CLUSTER_AWAY = 'A',	/* arg0: the away text, "" back */

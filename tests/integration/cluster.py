@@ -202,6 +202,34 @@ def queries():
         x.close()
 
 
+def late_node():
+    """A node started later gets the rooms' state in the others' burst:
+    topic, modes, key and the ban list set before it came."""
+    a = n1.client("early")
+    a.join("#late")
+    a.send("TOPIC #late :set before")
+    a.send("MODE #late +k-t sesame")
+    a.send("MODE #late +b bad!*@*")
+    a.expect("MODE", "#late", "+b")
+    n4 = t.server("--cluster", redis.url, "--name", "node4.example")
+    cluster_lib.wait_up(n4)
+    d = n4.client("late")
+    cluster_lib.wait_mode(d, "#late", "k")
+    d.send("JOIN #late sesame")
+    d.expect("JOIN", "#late")
+    t.eq(d.expect("332").last, "set before",
+         "the new node knows the topic set before it came")
+    got = d.ask("MODE #late")
+    t.eq([m.params[2:] for m in got if m.command == "324"],
+         [["+kn", "sesame"]], "... the modes and key (JOIN needed it)")
+    got = d.ask("MODE #late b")
+    bans = [m.params[2] for m in got if m.command == "367"]
+    t.eq(bans, ["bad!*@*"], "... and the ban list")
+    n4.stop()
+    a.close()
+    d.close()
+
+
 def clean_stop():
     """SIGTERM: the node says goodbye on the bus before it goes, so its
     users quit everywhere with its own reason, not the timeout's."""
@@ -225,6 +253,7 @@ t.case("one order per room across three nodes", one_order)
 t.case("nick claims across nodes", nick_claims)
 t.case("messages, TOPIC, MODE, KICK, INVITE, AWAY across nodes", across)
 t.case("NAMES, WHO, WHOIS, ISON, LIST from the replica", queries)
+t.case("a node that comes later gets the rooms' state", late_node)
 t.case("a node stopping cleanly says goodbye", clean_stop)
 redis.cleanup()
 t.done()
