@@ -3,7 +3,9 @@
 # the others (its users QUIT with "node2.example node1.example" within the
 # bound of tui-chatd(8), CLUSTER: 5 s of silence, checked every second) and
 # its nicks are free again; a stopped node (SIGSTOP) does not hold the
-# others up, is split off, and comes back by itself after SIGCONT.
+# others up, is split off, and comes back by itself after SIGCONT; a
+# client that does not read is dropped by its own node's SendQ while the
+# members on every node get every message.
 import os
 import signal
 import sys
@@ -11,7 +13,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "lib"))
-from ircclient import Tap, RedisServer, TIMEOUT, SLOW  # noqa: E402
+from ircclient import Tap, RedisServer, TIMEOUT  # noqa: E402
 import cluster_lib  # noqa: E402
 
 # The split bound (6 s) plus the round trips, with the sanitizer factor.
@@ -19,7 +21,8 @@ SPLIT_WAIT = 8 + TIMEOUT
 
 t = Tap()
 redis = RedisServer()
-n1, n2, n3 = cluster_lib.start_nodes(t, redis, 3)
+SETS = ("--set", "flood_limit=0", "--set", "sendq=65536")
+n1, n2, n3 = cluster_lib.start_nodes(t, redis, 3, SETS)
 
 
 def killed():
@@ -107,7 +110,50 @@ def stopped():
         x.close()
 
 
+def not_reading():
+    """A client of node 3 that does not read: node 3's SendQ drops it;
+    the members on the other nodes get every message, in order."""
+    sink = n3.client("sink", rcvbuf=4096)
+    talk = n2.client("talker")
+    obs = n2.client("observer")
+    far = n3.client("farobs")
+    for c in (sink, talk, obs, far):
+        c.join("#busy")
+    for c in (obs, far):
+        cluster_lib.wait_names(c, "#busy", ["farobs", "observer", "sink",
+                                            "talker"])
+    payload = "m" * 380
+    sent, dropped, received = 0, None, []
+    while dropped is None and sent < 20000:
+        for _ in range(200):
+            talk.send("PRIVMSG #busy :%06d %s" % (sent, payload))
+            sent += 1
+        for m in obs.sync():
+            if m.command == "PRIVMSG":
+                received.append(int(m.last.split()[0]))
+            elif m.command == "QUIT" and m.nick == "sink":
+                dropped = m
+    t.ok(dropped is not None and "SendQ" in dropped.last,
+         "node 3 drops its client that does not read (SendQ exceeded), "
+         "seen on node 2", dropped.raw if dropped else sent)
+    while len(received) < sent:
+        m = obs.expect("PRIVMSG", "#busy")
+        received.append(int(m.last.split()[0]))
+    t.eq(received, list(range(sent)),
+         "the observer on node 2 got all %d messages in order" % sent)
+    got = []
+    while len(got) < sent:
+        m = far.expect("PRIVMSG", "#busy")
+        got.append(int(m.last.split()[0]))
+    t.eq(got, list(range(sent)),
+         "so did the reader on node 3, the sink's own node")
+    for c in (sink, talk, obs, far):
+        c.close()
+
+
 t.case("a node killed with SIGKILL is split off", killed)
 t.case("a stopped node holds nobody up, and comes back", stopped)
+t.case("a client that does not read is its node's SendQ's business",
+       not_reading)
 redis.cleanup()
 t.done()
