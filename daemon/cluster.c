@@ -666,10 +666,14 @@ cluster_up(void)
 	cluster_notice("connected to Redis as node %u: resync", cl.self);
 	cluster_node_foreach(cluster_seen_now, &now);
 	cl.gen++;
-	cluster_rejoin();
+	/* HELLO, our users, END: the others drop what we no longer have. */
 	cluster_msg_clear(&m);
 	m.type = CLUSTER_HELLO;
 	m.arg[0] = cfg.name;
+	cluster_publish(&m);
+	cluster_rejoin();
+	cluster_msg_clear(&m);
+	m.type = CLUSTER_END;
 	cluster_publish(&m);
 	evtimer_add(cl.settle, &tv);
 }

@@ -46,6 +46,8 @@ struct cluster_user {
 	char			*claimed;	/* folded nick held in Redis */
 	bool			 announced;	/* USER published */
 	unsigned long		 gen;		/* burst generation seen */
+	bool			 stale;		/* its node rejoined, and it was
+						 * not in the burst yet */
 };
 
 /* Another node, as heard on the bus. */

@@ -33,7 +33,7 @@ static cluster_apply_fn cluster_apply_hello, cluster_apply_ping,
     cluster_apply_quit, cluster_apply_join, cluster_apply_part,
     cluster_apply_kick, cluster_apply_topic, cluster_apply_room,
     cluster_apply_mode, cluster_apply_msg, cluster_apply_away,
-    cluster_apply_invite, cluster_apply_kill;
+    cluster_apply_invite, cluster_apply_kill, cluster_apply_end;
 
 /* By type letter; own: whether it runs for our own events too. */
 static const struct cluster_apply_entry {
@@ -42,6 +42,7 @@ static const struct cluster_apply_entry {
 	bool			 own;
 } cluster_apply_table[] = {
 	{ CLUSTER_AWAY, cluster_apply_away, false },
+	{ CLUSTER_END, cluster_apply_end, false },
 	{ CLUSTER_KILL, cluster_apply_kill, false },
 	{ CLUSTER_HELLO, cluster_apply_hello, false },
 	{ CLUSTER_INVITE, cluster_apply_invite, false },
@@ -59,6 +60,14 @@ static const struct cluster_apply_entry {
 	{ CLUSTER_MSG, cluster_apply_msg, true },
 };
 
+struct cluster_apply_set {
+	struct cluster_user	**all;
+	size_t			  n;
+	unsigned int		  node;		/* or CLUSTER_NODE_MAX + 1 */
+	unsigned long		  gen;
+	bool			  stale;	/* only the stale of node */
+};
+
 static struct line	cluster_apply_l;	/* big: not on the stack */
 static char		cluster_apply_copy[CLUSTER_MSG_MAX + 1];
 
@@ -69,6 +78,7 @@ static void	cluster_apply_rooms(struct cluster_user *, const char *);
 static void	cluster_apply_gone(struct cluster_user *, const char *);
 static void	cluster_apply_lists(struct room *, const struct cluster_line *);
 static void	cluster_apply_collect(struct cluster_user *, void *);
+static void	cluster_apply_mark(struct cluster_user *, void *);
 static long long cluster_apply_num(const char *);
 static void	cluster_apply_masks(struct room *, const char *);
 
@@ -142,15 +152,40 @@ cluster_apply_remote(const char *uid)
 	return (cu);
 }
 
-/* Another node (re)joined: it wants our users. */
+/* Another node (re)joined: its replicas wait for its burst, and it
+ * wants our users. */
 static void
 cluster_apply_hello(struct cluster_msg *m, bool own)
 {
 	struct cluster_node	*n = cluster_node_get(m->node);
+	unsigned int		 node = m->node;
 
+	cluster_user_foreach(cluster_apply_mark, &node);
 	strlcpy(n->name, m->arg[0], sizeof n->name);
 	cluster_notice("node %u (%s) joined", m->node, n->name);
 	cluster_burst();
+}
+
+/* Marks a replica of the node in arg as waiting for its burst. */
+static void
+cluster_apply_mark(struct cluster_user *cu, void *arg)
+{
+	if (cu->home == *(unsigned int *)arg &&
+	    (cu->user->conn->flags & CONN_REMOTE))
+		cu->stale = true;
+}
+
+/* A node's burst is over: its replicas it did not name are gone. */
+static void
+cluster_apply_end(struct cluster_msg *m, bool own)
+{
+	struct cluster_apply_set	s = { NULL, 0, m->node, 0, true };
+
+	s.all = xcalloc(user_count() + 1, sizeof *s.all);
+	cluster_user_foreach(cluster_apply_collect, &s);
+	while (s.n > 0)
+		cluster_apply_gone(s.all[--s.n], CLUSTER_SPLIT_REASON);
+	free(s.all);
 }
 
 /* A heartbeat (the node was marked seen already). */
@@ -197,13 +232,6 @@ cluster_apply_gone(struct cluster_user *cu, const char *reason)
 	cluster_user_drop(cu);
 }
 
-struct cluster_apply_set {
-	struct cluster_user	**all;
-	size_t			  n;
-	unsigned int		  node;		/* or CLUSTER_NODE_MAX + 1 */
-	unsigned long		  gen;
-};
-
 /* Collects the replicas of a node, or those older than a generation. */
 static void
 cluster_apply_collect(struct cluster_user *cu, void *arg)
@@ -212,8 +240,8 @@ cluster_apply_collect(struct cluster_user *cu, void *arg)
 
 	if ((cu->user->conn->flags & CONN_REMOTE) == 0)
 		return;
-	if (s->node <= CLUSTER_NODE_MAX ? cu->home == s->node :
-	    cu->gen < s->gen)
+	if (s->node <= CLUSTER_NODE_MAX ? cu->home == s->node &&
+	    (!s->stale || cu->stale) : cu->gen < s->gen)
 		s->all[s->n++] = cu;
 }
 
@@ -221,7 +249,7 @@ cluster_apply_collect(struct cluster_user *cu, void *arg)
 void
 cluster_apply_split(unsigned int node, const char *reason)
 {
-	struct cluster_apply_set	s = { NULL, 0, node, 0 };
+	struct cluster_apply_set	s = { NULL, 0, node, 0, false };
 	char				why[160];
 
 	strlcpy(why, reason, sizeof why);
@@ -237,7 +265,7 @@ void
 cluster_apply_stale(unsigned long gen)
 {
 	struct cluster_apply_set	s = { NULL, 0, CLUSTER_NODE_MAX + 1,
-					    gen };
+					    gen, false };
 
 	s.all = xcalloc(user_count() + 1, sizeof *s.all);
 	cluster_user_foreach(cluster_apply_collect, &s);
@@ -269,6 +297,7 @@ cluster_apply_user(struct cluster_msg *m, bool own)
 		cu = cluster_user_remote(m->uid, m->node);
 	u = cu->user;
 	cu->gen = cluster_gen();
+	cu->stale = false;
 	strlcpy(cluster_node_get(m->node)->name, m->arg[9],
 	    sizeof cluster_node_get(m->node)->name);
 	user_set_host(u, m->arg[1], m->arg[2]);

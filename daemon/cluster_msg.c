@@ -27,6 +27,7 @@ static const struct cluster_msg_need {
 } cluster_msg_needs[] = {
 	{ CLUSTER_AWAY, NEED_UID },
 	{ CLUSTER_KILL, NEED_TARGET | NEED_ARG0 },
+	{ CLUSTER_END, 0 },
 	{ CLUSTER_HELLO, NEED_ARG0 },
 	{ CLUSTER_INVITE, NEED_UID | NEED_ROOM | NEED_TARGET | NEED_LINE },
 	{ CLUSTER_JOIN, NEED_UID | NEED_ROOM },

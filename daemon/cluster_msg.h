@@ -24,6 +24,8 @@
 /* The types; cluster_msg_need[] says which fields each requires. */
 enum cluster_msg_type {
 	CLUSTER_HELLO = 'H',	/* a node (re)joins: bursts wanted */
+	CLUSTER_END = 'E',	/* its burst is over: replicas of it not in
+				 * the burst are gone */
 	CLUSTER_PING = 'P',	/* a node is alive */
 	CLUSTER_SPLIT = 'S',	/* arg0 (a node) is gone, arg1 why */
 	CLUSTER_USER = 'U',	/* a user: arg0 nick, 1 ident, 2 host, 3 real

@@ -57,6 +57,7 @@ static struct {
 	int			 db;
 	char			 channel[48];
 	char			 token[128];	/* our lease's value */
+	char			 name[64];	/* CLIENT SETNAME */
 	redisAsyncContext	*cmd;
 	redisAsyncContext	*sub;
 	bool			 registered;	/* node number leased */
@@ -136,6 +137,8 @@ cluster_redis_start(struct event_base *base, const char *url, char **cause)
 	else
 		snprintf(cr.channel, sizeof cr.channel, "%s:%d",
 		    CLUSTER_CHANNEL, cr.db);
+	strlcpy(cr.name, cfg.name, sizeof cr.name);
+	cr.name[strcspn(cr.name, " \t\r\n")] = '\0';
 	snprintf(cr.token, sizeof cr.token, "%s %ld %lld", cfg.name,
 	    (long)getpid(), (long long)cluster_now_ms());
 	cr.retry = evtimer_new(base, cluster_redis_retry_cb, NULL);
@@ -209,6 +212,9 @@ cluster_redis_open(void)
 	redisAsyncSetDisconnectCallback(ac, cluster_redis_disconnected);
 	if (cr.db != 0)
 		redisAsyncCommand(ac, NULL, NULL, "SELECT %d", cr.db);
+	/* CLIENT LIST shows whose connection it is. */
+	redisAsyncCommand(ac, NULL, NULL, "CLIENT SETNAME tui-chatd:%s",
+	    cr.name);
 	return (ac);
 }
 

@@ -121,6 +121,39 @@ def outage():
         x.close()
 
 
+def one_node_cut():
+    """Redis drops node 1 alone (CLIENT KILL): node 1 resyncs well before
+    the others would split it; a user who quit while it was cut off,
+    unheard, goes from node 2's replica when node 1's burst ends."""
+    a = n1.client("ghost")
+    w = n1.client("witness1")
+    b = n2.client("witness2")
+    for c in (a, w, b):
+        c.join("#cut")
+    cluster_lib.wait_names(b, "#cut", ["ghost", "witness1", "witness2"])
+    ids = [f.split("=")[1] for line in redis.cli("CLIENT", "LIST")
+           .splitlines() if "name=tui-chatd:node1.example" in line
+           for f in line.split() if f.startswith("id=")]
+    t.eq(len(ids), 2, "node 1 has two named connections (CLIENT LIST)")
+    for i in ids:
+        redis.cli("CLIENT", "KILL", "ID", i)
+    a.send("QUIT :unheard")
+    a.wait_closed()
+    m = b.wait_for(lambda m: m.command == "QUIT" and m.nick == "ghost",
+                   what="QUIT of ghost")
+    t.eq(m.last, "*.net *.split",
+         "node 2 drops the user node 1 lost track of, at its resync")
+    cluster_lib.wait_names(b, "#cut", ["witness1", "witness2"])
+    cluster_lib.wait_names(w, "#cut", ["witness1", "witness2"])
+    t.ok(True, "NAMES #cut agrees on both nodes")
+    w.send("PRIVMSG #cut :still here")
+    t.eq(b.expect("PRIVMSG", "#cut").last, "still here",
+         "and messages cross again")
+    for c in (w, b):
+        c.close()
+
+
 t.case("Redis stopped and started under two nodes", outage)
+t.case("Redis drops one node: it resyncs, the others follow", one_node_cut)
 redis.cleanup()
 t.done()
