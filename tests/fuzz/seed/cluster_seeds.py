@@ -57,6 +57,7 @@ SEEDS = [
     event("I", 1, 14, "1.1", "#a", "2.4",
           line=("", SRC, "INVITE", "", 1796544632279, "", ["bob", "#a"])),
     event("C", 1, 20, target="2.4", args=["Killed (op (bye))"]),
+    event("E", 2, 21),
     # broken: a CR in a parameter, a second parameter with a space, an
     # unknown type, a node out of range, a missing final NUL
     event("X", 1, 15, "1.1", "#a", args=["0", ""],
