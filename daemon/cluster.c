@@ -753,6 +753,9 @@ cluster_down(const char *why)
 void
 cluster_burst(void)
 {
+	/* The subscription may be up before our number is: nothing yet. */
+	if (!cluster_redis_up())
+		return;
 	user_foreach(cluster_burst_user, NULL);
 	room_foreach(cluster_burst_room, NULL);
 }
@@ -768,7 +771,8 @@ cluster_burst_user(struct user *u, void *arg)
 	char			*rooms = NULL, *old;
 
 	if (!cluster_local(u) || cu == NULL || !cu->announced ||
-	    (u->conn->flags & CONN_REGISTERED) == 0)
+	    (u->conn->flags & CONN_REGISTERED) == 0 ||
+	    !cluster_event(&m, CLUSTER_USER, u, NULL))
 		return;
 	TAILQ_FOREACH(mb, &u->rooms, user_entry) {
 		old = rooms;
@@ -776,7 +780,6 @@ cluster_burst_user(struct user *u, void *arg)
 		    old != NULL ? " " : "", mb->modes, mb->room->name);
 		free(old);
 	}
-	cluster_event(&m, CLUSTER_USER, u, NULL);
 	snprintf(modes, sizeof modes, "%d", u->modes);
 	snprintf(signon, sizeof signon, "%lld", (long long)u->signon);
 	m.arg[0] = u->nick;
