@@ -122,10 +122,10 @@ def not_reading():
     for c in (obs, far):
         cluster_lib.wait_names(c, "#busy", ["farobs", "observer", "sink",
                                             "talker"])
-    payload = "m" * 380
-    sent, dropped, received = 0, None, []
-    while dropped is None and sent < 20000:
-        for _ in range(200):
+    payload = "m" * 440
+    sent, dropped, received, got = 0, None, [], []
+    while dropped is None and sent < 60000:
+        for _ in range(500):
             talk.send("PRIVMSG #busy :%06d %s" % (sent, payload))
             sent += 1
         for m in obs.sync():
@@ -133,6 +133,10 @@ def not_reading():
                 received.append(int(m.last.split()[0]))
             elif m.command == "QUIT" and m.nick == "sink":
                 dropped = m
+        # The reader on node 3 reads as it goes (its own SendQ too).
+        got += [int(m.last.split()[0]) for m in far.sync()
+                if m.command == "PRIVMSG"]
+    t.diag("%d messages sent" % sent)
     t.ok(dropped is not None and "SendQ" in dropped.last,
          "node 3 drops its client that does not read (SendQ exceeded), "
          "seen on node 2", dropped.raw if dropped else sent)
@@ -141,7 +145,6 @@ def not_reading():
         received.append(int(m.last.split()[0]))
     t.eq(received, list(range(sent)),
          "the observer on node 2 got all %d messages in order" % sent)
-    got = []
     while len(got) < sent:
         m = far.expect("PRIVMSG", "#busy")
         got.append(int(m.last.split()[0]))
