@@ -65,6 +65,8 @@ static bool	cluster_msg_clean(const char *);
 static bool	cluster_msg_line_valid(const struct cluster_line *);
 static bool	cluster_msg_take_line(struct cluster_msg_in *,
 		    struct cluster_line *);
+static bool	cluster_msg_take_fields(struct cluster_msg_in *,
+		    struct cluster_msg *);
 static bool	cluster_msg_valid(const struct cluster_msg *, int);
 
 /* The needs of a type letter; -1 for an unknown type. */
@@ -267,6 +269,23 @@ cluster_msg_take_line(struct cluster_msg_in *in, struct cluster_line *l)
 	    cluster_msg_clean(l->account) && cluster_msg_line_valid(l));
 }
 
+/* The users, the room and the args. */
+static bool
+cluster_msg_take_fields(struct cluster_msg_in *in, struct cluster_msg *m)
+{
+	int	i;
+
+	if ((m->uid = cluster_msg_take(in)) == NULL ||
+	    (m->room = cluster_msg_take(in)) == NULL ||
+	    (m->target = cluster_msg_take(in)) == NULL)
+		return (false);
+	for (i = 0; i < CLUSTER_MSG_ARGS; i++) {
+		if ((m->arg[i] = cluster_msg_take(in)) == NULL)
+			return (false);
+	}
+	return (true);
+}
+
 /* The fields the type needs are there and well formed. */
 static bool
 cluster_msg_valid(const struct cluster_msg *m, int need)
@@ -306,7 +325,7 @@ cluster_msg_decode(struct cluster_msg *m, const char *buf, size_t len,
 	struct cluster_msg_in	 in;
 	const char		*magic, *type, *node, *seq, *mark;
 	uint64_t		 n;
-	int			 i, need;
+	int			 need;
 
 	if (len == 0 || len > CLUSTER_MSG_MAX || buf[len - 1] != '\0')
 		return (false);
@@ -326,15 +345,8 @@ cluster_msg_decode(struct cluster_msg *m, const char *buf, size_t len,
 	m->node = (unsigned int)n;
 	if ((seq = cluster_msg_take(&in)) == NULL ||
 	    !cluster_msg_number(seq, UINT64_MAX, &m->seq) ||
-	    (m->uid = cluster_msg_take(&in)) == NULL ||
-	    (m->room = cluster_msg_take(&in)) == NULL ||
-	    (m->target = cluster_msg_take(&in)) == NULL)
-		return (false);
-	for (i = 0; i < CLUSTER_MSG_ARGS; i++) {
-		if ((m->arg[i] = cluster_msg_take(&in)) == NULL)
-			return (false);
-	}
-	if ((mark = cluster_msg_take(&in)) == NULL ||
+	    !cluster_msg_take_fields(&in, m) ||
+	    (mark = cluster_msg_take(&in)) == NULL ||
 	    (strcmp(mark, "L") != 0 && strcmp(mark, "-") != 0))
 		return (false);
 	m->has_line = mark[0] == 'L';
