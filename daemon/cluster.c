@@ -143,7 +143,7 @@ cluster_set_self(unsigned int n)
 
 /* A node's server name as it announced itself. */
 const char *
-cluster_name(unsigned int node)
+cluster_node_name(unsigned int node)
 {
 	struct cluster_node	*n = cluster_node_get(node);
 
@@ -598,7 +598,7 @@ cluster_server(const struct user *u)
 {
 	const struct cluster_user	*cu = u->cluster;
 
-	return (cu != NULL ? cluster_name(cu->home) : cfg.name);
+	return (cu != NULL ? cluster_node_name(cu->home) : cfg.name);
 }
 
 /* Every second: heartbeat, lease, and a look for nodes gone silent. */

@@ -64,7 +64,7 @@ void	 cluster_stop(void);
 unsigned int cluster_self(void);		/* this node's number */
 void	 cluster_set_self(unsigned int);
 unsigned long cluster_gen(void);		/* resyncs so far */
-const char *cluster_name(unsigned int node);	/* a node's server name */
+const char *cluster_node_name(unsigned int node);	/* a node's server name */
 int64_t	 cluster_now_ms(void);
 /* Redis came up (resync) or went down (degraded, local delivery). */
 void	 cluster_up(void);
