@@ -23,6 +23,7 @@
 #include "settings.h"
 #include "cmd.h"
 #include "conn.h"
+#include "label.h"
 #include "line.h"
 #include "relay.h"
 #include "reply.h"
@@ -44,6 +45,7 @@ struct cluster_claiming {
 	struct conn			*c;	/* NULL: it went away */
 	char				 nick[IRC_NICK_MAX + 1];
 	char				 fold[IRC_NICK_MAX + 1];
+	bool				 labeled;	/* its reply is */
 	LIST_ENTRY(cluster_claiming)	 entry;
 };
 
@@ -85,6 +87,8 @@ static void	cluster_line(struct cluster_msg *, struct line *);
 static void	cluster_claim_cb(void *, bool);
 static void	cluster_reclaim_cb(void *, bool);
 static void	cluster_claim_none(void *, bool);
+static void	cluster_claim_reply(struct conn *, struct cluster_claiming *,
+		    bool);
 static void	cluster_tick_cb(evutil_socket_t, short, void *);
 static void	cluster_settle_cb(evutil_socket_t, short, void *);
 static void	cluster_check_node(struct cluster_node *, void *);
@@ -314,6 +318,7 @@ cluster_nick_claim(struct conn *c, const char *nick)
 	strlcpy(k->nick, nick, sizeof k->nick);
 	strlcpy(k->fold, fold, sizeof k->fold);
 	LIST_INSERT_HEAD(&cl.claims, k, entry);
+	k->labeled = label_defer(c);
 	conn_hold(c, true);
 	cluster_redis_claim(fold, cu->claimed, cluster_claim_cb, k);
 	return (true);
@@ -325,7 +330,6 @@ cluster_claim_cb(void *arg, bool ok)
 {
 	struct cluster_claiming	*k = arg;
 	struct conn		*c = k->c;
-	struct cluster_user	*cu;
 	struct user		*holder;
 
 	LIST_REMOVE(k, entry);
@@ -337,7 +341,21 @@ cluster_claim_cb(void *arg, bool ok)
 		return;
 	}
 	conn_hold(c, false);
-	cu = cluster_user_local(c->user);
+	if (k->labeled)
+		label_resume(c);
+	cluster_claim_reply(c, k, ok);
+	if (k->labeled)
+		(void)label_resumed(c);
+	free(k);
+}
+
+/* NICK goes on: 433, or the nick taken (given back when lost here). */
+static void
+cluster_claim_reply(struct conn *c, struct cluster_claiming *k, bool ok)
+{
+	struct cluster_user	*cu = cluster_user_local(c->user);
+	struct user		*holder;
+
 	if (!ok)
 		reply_err(c, ERR_NICKNAMEINUSE, k->nick);
 	else if (cmd_nick_claimed(c, k->nick)) {
@@ -351,7 +369,6 @@ cluster_claim_cb(void *arg, bool ok)
 	else if ((holder = user_find(k->fold)) == NULL ||
 	    !cluster_local(holder))
 		cluster_redis_release(k->fold);
-	free(k);
 }
 
 /* A claim nobody waits for. */
@@ -532,6 +549,12 @@ cluster_room_msg(struct room *r, struct user *u, struct line *l, int need,
 	m.room = r->name;
 	m.arg[0] = status;
 	m.arg[1] = echo ? "1" : "";
+	/* A labeled command's echo comes back later: the label waits for it,
+	 * and so does the sender's input. */
+	if (echo && label_defer(u->conn)) {
+		m.arg[2] = "L";
+		conn_hold(u->conn, true);
+	}
 	m.node = cl.self;
 	m.seq = ++cl.seq;
 	if ((len = cluster_msg_encode(&m, cl.buf, sizeof cl.buf)) == 0)

@@ -21,6 +21,7 @@
 #include "cap.h"
 #include "cmd.h"
 #include "conn.h"
+#include "label.h"
 #include "line.h"
 #include "room.h"
 #include "user.h"
@@ -81,6 +82,8 @@ static void	cluster_apply_collect(struct cluster_user *, void *);
 static void	cluster_apply_mark(struct cluster_user *, void *);
 static long long cluster_apply_num(const char *);
 static void	cluster_apply_masks(struct room *, const char *);
+static void	cluster_apply_echo(struct user *, struct room *, struct line *,
+		    int);
 
 /* A decimal field (checked digits only by the decoder where it matters). */
 static long long
@@ -602,15 +605,31 @@ cluster_apply_msg(struct cluster_msg *m, bool own)
 			conn_send_line(tu->user->conn, cluster_apply_line(m));
 		return;
 	}
-	if ((r = room_find(m->room)) == NULL)
-		return;
-	if (own && cu != NULL && *m->arg[1] == '\0')
+	r = room_find(m->room);
+	if (own && cu != NULL && (*m->arg[1] == '\0' || *m->arg[2] == 'L'))
 		except = cu->user;
 	l = cluster_apply_line(m);
-	if (need != 0)
+	if (r != NULL && need != 0)
 		room_send_status(r, except, l, need);
-	else
+	else if (r != NULL)
 		room_send(r, except, l);
+	if (except != NULL && *m->arg[2] == 'L')
+		cluster_apply_echo(except, r, l, need);
+}
+
+/* The echo of a labeled message, in its label; the sender's input goes
+ * on once the last one is out. */
+static void
+cluster_apply_echo(struct user *u, struct room *r, struct line *l, int need)
+{
+	struct member	*mb;
+
+	label_resume(u->conn);
+	mb = r != NULL ? room_member(r, u) : NULL;
+	if (r != NULL && (need == 0 || (mb != NULL && (mb->modes & need))))
+		conn_send_line(u->conn, l);
+	if (label_resumed(u->conn))
+		conn_hold(u->conn, false);
 }
 
 /* AWAY of a remote user: away-notify to the local co-members. */

@@ -18,6 +18,8 @@ struct label {
 	enum label_state	 state;
 	bool			 active;	/* lines pass through the label */
 	bool			 paced;		/* a paced reply holds the batch */
+	int			 deferred;	/* replies still to come (a
+						 * cluster's echo or nick claim) */
 	char			 tag[LABEL_MAX * 2 + 8];	/* "label=..." */
 	char			 ref[16];
 	int			 nheld;
@@ -126,6 +128,8 @@ label_end(struct conn *c)
 		return;
 	}
 	l->active = false;
+	if (l->deferred > 0)
+		return;			/* label_resumed() ends it */
 	if (c->more != NULL) {
 		if (l->state == LABEL_HOLD)
 			label_open(c, l);
@@ -142,6 +146,39 @@ label_end(struct conn *c)
 	} else
 		label_emit(c, l->tag, l->held, l->heldlen);
 	label_free(c);
+}
+
+/* One more part of the reply comes after the command returned. */
+bool
+label_defer(struct conn *c)
+{
+	if (c->label == NULL || !c->label->active || c->label->paced)
+		return (false);
+	c->label->deferred++;
+	return (true);
+}
+
+/* A deferred part is being sent: its lines join the reply. */
+void
+label_resume(struct conn *c)
+{
+	if (c->label != NULL && c->label->deferred > 0)
+		c->label->active = true;
+}
+
+/* That part is sent; after the last one the reply ends as label_end
+ * (true then). */
+bool
+label_resumed(struct conn *c)
+{
+	if (c->label == NULL || c->label->deferred == 0)
+		return (true);
+	if (--c->label->deferred > 0) {
+		c->label->active = false;
+		return (false);
+	}
+	label_end(c);
+	return (true);
 }
 
 /* Hand the label to a reply that carries it on its own batch. */

@@ -25,6 +25,16 @@ void	label_end(struct conn *);
  * label for its BATCH line, or NULL; nothing else is labeled then.
  * The caller frees it. */
 char	*label_take(struct conn *);
+/*
+ * A part of the reply comes after the command returned (a cluster's
+ * echo, a nick claimed in Redis): label_defer() while the command runs
+ * keeps the label past label_end(); label_resume() before that part is
+ * sent, label_resumed() after it, and the last one ends the reply. The
+ * caller holds c's input meanwhile (a new label would have to wait).
+ */
+bool	label_defer(struct conn *);		/* false: not labeled */
+void	label_resume(struct conn *);
+bool	label_resumed(struct conn *);		/* true: the reply ended */
 /* conn_send()'s detour: true when the label took the line. */
 bool	label_send(struct conn *, const char *, size_t);
 /* A paced reply's producer runs (on) or stopped (off). */

@@ -202,6 +202,45 @@ def queries():
         x.close()
 
 
+def labeled():
+    """labeled-response in a cluster: the echo that comes back from Redis
+    and the reply to a NICK claimed in Redis still carry the label."""
+    caps = ("echo-message", "labeled-response", "batch", "message-tags")
+    a = n1.client("lab1", caps=caps)
+    b = n2.client("lab2")
+    for c in (a, b):
+        c.join("#lab")
+        c.join("#lab2")
+    cluster_lib.wait_names(a, "#lab", ["lab1", "lab2"])
+    cluster_lib.wait_names(a, "#lab2", ["lab1", "lab2"])
+    got = a.ask("@label=m1 PRIVMSG #lab :labeled")
+    t.ok(len(got) == 1 and got[0].command == "PRIVMSG" and
+         got[0].tags.get("label") == "m1",
+         "a labeled room message: its echo (through Redis) is the labeled "
+         "reply", [m.raw for m in got])
+    got = a.ask("@label=m2 PRIVMSG #lab,#lab2 :two")
+    t.ok(got and got[0].command == "BATCH" and
+         got[0].tags.get("label") == "m2" and
+         [m.params[0] for m in got if m.command == "PRIVMSG"] ==
+         ["#lab", "#lab2"] and got[-1].command == "BATCH",
+         "two targets: both echoes in one labeled batch",
+         [m.raw for m in got])
+    got = a.ask("@label=n1 NICK lab1b")
+    t.ok(len(got) == 1 and got[0].command == "NICK" and
+         got[0].tags.get("label") == "n1",
+         "a labeled NICK (claimed in Redis first): the NICK is labeled",
+         [m.raw for m in got])
+    got = a.ask("@label=n2 NICK lab2")
+    t.ok(len(got) == 1 and got[0].command == "433" and
+         got[0].tags.get("label") == "n2",
+         "a labeled NICK held on another node: a labeled 433",
+         [m.raw for m in got])
+    t.eq([m.last for m in b.sync() if m.command == "PRIVMSG"][-3:],
+         ["labeled", "two", "two"], "node 2 got the messages")
+    a.close()
+    b.close()
+
+
 def late_node():
     """A node started later gets the rooms' state in the others' burst:
     topic, modes, key and the ban list set before it came."""
@@ -253,6 +292,7 @@ t.case("one order per room across three nodes", one_order)
 t.case("nick claims across nodes", nick_claims)
 t.case("messages, TOPIC, MODE, KICK, INVITE, AWAY across nodes", across)
 t.case("NAMES, WHO, WHOIS, ISON, LIST from the replica", queries)
+t.case("labeled-response across the bus", labeled)
 t.case("a node that comes later gets the rooms' state", late_node)
 t.case("a node stopping cleanly says goodbye", clean_stop)
 redis.cleanup()
