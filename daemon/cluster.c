@@ -81,6 +81,8 @@ static bool	cluster_room_msg(struct room *, struct user *, struct line *,
 static void	cluster_dm(struct user *, struct user *, struct line *);
 static void	cluster_kill(struct user *, const char *);
 static const char *cluster_server(const struct user *);
+static void	cluster_nodes(void (*)(const char *, void *), void *);
+static void	cluster_nodes_cb(struct cluster_node *, void *);
 static bool	cluster_event(struct cluster_msg *, char, struct user *,
 		    struct line *);
 static void	cluster_line(struct cluster_msg *, struct line *);
@@ -117,6 +119,7 @@ static const struct relay_ops cluster_relay = {
 	.dm = cluster_dm,
 	.kill = cluster_kill,
 	.server = cluster_server,
+	.nodes = cluster_nodes,
 };
 
 /* Milliseconds of the wall clock. */
@@ -622,6 +625,30 @@ cluster_server(const struct user *u)
 	const struct cluster_user	*cu = u->cluster;
 
 	return (cu != NULL ? cluster_node_name(cu->home) : cfg.name);
+}
+
+struct cluster_nodes_walk {
+	void	(*fn)(const char *, void *);
+	void	*arg;
+};
+
+/* fn for each other node alive. */
+static void
+cluster_nodes(void (*fn)(const char *, void *), void *arg)
+{
+	struct cluster_nodes_walk	w = { fn, arg };
+
+	cluster_node_foreach(cluster_nodes_cb, &w);
+}
+
+/* One node of cluster_nodes(). */
+static void
+cluster_nodes_cb(struct cluster_node *n, void *arg)
+{
+	struct cluster_nodes_walk	*w = arg;
+
+	if (n->id != cl.self && n->alive)
+		w->fn(n->name, w->arg);
 }
 
 /* Every second: heartbeat, lease, and a look for nodes gone silent. */

@@ -17,6 +17,7 @@
 #include "cmd.h"
 #include "conn.h"
 #include "dispatch.h"
+#include "relay.h"
 #include "reply.h"
 #include "user.h"
 
@@ -54,6 +55,13 @@ struct cmd_server_stat {
 	void	(*fn)(struct conn *, const char *);
 };
 
+/* LINKS: who asks, for which mask (the cluster's nodes). */
+struct cmd_server_nodes {
+	struct conn	*c;
+	const char	*mask;
+};
+
+static void	cmd_server_node(const char *, void *);
 static bool	cmd_server_here(struct conn *, const char *);
 static void	cmd_server_uptime(char *, size_t, const char *);
 static void	cmd_server_stats_u(struct conn *, const char *);
@@ -321,8 +329,9 @@ cmd_stats(struct conn *c, struct irc_msg *msg)
 void
 cmd_links(struct conn *c, struct irc_msg *msg)
 {
-	const char	*mask = "*";
-	char		 info[IRC_LINE_MAX];
+	struct cmd_server_nodes	 l;
+	const char		*mask = "*";
+	char			 info[IRC_LINE_MAX];
 
 	if (msg->nparams > 1 && !cmd_server_here(c, msg->params[0]))
 		return;
@@ -333,5 +342,23 @@ cmd_links(struct conn *c, struct irc_msg *msg)
 		    DAEMON_VERSION);
 		reply(c, RPL_LINKS, cfg.name, cfg.name, info, NULL);
 	}
+	if (relay != NULL) {
+		l.c = c;
+		l.mask = mask;
+		relay->nodes(cmd_server_node, &l);
+	}
 	reply_err(c, RPL_ENDOFLINKS, mask);
+}
+
+/* A cluster node in LINKS: one hop away, through Redis. */
+static void
+cmd_server_node(const char *name, void *arg)
+{
+	struct cmd_server_nodes	*l = arg;
+	char			 info[IRC_LINE_MAX];
+
+	if (!user_mask_match(l->mask, name))
+		return;
+	snprintf(info, sizeof info, "1 %s cluster node", cfg.network);
+	reply(l->c, RPL_LINKS, name, cfg.name, info, NULL);
 }

@@ -48,6 +48,8 @@ struct relay_ops {
 	void	(*kill)(struct user *target, const char *reason);
 	/* The server name of a user of another node (WHOIS 312). */
 	const char *(*server)(const struct user *);
+	/* fn(name, arg) for each other node alive (LINKS). */
+	void	(*nodes)(void (*fn)(const char *, void *), void *);
 };
 
 extern const struct relay_ops *relay;

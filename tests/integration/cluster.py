@@ -194,6 +194,10 @@ def queries():
     ison = [m for m in got if m.command == "303"]
     t.eq(sorted(ison[0].last.split()), ["qa", "qc"],
          "ISON on node 2 knows the users of nodes 1 and 3")
+    got = b.ask("LINKS")
+    links = sorted(m.params[1] for m in got if m.command == "364")
+    t.eq(links, ["node1.example", "node2.example", "node3.example"],
+         "LINKS on node 2 lists itself and the two other nodes")
     got = b.ask("LIST #q")
     lst = [m for m in got if m.command == "322"]
     t.eq(lst[0].params[2] if lst else None, "3",
