@@ -112,8 +112,8 @@ headless_quit(const char *reason)
 	h_quitting = true;
 	if (h_stdin_ev != NULL)
 		event_del(h_stdin_ev);
-	session_quit(reason);
-	if (session_state() == SESSION_IDLE) {
+	session_quit_all(reason);
+	if (session_all_idle()) {
 		headless_exit(0);
 		return;
 	}
@@ -197,10 +197,13 @@ headless_observe(const struct chat_event *ev, struct window *w, void *arg)
 		event_active(h_next_ev, EV_TIMEOUT, 0);	/* a transfer ended */
 	} else if (ev->type == CHAT_DISCONNECTED) {
 		if (h_quitting) {
-			headless_exit(0);
+			if (session_all_idle())
+				headless_exit(0);
 			return;
 		}
 		fprintf(stderr, "tui-chat: %s\n", ev->text);
-		headless_exit(1);
+		/* One server of several lost: the others go on. */
+		if (session_all_idle())
+			headless_exit(1);
 	}
 }

@@ -215,8 +215,8 @@ ui_quit(const char *reason)
 	struct timeval	tv = { UI_QUIT_WAIT, 0 };
 
 	ui_quitting = true;
-	session_quit(reason);
-	if (session_state() == SESSION_IDLE)
+	session_quit_all(reason);
+	if (session_all_idle())
 		event_base_loopexit(ui_base, NULL);
 	else
 		event_base_loopexit(ui_base, &tv);
@@ -231,7 +231,7 @@ ui_observe(const struct chat_event *ev, struct window *w, void *arg)
 		ui_menu_close();	/* the picker did its job */
 	if (ev->type == CHAT_REGISTERED)
 		ui_log_network();
-	if (ev->type == CHAT_DISCONNECTED && ui_quitting)
+	if (ev->type == CHAT_DISCONNECTED && ui_quitting && session_all_idle())
 		event_base_loopexit(ui_base, NULL);
 	if ((ev->flags & (CHAT_MENTION | CHAT_PRIVATE)) &&
 	    !(ev->flags & (CHAT_SELF | CHAT_HISTORY)) && w != window_current())

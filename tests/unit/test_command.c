@@ -23,7 +23,8 @@
 #include "utf8.h"
 #include "window.h"
 
-int	__wrap_net_send(const char *, size_t);
+struct net;
+int	__wrap_net_send(struct net *, const char *, size_t);
 
 static char		 sent[64][IRC_LINE_MAX + 1];
 static int		 nsent;
@@ -31,7 +32,7 @@ static struct event_base *base;
 
 /* Record one outgoing line (CRLF checked and removed). */
 int
-__wrap_net_send(const char *line, size_t len)
+__wrap_net_send(struct net *n, const char *line, size_t len)
 {
 	assert_true(len >= 2 && len <= IRC_LINE_MAX);
 	assert_memory_equal(line + len - 2, "\r\n", 2);
