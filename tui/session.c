@@ -968,7 +968,7 @@ session_rejoin(void)
 			window_select(w);
 	}
 	TAILQ_FOREACH(w, window_list(), entry) {
-		if (w->type == WINDOW_ROOM && w->joined)
+		if (window_in_group(w) && w->type == WINDOW_ROOM && w->joined)
 			session_send("JOIN", w->name, NULL);
 	}
 }
