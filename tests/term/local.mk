@@ -28,7 +28,8 @@ TERM_TESTS = \
 	tests/term/term_noise.sh \
 	tests/term/term_set.sh \
 	tests/term/term_input.sh \
-	tests/term/term_files.sh
+	tests/term/term_files.sh \
+	tests/term/term_servers.sh
 TESTS += $(CLIENT_TESTS) $(TERM_TESTS)
 EXTRA_DIST += $(CLIENT_TESTS) $(TERM_TESTS) tests/term/tui_lib.sh \
 	tests/term/feedserver.py \
