@@ -6,6 +6,7 @@ CLIENT_TESTS = \
 	tests/integration/client_rooms.sh \
 	tests/integration/client_headless.sh \
 	tests/integration/client_ngircd.sh \
+	tests/integration/client_servers.sh \
 	tests/integration/client_crnul.py \
 	tests/integration/client_badlines.py \
 	tests/integration/client_names.py \

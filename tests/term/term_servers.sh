@@ -20,7 +20,7 @@ plan 17
 dport=$(free_port)
 restart_daemon() {
 	"$TUI_CHATD" --listen "127.0.0.1:$dport" --no-discovery \
-	    --name test.server --set history=off \
+	    --name test.server --state-dir "$TEST_TMP/dstate" \
 	    2>>"$TEST_TMP/daemon.log" &
 	dpid=$!
 	at_exit "stop_daemon $dpid"
