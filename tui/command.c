@@ -630,26 +630,28 @@ cmd_unignore(struct window *w, struct command_args *a)
 static void
 cmd_log(struct window *w, struct command_args *a)
 {
-	char	*path;
+	const char	*server = window_group_label(w->group);
+	char		*path;
 
 	if (w->type == WINDOW_STATUS) {
 		window_print(w, true, "Only rooms and queries are logged");
 		return;
 	}
 	if (a->argc > 0 && strcasecmp(a->argv[0], "on") == 0)
-		logfile_enable(w->name, true);
+		logfile_enable(server, w->name, true);
 	else if (a->argc > 0 && strcasecmp(a->argv[0], "off") == 0)
-		logfile_enable(w->name, false);
+		logfile_enable(server, w->name, false);
 	else if (a->argc > 0) {
 		window_print(w, true, "Usage: /log [on|off]");
 		return;
 	}
-	path = logfile_path(w->name);
+	path = logfile_path(server, w->name);
 	if (path == NULL)
 		window_print(w, false, "Logging is off (log = no)");
 	else
-		window_print(w, false, "Logging %s %s", logfile_enabled(w->name)
-		    ? "to" : "is off for this window, else to", path);
+		window_print(w, false, "Logging %s %s",
+		    logfile_enabled(server, w->name) ? "to" :
+		    "is off for this window, else to", path);
 	free(path);
 }
 

@@ -465,7 +465,8 @@ window_add(struct window *w, const struct chat_event *ev, enum sb_kind kind,
 		w->marker++;
 	if (w->type != WINDOW_STATUS && kind <= SB_QUIET &&
 	    !(ev->flags & CHAT_HISTORY))
-		logfile_line(w->name, ev->tv.tv_sec, kind, nick, text);
+		logfile_line(window_group_label(w->group), w->name,
+		    ev->tv.tv_sec, kind, nick, text);
 	if (w->scroll > 0)
 		w->scroll++;	/* keep the view still while scrolled up */
 	if (w == window_cur)
