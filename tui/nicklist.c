@@ -16,6 +16,7 @@
 #define NICKLIST_MODES_MAX	64
 
 struct nicklist_room {
+	unsigned int		 group;		/* its server's window group */
 	char			*name;
 	struct nicklist_member	*v;
 	size_t			 n, cap;
@@ -34,7 +35,8 @@ static char			 nl_param_set[NICKLIST_MODES_MAX] = "l";
 static bool			 nl_shown = true;
 static void			(*nl_observer)(void);
 
-static struct nicklist_room *nicklist_room(const char *, bool);
+static struct nicklist_room *nicklist_room(unsigned int, const char *,
+		    bool);
 static void	nicklist_room_free(struct nicklist_room *);
 static struct nicklist_member *nicklist_find(struct nicklist_room *,
 		    const char *);
@@ -42,12 +44,13 @@ static void	nicklist_add(struct nicklist_room *, const char *, bool);
 static void	nicklist_del(struct nicklist_room *, const char *);
 static void	nicklist_names(struct nicklist_room *, const char *);
 static void	nicklist_mode(struct nicklist_room *, const char *);
-static void	nicklist_each(const struct chat_event *);
+static void	nicklist_each(unsigned int, const struct chat_event *);
 static void	nicklist_prefix(struct nicklist_member *, char, bool);
 
-/* The room called name; made when create is set, else NULL if unknown. */
+/* The room called name of group's server; made when create is set, else
+ * NULL if unknown. */
 static struct nicklist_room *
-nicklist_room(const char *name, bool create)
+nicklist_room(unsigned int group, const char *name, bool create)
 {
 	struct nicklist_room	*r;
 	size_t			 i;
@@ -55,7 +58,8 @@ nicklist_room(const char *name, bool create)
 	if (name == NULL)
 		return (NULL);
 	for (i = 0; i < nl_nrooms; i++) {
-		if (irc_casecmp(nl_casemap, nl_rooms[i].name, name) == 0)
+		if (nl_rooms[i].group == group &&
+		    irc_casecmp(nl_casemap, nl_rooms[i].name, name) == 0)
 			return (&nl_rooms[i]);
 	}
 	if (!create)
@@ -63,6 +67,7 @@ nicklist_room(const char *name, bool create)
 	nl_rooms = xreallocarray(nl_rooms, nl_nrooms + 1, sizeof *nl_rooms);
 	r = &nl_rooms[nl_nrooms++];
 	memset(r, 0, sizeof *r);
+	r->group = group;
 	r->name = xstrdup(name);
 	return (r);
 }
@@ -251,13 +256,14 @@ nicklist_mode(struct nicklist_room *r, const char *text)
 
 /* QUIT, NICK and AWAY concern every room the nick is in. */
 static void
-nicklist_each(const struct chat_event *ev)
+nicklist_each(unsigned int group, const struct chat_event *ev)
 {
 	struct nicklist_member	*m;
 	size_t			 i;
 
 	for (i = 0; i < nl_nrooms; i++) {
-		if ((m = nicklist_find(&nl_rooms[i], ev->from)) == NULL)
+		if (nl_rooms[i].group != group ||
+		    (m = nicklist_find(&nl_rooms[i], ev->from)) == NULL)
 			continue;
 		if (ev->type == CHAT_QUIT)
 			nicklist_del(&nl_rooms[i], ev->from);
@@ -272,9 +278,10 @@ nicklist_each(const struct chat_event *ev)
 }
 
 void
-nicklist_post(const struct chat_event *ev)
+nicklist_post(unsigned int group, const struct chat_event *ev)
 {
 	struct nicklist_room	*r = NULL;
+	size_t			 i;
 
 	if (ev->type == CHAT_MSG || ev->type == CHAT_ACTION ||
 	    ev->type == CHAT_NOTICE)
@@ -282,7 +289,7 @@ nicklist_post(const struct chat_event *ev)
 	if (ev->type == CHAT_NAMES || ev->type == CHAT_JOIN ||
 	    ev->type == CHAT_PART || ev->type == CHAT_KICK ||
 	    ev->type == CHAT_MODE)
-		r = nicklist_room(ev->room, ev->type == CHAT_NAMES ||
+		r = nicklist_room(group, ev->room, ev->type == CHAT_NAMES ||
 		    (ev->type == CHAT_JOIN && (ev->flags & CHAT_SELF)));
 	switch (ev->type) {
 	case CHAT_NAMES:
@@ -314,11 +321,13 @@ nicklist_post(const struct chat_event *ev)
 	case CHAT_NICK:
 	case CHAT_AWAY:
 		if (ev->from != NULL)
-			nicklist_each(ev);
+			nicklist_each(group, ev);
 		break;
-	case CHAT_DISCONNECTED:
-		while (nl_nrooms > 0)
-			nicklist_room_drop(&nl_rooms[0]);
+	case CHAT_DISCONNECTED:	/* that server's rooms only */
+		for (i = nl_nrooms; i > 0; i--) {
+			if (nl_rooms[i - 1].group == group)
+				nicklist_room_drop(&nl_rooms[i - 1]);
+		}
 		break;
 	default:
 		break;
@@ -332,9 +341,10 @@ nicklist_set_observer(void (*fn)(void))
 }
 
 void
-nicklist_set_away(const char *room, const char *nick, bool away)
+nicklist_set_away(unsigned int group, const char *room, const char *nick,
+    bool away)
 {
-	struct nicklist_room	*r = nicklist_room(room, false);
+	struct nicklist_room	*r = nicklist_room(group, room, false);
 	struct nicklist_member	*m;
 
 	if (r == NULL || (m = nicklist_find(r, nick)) == NULL ||
@@ -391,9 +401,9 @@ nicklist_cmp(const void *a, const void *b)
 }
 
 const struct nicklist_member *
-nicklist_get(const char *room, size_t *n)
+nicklist_get(unsigned int group, const char *room, size_t *n)
 {
-	struct nicklist_room	*r = nicklist_room(room, false);
+	struct nicklist_room	*r = nicklist_room(group, room, false);
 
 	*n = 0;
 	if (r == NULL)

@@ -1759,7 +1759,8 @@ session_who_reply(struct session_msg *m, int num)
 	if (i == sv->nwho)
 		return (false);
 	if (num == 352 && m->n >= 7)
-		nicklist_set_away(m->p[1], m->p[5], m->p[6][0] == 'G');
+		nicklist_set_away(sv->id, m->p[1], m->p[5],
+		    m->p[6][0] == 'G');
 	else if (num == 315) {
 		free(sv->who[i]);
 		sv->who[i] = sv->who[--sv->nwho];

@@ -487,7 +487,7 @@ render_nicklist(struct grid *g, const struct ui_view *v, int rows, int x)
 	size_t				 i, n;
 	int				 y;
 
-	m = nicklist_get(w->name, &n);
+	m = nicklist_get(w->group, w->name, &n);
 	if (!v->colours)
 		rule.fg = -1;
 	for (y = 0; y < rows; y++) {

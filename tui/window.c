@@ -959,7 +959,7 @@ window_post_user(const struct chat_event *ev)
 void
 window_post(const struct chat_event *ev)
 {
-	nicklist_post(ev);
+	nicklist_post(window_group(), ev);
 	url_post(ev);
 	smartfilter_post(ev);
 	switch (ev->type) {
