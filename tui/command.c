@@ -685,11 +685,11 @@ cmd_url(struct window *w, struct command_args *a)
 			return;
 		}
 	}
-	if (url_get(w->name, 0) == NULL) {
+	if (url_get(w->group, w->name, 0) == NULL) {
 		window_print(w, false, "No URLs in %s yet", w->name);
 		return;
 	}
-	for (i = 0; i < n && (u = url_get(w->name, (size_t)i)) != NULL; i++)
+	for (i = 0; i < n && (u = url_get(w->group, w->name, (size_t)i)) != NULL; i++)
 		window_print(w, false, "%ld: %s", i + 1, u);
 }
 

@@ -960,7 +960,7 @@ void
 window_post(const struct chat_event *ev)
 {
 	nicklist_post(window_group(), ev);
-	url_post(ev);
+	url_post(window_group(), ev);
 	smartfilter_post(ev);
 	switch (ev->type) {
 	case CHAT_MSG:
