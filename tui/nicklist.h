@@ -21,8 +21,9 @@ struct nicklist_member {
 /* Follow one event (joins, parts, quits, nicks, modes, NAMES, AWAY) of
  * the server whose window group is group (rooms are per server). */
 void	nicklist_post(unsigned int group, const struct chat_event *);
-/* One 005 token: PREFIX=(ov)@+, CHANMODES=..., CASEMAPPING=... */
-void	nicklist_isupport(const char *token);
+/* One 005 token of group's server: PREFIX=(ov)@+, CHANMODES=...,
+ * CASEMAPPING=... */
+void	nicklist_isupport(unsigned int group, const char *token);
 /* Called when a change comes from outside the chat events (WHO). */
 void	nicklist_set_observer(void (*)(void));
 /* nick is away (or back) as a WHO reply says. */

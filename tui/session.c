@@ -729,6 +729,8 @@ session_say(const char *target, const char *text, int how)
 				ev.flags |= CHAT_PRIVATE;
 			}
 			ev.text = chunk;
+			if (TAILQ_NEXT(TAILQ_FIRST(&s_servers), entry) != NULL)
+				ev.server = sv->server;
 			window_post(&ev);
 		}
 		text += n;
@@ -1653,7 +1655,7 @@ session_isupport(struct session_msg *m)
 	int	i;
 
 	for (i = 1; i < m->n - 1; i++) {
-		nicklist_isupport(m->p[i]);
+		nicklist_isupport(sv->id, m->p[i]);
 		if (strncasecmp(m->p[i], "CASEMAPPING=", 12) == 0) {
 			sv->casemap = irc_casemap_from_name(m->p[i] + 12);
 			window_set_casemap(sv->casemap);

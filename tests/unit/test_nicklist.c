@@ -130,9 +130,9 @@ test_people(void **state)
 static void
 test_isupport(void **state)
 {
-	nicklist_isupport("PREFIX=(qaohv)~&@%+");
-	nicklist_isupport("CHANMODES=beI,k,lj,imnst");
-	nicklist_isupport("PREFIX=(ov)@");	/* malformed: ignored */
+	nicklist_isupport(1, "PREFIX=(qaohv)~&@%+");
+	nicklist_isupport(1, "CHANMODES=beI,k,lj,imnst");
+	nicklist_isupport(1, "PREFIX=(ov)@");	/* malformed: ignored */
 	post(CHAT_NAMES, 0, "#r", NULL, NULL, "d %c ~a &b +e");
 	assert_string_equal(list("#r"), "~a &b %c +e d");
 	post(CHAT_MODE, 0, "#r", NULL, NULL, "+jh 5:2 d");
@@ -148,6 +148,10 @@ test_servers(void **state)
 {
 	post(CHAT_NAMES, 0, "#r", NULL, NULL, "@a b");
 	group = 2;
+	nicklist_isupport(2, "PREFIX=(qov)~@+");	/* server 2's own */
+	post(CHAT_NAMES, 0, "#q", NULL, NULL, "b c");
+	post(CHAT_MODE, 0, "#q", NULL, NULL, "+q c");
+	assert_string_equal(list("#q"), "~c b");
 	post(CHAT_NAMES, 0, "#r", NULL, NULL, "x y");
 	post(CHAT_QUIT, 0, NULL, "b", NULL, "bye");	/* not server 1's b */
 	assert_string_equal(list("#r"), "x y");
@@ -156,6 +160,9 @@ test_servers(void **state)
 	assert_null(nicklist_get(2, "#r", &(size_t){ 1 }));
 	group = 1;
 	assert_string_equal(list("#r"), "@a b");
+	post(CHAT_NAMES, 0, "#q", NULL, NULL, "b c");
+	post(CHAT_MODE, 0, "#q", NULL, NULL, "+q c");	/* no +q here */
+	assert_string_equal(list("#q"), "b c");
 }
 
 int
