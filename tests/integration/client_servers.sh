@@ -7,7 +7,7 @@
 . "${top_srcdir:-.}/tests/lib/common.sh"
 . "$top_srcdir/tests/term/tui_lib.sh"
 
-plan 10
+plan 11
 
 server_daemon || exit 1
 aport=$SERVER_PORT apid=$DAEMON_PID
@@ -58,6 +58,15 @@ ok 'client_wait al "\"text\":\"to a\""' "/server 1: commands go to the first"
 client_say me "/server $b"
 client_say me "/msg #b to b"
 ok 'client_wait bea "\"text\":\"to b\""' "/server HOST:PORT: to the second"
+# A script: the line after /connect waits for that server.
+printf '/connect %s\n/join #b\npiped b\n/server 1\n/msg #a piped a\n' "$b" |
+    "$TUI_CHAT" --headless --nick piper --join "#a" "$a" \
+    >"$TEST_TMP/piper.out" \
+    2>"$TEST_TMP/piper.err"
+st=$?
+ok '[ $st -eq 0 ] && client_wait bea "\"text\":\"piped b\"" &&
+    client_wait al "\"text\":\"piped a\""' \
+    "a piped script: /connect, then lines for each server (exit $st)"
 stop_daemon "$bpid"
 client_say al "after b"
 ok 'client_wait me "\"type\":\"disconnected\"" &&
