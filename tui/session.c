@@ -74,6 +74,8 @@ struct server {
 	unsigned int		 id;		/* its window group's */
 	struct net		*net;
 	struct history_conn	*hist;
+	const char		*sasl_mech;	/* s_opt's, first server only */
+	const char		*password;	/* likewise */
 	enum session_state	 state;
 	char			*host;
 	int			 port;
@@ -209,6 +211,8 @@ static const struct session_handler session_handlers[] = {
 void
 session_init(struct event_base *base, const struct session_options *opt)
 {
+	struct server	*v;
+
 	s_base = base;
 	s_opt = *opt;
 	s_opt.nick = xstrdup(opt->nick);
@@ -224,7 +228,11 @@ session_init(struct event_base *base, const struct session_options *opt)
 	if (s_opt.ping_interval <= 0)
 		s_opt.ping_interval = 30;
 	history_init(session_sendv, session_hist, opt->lastseen);
-	session_server_new();	/* the first: window group 1 */
+	v = session_server_new();	/* the first: window group 1 */
+	/* The credentials of the command line and the config go to the
+	 * first server only, never to one added with /connect. */
+	v->sasl_mech = s_opt.sasl_mech;
+	v->password = s_opt.password;
 }
 
 /* A server of the list, not connected yet, with its window group. */
@@ -232,6 +240,7 @@ static struct server *
 session_server_new(void)
 {
 	struct server	*v = xcalloc(1, sizeof *v);
+	struct net_tls	 t;
 	char		*cause = NULL;
 	unsigned int	 was;
 
@@ -240,7 +249,9 @@ session_server_new(void)
 	v->lag = -1;
 	v->casemap = IRC_CASE_RFC1459;
 	v->net = net_new(&session_net_events, v);
-	if (s_tls.on && net_set_tls(v->net, &s_tls, &cause) != 0) {
+	t = s_tls;
+	t.insecure = false;	/* --insecure was said of the first one */
+	if (t.on && net_set_tls(v->net, &t, &cause) != 0) {
 		log_warnx("%s", cause);
 		free(cause);
 	}
@@ -814,8 +825,8 @@ session_register(void)
 	sv->filehost = NULL;
 	session_set_nick(s_opt.nick);
 	session_send("CAP", "LS", "302", NULL);
-	if (s_opt.password != NULL)
-		session_send("PASS", s_opt.password, NULL);
+	if (sv->password != NULL)
+		session_send("PASS", sv->password, NULL);
 	session_send("NICK", sv->nick, NULL);
 	session_send("USER", s_opt.user, "0", "*", s_opt.realname, NULL);
 }
@@ -1223,7 +1234,7 @@ session_sasl_offered(const char *cap)
 	const char	*v;
 	char		 list[128], *p, *mech;
 
-	if (s_opt.sasl_mech == NULL || strncmp(cap, "sasl", 4) != 0 ||
+	if (sv->sasl_mech == NULL || strncmp(cap, "sasl", 4) != 0 ||
 	    (cap[4] != '\0' && cap[4] != '='))
 		return (false);
 	if (cap[4] == '\0' || *(v = cap + 5) == '\0')
@@ -1231,7 +1242,7 @@ session_sasl_offered(const char *cap)
 	strlcpy(list, v, sizeof list);
 	p = list;
 	while ((mech = strsep(&p, ",")) != NULL) {
-		if (strcasecmp(mech, s_opt.sasl_mech) == 0)
+		if (strcasecmp(mech, sv->sasl_mech) == 0)
 			return (true);
 	}
 	return (false);
@@ -1255,7 +1266,7 @@ on_cap(struct session_msg *m)
 		free(list);
 		if (m->n >= 4 && strcmp(m->p[2], "*") == 0)
 			return;	/* more to come; ask after the last line */
-		if (s_opt.sasl_mech != NULL && !sv->sasl &&
+		if (sv->sasl_mech != NULL && !sv->sasl &&
 		    sv->state == SESSION_REGISTERING)
 			session_login_failed_note(m, "the server does not offer "
 			    "SASL with this mechanism");
@@ -1269,8 +1280,8 @@ on_cap(struct session_msg *m)
 			history_cap_ack(cap);
 		}
 		free(list);
-		if (sasl && sv->sasl && s_opt.sasl_mech != NULL)
-			session_send("AUTHENTICATE", s_opt.sasl_mech, NULL);
+		if (sasl && sv->sasl && sv->sasl_mech != NULL)
+			session_send("AUTHENTICATE", sv->sasl_mech, NULL);
 		else if (sv->state == SESSION_REGISTERING && !sv->sasl)
 			session_send("CAP", "END", NULL);
 	} else if (strcasecmp(m->p[1], "NAK") == 0 &&
@@ -1306,11 +1317,11 @@ on_authenticate(struct session_msg *m)
 {
 	if (!sv->sasl || strcmp(m->p[0], "+") != 0)
 		return;
-	if (strcasecmp(s_opt.sasl_mech, "PLAIN") == 0 &&
+	if (strcasecmp(sv->sasl_mech, "PLAIN") == 0 &&
 	    s_opt.sasl_password != NULL)
 		sasl_plain(s_opt.sasl_account, s_opt.sasl_password,
 		    session_sasl_chunk, NULL);
-	else if (strcasecmp(s_opt.sasl_mech, "EXTERNAL") == 0)
+	else if (strcasecmp(sv->sasl_mech, "EXTERNAL") == 0)
 		session_send("AUTHENTICATE", "+", NULL);
 	else
 		session_send("AUTHENTICATE", "*", NULL);
