@@ -329,6 +329,7 @@ session_enter(struct server *v)
 	return (window_set_group(v->id));
 }
 
+/* Back to what was worked on before session_enter. */
 static void
 session_leave(unsigned int was)
 {
