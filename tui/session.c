@@ -540,6 +540,19 @@ session_select_server(struct server *v)
 	session_leave(was);
 }
 
+const char *
+session_group_down(unsigned int group)
+{
+	struct server	*v;
+
+	TAILQ_FOREACH(v, &s_servers, entry) {
+		if (v->id == group)
+			return (v->state == SESSION_READY ? NULL :
+			    session_state_names[v->state]);
+	}
+	return (NULL);
+}
+
 size_t
 session_count(void)
 {

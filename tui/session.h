@@ -53,6 +53,9 @@ void		 session_connect(const char *host, int port);
 int		 session_add(const char *host, int port, bool tls,
 		    const char *pin);
 size_t		 session_count(void);
+/* The state name of window group group's server unless it is connected
+ * (NULL then, or when there is no such server). */
+const char	*session_group_down(unsigned int group);
 /* The i-th server's "host:port" and state name; NULL past the end. */
 const char	*session_nth(size_t i, const char **state);
 /* Make the i-th server's status window current; -1 if none. */

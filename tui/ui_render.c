@@ -538,7 +538,8 @@ render_menu(struct grid *g, const struct ui_view *v, int rows)
 }
 
 /* [time] [nick] [N:window] [Act: 3,4!(2)] [state, lag] [account A];
- * with several servers [N:server/window] and [Act: server 3 | other 5]. */
+ * with several servers [N:server/window] and [Act: server 3 | other
+ * (waiting) 5]. */
 static void
 render_status(struct grid *g, const struct ui_view *v, int y)
 {
@@ -548,7 +549,7 @@ render_status(struct grid *g, const struct ui_view *v, int y)
 	char		 buf[512], ts[32], sep[320];
 	time_t		 now = time(NULL);
 	struct tm	 tm;
-	const char	*tls;
+	const char	*tls, *down;
 	int		 x, n = 0;
 	bool		 first = true, several = window_group_count() > 1;
 	unsigned int	 group = 0;
@@ -573,9 +574,13 @@ render_status(struct grid *g, const struct ui_view *v, int y)
 		if (w == cur || (w->unread == 0 && !w->activity))
 			continue;
 		/* Several servers: each one's windows after its name. */
-		if (several && w->group != group)
-			snprintf(sep, sizeof sep, "%s%s ", first ? " [Act: " :
-			    " | ", window_group_label(w->group));
+		if (several && w->group != group) {
+			down = session_group_down(w->group);
+			snprintf(sep, sizeof sep, "%s%s%s%s%s ", first ?
+			    " [Act: " : " | ", window_group_label(w->group),
+			    down != NULL ? " (" : "", down != NULL ? down : "",
+			    down != NULL ? ")" : "");
+		}
 		else
 			strlcpy(sep, first ? " [Act: " : ",", sizeof sep);
 		group = w->group;

@@ -16,7 +16,7 @@ case $? in
 esac
 ngport=$SERVER_PORT
 
-plan 17
+plan 18
 dport=$(free_port)
 restart_daemon() {
 	"$TUI_CHATD" --listen "127.0.0.1:$dport" --no-discovery \
@@ -76,6 +76,8 @@ term_keys Enter
 ok 'client_wait nina "and me"' "and typing in #n still reaches ngIRCd"
 ok '! term_screen | grep -qF "Disconnected"' \
     "tui-chatd's loss does not disturb the ngIRCd room"
+ok 'term_wait "[Act: $d (waiting) 1" 30' \
+    "the status line says tui-chatd is down"
 term_keys M-1
 ok 'term_wait "Disconnected from $d" && term_wait "[1:$d/status]"' \
     "tui-chatd's own window says it is lost"
