@@ -67,10 +67,10 @@ void
 window_init(size_t lines)
 {
 	window_lines = lines > 0 ? lines : 1;
-	if (window_ngroups == 0) {
+	if (window_ngroups == 0)
 		window_group_add(1, NULL);
+	if (window_cur == NULL)
 		window_cur = window_groups[0].status;
-	}
 }
 
 /* The group with id, or NULL. */
@@ -92,6 +92,8 @@ window_grp(void)
 {
 	struct window_group	*g;
 
+	if (window_ngroups == 0)	/* used before window_init */
+		window_group_add(1, NULL);
 	if ((g = window_group_find(window_active != 0 ? window_active :
 	    window_cur != NULL ? window_cur->group : 1)) == NULL)
 		g = &window_groups[0];
@@ -435,7 +437,7 @@ window_add(struct window *w, const struct chat_event *ev, enum sb_kind kind,
 	struct sb_line	l;
 
 	if (kind == SB_QUIET && w->type == WINDOW_ROOM &&
-	    smartfilter_hide(w->name, ev))
+	    smartfilter_hide(w->group, w->name, ev))
 		return;
 	memset(&l, 0, sizeof l);
 	l.time = ev->tv.tv_sec;
@@ -961,7 +963,7 @@ window_post(const struct chat_event *ev)
 {
 	nicklist_post(window_group(), ev);
 	url_post(window_group(), ev);
-	smartfilter_post(ev);
+	smartfilter_post(window_group(), ev);
 	switch (ev->type) {
 	case CHAT_MSG:
 	case CHAT_ACTION:
