@@ -305,6 +305,7 @@ session_free(void)
 		session_server_free(v);
 	}
 	sv = NULL;
+	s_next_id = 0;	/* the next session_init's first server is 1 again */
 	free((char *)s_opt.nick);
 	free((char *)s_opt.user);
 	free((char *)s_opt.realname);
