@@ -34,8 +34,9 @@ static command_fn cmd_away, cmd_clear, cmd_close, cmd_connect, cmd_disconnect,
     cmd_discover, cmd_help, cmd_ignore, cmd_invite, cmd_join, cmd_kick,
     cmd_list, cmd_log, cmd_me, cmd_mode, cmd_msg, cmd_names, cmd_nick,
     cmd_nicklist, cmd_notice, cmd_part, cmd_query, cmd_quit, cmd_quote,
-    cmd_search, cmd_server, cmd_set, cmd_topic, cmd_unignore, cmd_url, cmd_who, cmd_whois,
+    cmd_search, cmd_set, cmd_topic, cmd_unignore, cmd_url, cmd_who, cmd_whois,
     cmd_win, cmd_oper, cmd_register, cmd_files, cmd_get, cmd_put;
+static command_fn cmd_server;
 
 static const char	*command_room(struct window *, const char *);
 
@@ -689,7 +690,8 @@ cmd_url(struct window *w, struct command_args *a)
 		window_print(w, false, "No URLs in %s yet", w->name);
 		return;
 	}
-	for (i = 0; i < n && (u = url_get(w->group, w->name, (size_t)i)) != NULL; i++)
+	for (i = 0; i < n &&
+	    (u = url_get(w->group, w->name, (size_t)i)) != NULL; i++)
 		window_print(w, false, "%ld: %s", i + 1, u);
 }
 

@@ -382,7 +382,7 @@ files_put_done(struct http_call *c, void *arg)
 	files_event(op, CHAT_DONE, NULL, c->location, (long long)c->total,
 	    (long long)c->total, text);
 	if (op->room != NULL && c->notice == NULL) {
-		was = window_set_group(op->group);	/* the room's server */
+		was = window_set_group(op->group);	/* its server */
 		session_say(op->room, c->location, SESSION_SAY_MSG);
 		window_set_group(was);
 	}

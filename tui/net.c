@@ -341,7 +341,8 @@ net_event_cb(struct bufferevent *bev, short what, void *arg)
 	int		 err;
 
 	if (what & BEV_EVENT_CONNECTED) {
-		if (n->ssl_ctx != NULL && net_trust(n, bev, why, sizeof why) != 0) {
+		if (n->ssl_ctx != NULL &&
+		    net_trust(n, bev, why, sizeof why) != 0) {
 			net_lost(n, why);
 			return;
 		}

@@ -74,7 +74,7 @@ struct server {
 	unsigned int		 id;		/* its window group's */
 	struct net		*net;
 	struct history_conn	*hist;
-	const char		*sasl_mech;	/* s_opt's, first server only */
+	const char		*sasl_mech;	/* s_opt's: first server */
 	const char		*password;	/* likewise */
 	enum session_state	 state;
 	char			*host;
@@ -109,13 +109,16 @@ TAILQ_HEAD(servers, server);
 static struct event_base	*s_base;
 static struct session_options	 s_opt;
 static struct net_tls		 s_tls;		/* for new servers */
-static struct servers		 s_servers = TAILQ_HEAD_INITIALIZER(s_servers);
+static struct servers		 s_servers =
+				    TAILQ_HEAD_INITIALIZER(s_servers);
 static unsigned int		 s_next_id;
 static struct server		*sv;		/* the one being worked on */
 static session_extjwt_fn	*s_extjwt_fn;
 
 /* What the getters show before session_init (the renderer's tests). */
-static const struct server	 s_none = { .state = SESSION_IDLE, .lag = -1 };
+static const struct server	 s_none = {
+	.state = SESSION_IDLE, .lag = -1
+};
 
 /* By enum session_state. */
 static const char *session_state_names[] = { "offline", "connecting",
@@ -305,7 +308,7 @@ session_free(void)
 		session_server_free(v);
 	}
 	sv = NULL;
-	s_next_id = 0;	/* the next session_init's first server is 1 again */
+	s_next_id = 0;	/* the next session_init's first one is 1 again */
 	free((char *)s_opt.nick);
 	free((char *)s_opt.user);
 	free((char *)s_opt.realname);
@@ -386,12 +389,6 @@ session_set_tls(const struct net_tls *t, char **cause)
 			return (-1);
 	}
 	return (0);
-}
-
-void
-session_use_tls(const char *pin)
-{
-	net_use_tls(session_cur()->net, pin);
 }
 
 const char *
@@ -479,7 +476,8 @@ session_connect(const char *host, int port)
 	event_del(sv->ping_ev);
 	sv->quitting = false;
 	sv->state = SESSION_CONNECTING;
-	window_print(window_status(), false, "Connecting to %s ...", sv->server);
+	window_print(window_status(), false, "Connecting to %s ...",
+	    sv->server);
 	net_connect(sv->net, sv->host, port);
 }
 
@@ -939,8 +937,8 @@ session_net_closed(const char *why, bool error)
 	    "in %d s", sv->server, why, sv->backoff);
 	session_note(CHAT_DISCONNECTED, buf);
 	evtimer_add(sv->reconnect_ev, &tv);
-	sv->backoff = sv->backoff * 2 > SESSION_BACKOFF_MAX ? SESSION_BACKOFF_MAX :
-	    sv->backoff * 2;
+	sv->backoff = sv->backoff * 2 > SESSION_BACKOFF_MAX ?
+	    SESSION_BACKOFF_MAX : sv->backoff * 2;
 }
 
 static void
@@ -1356,7 +1354,8 @@ session_sasl_numeric(struct session_msg *m, int num)
 		sv->account = xstrdup(m->p[2]);
 		sv->login_failed = false;
 		snprintf(text, sizeof text, "Logged in as %s", sv->account);
-		session_emit(m, CHAT_LOGIN, 0, NULL, sv->nick, sv->account, text);
+		session_emit(m, CHAT_LOGIN, 0, NULL, sv->nick, sv->account,
+		    text);
 		return (true);
 	case RPL_LOGGEDOUT:
 		free(sv->account);
@@ -1706,7 +1705,8 @@ session_welcome(struct session_msg *m)
 	sv->backoff = 1;
 	session_set_nick(m->p[0]);
 	session_rejoin();
-	snprintf(buf, sizeof buf, "Registered as %s on %s", sv->nick, sv->server);
+	snprintf(buf, sizeof buf, "Registered as %s on %s", sv->nick,
+	    sv->server);
 	session_emit(m, CHAT_REGISTERED, 0, NULL, sv->nick, NULL, buf);
 	event_add(sv->ping_ev, &tv);
 	session_ping_cb(-1, 0, sv);
@@ -1767,7 +1767,8 @@ session_who_clear(void)
 static void
 session_who_start(const char *room)
 {
-	if (sv->nwho >= SESSION_WHO_MAX || session_send("WHO", room, NULL) == -1)
+	if (sv->nwho >= SESSION_WHO_MAX ||
+	    session_send("WHO", room, NULL) == -1)
 		return;
 	sv->who = xreallocarray(sv->who, sv->nwho + 1, sizeof *sv->who);
 	sv->who[sv->nwho++] = xstrdup(room);
@@ -1781,7 +1782,8 @@ session_who_reply(struct session_msg *m, int num)
 	size_t	i;
 
 	for (i = 0; i < sv->nwho; i++) {
-		if (m->n >= 2 && irc_casecmp(sv->casemap, sv->who[i], m->p[1]) == 0)
+		if (m->n >= 2 &&
+		    irc_casecmp(sv->casemap, sv->who[i], m->p[1]) == 0)
 			break;
 	}
 	if (i == sv->nwho)

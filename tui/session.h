@@ -66,11 +66,10 @@ int		 session_remove(void);
 /* /quit: QUIT to every server; whether none is connected any more. */
 void		 session_quit_all(const char *reason);
 bool		 session_all_idle(void);
-/* TLS for every server (the command line's, copied); -1 and *cause as
- * net_set_tls. session_use_tls: the current server's next connection
- * uses TLS with pin (see net_use_tls). */
+/* TLS for the servers (the command line's, copied; the ones added later
+ * take it without --insecure); -1 and *cause as net_set_tls. */
 int		 session_set_tls(const struct net_tls *, char **cause);
-void		 session_use_tls(const char *pin);
+/* "TLS", "TLS insecure" or NULL, for the current server. */
 const char	*session_tls_label(void);
 /* Send QUIT and close; no reconnection afterwards. */
 void		 session_quit(const char *reason);
