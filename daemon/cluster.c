@@ -96,6 +96,8 @@ static void	cluster_settle_cb(evutil_socket_t, short, void *);
 static void	cluster_check_node(struct cluster_node *, void *);
 static void	cluster_seen_now(struct cluster_node *, void *);
 static void	cluster_burst_user(struct user *, void *);
+static void	cluster_user_publish(struct user *, struct line *);
+static void	cluster_changed(struct user *, struct line *);
 static void	cluster_burst_room(struct room *, void *);
 static char	*cluster_burst_lists(struct room *);
 static void	cluster_reclaim_user(struct user *, void *);
@@ -120,6 +122,7 @@ static const struct relay_ops cluster_relay = {
 	.kill = cluster_kill,
 	.server = cluster_server,
 	.nodes = cluster_nodes,
+	.changed = cluster_changed,
 };
 
 /* Milliseconds of the wall clock. */
@@ -810,9 +813,24 @@ cluster_burst(void)
 	room_foreach(cluster_burst_room, NULL);
 }
 
-/* One local user and its memberships. */
+/* One local user and its memberships (for user_foreach). */
 static void
 cluster_burst_user(struct user *u, void *arg)
+{
+	cluster_user_publish(u, NULL);
+}
+
+/* A local user changed (host, real name, account, modes): its state
+ * again, with the line that tells the others' members (or NULL). */
+static void
+cluster_changed(struct user *u, struct line *l)
+{
+	cluster_user_publish(u, l);
+}
+
+/* The USER event of a local user: its state and rooms, and l if any. */
+static void
+cluster_user_publish(struct user *u, struct line *l)
 {
 	struct cluster_msg	 m;
 	struct cluster_user	*cu = u->cluster;
@@ -822,7 +840,7 @@ cluster_burst_user(struct user *u, void *arg)
 
 	if (!cluster_local(u) || cu == NULL || !cu->announced ||
 	    (u->conn->flags & CONN_REGISTERED) == 0 ||
-	    !cluster_event(&m, CLUSTER_USER, u, NULL))
+	    !cluster_event(&m, CLUSTER_USER, u, l))
 		return;
 	TAILQ_FOREACH(mb, &u->rooms, user_entry) {
 		old = rooms;

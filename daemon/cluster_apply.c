@@ -82,6 +82,7 @@ static void	cluster_apply_collect(struct cluster_user *, void *);
 static void	cluster_apply_mark(struct cluster_user *, void *);
 static long long cluster_apply_num(const char *);
 static void	cluster_apply_masks(struct room *, const char *);
+static void	cluster_apply_changed(struct user *, const struct cluster_msg *);
 static void	cluster_apply_echo(struct user *, struct room *, struct line *,
 		    int);
 
@@ -318,6 +319,35 @@ cluster_apply_user(struct cluster_msg *m, bool own)
 		cmd_monitor_online(u);
 	}
 	cluster_apply_rooms(cu, m->arg[8]);
+	if (m->has_line)
+		cluster_apply_changed(u, m);
+}
+
+/* The line of a change (CHGHOST, SETNAME, ACCOUNT) to the local
+ * co-members and watchers with the capability it needs. */
+static void
+cluster_apply_changed(struct user *u, const struct cluster_msg *m)
+{
+	static const struct {
+		const char	*verb;
+		unsigned int	 cap;
+	} caps[] = {
+		{ "ACCOUNT", CAP_ACCOUNT_NOTIFY },
+		{ "CHGHOST", CAP_CHGHOST },
+		{ "SETNAME", CAP_SETNAME },
+	};
+	struct line	*l;
+	size_t		 i;
+
+	for (i = 0; i < sizeof caps / sizeof caps[0]; i++) {
+		if (strcmp(m->line.verb, caps[i].verb) == 0)
+			break;
+	}
+	if (i == sizeof caps / sizeof caps[0])
+		return;
+	l = cluster_apply_line(m);
+	room_send_common(u, l, false, caps[i].cap);
+	cmd_monitor_send(u, l, caps[i].cap);
 }
 
 /* Make u's memberships those of list ("3#a 0#b"), with the lines. */

@@ -26,6 +26,7 @@
 #include "cmd_account.h"
 #include "conn.h"
 #include "line.h"
+#include "relay.h"
 #include "reply.h"
 #include "room.h"
 #include "table.h"
@@ -185,6 +186,8 @@ cmd_account_login(struct conn *c, const char *account)
 	line_init(l, NULL, u->prefix, "ACCOUNT", u->account, NULL);
 	l->account = u->account;
 	room_send_common(u, l, false, CAP_ACCOUNT_NOTIFY);
+	if (relay != NULL)
+		relay->changed(u, l);
 	free(l);
 	cmd_account_check_nick(c);
 }

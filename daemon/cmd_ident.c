@@ -21,6 +21,7 @@
 #include "cmd.h"
 #include "conn.h"
 #include "line.h"
+#include "relay.h"
 #include "reply.h"
 #include "room.h"
 #include "user.h"
@@ -142,6 +143,8 @@ cmd_ident_chghost(struct user *u, const char *ident, const char *host)
 	/* Without the capability: a QUIT, then the rejoins. */
 	room_send_common_lacking(u, &quit, CAP_CHGHOST);
 	cmd_ident_rejoin(u);
+	if (relay != NULL && (u->conn->flags & CONN_REMOTE) == 0)
+		relay->changed(u, &chg);
 	free(old);
 }
 
@@ -163,4 +166,6 @@ cmd_setname(struct conn *c, struct irc_msg *msg)
 	line_init(&l, user_tags(u), u->prefix, "SETNAME", u->realname, NULL);
 	room_send_common(u, &l, true, CAP_SETNAME);
 	cmd_monitor_send(u, &l, CAP_SETNAME);
+	if (relay != NULL)
+		relay->changed(u, &l);
 }

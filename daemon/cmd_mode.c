@@ -174,6 +174,8 @@ cmd_mode_user(struct conn *c, struct irc_msg *msg)
 			cmd_mode_cloak(u);
 		if ((old & UMODE_OPER) && (modes & UMODE_OPER) == 0)
 			cmd_oper_gone();
+		if (relay != NULL)
+			relay->changed(u, NULL);
 	}
 }
 

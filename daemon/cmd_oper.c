@@ -209,6 +209,8 @@ cmd_oper_done(int ok, const char *name, void *arg)
 	log_info("%s is now an operator (%s)", u->prefix, name);
 	reply_err(c, RPL_YOUREOPER, NULL);
 	reply_send(c, u->prefix, "MODE", u->nick, "+o", NULL);
+	if (relay != NULL)
+		relay->changed(u, NULL);
 }
 
 /* Operators online. */

@@ -48,6 +48,9 @@ struct relay_ops {
 	void	(*kill)(struct user *target, const char *reason);
 	/* The server name of a user of another node (WHOIS 312). */
 	const char *(*server)(const struct user *);
+	/* u's host, real name, account or modes changed; l (CHGHOST,
+	 * SETNAME, ACCOUNT) tells co-members, or NULL. */
+	void	(*changed)(struct user *, struct line *);
 	/* fn(name, arg) for each other node alive (LINKS). */
 	void	(*nodes)(void (*fn)(const char *, void *), void *);
 };
