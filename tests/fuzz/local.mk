@@ -63,10 +63,13 @@ FUZZ_DAEMON = daemon/settings.c daemon/listen.c daemon/conn.c \
 	$(DAEMON_HTTP_SOURCES)
 FUZZ_DAEMON += daemon/account.c daemon/cmd_sasl.c daemon/cmd_account.c \
 	daemon/cmd_oper.c
+FUZZ_DAEMON += daemon/store_redis.c daemon/store_redis_line.c
 FUZZ_DAEMON_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/daemon $(INIH_CFLAGS) \
 	$(OPENSSL_CFLAGS) $(SQLITE_CFLAGS)
 FUZZ_DAEMON_LIBS = $(OPENSSL_LIBS) $(FUZZ_LIBS) $(INIH_LIBS) \
 	$(SQLITE_LIBS) $(ARGON2_LIBS) -lpthread
+FUZZ_DAEMON_CPPFLAGS += $(HIREDIS_CFLAGS)
+FUZZ_DAEMON_LIBS += $(HIREDIS_LIBS)
 
 tests_fuzz_replay_dispatch_SOURCES = tests/fuzz/replay.c \
 	tests/fuzz/dispatch_fuzzer.c $(FUZZ_COMMON) $(FUZZ_DAEMON)

@@ -27,9 +27,13 @@ tests_unit_test_outbuf_LDADD = $(UNIT_LDADD)
 
 tests_unit_test_store_SOURCES = tests/unit/test_store.c daemon/store.c \
 	daemon/store_sqlite.c daemon/table.c daemon/msgid.c
+tests_unit_test_store_SOURCES += daemon/store_redis.c \
+	daemon/store_redis_line.c
 tests_unit_test_store_CPPFLAGS = $(DAEMON_UNIT_CPPFLAGS) $(SQLITE_CFLAGS)
+tests_unit_test_store_CPPFLAGS += $(HIREDIS_CFLAGS)
 tests_unit_test_store_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_store_LDADD = $(UNIT_LDADD) $(SQLITE_LIBS) -lpthread
+tests_unit_test_store_LDADD += $(HIREDIS_LIBS)
 
 tests_unit_test_settings_SOURCES = tests/unit/test_settings.c daemon/settings.c
 tests_unit_test_settings_CPPFLAGS = $(DAEMON_UNIT_CPPFLAGS) $(INIH_CFLAGS)
