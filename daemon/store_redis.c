@@ -45,6 +45,7 @@
 #include "settings.h"
 #include "store.h"
 #include "store_redis.h"
+#include "table.h"
 #include "user.h"
 
 #define RS_QUEUE_MAX		(16U << 20)	/* bytes kept while away */
@@ -55,6 +56,7 @@
 #define RS_ARGS_MAX		17
 #define RS_ID_MAX		48
 #define RS_HIST			"tuichat:hist:"
+#define RS_EVENTS		"tuichat:hist:ev:"	/* targets start # & ^A */
 #define RS_TARGETS		"tuichat:targets"
 #define RS_ROOM			"tuichat:roomstate:"
 #define RS_LIB			"tuichat_hist_1"
@@ -63,9 +65,11 @@
 #define RS_ROOMFN		RS_LIB "_room"
 
 /*
- * The function library. add: file one line (keys: the stream, the
- * targets set). query: lines of one stream between two references,
- * ascending, filtered by kind and age. room: replace a room's hash.
+ * The function library. add: file one line (keys: its stream, the
+ * targets set). query: lines of a target between two references,
+ * ascending, filtered by kind and age (keys: the messages' and the
+ * events' streams); each stream shows only its newest maxlen entries
+ * (MAXLEN ~ keeps up to a node more). room: replace a room's hash.
  * A reference is "" (open), T<ms> or M<stream id>:<msgid>.
  */
 static const char rs_library[] =
@@ -106,39 +110,60 @@ static const char rs_library[] =
 "local function field(f, name)\n"
 "  for j = 1, #f, 2 do if f[j] == name then return f[j + 1] end end\n"
 "end\n"
-"local function find(s, id, msgid)\n"
-"  if #redis.call('XRANGE', s, id, id) > 0 then return id end\n"
-"  local e = redis.call('XRANGE', s, string.match(id, '^%d+'), '+',\n"
-"    'COUNT', 1000)\n"
-"  for i = 1, #e do\n"
-"    if field(e[i][2], 'm') == msgid then return e[i][1] end\n"
+"local function split(x)\n"
+"  local m, q = string.match(x, '^(%d+)-(%d+)$')\n"
+"  return tonumber(m), tonumber(q)\n"
+"end\n"
+"local function older(x, y)\n"
+"  local xm, xs = split(x)\n"
+"  local ym, ys = split(y)\n"
+"  return xm < ym or (xm == ym and xs < ys)\n"
+"end\n"
+"local function find(keys, id, msgid)\n"
+"  for k = 1, 2 do\n"
+"    if #redis.call('XRANGE', keys[k], id, id) > 0 then return id end\n"
+"  end\n"
+"  for k = 1, 2 do\n"
+"    local e = redis.call('XRANGE', keys[k], string.match(id, '^%d+'),\n"
+"      '+', 'COUNT', 1000)\n"
+"    for i = 1, #e do\n"
+"      if field(e[i][2], 'm') == msgid then return e[i][1] end\n"
+"    end\n"
 "  end\n"
 "  return id\n"
 "end\n"
-"local function point(s, r, hi)\n"
+"local function point(keys, r, hi)\n"
 "  if string.sub(r, 1, 1) == 'T' then\n"
 "    return string.sub(r, 2) .. (hi and '-0' or '-' .. MAXSEQ)\n"
 "  end\n"
 "  local id, m = string.match(r, '^M([^:]+):(.*)$')\n"
-"  return find(s, id, m)\n"
+"  return find(keys, id, m)\n"
 "end\n"
-"local function lo(s, r) if r == '' then return '-' end\n"
-"  return '(' .. point(s, r, false) end\n"
-"local function hi(s, r) if r == '' then return '+' end\n"
-"  return '(' .. point(s, r, true) end\n"
-"local function keep(f, ev, floor)\n"
+"local function lo(keys, r) if r == '' then return '-' end\n"
+"  return '(' .. point(keys, r, false) end\n"
+"local function hi(keys, r) if r == '' then return '+' end\n"
+"  return '(' .. point(keys, r, true) end\n"
+"local function cutoff(s, maxlen)\n"
+"  local over = maxlen > 0 and redis.call('XLEN', s) - maxlen or 0\n"
+"  if over <= 0 then return nil end\n"
+"  local e = redis.call('XRANGE', s, '-', '+', 'COUNT', over)\n"
+"  return e[#e][1]\n"
+"end\n"
+"local function keep(e, q, cut)\n"
+"  local f = e[2]\n"
 "  local k, t = tonumber(field(f, 'k')), tonumber(field(f, 't'))\n"
-"  if k == nil or t == nil or t < floor then return false end\n"
-"  return ev or k <= 1\n"
+"  if k == nil or t == nil or t < q.floor then return false end\n"
+"  if cut ~= nil and not older(cut, e[1]) then return false end\n"
+"  return q.ev or k <= 1\n"
 "end\n"
-"local function scan(s, a, b, desc, limit, ev, floor, out)\n"
-"  local got, batch = 0, limit < 100 and 100 or limit\n"
+"local function scan1(s, a, b, desc, limit, q, out)\n"
+"  local got, batch, cut = 0, limit < 100 and 100 or limit, q.cut[s]\n"
 "  while got < limit do\n"
 "    local e\n"
 "    if desc then e = redis.call('XREVRANGE', s, b, a, 'COUNT', batch)\n"
 "    else e = redis.call('XRANGE', s, a, b, 'COUNT', batch) end\n"
 "    for i = 1, #e do\n"
-"      if got < limit and keep(e[i][2], ev, floor) then\n"
+"      if got < limit and keep(e[i], q, cut) then\n"
 "        out[#out + 1] = e[i]; got = got + 1\n"
 "      end\n"
 "    end\n"
@@ -146,35 +171,46 @@ static const char rs_library[] =
 "    if desc then b = '(' .. e[#e][1] else a = '(' .. e[#e][1] end\n"
 "  end\n"
 "end\n"
-"local function flip(t, from)\n"
-"  local i, j = from, #t\n"
+"local function scan(q, a, b, desc, limit, out)\n"
+"  local m, v = {}, {}\n"
+"  if limit <= 0 then return end\n"
+"  scan1(q.keys[1], a, b, desc, limit, q, m)\n"
+"  if q.ev then scan1(q.keys[2], a, b, desc, limit, q, v) end\n"
+"  local i, j = 1, 1\n"
+"  while limit > 0 and (i <= #m or j <= #v) do\n"
+"    local x\n"
+"    if j > #v or (i <= #m and older(m[i][1], v[j][1]) ~= desc) then\n"
+"      x = m[i]; i = i + 1\n"
+"    else x = v[j]; j = j + 1 end\n"
+"    out[#out + 1] = x; limit = limit - 1\n"
+"  end\n"
+"end\n"
+"local function flip(t)\n"
+"  local i, j = 1, #t\n"
 "  while i < j do t[i], t[j] = t[j], t[i]; i = i + 1; j = j - 1 end\n"
 "end\n"
-"local function before(x, y)\n"
-"  local xm, xs = string.match(x, '^(%d+)-(%d+)$')\n"
-"  local ym, ys = string.match(y, '^(%d+)-(%d+)$')\n"
-"  xm, ym = tonumber(xm), tonumber(ym)\n"
-"  return xm < ym or (xm == ym and tonumber(xs) <= tonumber(ys))\n"
-"end\n"
 "local function query(keys, a)\n"
-"  local s, mode, limit = keys[1], a[1], tonumber(a[4])\n"
-"  local ev, floor, out = a[5] == '1', tonumber(a[6]), {}\n"
+"  local limit, maxlen = tonumber(a[4]), tonumber(a[7])\n"
+"  local q = {keys = keys, ev = a[5] == '1', floor = tonumber(a[6]),\n"
+"    cut = {}}\n"
+"  q.cut[keys[1]] = cutoff(keys[1], maxlen)\n"
+"  if q.ev then q.cut[keys[2]] = cutoff(keys[2], maxlen) end\n"
+"  local mode, out = a[1], {}\n"
 "  if mode == 'latest' then\n"
-"    scan(s, lo(s, a[2]), '+', true, limit, ev, floor, out); flip(out, 1)\n"
+"    scan(q, lo(keys, a[2]), '+', true, limit, out); flip(out)\n"
 "  elseif mode == 'before' then\n"
-"    scan(s, '-', hi(s, a[2]), true, limit, ev, floor, out); flip(out, 1)\n"
+"    scan(q, '-', hi(keys, a[2]), true, limit, out); flip(out)\n"
 "  elseif mode == 'after' then\n"
-"    scan(s, lo(s, a[2]), '+', false, limit, ev, floor, out)\n"
+"    scan(q, lo(keys, a[2]), '+', false, limit, out)\n"
 "  elseif mode == 'around' then\n"
-"    local p = point(s, a[2], true)\n"
-"    scan(s, '-', '(' .. p, true, math.floor(limit / 2), ev, floor, out)\n"
-"    flip(out, 1)\n"
-"    scan(s, p, '+', false, limit - #out, ev, floor, out)\n"
-"  elseif before(point(s, a[2], true), point(s, a[3], true)) then\n"
-"    scan(s, lo(s, a[2]), hi(s, a[3]), false, limit, ev, floor, out)\n"
+"    local p, after = point(keys, a[2], true), {}\n"
+"    scan(q, '-', '(' .. p, true, math.floor(limit / 2), out); flip(out)\n"
+"    scan(q, p, '+', false, limit - #out, after)\n"
+"    for i = 1, #after do out[#out + 1] = after[i] end\n"
+"  elseif not older(point(keys, a[3], true), point(keys, a[2], true)) then\n"
+"    scan(q, lo(keys, a[2]), hi(keys, a[3]), false, limit, out)\n"
 "  else\n"
-"    scan(s, lo(s, a[3]), hi(s, a[2]), true, limit, ev, floor, out)\n"
-"    flip(out, 1)\n"
+"    scan(q, lo(keys, a[3]), hi(keys, a[2]), true, limit, out); flip(out)\n"
 "  end\n"
 "  return out\n"
 "end\n"
@@ -197,10 +233,21 @@ TAILQ_HEAD(rs_cmd_list, rs_cmd);
 
 struct store_redis;
 
+/* This node's copy of a room's state (saved here, or read from Redis). */
+struct rs_room {
+	struct table_node	 node;
+	char			*fold;
+	char			*name, *topic, *topic_who, *modes, *key;
+	int64_t			 topic_time, created;
+	unsigned int		 limit;
+	unsigned int		 gen;		/* saves by this node */
+};
+
 /* A query or load in flight. */
 struct rs_ask {
 	struct store_redis	*s;
-	char			 target[STORE_TARGET_MAX + 1];
+	char			 target[STORE_TARGET_MAX + 1];	/* or room */
+	unsigned int		 gen;		/* the room's, when sent */
 	store_line_fn		*each;
 	store_target_fn		*each_target;
 	store_room_fn		*each_room;
@@ -236,6 +283,7 @@ struct store_redis {
 	struct rs_cmd_list	 inflight;	/* sent, not answered */
 	size_t			 queued;	/* bytes in both */
 	uint64_t		 dropped;	/* since the last report */
+	struct table		 rooms;		/* struct rs_room */
 };
 
 static int	rs_open(struct store **, const struct settings *,
@@ -252,6 +300,7 @@ static int	rs_room_load(struct store *, const char *, store_room_fn *,
 static void	rs_flush(struct store *);
 static void	rs_close(struct store *);
 static void	rs_connect(struct store_redis *);
+static void	rs_scan(struct store_redis *, const char *);
 
 const struct store_ops store_redis_ops = {
 	.name = "redis",
@@ -362,7 +411,8 @@ rs_requeue(struct store_redis *s)
 static void
 rs_lost(struct store_redis *s, const char *why)
 {
-	struct timeval	tv;
+	struct timeval	 tv;
+	char		*text;
 
 	s->ac = NULL;
 	s->up = 0;
@@ -372,10 +422,11 @@ rs_lost(struct store_redis *s, const char *why)
 	if (!s->warned) {
 		log_warnx("history: Redis %s:%d unreachable (%s); %zu bytes of "
 		    "history kept for it", s->host, s->port, why, s->queued);
+		xasprintf(&text, "Redis at %s:%d is unreachable (new lines "
+		    "wait in memory until it is back)", s->host, s->port);
 		if (s->failed != NULL)
-			s->failed("the history server (Redis) is unreachable; "
-			    "lines are kept and sent when it is back",
-			    s->failed_arg);
+			s->failed(text, s->failed_arg);
+		free(text);
 		s->warned = 1;
 	}
 	tv.tv_sec = s->backoff_ms / 1000;
@@ -410,6 +461,7 @@ rs_connect_cb(const redisAsyncContext *ac, int status)
 		    (unsigned long long)s->dropped, RS_QUEUE_MAX);
 	s->warned = 0;
 	s->dropped = 0;
+	rs_scan(s, "0");
 }
 
 /* The connection closed. */
@@ -491,6 +543,88 @@ rs_connect(struct store_redis *s)
 	rs_send_pending(s);
 }
 
+/* ----------------------------------------------------------- room cache */
+
+/* This node's copy of a room's state. */
+static struct rs_room *
+rs_room_get(struct store_redis *s, const char *fold)
+{
+	struct table_node	*n;
+
+	if ((n = table_find(&s->rooms, fold, table_hash(fold))) == NULL)
+		return (NULL);
+	return (TABLE_ENTRY(n, struct rs_room, node));
+}
+
+/* Free a cached room's strings. */
+static void
+rs_room_clear(struct rs_room *r)
+{
+	free(r->name);
+	free(r->topic);
+	free(r->topic_who);
+	free(r->modes);
+	free(r->key);
+}
+
+/* A copy of NULL or s. */
+static char *
+rs_strdup(const char *s)
+{
+	return (s == NULL ? NULL : xstrdup(s));
+}
+
+/* Remember a room's state; saved (by this node) moves its generation,
+ * so a read sent before the save does not undo it. */
+static struct rs_room *
+rs_room_put(struct store_redis *s, const char *fold,
+    const struct store_room *sr, int saved)
+{
+	struct rs_room	*r;
+
+	if ((r = rs_room_get(s, fold)) == NULL) {
+		r = xcalloc(1, sizeof *r);
+		r->fold = xstrdup(fold);
+		r->node.key = r->fold;
+		r->node.hash = table_hash(fold);
+		table_insert(&s->rooms, &r->node);
+	} else
+		rs_room_clear(r);
+	r->name = xstrdup(sr->name);
+	r->topic = rs_strdup(sr->topic);
+	r->topic_who = rs_strdup(sr->topic_who);
+	r->modes = xstrdup(sr->modes == NULL ? "" : sr->modes);
+	r->key = rs_strdup(sr->key);
+	r->topic_time = sr->topic_time;
+	r->created = sr->created;
+	r->limit = sr->limit;
+	if (saved)
+		r->gen++;
+	return (r);
+}
+
+/* Answer a load from the cache. */
+static void
+rs_room_answer(const struct rs_room *r, store_room_fn *each, void *arg)
+{
+	struct store_room	sr;
+
+	sr = (struct store_room){ r->name, r->topic, r->topic_who,
+	    r->topic_time, r->modes, r->key, r->limit, r->created };
+	each(&sr, arg);
+}
+
+/* Free one cached room. */
+static void
+rs_room_free_cb(struct table_node *n, void *arg)
+{
+	struct rs_room	*r = TABLE_ENTRY(n, struct rs_room, node);
+
+	rs_room_clear(r);
+	free(r->fold);
+	free(r);
+}
+
 /* ---------------------------------------------------------------- writes */
 
 /* Keep a write and send it if Redis is there; -1 when over the bound. */
@@ -545,12 +679,13 @@ rs_append(struct store *st, const struct store_line *l)
 	struct store_redis	*s = (struct store_redis *)st;
 	const char		*argv[RS_ARGS_MAX];
 	size_t			 lens[RS_ARGS_MAX];
-	char			 key[sizeof RS_HIST + STORE_TARGET_MAX];
+	char			 key[sizeof RS_EVENTS + STORE_TARGET_MAX];
 	char			 nums[5][32], id[RS_ID_MAX];
 
 	if (store_redis_stream_id(l->msgid, id, sizeof id) != 0)
 		strlcpy(id, "*", sizeof id);	/* not one of ours */
-	snprintf(key, sizeof key, RS_HIST "%s", l->target);
+	snprintf(key, sizeof key, "%s%s", l->kind <= STORE_TAGMSG ? RS_HIST :
+	    RS_EVENTS, l->target);
 	snprintf(nums[0], sizeof nums[0], "%u", s->max_lines);
 	snprintf(nums[1], sizeof nums[1], "%lld", (long long)rs_floor(s));
 	snprintf(nums[2], sizeof nums[2], "%llu",
@@ -596,6 +731,7 @@ rs_room_save(struct store *st, const struct store_room *r)
 	size_t			 i;
 
 	irc_casefold(USER_CASEMAP, fold, r->name, sizeof fold);
+	rs_room_put(s, fold, r, 1);
 	snprintf(key, sizeof key, RS_ROOM "%s", fold);
 	snprintf(nums[0], sizeof nums[0], "%lld", (long long)r->topic_time);
 	snprintf(nums[1], sizeof nums[1], "%u", r->limit);
@@ -739,11 +875,11 @@ rs_query(struct store *st, const struct store_query *q, store_line_fn *each,
 {
 	struct store_redis	*s = (struct store_redis *)st;
 	struct rs_ask		*a;
-	const char		*argv[10];
-	size_t			 lens[10];
-	char			 key[sizeof RS_HIST + STORE_TARGET_MAX];
+	const char		*argv[12];
+	size_t			 lens[12];
+	char			 keys[2][sizeof RS_EVENTS + STORE_TARGET_MAX];
 	char			 from[RS_ID_MAX + STORE_MSGID_MAX + 2];
-	char			 to[sizeof from], nums[2][32];
+	char			 to[sizeof from], nums[3][32];
 
 	if (q->limit == 0 || rs_ref(&q->from, from, sizeof from) != 0 ||
 	    rs_ref(&q->to, to, sizeof to) != 0) {
@@ -755,20 +891,24 @@ rs_query(struct store *st, const struct store_query *q, store_line_fn *each,
 	a = rs_ask_new(s, done, arg);
 	a->each = each;
 	strlcpy(a->target, q->target, sizeof a->target);
-	snprintf(key, sizeof key, RS_HIST "%s", q->target);
+	snprintf(keys[0], sizeof keys[0], RS_HIST "%s", q->target);
+	snprintf(keys[1], sizeof keys[1], RS_EVENTS "%s", q->target);
 	snprintf(nums[0], sizeof nums[0], "%u", q->limit);
 	snprintf(nums[1], sizeof nums[1], "%lld", (long long)rs_floor(s));
+	snprintf(nums[2], sizeof nums[2], "%u", s->max_lines);
 	rs_arg(argv, lens, 0, "FCALL");
 	rs_arg(argv, lens, 1, RS_QUERY);
-	rs_arg(argv, lens, 2, "1");
-	rs_arg(argv, lens, 3, key);
-	rs_arg(argv, lens, 4, rs_modes[q->type]);
-	rs_arg(argv, lens, 5, from);
-	rs_arg(argv, lens, 6, q->type == STORE_BETWEEN ? to : "");
-	rs_arg(argv, lens, 7, nums[0]);
-	rs_arg(argv, lens, 8, q->events ? "1" : "0");
-	rs_arg(argv, lens, 9, nums[1]);
-	return (rs_ask_send(s, a, rs_query_cb, 10, argv, lens));
+	rs_arg(argv, lens, 2, "2");
+	rs_arg(argv, lens, 3, keys[0]);
+	rs_arg(argv, lens, 4, keys[1]);
+	rs_arg(argv, lens, 5, rs_modes[q->type]);
+	rs_arg(argv, lens, 6, from);
+	rs_arg(argv, lens, 7, q->type == STORE_BETWEEN ? to : "T1");
+	rs_arg(argv, lens, 8, nums[0]);
+	rs_arg(argv, lens, 9, q->events ? "1" : "0");
+	rs_arg(argv, lens, 10, nums[1]);
+	rs_arg(argv, lens, 11, nums[2]);
+	return (rs_ask_send(s, a, rs_query_cb, 12, argv, lens));
 }
 
 struct rs_tgt {
@@ -886,51 +1026,145 @@ rs_room_field(struct store_room *r, const char *f, const char *v)
 		r->created = strtoll(v, NULL, 10);
 }
 
-/* A room's hash (HGETALL): each() when it has a name, then done(). */
+/* A room's hash (HGETALL) into sr; -1 when it is not one. */
+static int
+rs_room_parse(const redisReply *reply, struct store_room *sr)
+{
+	redisReply	**e;
+	size_t		  i;
+
+	memset(sr, 0, sizeof *sr);
+	if (reply->type != REDIS_REPLY_ARRAY)
+		return (-1);
+	for (i = 0; i + 1 < reply->elements; i += 2) {
+		e = &reply->element[i];
+		if (e[0]->type == REDIS_REPLY_STRING &&
+		    e[1]->type == REDIS_REPLY_STRING)
+			rs_room_field(sr, e[0]->str, e[1]->str);
+	}
+	return (0);
+}
+
+/* A room's hash: the cache learns it (unless this node saved the room
+ * since the read was sent), then the load is answered from the cache. */
 static void
 rs_room_cb(redisAsyncContext *ac, void *r, void *priv)
 {
 	struct rs_ask		*a = priv;
-	redisReply		*reply = r, **e;
+	redisReply		*reply = r;
+	struct rs_room		*room;
 	struct store_room	 sr;
-	size_t			 i;
 	int			 error;
 
-	memset(&sr, 0, sizeof sr);
 	if ((error = rs_ask_answered(a, reply)) == 0 &&
-	    reply->type != REDIS_REPLY_ARRAY)
+	    rs_room_parse(reply, &sr) != 0)
 		error = -1;
-	for (i = 0; error == 0 && i + 1 < reply->elements; i += 2) {
-		e = &reply->element[i];
-		if (e[0]->type == REDIS_REPLY_STRING &&
-		    e[1]->type == REDIS_REPLY_STRING)
-			rs_room_field(&sr, e[0]->str, e[1]->str);
+	room = rs_room_get(a->s, a->target);
+	if (error == 0 && sr.name != NULL && (room == NULL ?
+	    a->gen == 0 : room->gen == a->gen))
+		room = rs_room_put(a->s, a->target, &sr, 0);
+	if (a->done != NULL) {
+		if (error == 0 && room != NULL)
+			rs_room_answer(room, a->each_room, a->arg);
+		a->done(error, a->arg);
 	}
-	if (error == 0 && sr.name != NULL)
-		a->each_room(&sr, a->arg);
-	a->done(error, a->arg);
 	rs_ask_free(a);
 }
 
-/* HGETALL tuichat:roomstate:<room>. */
+/* HGETALL tuichat:roomstate:<fold>, for a load (done set) or to keep
+ * the cache fresh. */
+static int
+rs_room_read(struct store_redis *s, const char *fold, store_room_fn *each,
+    store_done_fn *done, void *arg)
+{
+	struct rs_ask	*a;
+	struct rs_room	*room;
+	const char	*argv[2];
+	size_t		 lens[2];
+	char		 key[sizeof RS_ROOM + STORE_TARGET_MAX];
+
+	snprintf(key, sizeof key, RS_ROOM "%s", fold);
+	a = rs_ask_new(s, done, arg);
+	a->each_room = each;
+	strlcpy(a->target, fold, sizeof a->target);
+	if ((room = rs_room_get(s, fold)) != NULL)
+		a->gen = room->gen;
+	rs_arg(argv, lens, 0, "HGETALL");
+	rs_arg(argv, lens, 1, key);
+	return (rs_ask_send(s, a, rs_room_cb, 2, argv, lens));
+}
+
+/*
+ * A room's state. JOIN checks a recreated room's key right after the
+ * load, so a room this node knows is answered at once from the cache
+ * (filled on connect, by saves and by reads), and read again for next
+ * time; an unknown one waits for Redis.
+ */
 static int
 rs_room_load(struct store *st, const char *name, store_room_fn *each,
     store_done_fn *done, void *arg)
 {
 	struct store_redis	*s = (struct store_redis *)st;
-	struct rs_ask		*a;
-	const char		*argv[2];
-	size_t			 lens[2];
-	char			 key[sizeof RS_ROOM + STORE_TARGET_MAX];
+	struct rs_room		*room;
 	char			 fold[STORE_TARGET_MAX];
 
 	irc_casefold(USER_CASEMAP, fold, name, sizeof fold);
-	snprintf(key, sizeof key, RS_ROOM "%s", fold);
-	a = rs_ask_new(s, done, arg);
-	a->each_room = each;
-	rs_arg(argv, lens, 0, "HGETALL");
-	rs_arg(argv, lens, 1, key);
-	return (rs_ask_send(s, a, rs_room_cb, 2, argv, lens));
+	if ((room = rs_room_get(s, fold)) == NULL)
+		return (rs_room_read(s, fold, each, done, arg));
+	rs_room_answer(room, each, arg);
+	done(0, arg);
+	if (s->ac != NULL)
+		rs_room_read(s, fold, NULL, NULL, NULL);
+	return (0);
+}
+
+/* One page of SCAN over the room hashes: read each, then the next page. */
+static void
+rs_scan_cb(redisAsyncContext *ac, void *r, void *priv)
+{
+	struct rs_ask	*a = priv;
+	struct rs_room	*room;
+	redisReply	*reply = r, *keys;
+	const char	*fold;
+	size_t		 i;
+
+	if (rs_ask_answered(a, reply) != 0 || reply->type !=
+	    REDIS_REPLY_ARRAY || reply->elements != 2 ||
+	    reply->element[0]->type != REDIS_REPLY_STRING ||
+	    (keys = reply->element[1])->type != REDIS_REPLY_ARRAY) {
+		rs_ask_free(a);
+		return;
+	}
+	for (i = 0; i < keys->elements; i++) {
+		if (keys->element[i]->type != REDIS_REPLY_STRING ||
+		    strlen(keys->element[i]->str) >= sizeof RS_ROOM +
+		    STORE_TARGET_MAX)
+			continue;
+		fold = keys->element[i]->str + sizeof RS_ROOM - 1;
+		if ((room = rs_room_get(a->s, fold)) == NULL)
+			rs_room_read(a->s, fold, NULL, NULL, NULL);
+	}
+	if (strcmp(reply->element[0]->str, "0") != 0)
+		rs_scan(a->s, reply->element[0]->str);
+	rs_ask_free(a);
+}
+
+/* SCAN cursor MATCH tuichat:roomstate:* (the cache, on connect). */
+static void
+rs_scan(struct store_redis *s, const char *cursor)
+{
+	struct rs_ask	*a;
+	const char	*argv[6];
+	size_t		 lens[6];
+
+	a = rs_ask_new(s, NULL, NULL);
+	rs_arg(argv, lens, 0, "SCAN");
+	rs_arg(argv, lens, 1, cursor);
+	rs_arg(argv, lens, 2, "MATCH");
+	rs_arg(argv, lens, 3, RS_ROOM "*");
+	rs_arg(argv, lens, 4, "COUNT");
+	rs_arg(argv, lens, 5, "1000");
+	rs_ask_send(s, a, rs_scan_cb, 6, argv, lens);
 }
 
 /* ------------------------------------------------------- open and close */
@@ -1007,6 +1241,8 @@ rs_free(struct store_redis *s)
 		event_free(s->ev_watch);
 	rs_cmds_free(s, &s->pending);
 	rs_cmds_free(s, &s->inflight);
+	table_foreach(&s->rooms, rs_room_free_cb, NULL);
+	table_free(&s->rooms);
 	free(s->host);
 	free(s);
 }
@@ -1049,8 +1285,10 @@ rs_open(struct store **sp, const struct settings *set,
 	s->backoff_ms = RS_BACKOFF_MIN_MS;
 	TAILQ_INIT(&s->pending);
 	TAILQ_INIT(&s->inflight);
+	table_init(&s->rooms);
 	if (store_redis_url(set->cluster, &s->host, &s->port, &s->db,
 	    cause) != 0) {
+		table_free(&s->rooms);
 		free(s);
 		return (-1);
 	}
