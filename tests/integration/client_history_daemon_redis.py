@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-# client_history_daemon.py again with the history in Redis (--cluster): the same wire
-# behaviour from the Redis backend (daemon/store_redis.c).
+# client_history_daemon.py again with the daemon's history in Redis
+# (--cluster, daemon/store_redis.c).
 import os
 import runpy
 

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-# history_store.py again with the history in Redis (--cluster): the same wire
-# behaviour from the Redis backend (daemon/store_redis.c).
+# history_store.py again with the history in Redis (--cluster): restarts,
+# kill -9 and retention from the Redis backend (daemon/store_redis.c).
 import os
 import runpy
 
