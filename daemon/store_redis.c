@@ -15,9 +15,10 @@
  * stream, and queries skip what is older than history_max_age.
  * tuichat:targets is one sorted set, target -> time of its latest
  * message, for CHATHISTORY TARGETS; tuichat:roomstate:<room> a hash of
- * the room's topic and modes. The work is done by a Redis function
- * library (FUNCTION LOAD on every connect, Redis 7), one round trip per
- * append or query.
+ * the room's topic and modes. An append is a plain XADD (and ZADD),
+ * pipelined; a Redis function library (FUNCTION LOAD on every connect,
+ * Redis 7) files the lines XADD refuses and answers every query in one
+ * round trip.
  *
  * The connection is hiredis's own, asynchronous, on the daemon's loop.
  * Writes are kept until Redis has answered them: while Redis is away,
@@ -53,7 +54,7 @@
 #define RS_BACKOFF_MAX_MS	5000
 #define RS_TIMEOUT_MS		3000		/* no answer: reconnect */
 #define RS_WATCH_MS		500
-#define RS_ARGS_MAX		17
+#define RS_ARGS_MAX		20
 #define RS_ID_MAX		48
 #define RS_HIST			"tuichat:hist:"
 #define RS_EVENTS		"tuichat:hist:ev:"	/* targets start # & ^A */
@@ -223,11 +224,19 @@ static const char rs_library[] =
 "  flags = {'no-writes'}}\n"
 "redis.register_function('" RS_ROOMFN "', room)\n";
 
-/* A formatted write (append or room save) kept until Redis answers. */
+/* A formatted write (append or room save) kept until Redis answers;
+ * alt, when set, is sent instead if Redis refuses buf. */
 struct rs_cmd {
 	TAILQ_ENTRY(rs_cmd)	 entry;
-	char			*buf;
-	size_t			 len;
+	char			*buf, *alt;
+	size_t			 len, alt_len;
+};
+
+/* A command's arguments, being built. */
+struct rs_argv {
+	const char	*v[RS_ARGS_MAX];
+	size_t		 len[RS_ARGS_MAX];
+	int		 n;
 };
 TAILQ_HEAD(rs_cmd_list, rs_cmd);
 
@@ -283,6 +292,7 @@ struct store_redis {
 	struct rs_cmd_list	 inflight;	/* sent, not answered */
 	size_t			 queued;	/* bytes in both */
 	uint64_t		 dropped;	/* since the last report */
+	time_t			 targets_pruned;	/* last ZREMRANGEBYSCORE */
 	struct table		 rooms;		/* struct rs_room */
 };
 
@@ -352,12 +362,18 @@ rs_send_pending(struct store_redis *s)
 static void
 rs_cmd_free(struct store_redis *s, struct rs_cmd *c)
 {
-	s->queued -= c->len;
+	s->queued -= c->len + c->alt_len;
 	redisFreeCommand(c->buf);
+	redisFreeCommand(c->alt);
 	free(c);
 }
 
-/* An answer to a write: it is done (an error is logged, not retried). */
+/*
+ * An answer to a write: it is done (an error is logged, not retried),
+ * unless it has an alternative: XADD refused a msgid's id at or below
+ * the stream's top (another node's clock, a resend), and the function
+ * files the line after the top, or finds it there already.
+ */
 static void
 rs_write_cb(redisAsyncContext *ac, void *r, void *priv)
 {
@@ -370,6 +386,16 @@ rs_write_cb(redisAsyncContext *ac, void *r, void *priv)
 	rs_progress(s);
 	if ((c = TAILQ_FIRST(&s->inflight)) != NULL) {
 		TAILQ_REMOVE(&s->inflight, c, entry);
+		if (reply->type == REDIS_REPLY_ERROR && c->alt != NULL) {
+			s->queued -= c->len;
+			redisFreeCommand(c->buf);
+			c->buf = c->alt;
+			c->len = c->alt_len;
+			c->alt = NULL;
+			c->alt_len = 0;
+			rs_send(s, c);
+			return;
+		}
 		rs_cmd_free(s, c);
 	}
 	if (reply->type != REDIS_REPLY_ERROR)
@@ -627,14 +653,25 @@ rs_room_free_cb(struct table_node *n, void *arg)
 
 /* ---------------------------------------------------------------- writes */
 
-/* Keep a write and send it if Redis is there; -1 when over the bound. */
+/* A command's bytes (hiredis's format). */
+static char *
+rs_format(struct rs_argv *a, size_t *len)
+{
+	char	*buf;
+	int	 n;
+
+	if ((n = redisFormatCommandArgv(&buf, a->n, a->v, a->len)) < 0)
+		fatalx("redisFormatCommandArgv failed");
+	*len = (size_t)n;
+	return (buf);
+}
+
+/* Keep a write (and its alternative) and send it if Redis is there; -1
+ * when over the bound. */
 static int
-rs_write(struct store_redis *s, int argc, const char **argv,
-    const size_t *lens)
+rs_write(struct store_redis *s, struct rs_argv *cmd, struct rs_argv *alt)
 {
 	struct rs_cmd	*c;
-	char		*buf;
-	int		 n;
 
 	if (s->queued > RS_QUEUE_MAX) {
 		if (s->dropped++ == 0)
@@ -642,12 +679,11 @@ rs_write(struct store_redis *s, int argc, const char **argv,
 			    "it: new lines are not kept", RS_QUEUE_MAX);
 		return (-1);
 	}
-	if ((n = redisFormatCommandArgv(&buf, argc, argv, lens)) < 0)
-		fatalx("redisFormatCommandArgv failed");
 	c = xcalloc(1, sizeof *c);
-	c->buf = buf;
-	c->len = (size_t)n;
-	s->queued += c->len;
+	c->buf = rs_format(cmd, &c->len);
+	if (alt != NULL)
+		c->alt = rs_format(alt, &c->alt_len);
+	s->queued += c->len + c->alt_len;
 	if (s->ac != NULL)
 		rs_send(s, c);
 	else
@@ -663,6 +699,13 @@ rs_arg(const char **argv, size_t *lens, int i, const char *v)
 	lens[i] = strlen(argv[i]);
 }
 
+/* One more argument (NULL as ""). */
+static void
+rs_push(struct rs_argv *a, const char *v)
+{
+	rs_arg(a->v, a->len, a->n++, v);
+}
+
 /* The age bound in ms since the epoch (0: none). */
 static int64_t
 rs_floor(const struct store_redis *s)
@@ -672,44 +715,127 @@ rs_floor(const struct store_redis *s)
 	return ((int64_t)time(NULL) * 1000 - (int64_t)s->max_age * 1000);
 }
 
-/* FCALL add: file one line. */
+/* The numbers an append needs, as text. */
+struct rs_nums {
+	char	maxlen[16], floor[24], ttl[24], time[24], kind[8];
+};
+
+/* XADD key [MAXLEN ~ N] ID m MSGID t TIME k KIND l LINE [a ACCT] [c TAGS] */
+static void
+rs_append_xadd(const struct store_line *l, const char *key, const char *id,
+    const struct rs_nums *n, struct rs_argv *a)
+{
+	a->n = 0;
+	rs_push(a, "XADD");
+	rs_push(a, key);
+	if (strcmp(n->maxlen, "0") != 0) {
+		rs_push(a, "MAXLEN");
+		rs_push(a, "~");
+		rs_push(a, n->maxlen);
+	}
+	rs_push(a, id);
+	rs_push(a, "m");
+	rs_push(a, l->msgid);
+	rs_push(a, "t");
+	rs_push(a, n->time);
+	rs_push(a, "k");
+	rs_push(a, n->kind);
+	rs_push(a, "l");
+	rs_push(a, l->line);
+	if (l->account != NULL && *l->account != '\0') {
+		rs_push(a, "a");
+		rs_push(a, l->account);
+	}
+	if (l->ctags != NULL && *l->ctags != '\0') {
+		rs_push(a, "c");
+		rs_push(a, l->ctags);
+	}
+}
+
+/* FCALL add, the library's way of filing the same line. */
+static void
+rs_append_fcall(const struct store_line *l, const char *key, const char *id,
+    const struct rs_nums *n, struct rs_argv *a)
+{
+	const char	*args[] = { "FCALL", RS_ADD, "2", key, RS_TARGETS,
+	    n->maxlen, n->floor, n->ttl, id, l->msgid, n->time, n->kind,
+	    l->account, l->ctags, l->line, l->target,
+	    l->kind <= STORE_TAGMSG ? "1" : "0" };
+	size_t		 i;
+
+	a->n = 0;
+	for (i = 0; i < nitems(args); i++)
+		rs_push(a, args[i]);
+}
+
+/* One small command of three to five words. */
+static void
+rs_small(struct store_redis *s, const char *w0, const char *w1,
+    const char *w2, const char *w3, const char *w4)
+{
+	const char	*w[] = { w0, w1, w2, w3, w4 };
+	struct rs_argv	 a;
+	size_t		 i;
+
+	a.n = 0;
+	for (i = 0; i < nitems(w) && w[i] != NULL; i++)
+		rs_push(&a, w[i]);
+	rs_write(s, &a, NULL);
+}
+
+/* What follows a line: its target's latest time, the age bound. */
+static void
+rs_append_after(struct store_redis *s, const struct store_line *l,
+    const char *key, const struct rs_nums *n)
+{
+	char	bound[32];
+
+	if (l->kind <= STORE_TAGMSG)
+		rs_small(s, "ZADD", RS_TARGETS, "GT", n->time, l->target);
+	if (s->max_age == 0)
+		return;
+	rs_small(s, "XTRIM", key, "MINID", n->floor, NULL);
+	rs_small(s, "PEXPIRE", key, n->ttl, NULL, NULL);
+	if (s->targets_pruned == time(NULL))
+		return;
+	s->targets_pruned = time(NULL);
+	snprintf(bound, sizeof bound, "(%s", n->floor);
+	rs_small(s, "ZREMRANGEBYSCORE", RS_TARGETS, "-inf", bound, NULL);
+}
+
+/*
+ * File one line: XADD with the id its msgid gives (plain commands,
+ * pipelined, cost Redis a fifth of a function call), the function as
+ * the alternative when XADD refuses the id.
+ */
 static int
 rs_append(struct store *st, const struct store_line *l)
 {
 	struct store_redis	*s = (struct store_redis *)st;
-	const char		*argv[RS_ARGS_MAX];
-	size_t			 lens[RS_ARGS_MAX];
+	struct rs_argv		 cmd, alt;
+	struct rs_nums		 n;
 	char			 key[sizeof RS_EVENTS + STORE_TARGET_MAX];
-	char			 nums[5][32], id[RS_ID_MAX];
+	char			 id[RS_ID_MAX];
+	bool			 ours = true;
 
-	if (store_redis_stream_id(l->msgid, id, sizeof id) != 0)
+	if (store_redis_stream_id(l->msgid, id, sizeof id) != 0) {
 		strlcpy(id, "*", sizeof id);	/* not one of ours */
+		ours = false;
+	}
 	snprintf(key, sizeof key, "%s%s", l->kind <= STORE_TAGMSG ? RS_HIST :
 	    RS_EVENTS, l->target);
-	snprintf(nums[0], sizeof nums[0], "%u", s->max_lines);
-	snprintf(nums[1], sizeof nums[1], "%lld", (long long)rs_floor(s));
-	snprintf(nums[2], sizeof nums[2], "%llu",
+	snprintf(n.maxlen, sizeof n.maxlen, "%u", s->max_lines);
+	snprintf(n.floor, sizeof n.floor, "%lld", (long long)rs_floor(s));
+	snprintf(n.ttl, sizeof n.ttl, "%llu",
 	    (unsigned long long)s->max_age * 1000);
-	snprintf(nums[3], sizeof nums[3], "%lld", (long long)l->time_ms);
-	snprintf(nums[4], sizeof nums[4], "%d", (int)l->kind);
-	rs_arg(argv, lens, 0, "FCALL");
-	rs_arg(argv, lens, 1, RS_ADD);
-	rs_arg(argv, lens, 2, "2");
-	rs_arg(argv, lens, 3, key);
-	rs_arg(argv, lens, 4, RS_TARGETS);
-	rs_arg(argv, lens, 5, nums[0]);
-	rs_arg(argv, lens, 6, nums[1]);
-	rs_arg(argv, lens, 7, nums[2]);
-	rs_arg(argv, lens, 8, id);
-	rs_arg(argv, lens, 9, l->msgid);
-	rs_arg(argv, lens, 10, nums[3]);
-	rs_arg(argv, lens, 11, nums[4]);
-	rs_arg(argv, lens, 12, l->account);
-	rs_arg(argv, lens, 13, l->ctags);
-	rs_arg(argv, lens, 14, l->line);
-	rs_arg(argv, lens, 15, l->target);
-	rs_arg(argv, lens, 16, l->kind <= STORE_TAGMSG ? "1" : "0");
-	return (rs_write(s, RS_ARGS_MAX, argv, lens) == 0 ? 0 : -1);
+	snprintf(n.time, sizeof n.time, "%lld", (long long)l->time_ms);
+	snprintf(n.kind, sizeof n.kind, "%d", (int)l->kind);
+	rs_append_xadd(l, key, id, &n, &cmd);
+	rs_append_fcall(l, key, id, &n, &alt);
+	if (rs_write(s, &cmd, ours ? &alt : NULL) != 0)
+		return (-1);
+	rs_append_after(s, l, key, &n);
+	return (0);
 }
 
 /* FCALL room: replace a room's hash with its fields that are set. */
@@ -717,8 +843,7 @@ static int
 rs_room_save(struct store *st, const struct store_room *r)
 {
 	struct store_redis	*s = (struct store_redis *)st;
-	const char		*argv[4 + 16];
-	size_t			 lens[4 + 16];
+	struct rs_argv		 a;
 	char			 key[sizeof RS_ROOM + STORE_TARGET_MAX];
 	char			 fold[STORE_TARGET_MAX], nums[3][32];
 	const char		*fields[][2] = {
@@ -727,7 +852,6 @@ rs_room_save(struct store *st, const struct store_room *r)
 		{ "modes", r->modes }, { "key", r->key },
 		{ "limit", nums[1] }, { "created", nums[2] },
 	};
-	int			 argc = 4;
 	size_t			 i;
 
 	irc_casefold(USER_CASEMAP, fold, r->name, sizeof fold);
@@ -736,17 +860,18 @@ rs_room_save(struct store *st, const struct store_room *r)
 	snprintf(nums[0], sizeof nums[0], "%lld", (long long)r->topic_time);
 	snprintf(nums[1], sizeof nums[1], "%u", r->limit);
 	snprintf(nums[2], sizeof nums[2], "%lld", (long long)r->created);
-	rs_arg(argv, lens, 0, "FCALL");
-	rs_arg(argv, lens, 1, RS_ROOMFN);
-	rs_arg(argv, lens, 2, "1");
-	rs_arg(argv, lens, 3, key);
+	a.n = 0;
+	rs_push(&a, "FCALL");
+	rs_push(&a, RS_ROOMFN);
+	rs_push(&a, "1");
+	rs_push(&a, key);
 	for (i = 0; i < nitems(fields); i++) {
 		if (fields[i][1] == NULL)
 			continue;
-		rs_arg(argv, lens, argc++, fields[i][0]);
-		rs_arg(argv, lens, argc++, fields[i][1]);
+		rs_push(&a, fields[i][0]);
+		rs_push(&a, fields[i][1]);
 	}
-	return (rs_write(s, argc, argv, lens));
+	return (rs_write(s, &a, NULL));
 }
 
 /* ---------------------------------------------------------------- reads */

@@ -15,6 +15,15 @@ cluster_stop() {
 	done
 }
 
+# cluster_redis_top PORT: where Redis spent its time in the run (INFO
+# commandstats, whole run): the four commands with the most time, as
+# "cmd:calls:usec_per_call" separated by commas.
+cluster_redis_top() {
+	redis-cli -p "$1" INFO commandstats 2>/dev/null | tr -d '\r' |
+	    sed -n 's/^cmdstat_\([^:]*\):calls=\([0-9]*\),usec=\([0-9]*\),usec_per_call=\([0-9.]*\).*/\3 \1:\2:\4/p' |
+	    sort -rn | head -4 | cut -d' ' -f2 | tr '\n' ',' | sed 's/,$//'
+}
+
 # cluster_lg SERVER SCENARIO ARGS...: lg's cluster twin for best: a fresh
 # redis-server and two nodes on it, one loadgen run over both; LG_LINE.
 cluster_lg() {
@@ -22,6 +31,7 @@ cluster_lg() {
 	LG_LINE="tui-chatd fanout_cluster ok=0 error=start"
 	start_server redis || return
 	_crpid=$SRV_PID
+	_crport=$SRV_PORT
 	CLUSTER_URL="redis://127.0.0.1:$SRV_PORT"
 	if ! start_server tui-chatd; then
 		CLUSTER_URL=""
@@ -45,10 +55,11 @@ cluster_lg() {
 	for _cs in "$_cp1" "$_cp2" "$_crpid"; do
 		kill -0 "$_cs" 2>/dev/null || _alive=0
 	done
+	_ctop=$(cluster_redis_top "$_crport")
 	cluster_stop "$_cp1" "$_cp2" "$_crpid"
 	[ -s "$TEST_TMP/lg.err" ] && sed 's/^/    /' "$TEST_TMP/lg.err" >&2
 	[ "$_alive" = 1 ] || _out="$_out ok=0 crashed=1"
-	LG_LINE="tui-chatd fanout_cluster $_out"
+	LG_LINE="tui-chatd fanout_cluster $_out redis_top=$_ctop"
 	echo "    $_out" | tr ' ' '\n' | grep -E \
 	    '^(del_rate|lat_p99_ms|server_cpu|server_cpus|lost|dup|ok)=' |
 	    tr '\n' ' ' >&2

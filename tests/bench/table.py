@@ -313,6 +313,11 @@ def print_cluster(res):
     if r1 and r2 and c1 and c2:
         print("  cluster/one node: deliveries/s %.2fx, CPU per delivery "
               "%.2fx" % (r2 / r1, (c2 / r2) / (c1 / r1)))
+    top = (two or {}).get("redis_top", "")
+    if top:
+        print("  Redis, most time (whole run): " + ", ".join(
+            "%s %s calls %s us each" % tuple(t.split(":"))
+            for t in top.split(",") if t.count(":") == 2))
 
 
 def print_clients(res, clients):

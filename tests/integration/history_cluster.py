@@ -193,6 +193,21 @@ def library():
          "a line older than the stream's top is filed after it")
     got = privmsgs(c.ask("CHATHISTORY AFTER #lib msgid=%s 10" % m1))
     t.eq(got, ["second", "late"], "AFTER msgid= of the first line")
+    # A stream whose top is an hour ahead (a node with a fast clock): the
+    # daemon's XADD is refused and the function files the line after it.
+    ahead = "%d-1" % (int(ms) + 3600 * 1000)
+    redis.cli("XADD", "tuichat:hist:#ahead", ahead, "m", "0zzzzzzzzzzzz",
+              "t", str(int(ms) + 3600 * 1000), "k", "0", "l",
+              ":y!y@h PRIVMSG #ahead :from the future")
+    c.join("#ahead")
+    c.send("PRIVMSG #ahead :now")
+    mid = c.expect("PRIVMSG", "#ahead").tags["msgid"]
+    c.sync()
+    got = privmsgs(c.ask("CHATHISTORY LATEST #ahead * 10"))
+    t.eq(got, ["from the future", "now"],
+         "a line whose id XADD refuses is filed after the stream's top")
+    got = privmsgs(c.ask("CHATHISTORY BEFORE #ahead msgid=%s 10" % mid))
+    t.eq(got, ["from the future"], "and found by its msgid")
     a.cleanup()
 
 
