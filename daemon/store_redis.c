@@ -4,8 +4,10 @@
  * The Redis history backend, for a cluster: every node files and reads
  * the same history, so any node answers CHATHISTORY for any room.
  *
- * One stream per target, tuichat:hist:<target>, trimmed with MAXLEN ~
- * history_max_lines; an entry's id is derived from its msgid (the msgid's
+ * Two streams per target: tuichat:hist:<target> for its messages and
+ * tuichat:hist:ev:<target> for its events (a busy door pushes no
+ * conversation out), each trimmed with MAXLEN ~ history_max_lines, and
+ * queries show exactly the newest history_max_lines; an entry's id is derived from its msgid (the msgid's
  * ms, then its node and sequence bits), so a msgid is found without an
  * index: XRANGE id id. A line that arrives after a newer one (another
  * node's clock, a resend) goes after the stream's top with the same ms,
