@@ -81,6 +81,13 @@ store_close(struct store *s)
 		s->ops->close(s);
 }
 
+/* Why queries fail now, or NULL. */
+const char *
+store_failure(struct store *s)
+{
+	return (s->ops->failure != NULL ? s->ops->failure(s) : NULL);
+}
+
 /* "\x01a\x01b" with a and b the casefolded account names, a first. */
 void
 store_dm_key(char *buf, size_t size, const char *account_a,

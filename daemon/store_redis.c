@@ -311,6 +311,7 @@ static int	rs_room_load(struct store *, const char *, store_room_fn *,
 		    store_done_fn *, void *);
 static void	rs_flush(struct store *);
 static void	rs_close(struct store *);
+static const char *rs_failure(struct store *);
 static void	rs_connect(struct store_redis *);
 static void	rs_scan(struct store_redis *, const char *);
 
@@ -324,6 +325,7 @@ const struct store_ops store_redis_ops = {
 	.room_load = rs_room_load,
 	.flush = rs_flush,
 	.close = rs_close,
+	.failure = rs_failure,
 };
 
 /* ---------------------------------------------------------- connection */
@@ -1390,6 +1392,18 @@ rs_close(struct store *st)
 	rs_requeue(s);
 	rs_flush_sync(s);
 	rs_free(s);
+}
+
+/* FAIL CHATHISTORY's text: Redis is away, or it refused the query. */
+static const char *
+rs_failure(struct store *st)
+{
+	struct store_redis	*s = (struct store_redis *)st;
+
+	if (!s->up)
+		return ("History is unavailable: its Redis server cannot be "
+		    "reached");
+	return ("History is unavailable: its Redis server failed the query");
 }
 
 /* Parse the cluster URL and start connecting; Redis may come later. */

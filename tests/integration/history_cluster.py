@@ -140,10 +140,13 @@ def redis_away():
     t.eq(got, ["while away %d" % i for i in range(5)],
          "chat goes on while Redis is away")
     start = time.monotonic()
-    fails = [m.params[1:3] for m in hear.ask("CHATHISTORY LATEST #away * 10")
+    fails = [m.params[1:3] + [m.last]
+             for m in hear.ask("CHATHISTORY LATEST #away * 10")
              if m.command == "FAIL"]
-    t.eq(fails, [["MESSAGE_ERROR", "LATEST"]],
-         "CHATHISTORY fails with MESSAGE_ERROR while Redis is away")
+    t.eq(fails, [["MESSAGE_ERROR", "LATEST", "History is unavailable: its "
+                  "Redis server cannot be reached"]],
+         "CHATHISTORY fails with MESSAGE_ERROR while Redis is away, "
+         "saying why")
     t.ok(time.monotonic() - start < TIMEOUT, "at once, not after a hang")
     redis.start()   # empty, as after a crash
 
