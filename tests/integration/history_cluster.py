@@ -29,7 +29,10 @@ def node(**sets):
 
 
 def privmsgs(lines):
-    return [m.last for m in lines if m.command == "PRIVMSG"]
+    """The texts of the history batch's PRIVMSGs (live lines left out: in a
+    cluster, echoes may still be arriving)."""
+    return [m.last for m in lines if m.command == "PRIVMSG" and
+            "batch" in m.tags]
 
 
 def poll(fn, want, what):
