@@ -1331,8 +1331,13 @@ rs_flush_sync(struct store_redis *s)
 	    sizeof rs_library - 1);
 	TAILQ_FOREACH(cmd, &s->pending, entry)
 		n++;
-	TAILQ_FOREACH(cmd, &s->pending, entry)
-		redisAppendFormattedCommand(c, cmd->buf, cmd->len);
+	TAILQ_FOREACH(cmd, &s->pending, entry) {
+		/* No second try here: the function files or finds it. */
+		if (cmd->alt != NULL)
+			redisAppendFormattedCommand(c, cmd->alt, cmd->alt_len);
+		else
+			redisAppendFormattedCommand(c, cmd->buf, cmd->len);
+	}
 	n += s->db != 0 ? 2 : 1;
 	while (n-- > 0) {
 		if (redisGetReply(c, &reply) != REDIS_OK)
