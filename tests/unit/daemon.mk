@@ -4,6 +4,7 @@ daemon_unit_tests = tests/unit/test_room tests/unit/test_user \
 	tests/unit/test_settings tests/unit/test_outbuf tests/unit/test_store
 daemon_unit_tests += tests/unit/test_account
 daemon_unit_tests += tests/unit/test_cluster_msg
+daemon_unit_tests += tests/unit/test_store_redis
 check_PROGRAMS += $(daemon_unit_tests)
 TESTS += $(daemon_unit_tests)
 
@@ -28,9 +29,13 @@ tests_unit_test_outbuf_LDADD = $(UNIT_LDADD)
 
 tests_unit_test_store_SOURCES = tests/unit/test_store.c daemon/store.c \
 	daemon/store_sqlite.c daemon/table.c daemon/msgid.c
+tests_unit_test_store_SOURCES += daemon/store_redis.c \
+	daemon/store_redis_line.c
 tests_unit_test_store_CPPFLAGS = $(DAEMON_UNIT_CPPFLAGS) $(SQLITE_CFLAGS)
+tests_unit_test_store_CPPFLAGS += $(HIREDIS_CFLAGS)
 tests_unit_test_store_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_store_LDADD = $(UNIT_LDADD) $(SQLITE_LIBS) -lpthread
+tests_unit_test_store_LDADD += $(HIREDIS_LIBS)
 
 tests_unit_test_settings_SOURCES = tests/unit/test_settings.c daemon/settings.c
 tests_unit_test_settings_CPPFLAGS = $(DAEMON_UNIT_CPPFLAGS) $(INIH_CFLAGS)
@@ -54,3 +59,9 @@ tests_unit_test_cluster_msg_SOURCES = tests/unit/test_cluster_msg.c \
 tests_unit_test_cluster_msg_CPPFLAGS = $(DAEMON_UNIT_CPPFLAGS)
 tests_unit_test_cluster_msg_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_cluster_msg_LDADD = $(UNIT_LDADD)
+
+tests_unit_test_store_redis_SOURCES = tests/unit/test_store_redis.c \
+	daemon/store_redis_line.c daemon/msgid.c
+tests_unit_test_store_redis_CPPFLAGS = $(DAEMON_UNIT_CPPFLAGS) $(HIREDIS_CFLAGS)
+tests_unit_test_store_redis_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_store_redis_LDADD = $(UNIT_LDADD) $(HIREDIS_LIBS)
