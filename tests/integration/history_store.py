@@ -221,7 +221,7 @@ def database_error():
     t.ok(any(m.last == "soon unreadable" for m in got),
          "the line is there before the damage")
     db = sqlite3.connect(os.path.join(tmp, "history.db"), timeout=10)
-    db.execute("DROP TABLE msg")
+    db.execute("DROP TABLE chunks")
     db.commit()
     db.close()
     fails = [m.params[1:] for m in c.ask("CHATHISTORY LATEST #b * 10")
