@@ -165,6 +165,7 @@ struct store_sqlite {
 	/* Shared with the writer, under mu. */
 	pthread_t		 thread;
 	int			 started;
+	int			 repacked;	/* lines moved by a migration */
 	pthread_mutex_t		 mu;
 	pthread_cond_t		 cv_work, cv_idle;
 	struct sq_queue		*qwrite;
@@ -1562,6 +1563,7 @@ sq_migrate_v2(struct store_sqlite *s)
 			store_chunk_reset(&c);
 		}
 		tid = sqlite3_column_int64(get, 0);
+		s->repacked = 1;
 		store_chunk_add(&c, (uint64_t)sqlite3_column_int64(get, 1),
 		    sqlite3_column_int(get, 2),
 		    (const char *)sqlite3_column_text(get, 3),
@@ -1586,6 +1588,10 @@ sq_migrate(struct store_sqlite *s, char **cause)
 
 	while ((rc = sq_migrate_step(s, cause)) == 0)
 		;
+	/* The old rows' pages are free now: give them back to the disk. */
+	if (rc == 1 && s->repacked && sqlite3_exec(s->wdb, "VACUUM", NULL,
+	    NULL, NULL) != SQLITE_OK)
+		rc = -1;
 	if (rc == 1)
 		return (0);
 	if (*cause == NULL)
