@@ -481,6 +481,30 @@ test_chunk_edges(void **state)
 	assert_lines(&r, 20, 2);
 }
 
+/* One commit bigger than a chunk is filed as several; queries cross
+ * from one to the next. */
+static void
+test_chunk_split(void **state)
+{
+	struct fixture	*f = *state;
+	struct result	 r;
+
+	append_at(f, "#r", 0, 1500, EDGE_MS + 200000);
+	store_flush(f->store);
+	assert_true(db_int(f, "SELECT count(*) FROM chunks") >= 2);
+	assert_true(db_int(f, "SELECT max(length(data)) FROM chunks") <
+	    STORE_CHUNK_MAX + 100);
+	assert_int_equal(db_int(f, "SELECT sum(msgs) FROM chunks"), 1500);
+	assert_int_equal(db_int(f, "SELECT count(*) FROM chunks a JOIN chunks "
+	    "b ON a.first < b.first AND a.last >= b.first"), 0);
+	query(f, STORE_BEFORE, f->ids[1000], NULL, 60, &r);
+	assert_lines(&r, 940, 60);
+	query(f, STORE_AFTER, f->ids[600], NULL, 60, &r);
+	assert_lines(&r, 601, 60);
+	query(f, STORE_LATEST, NULL, NULL, 7, &r);
+	assert_lines(&r, 1493, 7);
+}
+
 /* Append one line with the id `id` and text `text`. */
 static void
 append_id(struct fixture *f, uint64_t id, const char *text)
@@ -701,7 +725,8 @@ test_migrate_v1(void **state)
 	assert_lines(&r, 1999, 2);
 }
 
-/* The cases, each on a fresh store. */
+/* The cases, each on a fresh store; in this order, as msgids only grow
+ * in a process and the chunk cases give their lines times after it. */
 int
 main(void)
 {
@@ -722,6 +747,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_chunk_edges, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_chunk_late_lines, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_chunk_split, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_chunk_prune, setup,
 		    teardown),
