@@ -134,7 +134,8 @@ store_chunk_rec(const unsigned char **p, const unsigned char *end,
 	r->id = prev + v;
 	r->kind = *(*p)++;
 	for (i = 0; i < 3; i++) {
-		if (!store_chunk_get(p, end, &v) || v > (uint64_t)(end - *p) + 1)
+		if (!store_chunk_get(p, end, &v) ||
+		    v > (uint64_t)(end - *p) + 1)
 			return (false);
 		r->str[i] = v == 0 ? NULL : (const char *)*p;
 		r->len[i] = v == 0 ? 0 : (size_t)(v - 1);

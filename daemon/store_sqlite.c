@@ -431,8 +431,9 @@ static int
 sq_chunk_for(struct store_sqlite *s, int64_t tid, int64_t id, int64_t *first,
     void **data, size_t *len)
 {
-	static const char	*sql[] = { "SELECT first, data FROM chunks WHERE "
-	    "target = ?1 AND first <= ?2 ORDER BY first DESC LIMIT 1",
+	static const char	*sql[] = {
+	    "SELECT first, data FROM chunks WHERE target = ?1 AND first <= ?2 "
+	    "ORDER BY first DESC LIMIT 1",
 	    "SELECT first, data FROM chunks WHERE target = ?1 ORDER BY first "
 	    "LIMIT 1" };
 	sqlite3_stmt		*st;
@@ -544,7 +545,7 @@ sq_write_target(struct store_sqlite *s, struct sq_target *t,
 	for (i = 0; i < t->npend; i++) {
 		p = &t->pend[i];
 		if (i > 0 && p->id == t->pend[i - 1].id) {
-			sq_uncount(t, p->it->kind);	/* the same line twice */
+			sq_uncount(t, p->it->kind);	/* seen twice */
 			continue;
 		}
 		if ((int64_t)p->id <= t->top) {
