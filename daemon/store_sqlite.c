@@ -308,7 +308,7 @@ sq_step_done(sqlite3_stmt *st)
 }
 
 /* The id of target name, made when new; cached in the writer with the
- * newest id its chunks hold. */
+ * newest id its chunks hold (what new chunks must start after). */
 static struct sq_target *
 sq_target(struct store_sqlite *s, const char *name)
 {
@@ -1626,8 +1626,9 @@ sq_prepare_all(struct store_sqlite *s, char **cause)
 	return (sq_prepare(s, s->wdb, &s->st_insert, SQ_CHUNK_PUT, cause) ||
 	    sq_prepare(s, s->wdb, &s->st_tadd, "INSERT INTO targets(name) "
 	    "VALUES (?) ON CONFLICT(name) DO NOTHING", cause) ||
-	    sq_prepare(s, s->wdb, &s->st_tget, "SELECT id, last FROM targets "
-	    "WHERE name = ?", cause) ||
+	    sq_prepare(s, s->wdb, &s->st_tget, "SELECT id, max(last, coalesce("
+	    "(SELECT last FROM chunks WHERE target = targets.id ORDER BY first "
+	    "DESC LIMIT 1), 0)) FROM targets WHERE name = ?", cause) ||
 	    sq_prepare(s, s->wdb, &s->st_tupd, "UPDATE targets SET lines = "
 	    "lines + ?1, events = events + ?2, latest = max(latest, ?3), "
 	    "last = max(last, ?4) WHERE id = ?5", cause) ||
