@@ -650,6 +650,61 @@ test_chunk_codec(void **state)
 	store_chunk_free(&c);
 }
 
+/* Every record decoded from buf[0..len) lies inside it. */
+static void
+assert_inside(const unsigned char *buf, size_t len,
+    struct store_chunk_rec **recs, size_t *cap)
+{
+	size_t	n, i;
+	int	j;
+
+	if (store_chunk_decode(buf, len, recs, cap, &n) != 0)
+		return;
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < 3; j++) {
+			if ((*recs)[i].str[j] == NULL)
+				continue;
+			assert_true((const unsigned char *)(*recs)[i].str[j] >=
+			    buf);
+			assert_true((const unsigned char *)(*recs)[i].str[j] +
+			    (*recs)[i].len[j] <= buf + len);
+		}
+	}
+}
+
+/* A damaged blob (a corrupt database): every cut and 5000 random
+ * changes decode to an error or to records inside the blob, never past
+ * it (ASan watches the copies in the sanitizer build). */
+static void
+test_chunk_damaged(void **state)
+{
+	struct store_chunk	 c = { 0 };
+	struct store_chunk_rec	*recs = NULL;
+	unsigned char		*buf;
+	size_t			 cap = 0, len, i;
+
+	store_chunk_add(&c, 77, STORE_PRIVMSG, "acct", NULL, ":a PRIVMSG #r");
+	store_chunk_add(&c, 90, STORE_JOIN, NULL, "+t", ":a JOIN #r");
+	store_chunk_add(&c, UINT64_C(1) << 60, STORE_NOTICE, "", "", "");
+	for (len = 0; len <= c.len; len++) {
+		buf = xmalloc(len + 1);
+		memcpy(buf, c.data, len);
+		assert_inside(buf, len, &recs, &cap);
+		free(buf);
+	}
+	srandom(12);
+	buf = xmalloc(c.len);
+	for (i = 0; i < 5000; i++) {
+		memcpy(buf, c.data, c.len);
+		buf[random() % c.len] = (unsigned char)random();
+		buf[random() % c.len] = (unsigned char)random();
+		assert_inside(buf, c.len, &recs, &cap);
+	}
+	free(buf);
+	free(recs);
+	store_chunk_free(&c);
+}
+
 /* The schema of version 1, as the daemon made it. */
 static const char v1_schema[] =
 	"CREATE TABLE targets(id INTEGER PRIMARY KEY, name TEXT NOT NULL "
@@ -753,6 +808,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_chunk_prune, setup,
 		    teardown),
 		cmocka_unit_test(test_chunk_codec),
+		cmocka_unit_test(test_chunk_damaged),
 		cmocka_unit_test_setup_teardown(test_migrate_v1, setup,
 		    teardown),
 	};
