@@ -58,6 +58,22 @@ store_chunk_reset(struct store_chunk *c)
 	c->msgs = c->events = 0;
 }
 
+/* Start c as a copy of a filed chunk. */
+void
+store_chunk_resume(struct store_chunk *c, const void *data, size_t len,
+    uint64_t first, uint64_t last, int64_t msgs, int64_t events)
+{
+	store_chunk_reset(c);
+	store_chunk_grow(c, len);
+	memcpy(c->data, data, len);
+	c->len = len;
+	c->n = (size_t)(msgs + events);
+	c->first = first;
+	c->last = last;
+	c->msgs = msgs;
+	c->events = events;
+}
+
 /* Release c's buffer. */
 void
 store_chunk_free(struct store_chunk *c)

@@ -18,6 +18,8 @@
 #include <stdint.h>
 
 #define STORE_CHUNK_MAX		16384	/* bytes: a full chunk is filed */
+#define STORE_CHUNK_SMALL	4096	/* bytes: a newest chunk this small
+					   takes the next commit's lines */
 #define STORE_CHUNK_IS_MSG(kind) ((kind) <= 2)	/* counted as a message */
 
 /* One line of a decoded chunk; the strings point into the blob. */
@@ -40,6 +42,10 @@ struct store_chunk {
 /* Empty c for the next chunk (its buffer is kept). */
 void	store_chunk_reset(struct store_chunk *c);
 void	store_chunk_free(struct store_chunk *c);
+/* Start c as a copy of a filed chunk, to add lines after its last. */
+void	store_chunk_resume(struct store_chunk *c, const void *data,
+	    size_t len, uint64_t first, uint64_t last, int64_t msgs,
+	    int64_t events);
 /* Add one line; ids must ascend. */
 void	store_chunk_add(struct store_chunk *c, uint64_t id, int kind,
 	    const char *account, const char *ctags, const char *line);

@@ -95,6 +95,8 @@ struct sq_target {
 	int64_t			 latest;	/* newest message's id */
 	int64_t			 last;		/* newest line's id */
 	int64_t			 top;		/* newest id in its chunks */
+	int64_t			 tail;		/* its newest chunk's first id */
+	size_t			 tail_len;	/* and bytes; 0: none */
 	struct sq_pend		*pend;		/* this batch's lines */
 	size_t			 npend, cappend;
 	struct sq_target	*next;		/* touched in this batch */
@@ -182,11 +184,12 @@ struct store_sqlite {
 	struct store_chunk_rec	*wrecs;		/* a decoded chunk */
 	size_t			 capwrecs;
 	sqlite3_stmt		*st_insert, *st_tadd, *st_tget, *st_tupd,
-				*st_rsave;
+				*st_rsave, *st_ttail, *st_tload;
 };
 
 static int	sq_migrate_v2(struct store_sqlite *);
 static void	sq_uncount(struct sq_target *, int);
+static int	sq_tail(struct store_sqlite *, struct sq_target *);
 
 /* The schema, a step per version: SQL, then code to move the data. */
 static const struct {
@@ -307,6 +310,25 @@ sq_step_done(sqlite3_stmt *st)
 	return (rc == SQLITE_DONE ? 0 : -1);
 }
 
+/* Note where t's newest chunk begins, and its size; its newest id. */
+static int
+sq_tail(struct store_sqlite *s, struct sq_target *t)
+{
+	sqlite3_stmt	*st = s->st_ttail;
+	int		 rc;
+
+	t->tail_len = 0;
+	sqlite3_bind_int64(st, 1, t->id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		t->tail = sqlite3_column_int64(st, 0);
+		if (sqlite3_column_int64(st, 1) > t->top)
+			t->top = sqlite3_column_int64(st, 1);
+		t->tail_len = (size_t)sqlite3_column_int64(st, 2);
+	}
+	sqlite3_reset(st);
+	return (rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1);
+}
+
 /* The id of target name, made when new; cached in the writer with the
  * newest id its chunks hold (what new chunks must start after). */
 static struct sq_target *
@@ -330,6 +352,10 @@ sq_target(struct store_sqlite *s, const char *name)
 	t->id = sqlite3_column_int64(s->st_tget, 0);
 	t->top = sqlite3_column_int64(s->st_tget, 1);
 	sqlite3_reset(s->st_tget);
+	if (sq_tail(s, t) != 0) {
+		free(t);
+		return (NULL);
+	}
 	t->name = xstrdup(name);
 	t->node.key = t->name;
 	t->node.hash = h;
@@ -502,7 +528,7 @@ sq_merge_line(struct store_sqlite *s, struct sq_target *t,
 out:
 	free(data);
 	store_chunk_free(&c);
-	return (rc);
+	return (rc == 0 ? sq_tail(s, t) : rc);
 }
 
 /* Take a line that was not filed off the batch's counts. */
@@ -525,8 +551,60 @@ sq_pend_cmp(const void *a, const void *b)
 	return (x < y ? -1 : x > y);
 }
 
+/* Start c with t's newest chunk when it is small (a quiet room's commits
+ * of a line or two would each be a row): 1 when it did, its row to be
+ * replaced; 0 when c starts empty. */
+static int
+sq_resume(struct store_sqlite *s, struct sq_target *t, struct store_chunk *c)
+{
+	sqlite3_stmt	*st = s->st_tload;
+	int64_t		 msgs, events;
+	int		 rc, resumed = 0;
+
+	store_chunk_reset(c);
+	if (t->tail_len == 0 || t->tail_len >= STORE_CHUNK_SMALL)
+		return (0);
+	sqlite3_bind_int64(st, 1, t->id);
+	sqlite3_bind_int64(st, 2, t->tail);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		msgs = sqlite3_column_int64(st, 1);
+		events = sqlite3_column_int64(st, 2);
+		if (msgs + events > 0 && sqlite3_column_bytes(st, 3) > 0) {
+			store_chunk_resume(c, sqlite3_column_blob(st, 3),
+			    (size_t)sqlite3_column_bytes(st, 3),
+			    (uint64_t)t->tail,
+			    (uint64_t)sqlite3_column_int64(st, 0), msgs,
+			    events);
+			resumed = 1;
+		}
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return (-1);
+	return (resumed);
+}
+
+/* File chunk c of t: a new row, or the resumed one replaced. */
+static int
+sq_file(struct store_sqlite *s, struct sq_target *t, struct store_chunk *c,
+    int *resumed)
+{
+	int	rc;
+
+	if (*resumed)
+		rc = sq_chunk_replace(s, t->id, t->tail, c);
+	else
+		rc = sq_chunk_put(s->st_insert, t->id, c);
+	*resumed = 0;
+	t->tail = (int64_t)c->first;
+	t->tail_len = c->len;
+	store_chunk_reset(c);
+	return (rc);
+}
+
 /* File one target's lines of the batch: in id order, chunks of up to
- * STORE_CHUNK_MAX bytes after its newest; older lines merged. */
+ * STORE_CHUNK_MAX bytes after its newest (which they may fill up when
+ * it is small); older lines merged. */
 static int
 sq_write_target(struct store_sqlite *s, struct sq_target *t,
     const struct sq_queue *q)
@@ -534,6 +612,7 @@ sq_write_target(struct store_sqlite *s, struct sq_target *t,
 	struct store_chunk	*c = &s->chunk;
 	const struct sq_pend	*p;
 	size_t			 i;
+	int			 resumed = -1;
 
 	for (i = 1; i < t->npend; i++) {
 		if (t->pend[i].id < t->pend[i - 1].id) {
@@ -553,16 +632,15 @@ sq_write_target(struct store_sqlite *s, struct sq_target *t,
 				return (-1);
 			continue;
 		}
+		if (resumed == -1 && (resumed = sq_resume(s, t, c)) == -1)
+			return (-1);
 		store_chunk_add(c, p->id, p->it->kind, sq_str(q, p->it, 1),
 		    sq_str(q, p->it, 2), sq_str(q, p->it, 3));
 		t->top = (int64_t)p->id;
-		if (c->len >= STORE_CHUNK_MAX) {
-			if (sq_chunk_put(s->st_insert, t->id, c) != 0)
-				return (-1);
-			store_chunk_reset(c);
-		}
+		if (c->len >= STORE_CHUNK_MAX && sq_file(s, t, c, &resumed) != 0)
+			return (-1);
 	}
-	if (c->n != 0 && sq_chunk_put(s->st_insert, t->id, c) != 0)
+	if (c->n != 0 && sq_file(s, t, c, &resumed) != 0)
 		return (-1);
 	return (0);
 }
@@ -1626,9 +1704,13 @@ sq_prepare_all(struct store_sqlite *s, char **cause)
 	return (sq_prepare(s, s->wdb, &s->st_insert, SQ_CHUNK_PUT, cause) ||
 	    sq_prepare(s, s->wdb, &s->st_tadd, "INSERT INTO targets(name) "
 	    "VALUES (?) ON CONFLICT(name) DO NOTHING", cause) ||
-	    sq_prepare(s, s->wdb, &s->st_tget, "SELECT id, max(last, coalesce("
-	    "(SELECT last FROM chunks WHERE target = targets.id ORDER BY first "
-	    "DESC LIMIT 1), 0)) FROM targets WHERE name = ?", cause) ||
+	    sq_prepare(s, s->wdb, &s->st_tget, "SELECT id, last FROM targets "
+	    "WHERE name = ?", cause) ||
+	    sq_prepare(s, s->wdb, &s->st_ttail, "SELECT first, last, "
+	    "length(data) FROM chunks WHERE target = ? ORDER BY first DESC "
+	    "LIMIT 1", cause) ||
+	    sq_prepare(s, s->wdb, &s->st_tload, "SELECT last, msgs, events, "
+	    "data FROM chunks WHERE target = ? AND first = ?", cause) ||
 	    sq_prepare(s, s->wdb, &s->st_tupd, "UPDATE targets SET lines = "
 	    "lines + ?1, events = events + ?2, latest = max(latest, ?3), "
 	    "last = max(last, ?4) WHERE id = ?5", cause) ||
@@ -1740,7 +1822,8 @@ sq_free(struct store_sqlite *s)
 {
 	sqlite3_stmt	**sts[] = { &s->st_asc, &s->st_desc,
 	    &s->st_tid, &s->st_tinfo, &s->st_room, &s->st_insert, &s->st_tadd,
-	    &s->st_tget, &s->st_tupd, &s->st_rsave };
+	    &s->st_tget, &s->st_tupd, &s->st_rsave, &s->st_ttail,
+	    &s->st_tload };
 	size_t		 i;
 
 	for (i = 0; i < nitems(sts); i++)

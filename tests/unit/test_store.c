@@ -439,46 +439,74 @@ query_time(struct fixture *f, enum store_query_type type, int64_t ms,
 	assert_int_equal(r->error, 0);
 }
 
-/* Three commits, three chunks: queries that start, end and turn inside
- * them, and reach across their edges. (Lines a ms apart: later than
- * the ids the cases before made.) */
+/* Append one line with the id `id` and text `text`. */
+static void
+append_id(struct fixture *f, uint64_t id, const char *text)
+{
+	struct store_line	l;
+
+	memset(&l, 0, sizeof l);
+	msgid_encode(l.msgid, id);
+	l.time_ms = msgid_time(id);
+	l.kind = STORE_PRIVMSG;
+	l.target = "#r";
+	l.line = text;
+	assert_int_equal(store_append(f->store, &l), 0);
+}
+
+/* Three commits of 200 lines, three chunks (each past STORE_CHUNK_SMALL):
+ * queries that start, end and turn inside them, and reach across their
+ * edges; a late line lands in the middle one. (Lines a ms apart: later
+ * than the ids the cases before made.) */
 #define EDGE_MS	(BASE_MS + 1000000000LL)
 static void
 test_chunk_edges(void **state)
 {
 	struct fixture	*f = *state;
 	struct result	 r;
+	uint64_t	 id;
 	int		 i;
 
 	for (i = 0; i < 3; i++) {
-		append_at(f, "#r", i * 10, 10, EDGE_MS);
+		append_at(f, "#r", i * 200, 200, EDGE_MS);
 		store_flush(f->store);
 	}
 	assert_int_equal(db_int(f, "SELECT count(*) FROM chunks"), 3);
-	query(f, STORE_BEFORE, f->ids[15], NULL, 8, &r);
-	assert_lines(&r, 7, 8);
-	query(f, STORE_AFTER, f->ids[5], NULL, 22, &r);
-	assert_lines(&r, 6, 22);
-	query(f, STORE_AROUND, f->ids[10], NULL, 6, &r);
-	assert_lines(&r, 7, 6);
-	query(f, STORE_AROUND, f->ids[19], NULL, 4, &r);
-	assert_lines(&r, 17, 4);
-	query(f, STORE_BETWEEN, f->ids[8], f->ids[21], 100, &r);
-	assert_lines(&r, 9, 12);
-	query(f, STORE_BETWEEN, f->ids[21], f->ids[8], 3, &r);
-	assert_lines(&r, 18, 3);
+	query(f, STORE_BEFORE, f->ids[205], NULL, 8, &r);
+	assert_lines(&r, 197, 8);
+	query(f, STORE_AFTER, f->ids[195], NULL, 22, &r);
+	assert_lines(&r, 196, 22);
+	query(f, STORE_AROUND, f->ids[200], NULL, 6, &r);
+	assert_lines(&r, 197, 6);
+	query(f, STORE_AROUND, f->ids[399], NULL, 4, &r);
+	assert_lines(&r, 397, 4);
+	query(f, STORE_BETWEEN, f->ids[198], f->ids[401], 60, &r);
+	assert_lines(&r, 199, 60);
+	query(f, STORE_BETWEEN, f->ids[401], f->ids[198], 3, &r);
+	assert_lines(&r, 398, 3);
 	query(f, STORE_LATEST, NULL, NULL, 5, &r);
-	assert_lines(&r, 25, 5);
-	query(f, STORE_LATEST, f->ids[9], NULL, 30, &r);
-	assert_lines(&r, 10, 20);
-	query(f, STORE_AFTER, f->ids[29], NULL, 5, &r);
+	assert_lines(&r, 595, 5);
+	query(f, STORE_LATEST, f->ids[589], NULL, 30, &r);
+	assert_lines(&r, 590, 10);
+	query(f, STORE_AFTER, f->ids[599], NULL, 5, &r);
 	assert_int_equal(r.n, 0);
 	query(f, STORE_BEFORE, f->ids[0], NULL, 5, &r);
 	assert_int_equal(r.n, 0);
-	query_time(f, STORE_BEFORE, EDGE_MS + 10, 2, &r);
-	assert_lines(&r, 8, 2);
-	query_time(f, STORE_AFTER, EDGE_MS + 19, 2, &r);
-	assert_lines(&r, 20, 2);
+	query_time(f, STORE_BEFORE, EDGE_MS + 200, 2, &r);
+	assert_lines(&r, 198, 2);
+	query_time(f, STORE_AFTER, EDGE_MS + 399, 2, &r);
+	assert_lines(&r, 400, 2);
+
+	assert_true(msgid_decode(f->ids[250], &id));
+	append_id(f, id + 1, "late");
+	query(f, STORE_AFTER, f->ids[249], NULL, 3, &r);
+	assert_int_equal(r.n, 3);
+	assert_string_equal(r.lines[0], ":a!a@h PRIVMSG #r :250");
+	assert_string_equal(r.lines[1], "late");
+	assert_string_equal(r.lines[2], ":a!a@h PRIVMSG #r :251");
+	assert_int_equal(db_int(f, "SELECT count(*) FROM chunks"), 3);
+	assert_int_equal(db_int(f, "SELECT count(*) FROM chunks a JOIN chunks "
+	    "b ON a.first < b.first AND a.last >= b.first"), 0);
 }
 
 /* One commit bigger than a chunk is filed as several; queries cross
@@ -505,23 +533,9 @@ test_chunk_split(void **state)
 	assert_lines(&r, 1493, 7);
 }
 
-/* Append one line with the id `id` and text `text`. */
-static void
-append_id(struct fixture *f, uint64_t id, const char *text)
-{
-	struct store_line	l;
-
-	memset(&l, 0, sizeof l);
-	msgid_encode(l.msgid, id);
-	l.time_ms = msgid_time(id);
-	l.kind = STORE_PRIVMSG;
-	l.target = "#r";
-	l.line = text;
-	assert_int_equal(store_append(f->store, &l), 0);
-}
-
 /* A line whose msgid is older than lines already committed joins the
- * chunk it belongs in; a msgid seen twice is kept once. */
+ * chunk it belongs in; a msgid seen twice is kept once. A small newest
+ * chunk takes the next commit's lines (one row for both here). */
 static void
 test_chunk_late_lines(void **state)
 {
@@ -549,7 +563,7 @@ test_chunk_late_lines(void **state)
 	query(f, STORE_AROUND, f->ids[4], NULL, 3, &r);
 	assert_int_equal(r.n, 3);
 	assert_string_equal(r.lines[2], "late");
-	assert_int_equal(db_int(f, "SELECT count(*) FROM chunks"), 2);
+	assert_int_equal(db_int(f, "SELECT count(*) FROM chunks"), 1);
 	assert_int_equal(db_int(f, "SELECT lines FROM targets"), 22);
 }
 
