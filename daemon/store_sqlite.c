@@ -95,8 +95,8 @@ struct sq_target {
 	int64_t			 latest;	/* newest message's id */
 	int64_t			 last;		/* newest line's id */
 	int64_t			 top;		/* newest id in its chunks */
-	int64_t			 tail;		/* its newest chunk's first id */
-	size_t			 tail_len;	/* and bytes; 0: none */
+	int64_t			 tail;		/* newest chunk's first id */
+	size_t			 tail_len;	/* and its bytes; 0: none */
 	struct sq_pend		*pend;		/* this batch's lines */
 	size_t			 npend, cappend;
 	struct sq_target	*next;		/* touched in this batch */
@@ -637,7 +637,8 @@ sq_write_target(struct store_sqlite *s, struct sq_target *t,
 		store_chunk_add(c, p->id, p->it->kind, sq_str(q, p->it, 1),
 		    sq_str(q, p->it, 2), sq_str(q, p->it, 3));
 		t->top = (int64_t)p->id;
-		if (c->len >= STORE_CHUNK_MAX && sq_file(s, t, c, &resumed) != 0)
+		if (c->len >= STORE_CHUNK_MAX &&
+		    sq_file(s, t, c, &resumed) != 0)
 			return (-1);
 	}
 	if (c->n != 0 && sq_file(s, t, c, &resumed) != 0)
