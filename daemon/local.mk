@@ -27,7 +27,7 @@ tui_chatd_SOURCES = \
 	daemon/label.c daemon/label.h \
 	daemon/msgid.c daemon/msgid.h \
 	daemon/store.c daemon/store.h \
-	daemon/store_sqlite.c \
+	daemon/store_sqlite.c daemon/store_chunk.c daemon/store_chunk.h \
 	daemon/cmd_ident.c \
 	daemon/cmd_monitor.c \
 	daemon/cmd_who.c \

@@ -68,7 +68,7 @@ FUZZ_DAEMON = daemon/settings.c daemon/listen.c daemon/conn.c \
 	daemon/cmd_ident.c daemon/cmd_monitor.c daemon/cmd_who.c \
 	daemon/cmd_whowas.c \
 	daemon/cmd_history.c daemon/history.c daemon/label.c daemon/msgid.c \
-	daemon/store.c daemon/store_sqlite.c \
+	daemon/store.c daemon/store_sqlite.c daemon/store_chunk.c \
 	daemon/store_redis.c daemon/store_redis_line.c \
 	$(DAEMON_HTTP_SOURCES)
 FUZZ_DAEMON += daemon/account.c daemon/cmd_sasl.c daemon/cmd_account.c \

@@ -28,7 +28,7 @@ tests_unit_test_outbuf_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_outbuf_LDADD = $(UNIT_LDADD)
 
 tests_unit_test_store_SOURCES = tests/unit/test_store.c daemon/store.c \
-	daemon/store_sqlite.c daemon/table.c daemon/msgid.c
+	daemon/store_sqlite.c daemon/store_chunk.c daemon/table.c daemon/msgid.c
 tests_unit_test_store_SOURCES += daemon/store_redis.c \
 	daemon/store_redis_line.c
 tests_unit_test_store_CPPFLAGS = $(DAEMON_UNIT_CPPFLAGS) $(SQLITE_CFLAGS)
