@@ -42,7 +42,7 @@ lg_conn_start(struct lg_conn *c)
 {
 	struct lg		*lg = c->lg;
 	struct sockaddr_in	 sin;
-	int			 one = 1;
+	int			 one = 1, port;
 
 	c->t_start = lg_now();
 	c->fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
@@ -60,7 +60,14 @@ lg_conn_start(struct lg_conn *c)
 	}
 	memset(&sin, 0, sizeof sin);
 	sin.sin_family = AF_INET;
-	sin.sin_port = htons((uint16_t)lg->o.ports[c->idx % lg->o.nports]);
+	/*
+	 * Shifting by the room spreads each room's members over the ports and
+	 * puts the rooms' senders (their first members) on every port in turn,
+	 * so that no one node does all the senders' work.
+	 */
+	port = lg->o.ports[(c->idx + (c->room > 0 ? c->room : 0)) %
+	    lg->o.nports];
+	sin.sin_port = htons((uint16_t)port);
 	if (inet_pton(AF_INET, lg->o.host, &sin.sin_addr) != 1) {
 		lg_conn_fail(c, "bad host address");
 		return;
