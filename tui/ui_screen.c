@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Copyright (c) 2026 The tui-chat authors. */
-/* The only file that draws with curses: it copies the cell grid that
- * ui_render.c laid out, and leaves diffing to curses' doupdate(). */
+/* The only file that draws with curses: it copies the cells of the grid
+ * ui_render.c laid out that differ from what stdscr holds, at most
+ * UI_FRAME_HZ times a second for the model and at once for a key. */
 
 #include <sys/ioctl.h>
+
+#include <time.h>
 
 #include <curses.h>
 #include <stdint.h>
@@ -32,16 +35,24 @@
 #include "xmalloc.h"
 
 #define UI_QUIT_WAIT	2	/* seconds the server gets to close */
+#define UI_FRAME_MS	16	/* at most ~60 model frames a second */
 
 static struct event_base	*ui_base;
-static struct event		*ui_render_ev;
+static struct event		*ui_render_ev;	/* a frame on this turn */
+static struct event		*ui_frame_ev;	/* a frame when one is due */
 static struct event		*ui_winch_ev;
 static struct event		*ui_term_ev;
 static struct event		*ui_hup_ev;
 static struct event		*ui_int_ev;
 static struct event		*ui_clock_ev;
 static struct grid		 ui_grid;
-static bool			 ui_scheduled;
+static struct grid		 ui_shown;	/* what stdscr holds */
+static bool			 ui_shown_valid;
+static bool			 ui_scheduled;	/* ui_render_ev is active */
+static bool			 ui_timed;	/* ui_frame_ev is pending */
+static bool			 ui_full;	/* the model changed */
+static bool			 ui_keyed;	/* the input line changed */
+static struct timespec		 ui_frame_last;	/* the last whole frame */
 static bool			 ui_running;
 static bool			 ui_quitting;
 static const struct prefs	*ui_cfg;
@@ -65,7 +76,12 @@ static void	ui_winch_cb(int, short, void *);
 static void	ui_term_cb(int, short, void *);
 static void	ui_clock_cb(int, short, void *);
 static void	ui_observe(const struct chat_event *, struct window *, void *);
-static void	ui_copy(void);
+static void	ui_dirty_input(void);
+static void	ui_schedule(void);
+static long	ui_frame_wait(void);
+static void	ui_view_fill(struct ui_view *);
+static void	ui_copy(int, int);
+static void	ui_update(void);
 static short	ui_pair(int, int);
 static int	ui_colour(int);
 static void	ui_resize(void);
@@ -76,7 +92,7 @@ static void	ui_log_network(void);
 
 /* What ui_input.c reports up to the screen. */
 static const struct ui_input_events ui_screen_input_events = {
-	ui_dirty, ui_redraw_all, ui_text_rows, ui_quit, ui_menu_active,
+	ui_dirty_input, ui_redraw_all, ui_text_rows, ui_quit, ui_menu_active,
 	ui_menu_move, ui_menu_choose, ui_menu_close
 };
 
@@ -107,12 +123,13 @@ ui_start(struct event_base *base, const struct prefs *cfg)
 		fputs("\033[22;0t", stdout);
 	fflush(stdout);
 	ui_render_ev = event_new(base, -1, 0, ui_render_cb, NULL);
+	ui_frame_ev = evtimer_new(base, ui_render_cb, &ui_timed);
 	ui_winch_ev = evsignal_new(base, SIGWINCH, ui_winch_cb, NULL);
 	ui_term_ev = evsignal_new(base, SIGTERM, ui_term_cb, NULL);
 	ui_hup_ev = evsignal_new(base, SIGHUP, ui_term_cb, NULL);
 	ui_int_ev = evsignal_new(base, SIGINT, ui_term_cb, NULL);
 	ui_clock_ev = event_new(base, -1, EV_PERSIST, ui_clock_cb, NULL);
-	if (ui_render_ev == NULL || ui_winch_ev == NULL || ui_term_ev == NULL ||
+	if (ui_render_ev == NULL || ui_frame_ev == NULL || ui_winch_ev == NULL || ui_term_ev == NULL ||
 	    ui_hup_ev == NULL || ui_int_ev == NULL || ui_clock_ev == NULL ||
 	    evsignal_add(ui_winch_ev, NULL) == -1 ||
 	    evsignal_add(ui_term_ev, NULL) == -1 ||
@@ -124,6 +141,7 @@ ui_start(struct event_base *base, const struct prefs *cfg)
 	nicklist_set_shown(cfg->nicklist);
 	nicklist_set_observer(ui_dirty);
 	grid_resize(&ui_grid, COLS, LINES);
+	grid_resize(&ui_shown, COLS, LINES);
 	window_set_observer(ui_observe, NULL);
 	history = prefs_state_path("history");
 	ui_input_init(base, history, &ui_screen_input_events);
@@ -167,12 +185,15 @@ ui_stop(void)
 	ui_input_free();
 	ui_menu_close();
 	event_free(ui_render_ev);
+	event_free(ui_frame_ev);
 	event_free(ui_winch_ev);
 	event_free(ui_term_ev);
 	event_free(ui_hup_ev);
 	event_free(ui_int_ev);
 	event_free(ui_clock_ev);
 	grid_free(&ui_grid);
+	grid_free(&ui_shown);
+	ui_shown_valid = false;
 	free(ui_link_sig);
 	ui_link_sig = NULL;
 	ui_link_rows = 0;
@@ -189,16 +210,70 @@ ui_stop(void)
 void
 ui_dirty(void)
 {
-	if (!ui_running || ui_scheduled)
+	if (!ui_running)
 		return;
-	ui_scheduled = true;
-	event_active(ui_render_ev, EV_TIMEOUT, 1);
+	ui_full = true;
+	ui_schedule();
+}
+
+/* A key changed the input line: it is drawn on this turn, the rest of
+ * the screen (a window switch, a scroll) with the next frame. */
+static void
+ui_dirty_input(void)
+{
+	if (!ui_running)
+		return;
+	ui_keyed = true;
+	ui_full = true;
+	if (!ui_scheduled) {
+		ui_scheduled = true;
+		event_active(ui_render_ev, EV_TIMEOUT, 1);
+	}
+}
+
+/* Milliseconds until the next whole frame may be drawn (0: now). */
+static long
+ui_frame_wait(void)
+{
+	struct timespec	now;
+	long		ms;
+
+	if (clock_gettime(CLOCK_MONOTONIC, &now) == -1)
+		return (0);
+	ms = (now.tv_sec - ui_frame_last.tv_sec) * 1000 +
+	    (now.tv_nsec - ui_frame_last.tv_nsec) / 1000000;
+	return (ms >= 0 && ms < UI_FRAME_MS ? UI_FRAME_MS - ms : 0);
+}
+
+/* Draw the model's changes on this turn, or when the frame is due: a
+ * flood of lines costs one frame per UI_FRAME_MS, not one per line. */
+static void
+ui_schedule(void)
+{
+	struct timeval	tv = { 0, 0 };
+	long		ms;
+
+	if (ui_scheduled || ui_timed)
+		return;
+	if ((ms = ui_frame_wait()) == 0) {
+		ui_scheduled = true;
+		event_active(ui_render_ev, EV_TIMEOUT, 1);
+		return;
+	}
+	tv.tv_usec = ms * 1000;
+	if (evtimer_add(ui_frame_ev, &tv) == -1) {
+		ui_scheduled = true;
+		event_active(ui_render_ev, EV_TIMEOUT, 1);
+		return;
+	}
+	ui_timed = true;
 }
 
 void
 ui_redraw_all(void)
 {
 	clearok(curscr, TRUE);
+	ui_shown_valid = false;
 	ui_link_rows = 0;	/* links are drawn again too */
 	ui_dirty();
 }
@@ -317,79 +392,123 @@ ui_pair(int fg, int bg)
 	return (*p);
 }
 
-/* Copy the grid into curses' stdscr. */
-static void
-ui_copy(void)
+/* Whether two cells look the same (links are drawn apart, ui_links). */
+static bool
+ui_cell_same(const struct cell *a, const struct cell *b)
 {
-	struct cell	*c;
+	return (a->width == b->width && a->style.fg == b->style.fg &&
+	    a->style.bg == b->style.bg && a->style.attr == b->style.attr &&
+	    strcmp(a->s, b->s) == 0);
+}
+
+/* curses attributes for our style bits. */
+static attr_t
+ui_attr(uint8_t attr)
+{
+	attr_t	a = A_NORMAL;
+
+	if (attr & STYLE_BOLD)
+		a |= A_BOLD;
+	if (attr & STYLE_UNDERLINE)
+		a |= A_UNDERLINE;
+	if (attr & STYLE_REVERSE)
+		a |= A_REVERSE;
+	if (attr & STYLE_ITALIC)
+		a |= A_ITALIC;
+	if (attr & STYLE_DIM)
+		a |= A_DIM;
+	return (a);
+}
+
+/* A cell's text as wide characters (a blank for none). */
+static void
+ui_cell_wide(const struct cell *c, wchar_t *wc)
+{
+	uint32_t	cp;
+	size_t		i;
+	int		n, k = 0;
+
+	if ((unsigned char)c->s[0] < 0x80 && c->s[0] != '\0' &&
+	    c->s[1] == '\0') {
+		wc[0] = (wchar_t)c->s[0];	/* ASCII: most cells */
+		wc[1] = L'\0';
+		return;
+	}
+	for (i = 0; c->s[i] != '\0' && k < GLYPH_MAX; i += n) {
+		n = utf8_decode(c->s + i, strlen(c->s + i), &cp);
+		if (n <= 0)
+			break;
+		wc[k++] = (wchar_t)cp;
+	}
+	if (k == 0)
+		wc[k++] = L' ';
+	wc[k] = L'\0';
+}
+
+/* Copy rows y0 to y1 (not included) of the grid into curses' stdscr: only
+ * the cells that differ from what it holds, so a frame costs what changed. */
+static void
+ui_copy(int y0, int y1)
+{
+	struct cell	*c, *old;
+	struct style	 last = { -2, -2, 0 };
 	cchar_t		 cc;
 	wchar_t		 wc[GLYPH_MAX + 1];
-	attr_t		 a;
-	uint32_t	 cp;
-	int		 x, y, n, k;
-	size_t		 i;
+	attr_t		 a = A_NORMAL;
+	short		 pair = 0;
+	int		 x, y;
 
-	for (y = 0; y < ui_grid.h && y < LINES; y++) {
+	if (ui_shown.w != ui_grid.w || ui_shown.h != ui_grid.h) {
+		grid_resize(&ui_shown, ui_grid.w, ui_grid.h);
+		ui_shown_valid = false;
+	}
+	for (y = y0; y < y1 && y < ui_grid.h && y < LINES; y++) {
 		for (x = 0; x < ui_grid.w && x < COLS; x++) {
 			c = grid_cell(&ui_grid, x, y);
+			old = grid_cell(&ui_shown, x, y);
+			if (ui_shown_valid && ui_cell_same(c, old))
+				continue;
+			*old = *c;
 			if (c->width == 0)
 				continue;	/* right half of a wide one */
-			for (i = 0, k = 0; c->s[i] != '\0' && k < GLYPH_MAX;
-			    i += n) {
-				n = utf8_decode(c->s + i, strlen(c->s + i), &cp);
-				if (n <= 0)
-					break;
-				wc[k++] = (wchar_t)cp;
+			if (memcmp(&c->style, &last, sizeof last) != 0) {
+				last = c->style;
+				a = ui_attr(c->style.attr);
+				pair = ui_pair(c->style.fg, c->style.bg);
 			}
-			wc[k] = L'\0';
-			if (k == 0) {
-				wc[k++] = L' ';
-				wc[k] = L'\0';
-			}
-			a = A_NORMAL;
-			if (c->style.attr & STYLE_BOLD)
-				a |= A_BOLD;
-			if (c->style.attr & STYLE_UNDERLINE)
-				a |= A_UNDERLINE;
-			if (c->style.attr & STYLE_REVERSE)
-				a |= A_REVERSE;
-			if (c->style.attr & STYLE_ITALIC)
-				a |= A_ITALIC;
-			if (c->style.attr & STYLE_DIM)
-				a |= A_DIM;
-			setcchar(&cc, wc, a, ui_pair(c->style.fg, c->style.bg),
-			    NULL);
+			ui_cell_wide(c, wc);
+			setcchar(&cc, wc, a, pair, NULL);
 			mvadd_wch(y, x, &cc);
 		}
 	}
 	move(ui_grid.cy, ui_grid.cx);
 }
 
-/* At most once per loop turn: lay out, copy, one doupdate(). */
+/* What the renderer needs besides the model. */
 static void
-ui_render_cb(int fd, short what, void *arg)
+ui_view_fill(struct ui_view *v)
 {
-	struct ui_view	v;
-
-	ui_scheduled = false;
-	memset(&v, 0, sizeof v);
-	ui_input_view(&v);
-	v.time_format = ui_cfg->time_format;
-	v.colours = ui_cfg->colours;
-	v.colour_mention = ui_cfg->colour_mention;
-	v.colour_status = ui_cfg->colour_status;
-	v.nicklist_width = nicklist_shown() ? ui_cfg->nicklist_width : 0;
+	memset(v, 0, sizeof *v);
+	ui_input_view(v);
+	v->time_format = ui_cfg->time_format;
+	v->colours = ui_cfg->colours;
+	v->colour_mention = ui_cfg->colour_mention;
+	v->colour_status = ui_cfg->colour_status;
+	v->nicklist_width = nicklist_shown() ? ui_cfg->nicklist_width : 0;
 	if (ui_menu_title != NULL) {
-		v.menu_title = ui_menu_title;
-		v.menu = ui_menu_items;
-		v.nmenu = ui_menu_n;
-		v.menu_sel = ui_menu_sel;
+		v->menu_title = ui_menu_title;
+		v->menu = ui_menu_items;
+		v->nmenu = ui_menu_n;
+		v->menu_sel = ui_menu_sel;
 	}
-	ui_render(&ui_grid, &v);
-	ui_copy();
+}
+
+/* One doupdate(), then what curses cannot say: links, title, notes. */
+static void
+ui_update(void)
+{
 	wnoutrefresh(stdscr);
 	doupdate();
-	logfile_flush();
 	if (ui_hyperlinks)
 		ui_links();
 	if (ui_cfg->title)
@@ -399,6 +518,38 @@ ui_render_cb(int fd, short what, void *arg)
 		ui_notes[0] = '\0';
 		fflush(stdout);
 	}
+}
+
+/* A whole frame when the model changed and one is due (lay out, copy the
+ * changes, one doupdate()); else only the input line, for a key. */
+static void
+ui_render_cb(int fd, short what, void *arg)
+{
+	struct ui_view	v;
+
+	if (arg == NULL)
+		ui_scheduled = false;
+	else
+		ui_timed = false;
+	ui_view_fill(&v);
+	if (ui_full && ui_frame_wait() == 0) {
+		ui_full = ui_keyed = false;
+		clock_gettime(CLOCK_MONOTONIC, &ui_frame_last);
+		ui_render(&ui_grid, &v);
+		ui_copy(0, ui_grid.h);
+		ui_shown_valid = true;
+		ui_update();
+		logfile_flush();
+		return;
+	}
+	if (ui_keyed && ui_grid.h > 0) {
+		ui_keyed = false;
+		ui_render_input(&ui_grid, &v);
+		ui_copy(ui_grid.h - 1, ui_grid.h);
+		ui_update();
+	}
+	if (ui_full)
+		ui_schedule();
 }
 
 /* SGR for a cell's style, as curses would draw it. */
@@ -515,6 +666,7 @@ ui_resize(void)
 		resizeterm(ws.ws_row, ws.ws_col);
 	grid_resize(&ui_grid, COLS, LINES);
 	clear();
+	ui_shown_valid = false;
 	ui_link_rows = 0;
 	ui_dirty();
 }
