@@ -2,7 +2,8 @@
 /* Copyright (c) 2026 The tui-chat authors. */
 /* The only file that draws with curses: it copies the cells of the grid
  * ui_render.c laid out that differ from what stdscr holds, at most
- * UI_FRAME_HZ times a second for the model and at once for a key. */
+ * every UI_FRAME_MS for the model (UI_FLOOD_MS in a flood), at once for a
+ * key. */
 
 #include <sys/ioctl.h>
 
@@ -36,6 +37,7 @@
 
 #define UI_QUIT_WAIT	2	/* seconds the server gets to close */
 #define UI_FRAME_MS	16	/* at most ~60 model frames a second */
+#define UI_FLOOD_MS	33	/* ~30 while most rows change every frame */
 
 static struct event_base	*ui_base;
 static struct event		*ui_render_ev;	/* a frame on this turn */
@@ -53,6 +55,7 @@ static bool			 ui_timed;	/* ui_frame_ev is pending */
 static bool			 ui_full;	/* the model changed */
 static bool			 ui_keyed;	/* the input line changed */
 static struct timespec		 ui_frame_last;	/* the last whole frame */
+static long			 ui_frame_ms = UI_FRAME_MS;	/* till the next */
 static bool			 ui_running;
 static bool			 ui_quitting;
 static const struct prefs	*ui_cfg;
@@ -80,7 +83,7 @@ static void	ui_dirty_input(void);
 static void	ui_schedule(void);
 static long	ui_frame_wait(void);
 static void	ui_view_fill(struct ui_view *);
-static void	ui_copy(int, int);
+static int	ui_copy(int, int);
 static void	ui_update(void);
 static short	ui_pair(int, int);
 static int	ui_colour(int);
@@ -242,7 +245,7 @@ ui_frame_wait(void)
 		return (0);
 	ms = (now.tv_sec - ui_frame_last.tv_sec) * 1000 +
 	    (now.tv_nsec - ui_frame_last.tv_nsec) / 1000000;
-	return (ms >= 0 && ms < UI_FRAME_MS ? UI_FRAME_MS - ms : 0);
+	return (ms >= 0 && ms < ui_frame_ms ? ui_frame_ms - ms : 0);
 }
 
 /* Draw the model's changes on this turn, or when the frame is due: a
@@ -446,8 +449,9 @@ ui_cell_wide(const struct cell *c, wchar_t *wc)
 }
 
 /* Copy rows y0 to y1 (not included) of the grid into curses' stdscr: only
- * the cells that differ from what it holds, so a frame costs what changed. */
-static void
+ * the cells that differ from what it holds, so a frame costs what changed.
+ * Returns the number of rows that changed. */
+static int
 ui_copy(int y0, int y1)
 {
 	struct cell	*c, *old;
@@ -456,19 +460,22 @@ ui_copy(int y0, int y1)
 	wchar_t		 wc[GLYPH_MAX + 1];
 	attr_t		 a = A_NORMAL;
 	short		 pair = 0;
-	int		 x, y;
+	int		 x, y, rows = 0;
+	bool		 changed;
 
 	if (ui_shown.w != ui_grid.w || ui_shown.h != ui_grid.h) {
 		grid_resize(&ui_shown, ui_grid.w, ui_grid.h);
 		ui_shown_valid = false;
 	}
 	for (y = y0; y < y1 && y < ui_grid.h && y < LINES; y++) {
+		changed = false;
 		for (x = 0; x < ui_grid.w && x < COLS; x++) {
 			c = grid_cell(&ui_grid, x, y);
 			old = grid_cell(&ui_shown, x, y);
 			if (ui_shown_valid && ui_cell_same(c, old))
 				continue;
 			*old = *c;
+			changed = true;
 			if (c->width == 0)
 				continue;	/* right half of a wide one */
 			if (memcmp(&c->style, &last, sizeof last) != 0) {
@@ -480,8 +487,10 @@ ui_copy(int y0, int y1)
 			setcchar(&cc, wc, a, pair, NULL);
 			mvadd_wch(y, x, &cc);
 		}
+		rows += changed;
 	}
 	move(ui_grid.cy, ui_grid.cx);
+	return (rows);
 }
 
 /* What the renderer needs besides the model. */
@@ -536,7 +545,10 @@ ui_render_cb(int fd, short what, void *arg)
 		ui_full = ui_keyed = false;
 		clock_gettime(CLOCK_MONOTONIC, &ui_frame_last);
 		ui_render(&ui_grid, &v);
-		ui_copy(0, ui_grid.h);
+		/* A flood rewrites most rows: fewer frames then, fewer bytes
+		 * for the terminal to parse, the same lines to read. */
+		ui_frame_ms = ui_copy(0, ui_grid.h) > ui_grid.h / 2 ?
+		    UI_FLOOD_MS : UI_FRAME_MS;
 		ui_shown_valid = true;
 		ui_update();
 		logfile_flush();

@@ -555,16 +555,16 @@ window_prefix_eq(const char *a, const char *b, size_t n)
 bool
 window_mentions(const char *text, const char *nick)
 {
-	size_t		 n = strlen(nick);
+	size_t		 n = strlen(nick), left = strlen(text);
 	const char	*p;
 
 	if (n == 0)
 		return (false);
-	for (p = text; *p != '\0'; p++) {
+	for (p = text; *p != '\0'; p++, left--) {
 		if (p != text && (isalnum((unsigned char)p[-1]) ||
 		    strchr("[]\\`_^{|}-", p[-1]) != NULL))
 			continue;
-		if (strlen(p) < n)
+		if (left < n)
 			return (false);
 		if (!window_prefix_eq(p, nick, n))
 			continue;
