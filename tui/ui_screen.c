@@ -341,7 +341,8 @@ ui_note(const struct chat_event *ev, struct window *w)
 	    (ev->flags & CHAT_SELF) || (ev->type != CHAT_MSG &&
 	    ev->type != CHAT_ACTION && ev->type != CHAT_NOTICE))
 		return;
-	highlight_notification(ui_notify, ev->from, w->name, ev->text, seq,
+	highlight_notification(ui_notify, ev->from,
+	    w->type == WINDOW_QUERY ? NULL : w->name, ev->text, seq,
 	    sizeof seq);
 	if (strlen(ui_notes) + strlen(seq) < sizeof ui_notes)
 		strlcat(ui_notes, seq, sizeof ui_notes);
