@@ -7,14 +7,13 @@
 
 #include <sys/ioctl.h>
 
-#include <time.h>
-
 #include <curses.h>
 #include <stdint.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -132,8 +131,8 @@ ui_start(struct event_base *base, const struct prefs *cfg)
 	ui_hup_ev = evsignal_new(base, SIGHUP, ui_term_cb, NULL);
 	ui_int_ev = evsignal_new(base, SIGINT, ui_term_cb, NULL);
 	ui_clock_ev = event_new(base, -1, EV_PERSIST, ui_clock_cb, NULL);
-	if (ui_render_ev == NULL || ui_frame_ev == NULL || ui_winch_ev == NULL || ui_term_ev == NULL ||
-	    ui_hup_ev == NULL || ui_int_ev == NULL || ui_clock_ev == NULL ||
+	if (ui_render_ev == NULL || ui_frame_ev == NULL || ui_winch_ev == NULL ||
+	    ui_term_ev == NULL || ui_hup_ev == NULL || ui_int_ev == NULL || ui_clock_ev == NULL ||
 	    evsignal_add(ui_winch_ev, NULL) == -1 ||
 	    evsignal_add(ui_term_ev, NULL) == -1 ||
 	    evsignal_add(ui_hup_ev, NULL) == -1 ||
@@ -530,8 +529,9 @@ ui_update(void)
 	}
 }
 
-/* A whole frame when the model changed and one is due (lay out, copy the
- * changes, one doupdate()); else only the input line, for a key. */
+/* A key's echo first (the input line alone, at once), then a whole frame
+ * when the model changed and one is due: lay out, copy the changes, one
+ * doupdate(). */
 static void
 ui_render_cb(int fd, short what, void *arg)
 {
@@ -542,27 +542,28 @@ ui_render_cb(int fd, short what, void *arg)
 	else
 		ui_timed = false;
 	ui_view_fill(&v);
-	if (ui_full && ui_frame_wait() == 0) {
-		ui_full = ui_keyed = false;
-		clock_gettime(CLOCK_MONOTONIC, &ui_frame_last);
-		ui_render(&ui_grid, &v);
-		/* A flood rewrites most rows: fewer frames then, fewer bytes
-		 * for the terminal to parse, the same lines to read. */
-		ui_frame_ms = ui_copy(0, ui_grid.h) > ui_grid.h / 2 ?
-		    UI_FLOOD_MS : UI_FRAME_MS;
-		ui_shown_valid = true;
-		ui_update();
-		logfile_flush();
-		return;
-	}
 	if (ui_keyed && ui_grid.h > 0) {
 		ui_keyed = false;
 		ui_render_input(&ui_grid, &v);
 		ui_copy(ui_grid.h - 1, ui_grid.h);
 		ui_update();
 	}
-	if (ui_full)
+	if (!ui_full)
+		return;
+	if (ui_frame_wait() > 0) {
 		ui_schedule();
+		return;
+	}
+	ui_full = false;
+	clock_gettime(CLOCK_MONOTONIC, &ui_frame_last);
+	ui_render(&ui_grid, &v);
+	/* A flood rewrites most rows: fewer frames then, fewer bytes for
+	 * the terminal to parse, the same lines to read. */
+	ui_frame_ms = ui_copy(0, ui_grid.h) > ui_grid.h / 2 ? UI_FLOOD_MS :
+	    UI_FRAME_MS;
+	ui_shown_valid = true;
+	ui_update();
+	logfile_flush();
 }
 
 /* SGR for a cell's style, as curses would draw it. */
