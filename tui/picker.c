@@ -10,7 +10,6 @@
 #include <event2/event.h>
 
 #include "discover.h"
-#include "net.h"
 #include "picker.h"
 #include "session.h"
 #include "ui_screen.h"
@@ -119,23 +118,20 @@ picker_menu(void)
 static void
 picker_choose(size_t i, void *arg)
 {
-	char	host[64];
+	char	host[64], fp[sizeof p_servers->fp];
 	int	port;
+	bool	tls;
 
 	if (i >= p_n)
 		return;
 	strlcpy(host, p_servers[i].host, sizeof host);
+	strlcpy(fp, p_servers[i].fp, sizeof fp);
 	port = p_servers[i].port;
-	if (p_servers[i].tls) {
-		/* Announced with TLS: its port, its fingerprint as the pin. */
-		if (p_servers[i].tls_port != 0)
-			port = p_servers[i].tls_port;
-		net_use_tls(p_servers[i].fp[0] != '\0' ? p_servers[i].fp :
-		    NULL);
-	}
+	/* Announced with TLS: its port, its fingerprint as the pin. */
+	if ((tls = p_servers[i].tls) && p_servers[i].tls_port != 0)
+		port = p_servers[i].tls_port;
 	picker_stop();
-	session_disconnect();
-	session_connect(host, port);
+	session_add(host, port, tls, fp[0] != '\0' ? fp : NULL);
 }
 
 void

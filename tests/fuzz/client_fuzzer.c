@@ -47,7 +47,7 @@ fuzz_setup(void)
 		fatalx("no UTF-8 locale");
 	if ((fuzz_base = event_base_new()) == NULL)
 		fatalx("event_base_new failed");
-	net_init(fuzz_base, NULL, &session_net_events);
+	net_init(fuzz_base, NULL);
 }
 
 /* Characters that reorder or hide text. */
