@@ -11,9 +11,14 @@
  * appended before them is committed. Retention is pruned by the writer
  * in small batches, once a second.
  *
- * Lines are filed by (target, msgid number) in one table without rowid:
- * a room's lines lie together, in time order (msgid.h), and a msgid is
- * found without an index of its own, so a line costs one b-tree insert.
+ * Lines are filed in chunks (store_chunk.h): each commit packs a
+ * target's lines into blobs of up to STORE_CHUNK_MAX bytes, one row
+ * each, keyed by (target, first msgid number) in a table without rowid.
+ * A target's chunks never overlap (a late line is merged into the chunk
+ * it belongs to), so they lie in time order (msgid.h) and a msgid or a
+ * time is found by one seek and a look inside one blob: a commit costs
+ * one b-tree insert per target and 16 KB, not one per line. Queries and
+ * retention unpack the blobs; both are exact to the line.
  */
 
 #include <sys/stat.h>
@@ -38,18 +43,22 @@
 #include "msgid.h"
 #include "settings.h"
 #include "store.h"
+#include "store_chunk.h"
 #include "table.h"
 #include "user.h"
 
-#define SQ_VERSION	1		/* PRAGMA user_version of the schema */
+#define SQ_VERSION	2		/* PRAGMA user_version of the schema */
 #define SQ_QUEUE_MAX	(64U << 20)	/* queued bytes before lines drop */
 #define SQ_PRUNE_MS	1000		/* retention runs this often */
 #define SQ_PRUNE_BATCH	1000		/* rows deleted per step */
 #define SQ_PRUNE_TARGETS 16		/* targets trimmed per step */
+#define SQ_PRUNE_CHUNKS	8		/* chunks read per trimming round */
 #define SQ_CACHE_MAX	65536		/* target ids the writer remembers */
 #define SQ_ROOM		(-1)		/* an item that saves a room */
 #define SQ_NULL		UINT32_MAX	/* a string that is NULL */
 #define SQ_STRINGS	5
+#define SQ_CHUNK_PUT	"INSERT INTO chunks(target, first, last, msgs, " \
+	"events, data) VALUES (?, ?, ?, ?, ?, ?)"
 #define SQ_BUSY_MS	5000		/* wait for another daemon's lock */
 
 /* One queued write; strings are offsets into the queue's arena. */
@@ -72,7 +81,11 @@ struct sq_queue {
 /* The writer's cache of target ids, and what a batch adds to each:
  * messages (PRIVMSG, NOTICE, TAGMSG) and events are counted apart, so a
  * busy door (JOIN, QUIT) never pushes the conversation out. */
-#define SQ_IS_MSG(kind)	((kind) <= STORE_TAGMSG)
+#define SQ_IS_MSG(kind)	STORE_CHUNK_IS_MSG(kind)
+struct sq_pend {
+	uint64_t		 id;
+	const struct sq_item	*it;
+};
 struct sq_target {
 	struct table_node	 node;
 	char			*name;
@@ -81,8 +94,24 @@ struct sq_target {
 	int64_t			 add_events;
 	int64_t			 latest;	/* newest message's id */
 	int64_t			 last;		/* newest line's id */
+	int64_t			 top;		/* newest id in its chunks */
+	int64_t			 tail;		/* newest chunk's first id */
+	size_t			 tail_len;	/* and its bytes; 0: none */
+	struct sq_pend		*pend;		/* this batch's lines */
+	size_t			 npend, cappend;
 	struct sq_target	*next;		/* touched in this batch */
 	int			 touched;
+};
+
+/* What a retention step cuts from one target: lines with ids below
+ * bound (cls -1), or the n oldest of a class (1 messages, 0 events). */
+struct sq_cut {
+	int64_t		 bound;
+	int		 cls;
+	int64_t		 n;
+	int64_t		 gone[2];	/* cut: messages, events */
+	int		 budget;	/* lines this step may still cut */
+	int64_t		 cursor;	/* the last id looked at */
 };
 
 /* A query waiting for the commit of what was appended before it. */
@@ -132,10 +161,13 @@ struct store_sqlite {
 	struct table		 rooms;
 	sqlite3_stmt		*st_asc, *st_desc, *st_tid, *st_tinfo,
 				*st_room;
+	struct store_chunk_rec	*recs;		/* a decoded chunk */
+	size_t			 caprecs;
 
 	/* Shared with the writer, under mu. */
 	pthread_t		 thread;
 	int			 started;
+	int			 repacked;	/* lines moved by a migration */
 	pthread_mutex_t		 mu;
 	pthread_cond_t		 cv_work, cv_idle;
 	struct sq_queue		*qwrite;
@@ -148,13 +180,24 @@ struct store_sqlite {
 	int64_t			 prune_cursor;	/* next target to age */
 	struct table		 targets;
 	struct sq_target	*touched;
+	struct store_chunk	 chunk;		/* being packed */
+	struct store_chunk_rec	*wrecs;		/* a decoded chunk */
+	size_t			 capwrecs;
 	sqlite3_stmt		*st_insert, *st_tadd, *st_tget, *st_tupd,
-				*st_rsave;
+				*st_rsave, *st_ttail, *st_tload;
 };
 
-static const char *sq_schema[] = {
-	/* version 1 */
-	"CREATE TABLE targets(id INTEGER PRIMARY KEY, name TEXT NOT NULL "
+static int	sq_migrate_v2(struct store_sqlite *);
+static void	sq_uncount(struct sq_target *, int);
+static int	sq_tail(struct store_sqlite *, struct sq_target *);
+
+/* The schema, a step per version: SQL, then code to move the data. */
+static const struct {
+	const char	*sql;
+	int		(*fn)(struct store_sqlite *);
+} sq_schema[] = {
+	/* version 1: a row per line */
+	{ "CREATE TABLE targets(id INTEGER PRIMARY KEY, name TEXT NOT NULL "
 	"UNIQUE, lines INTEGER NOT NULL DEFAULT 0, events INTEGER NOT NULL "
 	"DEFAULT 0, latest INTEGER NOT NULL DEFAULT 0, last INTEGER NOT NULL "
 	"DEFAULT 0);"
@@ -163,7 +206,12 @@ static const char *sq_schema[] = {
 	"PRIMARY KEY(target, id)) WITHOUT ROWID;"
 	"CREATE TABLE rooms(fold TEXT PRIMARY KEY, name TEXT NOT NULL, "
 	"topic TEXT, topic_who TEXT, topic_time INTEGER, modes TEXT, "
-	"key TEXT, lim INTEGER, created INTEGER) WITHOUT ROWID;",
+	"key TEXT, lim INTEGER, created INTEGER) WITHOUT ROWID;", NULL },
+	/* version 2: a row per chunk of lines (store_chunk.h) */
+	{ "CREATE TABLE chunks(target INTEGER NOT NULL, first INTEGER NOT NULL,"
+	" last INTEGER NOT NULL, msgs INTEGER NOT NULL, events INTEGER NOT "
+	"NULL, data BLOB NOT NULL, PRIMARY KEY(target, first)) WITHOUT ROWID;",
+	sq_migrate_v2 },
 };
 
 static int	sq_open(struct store **, const struct settings *,
@@ -262,7 +310,27 @@ sq_step_done(sqlite3_stmt *st)
 	return (rc == SQLITE_DONE ? 0 : -1);
 }
 
-/* The id of target name, made when new; cached in the writer. */
+/* Note where t's newest chunk begins, and its size; its newest id. */
+static int
+sq_tail(struct store_sqlite *s, struct sq_target *t)
+{
+	sqlite3_stmt	*st = s->st_ttail;
+	int		 rc;
+
+	t->tail_len = 0;
+	sqlite3_bind_int64(st, 1, t->id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		t->tail = sqlite3_column_int64(st, 0);
+		if (sqlite3_column_int64(st, 1) > t->top)
+			t->top = sqlite3_column_int64(st, 1);
+		t->tail_len = (size_t)sqlite3_column_int64(st, 2);
+	}
+	sqlite3_reset(st);
+	return (rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1);
+}
+
+/* The id of target name, made when new; cached in the writer with the
+ * newest id its chunks hold (what new chunks must start after). */
 static struct sq_target *
 sq_target(struct store_sqlite *s, const char *name)
 {
@@ -282,7 +350,12 @@ sq_target(struct store_sqlite *s, const char *name)
 	}
 	t = xcalloc(1, sizeof *t);
 	t->id = sqlite3_column_int64(s->st_tget, 0);
+	t->top = sqlite3_column_int64(s->st_tget, 1);
 	sqlite3_reset(s->st_tget);
+	if (sq_tail(s, t) != 0) {
+		free(t);
+		return (NULL);
+	}
 	t->name = xstrdup(name);
 	t->node.key = t->name;
 	t->node.hash = h;
@@ -296,6 +369,7 @@ sq_target_free_cb(struct table_node *n, void *arg)
 {
 	struct sq_target	*t = TABLE_ENTRY(n, struct sq_target, node);
 
+	free(t->pend);
 	free(t->name);
 	free(t);
 }
@@ -309,28 +383,24 @@ sq_targets_clear(struct store_sqlite *s)
 	table_init(&s->targets);
 }
 
-/* Insert one line. */
+/* Note one line under its target; filed by sq_write_chunks(). */
 static int
 sq_write_line(struct store_sqlite *s, const struct sq_queue *q,
     const struct sq_item *it)
 {
 	struct sq_target	*t;
-	sqlite3_stmt		*st = s->st_insert;
 	uint64_t		 id;
-	int			 i;
 
 	if (!msgid_decode(it->msgid, &id))
 		return (0);	/* not one of ours: nothing to file it by */
 	if ((t = sq_target(s, sq_str(q, it, 0))) == NULL)
 		return (-1);
-	sqlite3_bind_int64(st, 1, t->id);
-	sqlite3_bind_int64(st, 2, (int64_t)id);
-	sqlite3_bind_int(st, 3, it->kind);
-	for (i = 1; i < 4; i++)
-		sqlite3_bind_text(st, 3 + i, sq_str(q, it, i), -1,
-		    SQLITE_STATIC);
-	if (sq_step_done(st) != 0)
-		return (-1);
+	if (t->npend == t->cappend) {
+		t->cappend = t->cappend == 0 ? 64 : t->cappend * 2;
+		t->pend = xreallocarray(t->pend, t->cappend, sizeof *t->pend);
+	}
+	t->pend[t->npend].id = id;
+	t->pend[t->npend++].it = it;
 	if (SQ_IS_MSG(it->kind)) {
 		t->add++;
 		if ((int64_t)id > t->latest)
@@ -343,6 +413,248 @@ sq_write_line(struct store_sqlite *s, const struct sq_queue *q,
 		t->touched = 1;
 		t->next = s->touched;
 		s->touched = t;
+	}
+	return (0);
+}
+
+/* File chunk c of target tid with st (an INSERT into chunks). */
+static int
+sq_chunk_put(sqlite3_stmt *st, int64_t tid, const struct store_chunk *c)
+{
+	sqlite3_bind_int64(st, 1, tid);
+	sqlite3_bind_int64(st, 2, (int64_t)c->first);
+	sqlite3_bind_int64(st, 3, (int64_t)c->last);
+	sqlite3_bind_int64(st, 4, c->msgs);
+	sqlite3_bind_int64(st, 5, c->events);
+	sqlite3_bind_blob(st, 6, c->data, (int)c->len, SQLITE_STATIC);
+	return (sq_step_done(st));
+}
+
+/* Replace the chunk of tid that began at first by c (none when empty). */
+static int
+sq_chunk_replace(struct store_sqlite *s, int64_t tid, int64_t first,
+    const struct store_chunk *c)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(s->wdb, "DELETE FROM chunks WHERE target = ? "
+	    "AND first = ?", -1, &st, NULL) != SQLITE_OK)
+		return (-1);
+	sqlite3_bind_int64(st, 1, tid);
+	sqlite3_bind_int64(st, 2, first);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return (-1);
+	return (c->n == 0 ? 0 : sq_chunk_put(s->st_insert, tid, c));
+}
+
+/* The chunk of tid a late line with this id belongs in: the last one
+ * that begins at or before it, else the first; 0 when there is none.
+ * Its blob is copied into *data. */
+static int
+sq_chunk_for(struct store_sqlite *s, int64_t tid, int64_t id, int64_t *first,
+    void **data, size_t *len)
+{
+	static const char	*sql[] = {
+	    "SELECT first, data FROM chunks WHERE target = ?1 AND first <= ?2 "
+	    "ORDER BY first DESC LIMIT 1",
+	    "SELECT first, data FROM chunks WHERE target = ?1 ORDER BY first "
+	    "LIMIT 1" };
+	sqlite3_stmt		*st;
+	size_t			 i;
+	int			 rc = SQLITE_DONE;
+
+	for (i = 0; i < nitems(sql) && rc == SQLITE_DONE; i++) {
+		if (sqlite3_prepare_v2(s->wdb, sql[i], -1, &st, NULL) !=
+		    SQLITE_OK)
+			return (-1);
+		sqlite3_bind_int64(st, 1, tid);
+		sqlite3_bind_int64(st, 2, id);
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			*first = sqlite3_column_int64(st, 0);
+			*len = (size_t)sqlite3_column_bytes(st, 1);
+			*data = xmalloc(*len + 1);
+			memcpy(*data, sqlite3_column_blob(st, 1), *len);
+		}
+		sqlite3_finalize(st);
+	}
+	if (rc == SQLITE_ROW)
+		return (1);
+	return (rc == SQLITE_DONE ? 0 : -1);
+}
+
+/* A line older than the target's newest filed one (its msgid was made
+ * before another line's that was queued first): merged into its chunk,
+ * so that chunks never overlap. A msgid already there is dropped, and
+ * no longer counted. */
+static int
+sq_merge_line(struct store_sqlite *s, struct sq_target *t,
+    const struct sq_queue *q, const struct sq_pend *p)
+{
+	struct store_chunk	 c = { 0 };
+	void			*data = NULL;
+	size_t			 len, n, i;
+	int64_t			 first;
+	int			 rc, added = 0;
+
+	if ((rc = sq_chunk_for(s, t->id, (int64_t)p->id, &first, &data,
+	    &len)) <= 0) {
+		if (rc == 0) {
+			store_chunk_add(&c, p->id, p->it->kind, sq_str(q, p->it,
+			    1), sq_str(q, p->it, 2), sq_str(q, p->it, 3));
+			rc = sq_chunk_put(s->st_insert, t->id, &c);
+		}
+		goto out;
+	}
+	rc = -1;
+	if (store_chunk_decode(data, len, &s->wrecs, &s->capwrecs, &n) != 0)
+		goto out;
+	for (i = 0; i <= n; i++) {
+		if (!added && (i == n || s->wrecs[i].id >= p->id)) {
+			added = 1;
+			if (i < n && s->wrecs[i].id == p->id)
+				sq_uncount(t, p->it->kind);	/* twice */
+			else
+				store_chunk_add(&c, p->id, p->it->kind,
+				    sq_str(q, p->it, 1), sq_str(q, p->it, 2),
+				    sq_str(q, p->it, 3));
+		}
+		if (i < n)
+			store_chunk_add_rec(&c, &s->wrecs[i]);
+	}
+	rc = sq_chunk_replace(s, t->id, first, &c);
+out:
+	free(data);
+	store_chunk_free(&c);
+	return (rc == 0 ? sq_tail(s, t) : rc);
+}
+
+/* Take a line that was not filed off the batch's counts. */
+static void
+sq_uncount(struct sq_target *t, int kind)
+{
+	if (SQ_IS_MSG(kind))
+		t->add--;
+	else
+		t->add_events--;
+}
+
+/* Pending lines by id. */
+static int
+sq_pend_cmp(const void *a, const void *b)
+{
+	uint64_t	x = ((const struct sq_pend *)a)->id;
+	uint64_t	y = ((const struct sq_pend *)b)->id;
+
+	return (x < y ? -1 : x > y);
+}
+
+/* Start c with t's newest chunk when it is small (a quiet room's commits
+ * of a line or two would each be a row): 1 when it did, its row to be
+ * replaced; 0 when c starts empty. */
+static int
+sq_resume(struct store_sqlite *s, struct sq_target *t, struct store_chunk *c)
+{
+	sqlite3_stmt	*st = s->st_tload;
+	int64_t		 msgs, events;
+	int		 rc, resumed = 0;
+
+	store_chunk_reset(c);
+	if (t->tail_len == 0 || t->tail_len >= STORE_CHUNK_SMALL)
+		return (0);
+	sqlite3_bind_int64(st, 1, t->id);
+	sqlite3_bind_int64(st, 2, t->tail);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		msgs = sqlite3_column_int64(st, 1);
+		events = sqlite3_column_int64(st, 2);
+		if (msgs + events > 0 && sqlite3_column_bytes(st, 3) > 0) {
+			store_chunk_resume(c, sqlite3_column_blob(st, 3),
+			    (size_t)sqlite3_column_bytes(st, 3),
+			    (uint64_t)t->tail,
+			    (uint64_t)sqlite3_column_int64(st, 0), msgs,
+			    events);
+			resumed = 1;
+		}
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return (-1);
+	return (resumed);
+}
+
+/* File chunk c of t: a new row, or the resumed one replaced. */
+static int
+sq_file(struct store_sqlite *s, struct sq_target *t, struct store_chunk *c,
+    int *resumed)
+{
+	int	rc;
+
+	if (*resumed)
+		rc = sq_chunk_replace(s, t->id, t->tail, c);
+	else
+		rc = sq_chunk_put(s->st_insert, t->id, c);
+	*resumed = 0;
+	t->tail = (int64_t)c->first;
+	t->tail_len = c->len;
+	store_chunk_reset(c);
+	return (rc);
+}
+
+/* File one target's lines of the batch: in id order, chunks of up to
+ * STORE_CHUNK_MAX bytes after its newest (which they may fill up when
+ * it is small); older lines merged. */
+static int
+sq_write_target(struct store_sqlite *s, struct sq_target *t,
+    const struct sq_queue *q)
+{
+	struct store_chunk	*c = &s->chunk;
+	const struct sq_pend	*p;
+	size_t			 i;
+	int			 resumed = -1;
+
+	for (i = 1; i < t->npend; i++) {
+		if (t->pend[i].id < t->pend[i - 1].id) {
+			qsort(t->pend, t->npend, sizeof *t->pend, sq_pend_cmp);
+			break;
+		}
+	}
+	store_chunk_reset(c);
+	for (i = 0; i < t->npend; i++) {
+		p = &t->pend[i];
+		if (i > 0 && p->id == t->pend[i - 1].id) {
+			sq_uncount(t, p->it->kind);	/* seen twice */
+			continue;
+		}
+		if ((int64_t)p->id <= t->top) {
+			if (sq_merge_line(s, t, q, p) != 0)
+				return (-1);
+			continue;
+		}
+		if (resumed == -1 && (resumed = sq_resume(s, t, c)) == -1)
+			return (-1);
+		store_chunk_add(c, p->id, p->it->kind, sq_str(q, p->it, 1),
+		    sq_str(q, p->it, 2), sq_str(q, p->it, 3));
+		t->top = (int64_t)p->id;
+		if (c->len >= STORE_CHUNK_MAX &&
+		    sq_file(s, t, c, &resumed) != 0)
+			return (-1);
+	}
+	if (c->n != 0 && sq_file(s, t, c, &resumed) != 0)
+		return (-1);
+	return (0);
+}
+
+/* File the batch's lines of every touched target. */
+static int
+sq_write_chunks(struct store_sqlite *s, const struct sq_queue *q)
+{
+	struct sq_target	*t;
+
+	for (t = s->touched; t != NULL; t = t->next) {
+		if (sq_write_target(s, t, q) != 0)
+			return (-1);
 	}
 	return (0);
 }
@@ -377,6 +689,7 @@ sq_write_counts(struct store_sqlite *s)
 	while ((t = s->touched) != NULL) {
 		s->touched = t->next;
 		t->touched = 0;
+		t->npend = 0;
 		if (rc == 0) {
 			sqlite3_bind_int64(s->st_tupd, 1, t->add);
 			sqlite3_bind_int64(s->st_tupd, 2, t->add_events);
@@ -411,6 +724,8 @@ sq_write_batch(struct store_sqlite *s, const struct sq_queue *q)
 		else
 			rc = sq_write_line(s, q, &q->items[i]);
 	}
+	if (rc == 0)
+		rc = sq_write_chunks(s, q);
 	if (rc != 0)
 		sq_writer_fail(s, "cannot write history");	/* its errmsg */
 	if (sq_write_counts(s) != 0 && rc == 0) {
@@ -438,30 +753,100 @@ sq_prune_count(struct store_sqlite *s, int64_t target, int64_t msgs,
 	sq_step_done(s->st_tupd);
 }
 
+/* Whether the cut takes record r (and count it when it does). */
+static int
+sq_cut_rec(struct sq_cut *k, const struct store_chunk_rec *r)
+{
+	int	msg = SQ_IS_MSG(r->kind) ? 1 : 0;
+
+	if (k->budget <= 0)
+		return (0);
+	if (k->cls == -1 ? (int64_t)r->id >= k->bound :
+	    (msg != k->cls || k->n <= 0))
+		return (0);
+	if (k->cls != -1)
+		k->n--;
+	k->gone[msg ? 0 : 1]++;
+	k->budget--;
+	return (1);
+}
+
+/* Cut from one chunk (first, its blob): rewritten without the lines cut,
+ * or deleted. 1 when the cut goes on into the next chunk. */
+static int
+sq_cut_chunk(struct store_sqlite *s, int64_t tid, struct sq_cut *k,
+    int64_t first, const void *data, size_t len)
+{
+	struct store_chunk	 c = { 0 };
+	size_t			 n, i;
+	int			 rc;
+
+	if (store_chunk_decode(data, len, &s->wrecs, &s->capwrecs, &n) != 0)
+		return (-1);
+	k->cursor = n == 0 ? first : (int64_t)s->wrecs[n - 1].id;
+	for (i = 0; i < n; i++) {
+		if (!sq_cut_rec(k, &s->wrecs[i]))
+			store_chunk_add_rec(&c, &s->wrecs[i]);
+	}
+	rc = c.n == n ? 0 : sq_chunk_replace(s, tid, first, &c);
+	store_chunk_free(&c);
+	if (rc != 0)
+		return (-1);
+	if (k->budget <= 0 || (k->cls != -1 && k->n <= 0))
+		return (0);
+	return (k->cls == -1 && n != 0 &&
+	    (int64_t)s->wrecs[n - 1].id >= k->bound ? 0 : 1);
+}
+
+/* Cut from the oldest chunks of a target, a few chunks a round (the
+ * cursor steps past those left as they were). */
+static int
+sq_cut(struct store_sqlite *s, int64_t tid, struct sq_cut *k)
+{
+	sqlite3_stmt	*st;
+	void		*data[SQ_PRUNE_CHUNKS];
+	size_t		 len[SQ_PRUNE_CHUNKS];
+	int64_t		 first[SQ_PRUNE_CHUNKS];
+	int		 n, i, rc = 1;
+
+	while (rc == 1) {
+		if (sqlite3_prepare_v2(s->wdb, "SELECT first, data FROM chunks "
+		    "WHERE target = ? AND first > ? ORDER BY first LIMIT ?", -1,
+		    &st, NULL) != SQLITE_OK)
+			return (-1);
+		sqlite3_bind_int64(st, 1, tid);
+		sqlite3_bind_int64(st, 2, k->cursor);
+		sqlite3_bind_int(st, 3, SQ_PRUNE_CHUNKS);
+		for (n = 0; sqlite3_step(st) == SQLITE_ROW; n++) {
+			first[n] = sqlite3_column_int64(st, 0);
+			len[n] = (size_t)sqlite3_column_bytes(st, 1);
+			data[n] = xmalloc(len[n] + 1);
+			memcpy(data[n], sqlite3_column_blob(st, 1), len[n]);
+		}
+		sqlite3_finalize(st);
+		rc = n == 0 ? 0 : 1;
+		for (i = 0; i < n; i++) {
+			if (rc == 1)
+				rc = sq_cut_chunk(s, tid, k, first[i], data[i],
+				    len[i]);
+			free(data[i]);
+		}
+	}
+	if (k->gone[0] + k->gone[1] != 0)
+		sq_prune_count(s, tid, k->gone[0], k->gone[1]);
+	return (rc);
+}
+
 /* Lines of one target older than the id bound, up to n: deleted. */
 static int
 sq_prune_age_target(struct store_sqlite *s, int64_t target, int64_t bound,
     int n, int *deleted)
 {
-	sqlite3_stmt	*st;
-	int64_t		 k[2] = { 0, 0 };
-	int		 rc;
+	struct sq_cut	k = { bound, -1, 0, { 0, 0 }, n, -1 };
 
-	if (sqlite3_prepare_v2(s->wdb, "DELETE FROM msg WHERE target = ?1 AND "
-	    "id IN (SELECT id FROM msg WHERE target = ?1 AND id < ?2 ORDER BY "
-	    "id LIMIT ?3) RETURNING kind", -1, &st, NULL) != SQLITE_OK)
+	if (sq_cut(s, target, &k) != 0)
 		return (-1);
-	sqlite3_bind_int64(st, 1, target);
-	sqlite3_bind_int64(st, 2, bound);
-	sqlite3_bind_int(st, 3, n);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		k[SQ_IS_MSG(sqlite3_column_int(st, 0)) ? 0 : 1]++;
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return (-1);
-	if (k[0] + k[1] != 0)
-		sq_prune_count(s, target, k[0], k[1]);
-	*deleted += (int)(k[0] + k[1]);
+	*deleted += (int)(k.gone[0] + k.gone[1]);
 	return (0);
 }
 
@@ -499,27 +884,11 @@ sq_prune_age(struct store_sqlite *s)
 static int
 sq_prune_target(struct store_sqlite *s, int64_t target, int msgs, int64_t n)
 {
-	sqlite3_stmt	*st;
-	int		 rc;
+	struct sq_cut	k = { 0, msgs, n, { 0, 0 }, SQ_PRUNE_BATCH, -1 };
 
 	if (n <= 0)
 		return (0);
-	if (sqlite3_prepare_v2(s->wdb, "DELETE FROM msg WHERE target = ?1 AND "
-	    "id IN (SELECT id FROM msg WHERE target = ?1 AND (kind <= 2) = ?2 "
-	    "ORDER BY id LIMIT ?3)", -1, &st, NULL) != SQLITE_OK)
-		return (-1);
-	sqlite3_bind_int64(st, 1, target);
-	sqlite3_bind_int(st, 2, msgs);
-	sqlite3_bind_int64(st, 3, n < SQ_PRUNE_BATCH ? n : SQ_PRUNE_BATCH);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return (-1);
-	if (msgs)
-		sq_prune_count(s, target, sqlite3_changes(s->wdb), 0);
-	else
-		sq_prune_count(s, target, 0, sqlite3_changes(s->wdb));
-	return (0);
+	return (sq_cut(s, target, &k));
 }
 
 /* Targets over max_lines messages or events, a few per step. */
@@ -887,22 +1256,20 @@ sq_bound(const struct store_ref *r, int hi, int64_t *b)
 	return (0);
 }
 
-/* Copy the current row of st into r. */
+/* Copy record c of a chunk into r. */
 static void
-sq_row_copy(sqlite3_stmt *st, struct sq_row *r, const char *target)
+sq_row_copy(const struct store_chunk_rec *c, struct sq_row *r,
+    const char *target)
 {
-	const char	*p;
-	uint64_t	 id;
-	int		 i;
+	int	i;
 
 	memset(r, 0, sizeof *r);
-	id = (uint64_t)sqlite3_column_int64(st, 0);
-	msgid_encode(r->l.msgid, id);
-	r->l.time_ms = msgid_time(id);
-	r->l.kind = (enum store_kind)sqlite3_column_int(st, 1);
+	msgid_encode(r->l.msgid, c->id);
+	r->l.time_ms = msgid_time(c->id);
+	r->l.kind = (enum store_kind)c->kind;
 	for (i = 0; i < 3; i++) {
-		p = (const char *)sqlite3_column_text(st, 2 + i);
-		r->strs[i] = p == NULL ? NULL : xstrdup(p);
+		if (c->str[i] != NULL)
+			r->strs[i] = xstrndup(c->str[i], c->len[i]);
 	}
 	r->l.target = target;
 	r->l.account = r->strs[0];
@@ -910,24 +1277,55 @@ sq_row_copy(sqlite3_stmt *st, struct sq_row *r, const char *target)
 	r->l.line = r->strs[2] == NULL ? "" : r->strs[2];
 }
 
+/* Take the lines of the current chunk of st that the select wants, from
+ * its low end (or with desc its high end); 1 when the select is over. */
+static int
+sq_select_chunk(struct store_sqlite *s, sqlite3_stmt *st,
+    const struct store_query *q, int64_t lo, int64_t hi, int desc,
+    unsigned int limit, struct sq_row *rows, size_t *nrows, size_t start)
+{
+	const struct store_chunk_rec	*c;
+	size_t				 n, i;
+
+	if (desc ? sqlite3_column_int64(st, 1) <= lo :
+	    sqlite3_column_int64(st, 0) >= hi)
+		return (1);	/* past the range */
+	if (store_chunk_decode(sqlite3_column_blob(st, 2),
+	    (size_t)sqlite3_column_bytes(st, 2), &s->recs, &s->caprecs,
+	    &n) != 0)
+		return (-1);
+	for (i = 0; i < n && *nrows - start < limit; i++) {
+		c = &s->recs[desc ? n - 1 - i : i];
+		if ((int64_t)c->id <= lo || (int64_t)c->id >= hi ||
+		    (!q->events && c->kind > STORE_NOTICE))
+			continue;
+		sq_row_copy(c, &rows[(*nrows)++], q->target);
+	}
+	return (*nrows - start < limit ? 0 : 1);
+}
+
 /* Lines of tid with ids strictly between lo and hi, limit of them from
- * the low end (or with desc the high end). */
+ * the low end (or with desc the high end): the chunks from the one that
+ * holds the bound on, each looked into. */
 static int
 sq_select(struct store_sqlite *s, int64_t tid, const struct store_query *q,
     int64_t lo, int64_t hi, int desc, unsigned int limit,
     struct sq_row *rows, size_t *nrows)
 {
 	sqlite3_stmt	*st = desc ? s->st_desc : s->st_asc;
-	int		 rc;
+	size_t		 start = *nrows;
+	int		 rc = SQLITE_DONE, over = limit == 0;
 
 	sqlite3_bind_int64(st, 1, tid);
-	sqlite3_bind_int(st, 2, q->events);
-	sqlite3_bind_int64(st, 3, lo);
-	sqlite3_bind_int64(st, 4, hi);
-	sqlite3_bind_int64(st, 5, limit);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		sq_row_copy(st, &rows[(*nrows)++], q->target);
+	sqlite3_bind_int64(st, 2, desc ? hi : lo);
+	while (!over && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((over = sq_select_chunk(s, st, q, lo, hi, desc, limit,
+		    rows, nrows, start)) == -1)
+			break;
+	}
 	sqlite3_reset(st);
+	if (over)
+		return (over == -1 ? -1 : 0);
 	return (rc == SQLITE_DONE ? 0 : -1);
 }
 
@@ -1209,8 +1607,9 @@ sq_migrate_step(struct store_sqlite *s, char **cause)
 		return (-1);
 	}
 	snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
-	if (v < SQ_VERSION && (sqlite3_exec(s->wdb, sq_schema[v], NULL, NULL,
-	    NULL) != SQLITE_OK || sqlite3_exec(s->wdb, sql, NULL, NULL,
+	if (v < SQ_VERSION && (sqlite3_exec(s->wdb, sq_schema[v].sql, NULL,
+	    NULL, NULL) != SQLITE_OK || (sq_schema[v].fn != NULL &&
+	    sq_schema[v].fn(s) != 0) || sqlite3_exec(s->wdb, sql, NULL, NULL,
 	    NULL) != SQLITE_OK))
 		goto fail;
 	if (sqlite3_exec(s->wdb, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
@@ -1221,6 +1620,46 @@ fail:
 	return (-1);
 }
 
+/* Version 1 to 2: the rows of msg, a target at a time in id order,
+ * packed into chunks; then msg goes. */
+static int
+sq_migrate_v2(struct store_sqlite *s)
+{
+	sqlite3_stmt		*get = NULL, *put = NULL;
+	struct store_chunk	 c = { 0 };
+	int64_t			 tid = -1;
+	int			 rc = -1;
+
+	if (sqlite3_prepare_v2(s->wdb, "SELECT target, id, kind, account, "
+	    "ctags, line FROM msg ORDER BY target, id", -1, &get, NULL) !=
+	    SQLITE_OK || sqlite3_prepare_v2(s->wdb, SQ_CHUNK_PUT, -1, &put,
+	    NULL) != SQLITE_OK)
+		goto out;
+	while ((rc = sqlite3_step(get)) == SQLITE_ROW) {
+		if ((sqlite3_column_int64(get, 0) != tid ||
+		    c.len >= STORE_CHUNK_MAX) && c.n != 0) {
+			if (sq_chunk_put(put, tid, &c) != 0)
+				break;
+			store_chunk_reset(&c);
+		}
+		tid = sqlite3_column_int64(get, 0);
+		s->repacked = 1;
+		store_chunk_add(&c, (uint64_t)sqlite3_column_int64(get, 1),
+		    sqlite3_column_int(get, 2),
+		    (const char *)sqlite3_column_text(get, 3),
+		    (const char *)sqlite3_column_text(get, 4),
+		    (const char *)sqlite3_column_text(get, 5));
+	}
+	if (rc == SQLITE_DONE && (c.n == 0 || sq_chunk_put(put, tid, &c) == 0))
+		rc = sqlite3_exec(s->wdb, "DROP TABLE msg", NULL, NULL, NULL);
+	rc = rc == SQLITE_OK ? 0 : -1;
+out:
+	sqlite3_finalize(get);
+	sqlite3_finalize(put);
+	store_chunk_free(&c);
+	return (rc);
+}
+
 /* Bring the schema up to SQ_VERSION, one version per transaction. */
 static int
 sq_migrate(struct store_sqlite *s, char **cause)
@@ -1229,6 +1668,10 @@ sq_migrate(struct store_sqlite *s, char **cause)
 
 	while ((rc = sq_migrate_step(s, cause)) == 0)
 		;
+	/* The old rows' pages are free now: give them back to the disk. */
+	if (rc == 1 && s->repacked && sqlite3_exec(s->wdb, "VACUUM", NULL,
+	    NULL, NULL) != SQLITE_OK)
+		rc = -1;
 	if (rc == 1)
 		return (0);
 	if (*cause == NULL)
@@ -1248,29 +1691,35 @@ sq_prepare(struct store_sqlite *s, sqlite3 *db, sqlite3_stmt **st,
 	return (-1);
 }
 
-#define SQ_SELECT "SELECT id, kind, account, ctags, line FROM msg WHERE " \
-	"target = ?1 AND (?2 OR kind <= 1) AND id > ?3 AND id < ?4 ORDER BY "
+/* A target's chunks up from the one that holds ?2, or down from ?2. */
+#define SQ_ASC "SELECT first, last, data FROM chunks WHERE target = ?1 " \
+	"AND first >= coalesce((SELECT first FROM chunks WHERE target = ?1 " \
+	"AND first <= ?2 ORDER BY first DESC LIMIT 1), 0) ORDER BY first"
+#define SQ_DESC "SELECT first, last, data FROM chunks WHERE target = ?1 " \
+	"AND first < ?2 ORDER BY first DESC"
 
 /* The writer's and the reader's statements. */
 static int
 sq_prepare_all(struct store_sqlite *s, char **cause)
 {
-	return (sq_prepare(s, s->wdb, &s->st_insert, "INSERT INTO msg(target,"
-	    " id, kind, account, ctags, line) VALUES (?, ?, ?, ?, ?, ?)", cause) ||
+	return (sq_prepare(s, s->wdb, &s->st_insert, SQ_CHUNK_PUT, cause) ||
 	    sq_prepare(s, s->wdb, &s->st_tadd, "INSERT INTO targets(name) "
 	    "VALUES (?) ON CONFLICT(name) DO NOTHING", cause) ||
-	    sq_prepare(s, s->wdb, &s->st_tget, "SELECT id FROM targets WHERE "
-	    "name = ?", cause) ||
+	    sq_prepare(s, s->wdb, &s->st_tget, "SELECT id, last FROM targets "
+	    "WHERE name = ?", cause) ||
+	    sq_prepare(s, s->wdb, &s->st_ttail, "SELECT first, last, "
+	    "length(data) FROM chunks WHERE target = ? ORDER BY first DESC "
+	    "LIMIT 1", cause) ||
+	    sq_prepare(s, s->wdb, &s->st_tload, "SELECT last, msgs, events, "
+	    "data FROM chunks WHERE target = ? AND first = ?", cause) ||
 	    sq_prepare(s, s->wdb, &s->st_tupd, "UPDATE targets SET lines = "
 	    "lines + ?1, events = events + ?2, latest = max(latest, ?3), "
 	    "last = max(last, ?4) WHERE id = ?5", cause) ||
 	    sq_prepare(s, s->wdb, &s->st_rsave, "INSERT OR REPLACE INTO "
 	    "rooms(fold, name, topic, topic_who, modes, key, topic_time, lim, "
 	    "created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", cause) ||
-	    sq_prepare(s, s->rdb, &s->st_asc, SQ_SELECT "id LIMIT ?5",
-	    cause) ||
-	    sq_prepare(s, s->rdb, &s->st_desc, SQ_SELECT "id DESC LIMIT ?5",
-	    cause) ||
+	    sq_prepare(s, s->rdb, &s->st_asc, SQ_ASC, cause) ||
+	    sq_prepare(s, s->rdb, &s->st_desc, SQ_DESC, cause) ||
 	    sq_prepare(s, s->rdb, &s->st_tid, "SELECT id FROM targets WHERE "
 	    "name = ?", cause) ||
 	    sq_prepare(s, s->rdb, &s->st_tinfo, "SELECT latest, lines FROM "
@@ -1374,7 +1823,8 @@ sq_free(struct store_sqlite *s)
 {
 	sqlite3_stmt	**sts[] = { &s->st_asc, &s->st_desc,
 	    &s->st_tid, &s->st_tinfo, &s->st_room, &s->st_insert, &s->st_tadd,
-	    &s->st_tget, &s->st_tupd, &s->st_rsave };
+	    &s->st_tget, &s->st_tupd, &s->st_rsave, &s->st_ttail,
+	    &s->st_tload };
 	size_t		 i;
 
 	for (i = 0; i < nitems(sts); i++)
@@ -1395,6 +1845,9 @@ sq_free(struct store_sqlite *s)
 		free(s->queues[i].items);
 		free(s->queues[i].arena);
 	}
+	store_chunk_free(&s->chunk);
+	free(s->recs);
+	free(s->wrecs);
 	sq_targets_clear(s);
 	table_free(&s->targets);
 	table_foreach(&s->rooms, sq_room_free_cb, NULL);
