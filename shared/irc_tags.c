@@ -193,19 +193,56 @@ irc_time_format(const struct timeval *tv, char buf[IRC_TIME_LEN])
 	    (unsigned int)(tv->tv_usec / 1000) % 1000u);
 }
 
-/* Parse "YYYY-MM-DDThh:mm:ss[.fff]Z". */
+/* The number in the n digits at s, or -1 if one is not a digit. */
+static int
+irc_time_digits(const char *s, int n)
+{
+	int	v = 0;
+
+	for (; n > 0; n--, s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	return v;
+}
+
+/* Days from 1970-01-01 to y-m-d, proleptic Gregorian (as timegm, without
+ * the time zone machinery: this runs for every line that has a tag). */
+static long long
+irc_time_days(int y, int m, int d)
+{
+	long long	era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153LL * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+/* Parse "YYYY-MM-DDThh:mm:ss[.fff]Z" (fixed places, digits only). */
 int
 irc_time_parse(const char *s, struct timeval *tv)
 {
-	struct tm	tm;
-	int		ms = 0, n = 0, digits;
-	const char	*p;
+	static const char	sep[] = "----T::";
+	int			y, mo, d, h, mi, sec, ms = 0, digits;
+	const char		*p;
 
-	memset(&tm, 0, sizeof tm);
-	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon,
-	    &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &n) != 6)
+	if (strlen(s) < 20 || s[4] != sep[0] || s[7] != sep[1] ||
+	    s[10] != sep[4] || s[13] != sep[5] || s[16] != sep[6])
 		return -1;
-	p = s + n;
+	y = irc_time_digits(s, 4);
+	mo = irc_time_digits(s + 5, 2);
+	d = irc_time_digits(s + 8, 2);
+	h = irc_time_digits(s + 11, 2);
+	mi = irc_time_digits(s + 14, 2);
+	sec = irc_time_digits(s + 17, 2);
+	if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 ||
+	    h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 60)
+		return -1;
+	p = s + 19;
 	if (*p == '.') {
 		for (p++, digits = 0; *p >= '0' && *p <= '9'; p++, digits++) {
 			if (digits < 3)
@@ -216,13 +253,8 @@ irc_time_parse(const char *s, struct timeval *tv)
 	}
 	if (*p != 'Z' || p[1] != '\0')
 		return -1;
-	if (tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 ||
-	    tm.tm_mday > 31 || tm.tm_hour > 23 || tm.tm_min > 59 ||
-	    tm.tm_sec > 60)
-		return -1;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	tv->tv_sec = timegm(&tm);
+	tv->tv_sec = (time_t)(irc_time_days(y, mo, d) * 86400 + h * 3600 +
+	    mi * 60 + sec);
 	tv->tv_usec = ms * 1000;
 	return 0;
 }

@@ -579,6 +579,18 @@ cmd_search(struct window *w, struct command_args *a)
 	    "stop)", n, n == 1 ? "" : "s");
 }
 
+/* The ignore list changed: keep it for the next run. */
+static void
+cmd_ignore_save(struct window *w)
+{
+	char	*cause = NULL;
+
+	if (ignore_save(time(NULL), &cause) == -1) {
+		window_print(w, true, "Cannot save the ignore list: %s", cause);
+		free(cause);
+	}
+}
+
 /* /ignore lists; /ignore MASK [TIME] adds. */
 static void
 cmd_ignore(struct window *w, struct command_args *a)
@@ -616,6 +628,7 @@ cmd_ignore(struct window *w, struct command_args *a)
 	}
 	window_print(w, false, "Ignoring %s%s%s", a->argv[0],
 	    a->argc > 1 ? " for " : "", a->argc > 1 ? a->argv[1] : "");
+	cmd_ignore_save(w);
 }
 
 static void
@@ -623,8 +636,10 @@ cmd_unignore(struct window *w, struct command_args *a)
 {
 	if (ignore_del(a->argv[0]) == -1)
 		window_print(w, true, "%s is not ignored", a->argv[0]);
-	else
+	else {
 		window_print(w, false, "No longer ignoring %s", a->argv[0]);
+		cmd_ignore_save(w);
+	}
 }
 
 /* /log on|off for this window; without argument: where it goes. */

@@ -130,16 +130,21 @@ highlight_notification(enum highlight_notify kind, const char *from,
 {
 	char	f[64], w[64], t[256];
 
+	char	who[160];
+
 	highlight_safe(from, f, sizeof f);
 	highlight_safe(where, w, sizeof w);
 	highlight_safe(text, t, sizeof t);
+	if (where != NULL)
+		snprintf(who, sizeof who, "%s in %s", f, w);
+	else
+		snprintf(who, sizeof who, "%s (private)", f);
 	switch (kind) {
 	case HIGHLIGHT_NOTIFY_OSC777:
-		snprintf(out, size, "\033]777;notify;%s in %s;%s\033\\", f, w,
-		    t);
+		snprintf(out, size, "\033]777;notify;%s;%s\033\\", who, t);
 		break;
 	case HIGHLIGHT_NOTIFY_OSC9:
-		snprintf(out, size, "\033]9;%s in %s: %s\033\\", f, w, t);
+		snprintf(out, size, "\033]9;%s: %s\033\\", who, t);
 		break;
 	default:
 		if (size > 0)

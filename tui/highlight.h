@@ -32,8 +32,8 @@ int	highlight_notify_kind(const char *, enum highlight_notify *);
  */
 char	*highlight_safe(const char *text, char *out, size_t size);
 
-/* The notification sequence for a message from `from` in `where`; "" when
- * kind is off. */
+/* The notification sequence for a message from `from` in room `where`
+ * (NULL: a private message); "" when kind is off. */
 void	highlight_notification(enum highlight_notify, const char *from,
 	    const char *where, const char *text, char *out, size_t size);
 /* The window title sequence: "tui-chat", and how many windows hold unread

@@ -1,12 +1,18 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Copyright (c) 2026 The tui-chat authors. */
 /* The ignore list: a few masks, matched with fnmatch(3) ignoring case;
- * expired entries are dropped whenever the list is looked at. */
+ * expired entries are dropped whenever the list is looked at. It is kept
+ * in a state file ($XDG_STATE_HOME/tui-chat/ignore) across runs. */
 
+#include <errno.h>
+#include <fcntl.h>
 #include <fnmatch.h>
+#include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "ignore.h"
 #include "xmalloc.h"
@@ -18,6 +24,7 @@ struct ignore {
 
 static struct ignore	*ig_v;
 static size_t		 ig_n;
+static char		*ig_path;	/* where the list is saved */
 
 /* Drop the entries whose time is over. */
 static void
@@ -131,6 +138,91 @@ ignore_free_all(void)
 	free(ig_v);
 	ig_v = NULL;
 	ig_n = 0;
+	free(ig_path);
+	ig_path = NULL;
+}
+
+/* One saved line, "UNTIL MASK": added unless malformed or over at now. */
+static void
+ignore_load_line(char *line, time_t now)
+{
+	char		*mask, *ep, *cause = NULL;
+	long long	 until;
+
+	line[strcspn(line, "\r\n")] = '\0';
+	if (*line == '#' || (mask = strchr(line, ' ')) == NULL)
+		return;
+	*mask++ = '\0';
+	errno = 0;
+	until = strtoll(line, &ep, 10);
+	if (*line == '\0' || *ep != '\0' || errno != 0 || until < 0 ||
+	    (until != 0 && until <= now))
+		return;
+	if (ignore_add(mask, (time_t)until, &cause) == -1)
+		free(cause);
+}
+
+int
+ignore_load(const char *path, time_t now, char **cause)
+{
+	FILE	*f;
+	char	*line = NULL;
+	size_t	 size = 0;
+
+	free(ig_path);
+	ig_path = xstrdup(path);
+	if ((f = fopen(path, "r")) == NULL) {
+		if (errno == ENOENT)
+			return (0);
+		xasprintf(cause, "cannot read %s: %s", path, strerror(errno));
+		return (-1);
+	}
+	while (getline(&line, &size, f) != -1)
+		ignore_load_line(line, now);
+	free(line);
+	fclose(f);
+	return (0);
+}
+
+int
+ignore_save(time_t now, char **cause)
+{
+	FILE	*f = NULL;
+	char	*tmp;
+	size_t	 i;
+	int	 fd;
+
+	if (ig_path == NULL)
+		return (0);
+	ignore_expire(now);
+	xasprintf(&tmp, "%s.tmp", ig_path);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd == -1 || (f = fdopen(fd, "w")) == NULL) {
+		if (fd != -1)
+			close(fd);
+		goto fail;
+	}
+	fputs("# tui-chat /ignore: UNTIL (seconds since 1970, 0: for ever) "
+	    "MASK\n", f);
+	for (i = 0; i < ig_n; i++)
+		fprintf(f, "%" PRIdMAX " %s\n", (intmax_t)ig_v[i].until,
+		    ig_v[i].mask);
+	if (fclose(f) == EOF) {
+		f = NULL;
+		goto fail;
+	}
+	f = NULL;
+	if (rename(tmp, ig_path) == -1)
+		goto fail;
+	free(tmp);
+	return (0);
+fail:
+	xasprintf(cause, "cannot write %s: %s", ig_path, strerror(errno));
+	if (f != NULL)
+		fclose(f);
+	unlink(tmp);
+	free(tmp);
+	return (-1);
 }
 
 long

@@ -19,7 +19,18 @@ int		 ignore_del(const char *mask);
 bool		 ignore_match(const char *source, time_t now);
 /* The i-th mask still in force at now, and its end; NULL past the last. */
 const char	*ignore_get(size_t i, time_t now, time_t *until);
+/* Forget the list (and the file it is saved to). */
 void		 ignore_free_all(void);
+/*
+ * Read the list saved in path (a missing file is an empty list), entries
+ * over at now left out, and save there from now on. -1 and *cause if the
+ * file cannot be read. Lines are "UNTIL MASK", UNTIL in seconds since the
+ * epoch, 0 for ever.
+ */
+int		 ignore_load(const char *path, time_t now, char **cause);
+/* Write the list (what is in force at now) to the file ignore_load()
+ * named, atomically; 0 without one, -1 and *cause on failure. */
+int		 ignore_save(time_t now, char **cause);
 /* "90", "30s", "10m", "2h", "1d", "1w" -> seconds; -1 if malformed. */
 long		 ignore_duration(const char *);
 

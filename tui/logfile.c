@@ -179,40 +179,63 @@ fail:
 	return (NULL);
 }
 
+/* The ISO time of t, formatted again only when the second changes. */
+static const char *
+logfile_time(time_t t)
+{
+	static time_t	last = -1;
+	static char	ts[32];
+	struct tm	tm;
+
+	if (t == last)
+		return (ts);
+	last = t;
+	if (gmtime_r(&t, &tm) == NULL ||
+	    strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		ts[0] = '\0';
+	return (ts);
+}
+
 void
 logfile_line(const char *server, const char *window, time_t t,
     enum sb_kind kind, const char *nick, const char *text)
 {
 	struct logfile	*lf;
-	struct tm	 tm;
-	char		 ts[32], *plain;
+	char		*plain;
 
 	if (lf_dir == NULL || window == NULL)
 		return;
 	lf = logfile_find(server, window, true);
 	if (lf->off || (lf->f == NULL && logfile_open(lf) == NULL))
 		return;
-	if (gmtime_r(&t, &tm) == NULL ||
-	    strftime(ts, sizeof ts, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
-		ts[0] = '\0';
 	plain = xstrdup(text != NULL ? text : "");
 	sanitize_strip_format(plain);
 	plain[strcspn(plain, "\r\n")] = '\0';	/* one line, always */
+	if (nick == NULL)
+		nick = "";
+	fputs(logfile_time(t), lf->f);
 	switch (kind) {
 	case SB_MSG:
-		fprintf(lf->f, "%s <%s> %s\n", ts, nick, plain);
+		fputs(" <", lf->f);
+		fputs(nick, lf->f);
+		fputs("> ", lf->f);
 		break;
 	case SB_ACTION:
-		fprintf(lf->f, "%s * %s %s\n", ts, nick, plain);
+		fputs(" * ", lf->f);
+		fputs(nick, lf->f);
+		putc(' ', lf->f);
 		break;
 	case SB_NOTICE:
-		fprintf(lf->f, "%s -%s- %s\n", ts, nick != NULL ? nick : "",
-		    plain);
+		fputs(" -", lf->f);
+		fputs(nick, lf->f);
+		fputs("- ", lf->f);
 		break;
 	default:
-		fprintf(lf->f, "%s -- %s\n", ts, plain);
+		fputs(" -- ", lf->f);
 		break;
 	}
+	fputs(plain, lf->f);
+	putc('\n', lf->f);
 	lf->dirty = true;
 	free(plain);
 }

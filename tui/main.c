@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <event2/dns.h>
@@ -20,6 +21,7 @@
 #include "prefs.h"
 #include "files.h"
 #include "headless.h"
+#include "ignore.h"
 #include "irc_case.h"
 #include "log.h"
 #include "net.h"
@@ -59,6 +61,7 @@ static void		main_discover_report(void);
 static void		main_options(int, char **, struct main_opts *);
 static void		main_config(const struct main_opts *, struct prefs *);
 static void		main_session(const struct prefs *, bool);
+static void		main_ignore(void);
 static void		main_sasl(const struct prefs *, bool,
 			    struct session_options *);
 static int		main_headless(const char *, int);
@@ -274,6 +277,20 @@ main_tls(const struct main_opts *o, const struct prefs *cfg)
 		    "verified");
 }
 
+/* The ignore list of the last run, still in force. */
+static void
+main_ignore(void)
+{
+	char	*path, *cause = NULL;
+
+	path = prefs_state_path("ignore");
+	if (ignore_load(path, time(NULL), &cause) == -1) {
+		window_print(window_status(), true, "%s", cause);
+		free(cause);
+	}
+	free(path);
+}
+
 /* The model and the protocol: the same for the screen and headless. */
 static void
 main_session(const struct prefs *cfg, bool headless)
@@ -294,6 +311,7 @@ main_session(const struct prefs *cfg, bool headless)
 	if (cfg->sasl)
 		main_sasl(cfg, headless, &so);
 	session_init(main_base, &so);
+	main_ignore();
 	files_init(main_base);
 	sasl_password_free((char *)so.sasl_password);
 	free(lastseen);

@@ -411,7 +411,8 @@ ui_input_history(int d)
 	in_up->dirty();
 }
 
-/* Ctrl-F: the next older match, or start typing a /search. */
+/* Ctrl-F: the next older match, or start typing a /search; in a typed
+ * line, one character forward as usual. */
 static int
 ui_input_search(int count, int key)
 {
@@ -422,7 +423,8 @@ ui_input_search(int count, int key)
 	else if (rl_end == 0) {
 		rl_replace_line("/search ", 0);
 		rl_point = rl_end;
-	}
+	} else
+		return (rl_forward_char(count, key));	/* readline's own */
 	in_up->dirty();
 	return (0);
 }

@@ -685,3 +685,10 @@ ui_render(struct grid *g, const struct ui_view *v)
 		render_status(g, v, g->h - 2);
 	render_input(g, v, g->h - 1);
 }
+
+void
+ui_render_input(struct grid *g, const struct ui_view *v)
+{
+	if (g->w > 0 && g->h > 0)
+		render_input(g, v, g->h - 1);
+}

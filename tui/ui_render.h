@@ -52,6 +52,8 @@ char		*grid_row_text(const struct grid *, int y);
 
 /* Lay out the whole screen for the current window. */
 void		 ui_render(struct grid *, const struct ui_view *);
+/* Lay out the input line only (the rest of the grid is kept). */
+void		 ui_render_input(struct grid *, const struct ui_view *);
 /* Rows the scrollback area has at this size (PageUp moves by this). */
 int		 ui_render_text_rows(int h);
 /* The stable colour (mIRC palette) of a nick. */

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Copyright (c) 2026 The tui-chat authors. */
-/* The only file that draws with curses: it copies the cell grid that
- * ui_render.c laid out, and leaves diffing to curses' doupdate(). */
+/* The only file that draws with curses: it copies the cells of the grid
+ * ui_render.c laid out that differ from what stdscr holds, at most
+ * every UI_FRAME_MS for the model (UI_FLOOD_MS in a flood), at once for a
+ * key. */
 
 #include <sys/ioctl.h>
 
@@ -11,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -32,16 +35,26 @@
 #include "xmalloc.h"
 
 #define UI_QUIT_WAIT	2	/* seconds the server gets to close */
+#define UI_FRAME_MS	16	/* at most ~60 model frames a second */
+#define UI_FLOOD_MS	33	/* ~30 while most rows change every frame */
 
 static struct event_base	*ui_base;
-static struct event		*ui_render_ev;
+static struct event		*ui_render_ev;	/* a frame on this turn */
+static struct event		*ui_frame_ev;	/* a frame when one is due */
 static struct event		*ui_winch_ev;
 static struct event		*ui_term_ev;
 static struct event		*ui_hup_ev;
 static struct event		*ui_int_ev;
 static struct event		*ui_clock_ev;
 static struct grid		 ui_grid;
-static bool			 ui_scheduled;
+static struct grid		 ui_shown;	/* what stdscr holds */
+static bool			 ui_shown_valid;
+static bool			 ui_scheduled;	/* ui_render_ev is active */
+static bool			 ui_timed;	/* ui_frame_ev is pending */
+static bool			 ui_full;	/* the model changed */
+static bool			 ui_keyed;	/* the input line changed */
+static struct timespec		 ui_frame_last;	/* the last whole frame */
+static long			 ui_frame_ms = UI_FRAME_MS;	/* till the next */
 static bool			 ui_running;
 static bool			 ui_quitting;
 static const struct prefs	*ui_cfg;
@@ -65,7 +78,12 @@ static void	ui_winch_cb(int, short, void *);
 static void	ui_term_cb(int, short, void *);
 static void	ui_clock_cb(int, short, void *);
 static void	ui_observe(const struct chat_event *, struct window *, void *);
-static void	ui_copy(void);
+static void	ui_dirty_input(void);
+static void	ui_schedule(void);
+static long	ui_frame_wait(void);
+static void	ui_view_fill(struct ui_view *);
+static int	ui_copy(int, int);
+static void	ui_update(void);
 static short	ui_pair(int, int);
 static int	ui_colour(int);
 static void	ui_resize(void);
@@ -75,7 +93,7 @@ static void	ui_links(void);
 
 /* What ui_input.c reports up to the screen. */
 static const struct ui_input_events ui_screen_input_events = {
-	ui_dirty, ui_redraw_all, ui_text_rows, ui_quit, ui_menu_active,
+	ui_dirty_input, ui_redraw_all, ui_text_rows, ui_quit, ui_menu_active,
 	ui_menu_move, ui_menu_choose, ui_menu_close
 };
 
@@ -106,13 +124,14 @@ ui_start(struct event_base *base, const struct prefs *cfg)
 		fputs("\033[22;0t", stdout);
 	fflush(stdout);
 	ui_render_ev = event_new(base, -1, 0, ui_render_cb, NULL);
+	ui_frame_ev = evtimer_new(base, ui_render_cb, &ui_timed);
 	ui_winch_ev = evsignal_new(base, SIGWINCH, ui_winch_cb, NULL);
 	ui_term_ev = evsignal_new(base, SIGTERM, ui_term_cb, NULL);
 	ui_hup_ev = evsignal_new(base, SIGHUP, ui_term_cb, NULL);
 	ui_int_ev = evsignal_new(base, SIGINT, ui_term_cb, NULL);
 	ui_clock_ev = event_new(base, -1, EV_PERSIST, ui_clock_cb, NULL);
-	if (ui_render_ev == NULL || ui_winch_ev == NULL || ui_term_ev == NULL ||
-	    ui_hup_ev == NULL || ui_int_ev == NULL || ui_clock_ev == NULL ||
+	if (ui_render_ev == NULL || ui_frame_ev == NULL || ui_winch_ev == NULL ||
+	    ui_term_ev == NULL || ui_hup_ev == NULL || ui_int_ev == NULL || ui_clock_ev == NULL ||
 	    evsignal_add(ui_winch_ev, NULL) == -1 ||
 	    evsignal_add(ui_term_ev, NULL) == -1 ||
 	    evsignal_add(ui_hup_ev, NULL) == -1 ||
@@ -123,6 +142,7 @@ ui_start(struct event_base *base, const struct prefs *cfg)
 	nicklist_set_shown(cfg->nicklist);
 	nicklist_set_observer(ui_dirty);
 	grid_resize(&ui_grid, COLS, LINES);
+	grid_resize(&ui_shown, COLS, LINES);
 	window_set_observer(ui_observe, NULL);
 	history = prefs_state_path("history");
 	ui_input_init(base, history, &ui_screen_input_events);
@@ -164,12 +184,15 @@ ui_stop(void)
 	ui_input_free();
 	ui_menu_close();
 	event_free(ui_render_ev);
+	event_free(ui_frame_ev);
 	event_free(ui_winch_ev);
 	event_free(ui_term_ev);
 	event_free(ui_hup_ev);
 	event_free(ui_int_ev);
 	event_free(ui_clock_ev);
 	grid_free(&ui_grid);
+	grid_free(&ui_shown);
+	ui_shown_valid = false;
 	free(ui_link_sig);
 	ui_link_sig = NULL;
 	ui_link_rows = 0;
@@ -186,16 +209,70 @@ ui_stop(void)
 void
 ui_dirty(void)
 {
-	if (!ui_running || ui_scheduled)
+	if (!ui_running)
 		return;
-	ui_scheduled = true;
-	event_active(ui_render_ev, EV_TIMEOUT, 1);
+	ui_full = true;
+	ui_schedule();
+}
+
+/* A key changed the input line: it is drawn on this turn, the rest of
+ * the screen (a window switch, a scroll) with the next frame. */
+static void
+ui_dirty_input(void)
+{
+	if (!ui_running)
+		return;
+	ui_keyed = true;
+	ui_full = true;
+	if (!ui_scheduled) {
+		ui_scheduled = true;
+		event_active(ui_render_ev, EV_TIMEOUT, 1);
+	}
+}
+
+/* Milliseconds until the next whole frame may be drawn (0: now). */
+static long
+ui_frame_wait(void)
+{
+	struct timespec	now;
+	long		ms;
+
+	if (clock_gettime(CLOCK_MONOTONIC, &now) == -1)
+		return (0);
+	ms = (now.tv_sec - ui_frame_last.tv_sec) * 1000 +
+	    (now.tv_nsec - ui_frame_last.tv_nsec) / 1000000;
+	return (ms >= 0 && ms < ui_frame_ms ? ui_frame_ms - ms : 0);
+}
+
+/* Draw the model's changes on this turn, or when the frame is due: a
+ * flood of lines costs one frame per UI_FRAME_MS, not one per line. */
+static void
+ui_schedule(void)
+{
+	struct timeval	tv = { 0, 0 };
+	long		ms;
+
+	if (ui_scheduled || ui_timed)
+		return;
+	if ((ms = ui_frame_wait()) == 0) {
+		ui_scheduled = true;
+		event_active(ui_render_ev, EV_TIMEOUT, 1);
+		return;
+	}
+	tv.tv_usec = ms * 1000;
+	if (evtimer_add(ui_frame_ev, &tv) == -1) {
+		ui_scheduled = true;
+		event_active(ui_render_ev, EV_TIMEOUT, 1);
+		return;
+	}
+	ui_timed = true;
 }
 
 void
 ui_redraw_all(void)
 {
 	clearok(curscr, TRUE);
+	ui_shown_valid = false;
 	ui_link_rows = 0;	/* links are drawn again too */
 	ui_dirty();
 }
@@ -246,7 +323,8 @@ ui_note(const struct chat_event *ev, struct window *w)
 	    (ev->flags & CHAT_SELF) || (ev->type != CHAT_MSG &&
 	    ev->type != CHAT_ACTION && ev->type != CHAT_NOTICE))
 		return;
-	highlight_notification(ui_notify, ev->from, w->name, ev->text, seq,
+	highlight_notification(ui_notify, ev->from,
+	    w->type == WINDOW_QUERY ? NULL : w->name, ev->text, seq,
 	    sizeof seq);
 	if (strlen(ui_notes) + strlen(seq) < sizeof ui_notes)
 		strlcat(ui_notes, seq, sizeof ui_notes);
@@ -300,79 +378,129 @@ ui_pair(int fg, int bg)
 	return (*p);
 }
 
-/* Copy the grid into curses' stdscr. */
-static void
-ui_copy(void)
+/* Whether two cells look the same (links are drawn apart, ui_links). */
+static bool
+ui_cell_same(const struct cell *a, const struct cell *b)
 {
-	struct cell	*c;
-	cchar_t		 cc;
-	wchar_t		 wc[GLYPH_MAX + 1];
-	attr_t		 a;
-	uint32_t	 cp;
-	int		 x, y, n, k;
-	size_t		 i;
-
-	for (y = 0; y < ui_grid.h && y < LINES; y++) {
-		for (x = 0; x < ui_grid.w && x < COLS; x++) {
-			c = grid_cell(&ui_grid, x, y);
-			if (c->width == 0)
-				continue;	/* right half of a wide one */
-			for (i = 0, k = 0; c->s[i] != '\0' && k < GLYPH_MAX;
-			    i += n) {
-				n = utf8_decode(c->s + i, strlen(c->s + i), &cp);
-				if (n <= 0)
-					break;
-				wc[k++] = (wchar_t)cp;
-			}
-			wc[k] = L'\0';
-			if (k == 0) {
-				wc[k++] = L' ';
-				wc[k] = L'\0';
-			}
-			a = A_NORMAL;
-			if (c->style.attr & STYLE_BOLD)
-				a |= A_BOLD;
-			if (c->style.attr & STYLE_UNDERLINE)
-				a |= A_UNDERLINE;
-			if (c->style.attr & STYLE_REVERSE)
-				a |= A_REVERSE;
-			if (c->style.attr & STYLE_ITALIC)
-				a |= A_ITALIC;
-			if (c->style.attr & STYLE_DIM)
-				a |= A_DIM;
-			setcchar(&cc, wc, a, ui_pair(c->style.fg, c->style.bg),
-			    NULL);
-			mvadd_wch(y, x, &cc);
-		}
-	}
-	move(ui_grid.cy, ui_grid.cx);
+	return (a->width == b->width && a->style.fg == b->style.fg &&
+	    a->style.bg == b->style.bg && a->style.attr == b->style.attr &&
+	    strcmp(a->s, b->s) == 0);
 }
 
-/* At most once per loop turn: lay out, copy, one doupdate(). */
-static void
-ui_render_cb(int fd, short what, void *arg)
+/* curses attributes for our style bits. */
+static attr_t
+ui_attr(uint8_t attr)
 {
-	struct ui_view	v;
+	attr_t	a = A_NORMAL;
 
-	ui_scheduled = false;
-	memset(&v, 0, sizeof v);
-	ui_input_view(&v);
-	v.time_format = ui_cfg->time_format;
-	v.colours = ui_cfg->colours;
-	v.colour_mention = ui_cfg->colour_mention;
-	v.colour_status = ui_cfg->colour_status;
-	v.nicklist_width = nicklist_shown() ? ui_cfg->nicklist_width : 0;
-	if (ui_menu_title != NULL) {
-		v.menu_title = ui_menu_title;
-		v.menu = ui_menu_items;
-		v.nmenu = ui_menu_n;
-		v.menu_sel = ui_menu_sel;
+	if (attr & STYLE_BOLD)
+		a |= A_BOLD;
+	if (attr & STYLE_UNDERLINE)
+		a |= A_UNDERLINE;
+	if (attr & STYLE_REVERSE)
+		a |= A_REVERSE;
+	if (attr & STYLE_ITALIC)
+		a |= A_ITALIC;
+	if (attr & STYLE_DIM)
+		a |= A_DIM;
+	return (a);
+}
+
+/* A cell's text as wide characters (a blank for none). */
+static void
+ui_cell_wide(const struct cell *c, wchar_t *wc)
+{
+	uint32_t	cp;
+	size_t		i;
+	int		n, k = 0;
+
+	if ((unsigned char)c->s[0] < 0x80 && c->s[0] != '\0' &&
+	    c->s[1] == '\0') {
+		wc[0] = (wchar_t)c->s[0];	/* ASCII: most cells */
+		wc[1] = L'\0';
+		return;
 	}
-	ui_render(&ui_grid, &v);
-	ui_copy();
+	for (i = 0; c->s[i] != '\0' && k < GLYPH_MAX; i += n) {
+		n = utf8_decode(c->s + i, strlen(c->s + i), &cp);
+		if (n <= 0)
+			break;
+		wc[k++] = (wchar_t)cp;
+	}
+	if (k == 0)
+		wc[k++] = L' ';
+	wc[k] = L'\0';
+}
+
+/* Copy rows y0 to y1 (not included) of the grid into curses' stdscr: only
+ * the cells that differ from what it holds, so a frame costs what changed.
+ * Returns the number of rows that changed. */
+static int
+ui_copy(int y0, int y1)
+{
+	struct cell	*c, *old;
+	struct style	 last = { -2, -2, 0 };
+	cchar_t		 cc;
+	wchar_t		 wc[GLYPH_MAX + 1];
+	attr_t		 a = A_NORMAL;
+	short		 pair = 0;
+	int		 x, y, rows = 0;
+	bool		 changed;
+
+	if (ui_shown.w != ui_grid.w || ui_shown.h != ui_grid.h) {
+		grid_resize(&ui_shown, ui_grid.w, ui_grid.h);
+		ui_shown_valid = false;
+	}
+	for (y = y0; y < y1 && y < ui_grid.h && y < LINES; y++) {
+		changed = false;
+		for (x = 0; x < ui_grid.w && x < COLS; x++) {
+			c = grid_cell(&ui_grid, x, y);
+			old = grid_cell(&ui_shown, x, y);
+			if (ui_shown_valid && ui_cell_same(c, old))
+				continue;
+			*old = *c;
+			changed = true;
+			if (c->width == 0)
+				continue;	/* right half of a wide one */
+			if (memcmp(&c->style, &last, sizeof last) != 0) {
+				last = c->style;
+				a = ui_attr(c->style.attr);
+				pair = ui_pair(c->style.fg, c->style.bg);
+			}
+			ui_cell_wide(c, wc);
+			setcchar(&cc, wc, a, pair, NULL);
+			mvadd_wch(y, x, &cc);
+		}
+		rows += changed;
+	}
+	move(ui_grid.cy, ui_grid.cx);
+	return (rows);
+}
+
+/* What the renderer needs besides the model. */
+static void
+ui_view_fill(struct ui_view *v)
+{
+	memset(v, 0, sizeof *v);
+	ui_input_view(v);
+	v->time_format = ui_cfg->time_format;
+	v->colours = ui_cfg->colours;
+	v->colour_mention = ui_cfg->colour_mention;
+	v->colour_status = ui_cfg->colour_status;
+	v->nicklist_width = nicklist_shown() ? ui_cfg->nicklist_width : 0;
+	if (ui_menu_title != NULL) {
+		v->menu_title = ui_menu_title;
+		v->menu = ui_menu_items;
+		v->nmenu = ui_menu_n;
+		v->menu_sel = ui_menu_sel;
+	}
+}
+
+/* One doupdate(), then what curses cannot say: links, title, notes. */
+static void
+ui_update(void)
+{
 	wnoutrefresh(stdscr);
 	doupdate();
-	logfile_flush();
 	if (ui_hyperlinks)
 		ui_links();
 	if (ui_cfg->title)
@@ -382,6 +510,43 @@ ui_render_cb(int fd, short what, void *arg)
 		ui_notes[0] = '\0';
 		fflush(stdout);
 	}
+}
+
+/* A key's echo first (the input line alone, at once), then a whole frame
+ * when the model changed and one is due: lay out, copy the changes, one
+ * doupdate(). */
+static void
+ui_render_cb(int fd, short what, void *arg)
+{
+	struct ui_view	v;
+
+	if (arg == NULL)
+		ui_scheduled = false;
+	else
+		ui_timed = false;
+	ui_view_fill(&v);
+	if (ui_keyed && ui_grid.h > 0) {
+		ui_keyed = false;
+		ui_render_input(&ui_grid, &v);
+		ui_copy(ui_grid.h - 1, ui_grid.h);
+		ui_update();
+	}
+	if (!ui_full)
+		return;
+	if (ui_frame_wait() > 0) {
+		ui_schedule();
+		return;
+	}
+	ui_full = false;
+	clock_gettime(CLOCK_MONOTONIC, &ui_frame_last);
+	ui_render(&ui_grid, &v);
+	/* A flood rewrites most rows: fewer frames then, fewer bytes for
+	 * the terminal to parse, the same lines to read. */
+	ui_frame_ms = ui_copy(0, ui_grid.h) > ui_grid.h / 2 ? UI_FLOOD_MS :
+	    UI_FRAME_MS;
+	ui_shown_valid = true;
+	ui_update();
+	logfile_flush();
 }
 
 /* SGR for a cell's style, as curses would draw it. */
@@ -498,6 +663,7 @@ ui_resize(void)
 		resizeterm(ws.ws_row, ws.ws_col);
 	grid_resize(&ui_grid, COLS, LINES);
 	clear();
+	ui_shown_valid = false;
 	ui_link_rows = 0;
 	ui_dirty();
 }

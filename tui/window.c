@@ -57,6 +57,7 @@ static bool	window_is_self(const char *);
 static bool	window_prefix_eq(const char *, const char *, size_t);
 static struct window *window_target(const struct chat_event *);
 static void	window_post_info(const struct chat_event *);
+static void	window_post_away(const struct chat_event *);
 static void	window_post_user(const struct chat_event *);
 static void	window_add_mark(struct window *, const struct chat_event *);
 static struct window_group *window_grp(void);
@@ -726,16 +727,16 @@ window_prefix_eq(const char *a, const char *b, size_t n)
 bool
 window_mentions(const char *text, const char *nick)
 {
-	size_t		 n = strlen(nick);
+	size_t		 n = strlen(nick), left = strlen(text);
 	const char	*p;
 
 	if (n == 0)
 		return (false);
-	for (p = text; *p != '\0'; p++) {
+	for (p = text; *p != '\0'; p++, left--) {
 		if (p != text && (isalnum((unsigned char)p[-1]) ||
 		    strchr("[]\\`_^{|}-", p[-1]) != NULL))
 			continue;
-		if (strlen(p) < n)
+		if (left < n)
 			return (false);
 		if (!window_prefix_eq(p, nick, n))
 			continue;
@@ -882,14 +883,38 @@ window_post_room(const struct chat_event *ev)
 		window_observer(ev, w, window_observer_arg);
 }
 
+/*
+ * Someone went away or came back (away-notify, for everyone in our rooms):
+ * the nick list dims them; a line only in a query with them, not in
+ * whatever window is shown ("is away: " when someone came back, before).
+ */
+static void
+window_post_away(const struct chat_event *ev)
+{
+	struct window	*w;
+	char		*line;
+
+	w = ev->from != NULL ? window_find(ev->from) : NULL;
+	if (w != NULL && w->type == WINDOW_QUERY) {
+		if (ev->text != NULL && *ev->text != '\0')
+			xasprintf(&line, "%s is away: %s", ev->from, ev->text);
+		else
+			xasprintf(&line, "%s is back", ev->from);
+		window_add(w, ev, SB_QUIET, NULL, line);
+		free(line);
+	} else
+		w = window_here();
+	if (window_observer != NULL)
+		window_observer(ev, w, window_observer_arg);
+}
+
 /* Where a line that belongs to no room member goes. */
 static struct window *
 window_target(const struct chat_event *ev)
 {
 	struct window	*w = NULL;
 
-	if (ev->type == CHAT_INVITE || ev->type == CHAT_AWAY ||
-	    (ev->flags & CHAT_HERE))
+	if (ev->type == CHAT_INVITE || (ev->flags & CHAT_HERE))
 		return (window_here());
 	if (ev->room != NULL)
 		w = window_find(ev->room);
@@ -915,8 +940,6 @@ window_post_info(const struct chat_event *ev)
 		    why);
 	if (ev->type == CHAT_INVITE)
 		r = xasprintf(&line, "%s invites you to %s", ev->from, ev->room);
-	else if (ev->type == CHAT_AWAY)
-		r = xasprintf(&line, "%s is away: %s", ev->from, why);
 	else if (ev->type == CHAT_MODE)
 		r = xasprintf(&line, "%s sets mode %s", ev->from != NULL ?
 		    ev->from : "server", why);
@@ -987,6 +1010,9 @@ window_post(const struct chat_event *ev)
 	case CHAT_NICK:
 		if (ev->from != NULL)
 			window_post_user(ev);
+		break;
+	case CHAT_AWAY:
+		window_post_away(ev);
 		break;
 	default:
 		window_post_info(ev);

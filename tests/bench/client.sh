@@ -8,10 +8,15 @@
 # keyecho.py types keys into the screen clients during the flood and times
 # their echo on screen.
 # Client and tmux run on core 1; server and loadgen on core 0.
+# tui-chat shows its nick list (on by default; the room has members) and
+# keeps CL_SCROLLBACK lines: a first flood starts from an empty scrollback
+# and fills it, a second one (tui-chat-full) runs with it full, so the
+# table shows whether a line costs more as the scrollback fills.
 
 CL_RATE=${CL_RATE:-10000}
 CL_DUR=${CL_DUR:-10}
 CL_KEYS=${CL_KEYS:-100}
+CL_SCROLLBACK=${CL_SCROLLBACK:-$((CL_RATE * CL_DUR / 2))}
 CL_SOCK="bench-$$"
 CL_PIN="taskset -c 1"
 CL_PIN_LG="taskset -c 0"
@@ -69,14 +74,15 @@ cl_flood() {
 	    2>"$TEST_TMP/cl-$1.err"
 }
 
-# cl_marker: one last message after the flood; a client that shows it has
-# handled every line before it (a room's order is kept).
+# cl_marker: one last message after the flood ($CL_MARK, BENCHEND unless
+# set); a client that shows it has handled every line before it (a room's
+# order is kept).
 cl_marker() {
-	"$PYTHON3" - "$SRV_PORT" <<-'EOF'
+	"$PYTHON3" - "$SRV_PORT" "${CL_MARK:-BENCHEND}" <<-'EOF'
 	import socket, sys, time
 	s = socket.create_connection(("127.0.0.1", int(sys.argv[1])), timeout=5)
 	s.sendall(b"NICK benchm\r\nUSER m 0 * :m\r\nJOIN #r0\r\n"
-	          b"PRIVMSG #r0 :BENCHEND\r\nQUIT\r\n")
+	          b"PRIVMSG #r0 :" + sys.argv[2].encode() + b"\r\nQUIT\r\n")
 	end = time.monotonic() + 5
 	while time.monotonic() < end and s.recv(65536):
 	    pass
@@ -144,6 +150,21 @@ cl_headless() {
 	stop_daemon "$_cpid"
 }
 
+# cl_screen_flood NAME PID: one flood into the screen client in tmux (its
+# marker line looked for on the screen), keys typed meanwhile.
+cl_screen_flood() {
+	# Keys during the flood's run window (after loadgen's warmup).
+	(sleep 1.5; "$PYTHON3" "$top_srcdir/tests/bench/keyecho.py" \
+	    "$CL_SOCK" c "$CL_KEYS" 60 >"$TEST_TMP/keys-$1") &
+	_kpid=$!
+	cl_measure "$1" "$2" "'$TMUX_BIN' -L '$CL_SOCK' \
+	    capture-pane -p -t c | grep -q ${CL_MARK:-BENCHEND}"
+	wait $_kpid
+	_keys=$(cat "$TEST_TMP/keys-$1")
+	echo "$1 client_key $_keys" >>"$RESULTS"
+	note "$1: $_keys"
+}
+
 # cl_screen NAME NICK CMD...: a screen client in tmux: CPU and key echo.
 cl_screen() {
 	_name=$1
@@ -160,16 +181,11 @@ cl_screen() {
 	    echo "$NICE" >"/proc/$_tpid/autogroup"
 	if cl_joined "$_nick"; then
 		sleep 0.5
-		# Keys during the flood's run window (after loadgen's warmup).
-		(sleep 1.5; "$PYTHON3" "$top_srcdir/tests/bench/keyecho.py" \
-		    "$CL_SOCK" c "$CL_KEYS" 60 >"$TEST_TMP/keys-$_name") &
-		_kpid=$!
-		cl_measure "$_name" "$_cpid" "'$TMUX_BIN' -L '$CL_SOCK' \
-		    capture-pane -p -t c | grep -q BENCHEND"
-		wait $_kpid
-		_keys=$(cat "$TEST_TMP/keys-$_name")
-		echo "$_name client_key $_keys" >>"$RESULTS"
-		note "$_name: $_keys"
+		cl_screen_flood "$_name" "$_cpid"
+		if [ "$_name" = tui-chat ]; then
+			# Again, the scrollback full from the first flood.
+			CL_MARK=BENCHTWO cl_screen_flood tui-chat-full "$_cpid"
+		fi
 	else
 		note "$_name did not join #r0; its screen:"
 		"$TMUX_BIN" -L "$CL_SOCK" capture-pane -p -t c 2>&1 |
@@ -194,7 +210,10 @@ cl_run() {
 	case $1 in
 	tui-chat-headless) cl_headless ;;
 	tui-chat)
-		cl_screen tui-chat benchc "$TUI_CHAT" --nick benchc \
+		mkdir -p "$_home/tui-chat"
+		echo "scrollback = $CL_SCROLLBACK" >"$_home/tui-chat/config"
+		cl_screen tui-chat benchc env XDG_CONFIG_HOME="$_home" \
+		    XDG_DATA_HOME="$_home" "$TUI_CHAT" --nick benchc \
 		    --join "'#r0'" "127.0.0.1:$SRV_PORT" ;;
 	irssi)
 		cl_irssi_conf "$_home"

@@ -12,6 +12,7 @@ PEERS = ["ngircd", "inspircd", "redis"]
 OURS = "tui-chatd"
 CLIENT_NAMES = {"irssi": "irssi", "weechat": "WeeChat",
                 "tui-chat": "tui-chat (tmux)",
+                "tui-chat-full": "tui-chat (tmux, full scrollback)",
                 "tui-chat-headless": "tui-chat --headless"}
 NAMES = {"ngircd": "ngIRCd", "inspircd": "InspIRCd", "redis": "Redis",
          "tui-chatd": "tui-chatd"}
@@ -201,7 +202,7 @@ def verdict(target_text, met):
 def main():
     res = load(sys.argv[1])
     derive(res)
-    clients = [s for s in ("irssi", "weechat", "tui-chat",
+    clients = [s for s in ("irssi", "weechat", "tui-chat", "tui-chat-full",
                            "tui-chat-headless") if any(k[0] == s for k in res)]
     if not any(k[1] in ("fanout", "idle", "latency", "connect",
                         "fanout_tls", "idle_tls") for k in res):

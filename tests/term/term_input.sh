@@ -7,7 +7,7 @@
 . "${top_srcdir:-.}/tests/lib/common.sh"
 . "$top_srcdir/tests/term/tui_lib.sh"
 
-plan 8
+plan 10
 server_daemon || exit 1
 client_start peer peer --join '#a' --join '#b'
 client_wait peer '"type":"join","room":"#b","from":"peer"' >/dev/null
@@ -47,5 +47,15 @@ term_keys y
 ok 'client_wait peer "\"room\":\"#a\",\"from\":\"tester\",\"text\":\"line one\"" &&
     client_wait peer "\"room\":\"#a\",\"from\":\"tester\",\"text\":\"line two\""' \
     "after y each line is one message"
+
+# Ctrl-F: on an empty line it starts a /search, in a typed one it moves.
+term_keys C-f
+ok 'term_wait "[#a] /search"' "Ctrl-F on an empty line starts a /search"
+term_keys C-u
+term_type "abc"
+term_keys C-a C-f
+term_type "X"
+ok 'term_wait "[#a] aXbc"' "Ctrl-F in a typed line moves one character on"
+term_keys C-e C-u
 term_quit >/dev/null
 done_testing

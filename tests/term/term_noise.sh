@@ -3,11 +3,11 @@
 # Noise control in tmux: /ignore by nick and by mask, with expiry; the
 # smart filter hides joins and parts of people who have not spoken; the
 # unread line marks where you left a window; /search highlights matches
-# and Ctrl-F goes to older ones.
+# and Ctrl-F goes to older ones. The ignore list outlives a restart.
 . "${top_srcdir:-.}/tests/lib/common.sh"
 . "$top_srcdir/tests/term/tui_lib.sh"
 
-plan 14
+plan 16
 server_daemon || exit 1
 client_start talker talker --join '#a'
 client_wait talker '"type":"join","room":"#a","from":"talker"' >/dev/null
@@ -82,5 +82,23 @@ ok 'term_wait "search: marker (no older match, /search ends)" &&
 term_keys /search Enter
 ok 'term_wait "filler 40" && term_wait_gone "-- more below"' \
     "/search alone ends it and goes back to the bottom"
+
+# The ignore list is kept for the next run, each entry with its end.
+term_keys '/ignore spammer 1w' Enter
+term_keys '/ignore *!*@bad.example' Enter
+term_wait "Ignoring *!*@bad.example" >/dev/null
 ok term_quit "/quit: exit 0, nothing on stderr"
+ok 'grep -q "^[1-9][0-9]* spammer!\*@\*$" "$TEST_TMP/home/.state/tui-chat/ignore" &&
+    grep -q "^0 \*!\*@bad.example$" "$TEST_TMP/home/.state/tui-chat/ignore"' \
+    "the ignore list is saved in the state dir, with its ends"
+"$TMUX_BIN" -L "$TERM_SOCK" kill-server 2>/dev/null
+rm -f "$TEST_TMP/term.status"
+term_start --nick tester --join '#a' "127.0.0.1:$SERVER_PORT"
+term_wait "tester has joined #a" >/dev/null
+term_keys M-2 /ignore Enter
+ok 'term_wait "Ignoring spammer!*@* until" && term_wait "Ignoring *!*@bad.example" &&
+    client_say spam "still here" && client_say talker "marker three" &&
+    term_wait "<talker> marker three" && ! term_screen | grep -q "still here"' \
+    "after a restart the same people are ignored"
+term_quit >/dev/null
 done_testing

@@ -67,7 +67,8 @@ ok 'title_is "tui-chat (2 mentions)"' "the title counts the windows with mention
 feed ':ev\033]2;pwned\007il!u@h PRIVMSG tester :x \033]777;notify;fake;y\007 \033]8;;http://evil/\033\\\\click\033]8;;\033\\\\ \302\233' \
     '31m \033P+q\033\\\\ \033[2J;end'
 feed ':ev\033]2;pwned\007il!u@h PRIVMSG tester :\302\2332;9t ;end2'
-ok 'raw_has "\033]777;notify;ev" && term_wait "4:ev␛]2;pwned␇il(2)!"' \
+ok 'raw_has "\033]777;notify;ev" && raw_has "il (private);" &&
+    term_wait "4:ev␛]2;pwned␇il(2)!"' \
     "the hostile private message is shown and notified"
 ok 'title_is "tui-chat (3 mentions)"' \
     "the hostile query counts, its name stays out of the title"

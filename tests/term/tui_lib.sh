@@ -120,7 +120,10 @@ for line in open(sys.argv[1], encoding="utf-8"):
 # term_start ARGS...: tui-chat ARGS (no single quotes in them) in a
 # private tmux server, TERM_W x TERM_H (80x24).
 term_start() {
-	TERM_SOCK="tui-chat-test-$$"
+	# A socket of its own each time: a restarted client's tmux server
+	# must not race the old one's shutdown ("server exited unexpectedly").
+	TERM_RUNS=$((${TERM_RUNS:-0} + 1))
+	TERM_SOCK="tui-chat-test-$$-$TERM_RUNS"
 	mkdir -p "$TEST_TMP/home"
 	{
 		echo "export LANG=$TUI_LANG LC_ALL=$TUI_LANG HOME='$TEST_TMP/home'"

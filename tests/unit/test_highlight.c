@@ -55,6 +55,13 @@ test_sequences(void **state)
 	highlight_notification(HIGHLIGHT_NOTIFY_OSC9, "bob", "#a", "hi",
 	    out, sizeof out);
 	assert_string_equal(out, "\033]9;bob in #a: hi\033\\");
+	/* A private message: not "bob in bob". */
+	highlight_notification(HIGHLIGHT_NOTIFY_OSC777, "bob", NULL, "psst",
+	    out, sizeof out);
+	assert_string_equal(out, "\033]777;notify;bob (private);psst\033\\");
+	highlight_notification(HIGHLIGHT_NOTIFY_OSC9, "bob", NULL, "psst",
+	    out, sizeof out);
+	assert_string_equal(out, "\033]9;bob (private): psst\033\\");
 	highlight_notification(HIGHLIGHT_NOTIFY_OFF, "bob", "#a", "hi",
 	    out, sizeof out);
 	assert_string_equal(out, "");

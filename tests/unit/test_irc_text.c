@@ -8,8 +8,10 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <cmocka.h>
 
 #include "irc_case.h"
@@ -132,6 +134,40 @@ test_server_time(void **state)
 	assert_int_equal(irc_time_parse("2026-13-23T01:02:03Z", &back), -1);
 	assert_int_equal(irc_time_parse("2026-11-23T01:02:03", &back), -1);
 	assert_int_equal(irc_time_parse("garbage", &back), -1);
+	assert_int_equal(irc_time_parse("2026-1-23T01:02:03.000Z", &back), -1);
+	assert_int_equal(irc_time_parse("2026-11-23T01:02:0xZ", &back), -1);
+	assert_int_equal(irc_time_parse("2026-11-23T01:02:03.5Zx", &back),
+	    -1);
+}
+
+/* The date arithmetic agrees with timegm() across leap days and eras. */
+static void
+test_server_time_dates(void **state)
+{
+	static const int	dates[][3] = { { 1970, 1, 1 }, { 1969, 12, 31 },
+				    { 1900, 3, 1 }, { 2000, 2, 29 },
+				    { 2000, 3, 1 }, { 2024, 12, 31 },
+				    { 2038, 1, 19 }, { 2100, 2, 28 },
+				    { 2100, 3, 1 }, { 2400, 2, 29 } };
+	struct timeval		back;
+	struct tm		tm;
+	char			buf[64];
+	size_t			i;
+
+	for (i = 0; i < sizeof dates / sizeof dates[0]; i++) {
+		snprintf(buf, sizeof buf, "%04d-%02d-%02dT23:59:60.1Z",
+		    dates[i][0], dates[i][1], dates[i][2]);
+		memset(&tm, 0, sizeof tm);
+		tm.tm_year = dates[i][0] - 1900;
+		tm.tm_mon = dates[i][1] - 1;
+		tm.tm_mday = dates[i][2];
+		tm.tm_hour = 23;
+		tm.tm_min = 59;
+		tm.tm_sec = 60;
+		assert_int_equal(irc_time_parse(buf, &back), 0);
+		assert_int_equal(back.tv_sec, timegm(&tm));
+		assert_int_equal(back.tv_usec, 100000);
+	}
 }
 
 static void
@@ -177,6 +213,7 @@ main(void)
 		cmocka_unit_test(test_room_valid),
 		cmocka_unit_test(test_tags),
 		cmocka_unit_test(test_server_time),
+		cmocka_unit_test(test_server_time_dates),
 		cmocka_unit_test(test_utf8),
 		cmocka_unit_test(test_numerics),
 	};

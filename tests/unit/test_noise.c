@@ -3,6 +3,8 @@
 /* Noise control models: the ignore list (masks, expiry, durations), the
  * smart filter (who spoke lately, nick changes), scrollback search. */
 
+#include <sys/stat.h>
+
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -10,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "chat_event.h"
@@ -49,6 +52,53 @@ test_ignore(void **state)
 	assert_int_equal(ignore_duration("-1s"), -1);
 	assert_int_equal(ignore_duration("m"), -1);
 	ignore_free_all();
+}
+
+/* The list is saved with its ends and read back without the ones over. */
+static void
+test_ignore_saved(void **state)
+{
+	char		 dir[] = "/tmp/test_noise.XXXXXX", path[64], *cause = NULL;
+	struct stat	 st;
+	time_t		 until;
+	FILE		*f;
+
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/ignore", dir);
+	assert_int_equal(ignore_load(path, 100, &cause), 0);	/* none yet */
+	assert_null(ignore_get(0, 100, &until));
+	assert_int_equal(ignore_add("Bob", 0, &cause), 0);
+	assert_int_equal(ignore_add("*!*@evil.host", 200, &cause), 0);
+	assert_int_equal(ignore_add("gone", 150, &cause), 0);
+	assert_int_equal(ignore_save(100, &cause), 0);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	ignore_free_all();
+	f = fopen(path, "a");
+	assert_non_null(f);
+	fputs("junk\n-5 neg\n12x bad\n0 a b\n", f);
+	fclose(f);
+
+	assert_int_equal(ignore_load(path, 160, &cause), 0);
+	assert_true(ignore_match("bob!u@h", 160));
+	assert_true(ignore_match("x!y@evil.host", 160));
+	assert_false(ignore_match("gone!u@h", 160));	/* ended at 150 */
+	assert_false(ignore_match("a!u@h", 160));	/* malformed lines */
+	assert_false(ignore_match("neg!u@h", 160));
+	assert_string_equal(ignore_get(0, 160, &until), "Bob!*@*");
+	assert_int_equal(until, 0);
+	assert_string_equal(ignore_get(1, 160, &until), "*!*@evil.host");
+	assert_int_equal(until, 200);
+	assert_null(ignore_get(2, 160, &until));
+	assert_int_equal(ignore_del("bob"), 0);
+	assert_int_equal(ignore_save(160, &cause), 0);
+	ignore_free_all();
+
+	assert_int_equal(ignore_load(path, 250, &cause), 0);	/* all over */
+	assert_null(ignore_get(0, 250, &until));
+	ignore_free_all();
+	assert_int_equal(unlink(path), 0);
+	assert_int_equal(rmdir(dir), 0);
 }
 
 static void
@@ -141,6 +191,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ignore),
+		cmocka_unit_test(test_ignore_saved),
 		cmocka_unit_test(test_smartfilter),
 		cmocka_unit_test(test_search),
 	};

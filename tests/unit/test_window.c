@@ -149,6 +149,33 @@ test_long_line_cut(void **state)
 	free(big);
 }
 
+/* Away changes (away-notify) make lines only in a query with the person. */
+static void
+test_away(void **state)
+{
+	struct window	*a, *q;
+	size_t		 n;
+
+	post(CHAT_JOIN, CHAT_SELF, "#a", "me", NULL, NULL);
+	post(CHAT_JOIN, 0, "#a", "bob", NULL, NULL);
+	a = window_find("#a");
+	window_select(a);
+	n = scrollback_len(a->sb);
+	post(CHAT_AWAY, 0, NULL, "bob", NULL, "lunch");
+	post(CHAT_AWAY, 0, NULL, "bob", NULL, "");
+	assert_int_equal(scrollback_len(a->sb), n);
+	assert_int_equal(scrollback_len(window_status()->sb), 0);
+	post(CHAT_MSG, CHAT_PRIVATE, NULL, "bob", "me", "psst");
+	q = window_find("bob");
+	assert_non_null(q);
+	post(CHAT_AWAY, 0, NULL, "Bob", NULL, "lunch");
+	assert_string_equal(scrollback_get(q->sb, 1)->text,
+	    "Bob is away: lunch");
+	post(CHAT_AWAY, 0, NULL, "bob", NULL, NULL);
+	assert_string_equal(scrollback_get(q->sb, 2)->text, "bob is back");
+	assert_int_equal(scrollback_len(a->sb), n);
+}
+
 static void
 test_private_and_nick(void **state)
 {
@@ -377,6 +404,7 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_long_line_cut, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_away, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_private_and_nick, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_names_and_part, setup,
