@@ -47,6 +47,7 @@ void	cmd_monitor_send(struct user *, struct line *, unsigned int caps);
 cmd_fn	cmd_whowas;
 void	cmd_whowas_add(const struct user *);	/* before QUIT or NICK */
 void	cmd_whowas_free(void);
+void	cmd_whowas_clear(void);
 
 /* cmd_ident.c: a user's realname and host (SETNAME, +x, CHGHOST) */
 cmd_fn	cmd_setname;
