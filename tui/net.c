@@ -212,6 +212,21 @@ net_connect(const char *host, int port)
 	}
 }
 
+/* A connection made elsewhere: from now on as if net_connect made it. */
+void
+net_adopt(struct bufferevent *bev)
+{
+	net_close();
+	irc_frame_init(&net_frame);
+	net_bev = bev;
+	bufferevent_setcb(net_bev, net_read_cb, net_write_cb, net_event_cb,
+	    NULL);
+	if (bufferevent_enable(net_bev, EV_READ | EV_WRITE) == -1)
+		fatalx("bufferevent_enable failed");
+	net_up = true;
+	net_events->connected();
+}
+
 void
 net_close(void)
 {
