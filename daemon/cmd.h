@@ -12,6 +12,7 @@ struct conn;
 struct irc_msg;
 struct line;
 struct room;
+struct store_ref;
 struct user;
 
 typedef void cmd_fn(struct conn *, struct irc_msg *);
@@ -30,6 +31,10 @@ cmd_fn	cmd_privmsg, cmd_notice, cmd_tagmsg;
 
 /* cmd_history.c: CHATHISTORY */
 cmd_fn	cmd_chathistory;
+/* Its parameters (pure, for the history fuzzer too): a reference ("*"
+ * when star, timestamp=... or msgid=...) and a limit; -1 when malformed. */
+int	cmd_history_ref(const char *, struct store_ref *, bool star);
+int	cmd_history_limit(const char *, unsigned int *);
 
 /* cmd_mode.c: room and user modes */
 cmd_fn	cmd_mode;

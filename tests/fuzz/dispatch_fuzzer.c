@@ -9,14 +9,14 @@
  * client chosen by the next byte (mid-line if it had sent half a line) and
  * connects a new one in its place.
  *
- * One daemon per process, kept between inputs: its event base, registries,
- * two registered bystanders in #fuzz ("watcher" with every capability,
- * "plain" with none) who see the fan-out, and the four fuzzed clients,
- * registered as f0 to f3 and in no room when an input starts (a client
- * hung up with '!' comes back unregistered, so registration is fuzzed
- * too). All are conns without sockets (conn_new_fed): input goes in with
- * conn_feed, and what the daemon writes comes to fuzz_sink, which checks
- * that every line is whole and within the limits.
+ * One daemon per process (fuzz_daemon.c), kept between inputs: its event
+ * base, registries, two registered bystanders in #fuzz ("watcher" with
+ * every capability, "plain" with none) who see the fan-out, and the four
+ * fuzzed clients, registered as f0 to f3 and in no room when an input
+ * starts (a client hung up with '!' comes back unregistered, so
+ * registration is fuzzed too). All are conns without sockets
+ * (conn_new_fed): input goes in with conn_feed, and what the daemon writes
+ * is checked to be whole lines within the limits.
  *
  * After the input each fuzzed client leaves its rooms (JOIN 0) if nothing
  * else about it changed, and hangs up and registers again otherwise; if
@@ -24,21 +24,12 @@
  * room the input made is gone then: each input starts from the same state.
  */
 
-#include <sys/types.h>
-#include <sys/socket.h>
-
-#include <netinet/in.h>
-
-#include <signal.h>
 #include <string.h>
 
-#include <event2/event.h>
-
 #include "fuzz.h"
-#include "irc_msg.h"
+#include "fuzz_daemon.h"
 #include "log.h"
 #include "settings.h"
-#include "cmd.h"
 #include "conn.h"
 #include "dispatch.h"
 #include "daemon.h"
@@ -52,23 +43,6 @@
 #define FUZZ_WATCHERS	2
 #define FUZZ_TURNS	64	/* loop turns allowed to wind everything down */
 #define FUZZ_ROOM	"#fuzz"
-
-/* What daemon/main.c defines; main.c itself is not linked here. */
-struct settings	cfg;
-time_t		daemon_started;
-
-/* REHASH from a fuzzed operator: nothing to reload here. */
-int
-daemon_reload(char **cause)
-{
-	return (0);
-}
-
-/* Nothing reloads in the fuzzer: the hooks are not kept. */
-void
-daemon_on_reload(daemon_reload_fn *fn)
-{
-}
 
 /* The bystanders: registered once, then left alone unless disturbed. */
 static const char *const fuzz_watcher_lines[FUZZ_WATCHERS] = {
@@ -86,7 +60,7 @@ static const char *const fuzz_reg[FUZZ_CLIENTS] = {
 	"NICK f2\r\nUSER f2 0 * :Fuzz\r\n", "NICK f3\r\nUSER f3 0 * :Fuzz\r\n"
 };
 
-static struct event_base	*fuzz_base;
+static bool			 fuzz_ready;	/* set up */
 static struct conn_events	 fuzz_events;	/* dispatch's, closed wrapped */
 static struct conn		*fuzz_conn[FUZZ_CLIENTS];	/* NULL: gone */
 static struct conn		*fuzz_watcher[FUZZ_WATCHERS];
@@ -96,10 +70,7 @@ static char			*fuzz_prefix[FUZZ_CLIENTS];	/* as registered */
 static int			 fuzz_modes[FUZZ_CLIENTS];
 
 static void	fuzz_setup(void);
-static void	fuzz_sink(struct conn *, const char *, size_t);
 static void	fuzz_closed(struct conn *, bool);
-static struct conn *fuzz_connect(int);
-static void	fuzz_turn(void);
 static void	fuzz_settle(void);
 static bool	fuzz_room_clean(void);
 static void	fuzz_watchers(void);
@@ -109,67 +80,19 @@ static void	fuzz_tidy(int);
 static void	fuzz_reset(void);
 static void	fuzz_restart(void);
 
-/* Once per process: settings without flood control or limits, registries,
- * the bystanders. */
+/* Once per process: the daemon, the bystanders, the clients. */
 static void
 fuzz_setup(void)
 {
-	const char	*sets[] = { "flood_limit=0", "max_per_ip=0",
-			    "max_clients=0", "name=fuzz.server", "motd=hi",
-			    "sasl_plaintext=on", "ping_interval=86400",
-			    "ping_timeout=86400", "reg_timeout=86400" };
-	char		*cause;
-	size_t		 i;
+	int	i;
 
-	settings_init(&cfg);
-	for (i = 0; i < nitems(sets); i++) {
-		if (settings_set_arg(&cfg, sets[i], &cause) != 0)
-			fatalx("%s", cause);
-	}
-	if (settings_finish(&cfg, &cause) != 0)
-		fatalx("%s", cause);
-	log_init("dispatch_fuzzer", 0);
-	log_set_quiet(true);
-	signal(SIGPIPE, SIG_IGN);
-	daemon_started = time(NULL);
-	if ((fuzz_base = event_base_new()) == NULL)
-		fatalx("event_base_new failed");
-	user_init();
-	room_init();
 	fuzz_events = dispatch_conn_events;
 	fuzz_events.closed = fuzz_closed;
-	conn_init(fuzz_base, &fuzz_events);
-	conn_set_sink(fuzz_sink);
+	fuzz_daemon_setup("dispatch_fuzzer", &fuzz_events);
 	fuzz_watchers();
 	for (i = 0; i < FUZZ_CLIENTS; i++)
-		fuzz_register((int)i);
-}
-
-/*
- * Everything the daemon writes: whole lines, CRLF at the end and nowhere
- * else, no NUL, the text after the tags within 512 bytes.
- */
-static void
-fuzz_sink(struct conn *c, const char *buf, size_t len)
-{
-	const char	*p = buf, *end = buf + len, *lf, *sp;
-	size_t		 n;
-
-	while (p < end) {
-		lf = memchr(p, '\n', (size_t)(end - p));
-		FUZZ_CHECK(lf != NULL && lf > p && lf[-1] == '\r');
-		n = (size_t)(lf - p) + 1;
-		FUZZ_CHECK(memchr(p, '\0', n) == NULL);
-		FUZZ_CHECK(memchr(p, '\r', n - 2) == NULL);
-		sp = p;
-		if (*p == '@') {
-			sp = memchr(p, ' ', n);
-			FUZZ_CHECK(sp != NULL && (size_t)(sp - p) < IRC_TAGS_MAX);
-			sp++;
-		}
-		FUZZ_CHECK((size_t)(lf + 1 - sp) <= IRC_LINE_MAX);
-		p = lf + 1;
-	}
+		fuzz_register(i);
+	fuzz_ready = true;
 }
 
 /* A conn is being freed: forget it, then what dispatch does. */
@@ -189,29 +112,6 @@ fuzz_closed(struct conn *c, bool quit)
 	dispatch_conn_events.closed(c, quit);
 }
 
-/* A new client in slot i, as if accepted from 127.0.0.1. */
-static struct conn *
-fuzz_connect(int i)
-{
-	struct sockaddr_in	 sin;
-	struct conn		*c;
-
-	memset(&sin, 0, sizeof sin);
-	sin.sin_family = AF_INET;
-	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	sin.sin_port = htons((uint16_t)(40000 + i));
-	c = conn_new_fed((struct sockaddr *)&sin, sizeof sin);
-	FUZZ_CHECK(c != NULL);
-	return (c);
-}
-
-/* Let the daemon run what is ready: output, closes, paced replies. */
-static void
-fuzz_turn(void)
-{
-	FUZZ_CHECK(event_base_loop(fuzz_base, EVLOOP_NONBLOCK) != -1);
-}
-
 /* Run turns until every closing conn is gone (one replaced by '!' too). */
 static void
 fuzz_settle(void)
@@ -220,7 +120,7 @@ fuzz_settle(void)
 	int		i, t;
 
 	for (t = 0; t < FUZZ_TURNS; t++) {
-		fuzz_turn();
+		fuzz_daemon_turn();
 		for (i = 0, live = 0; i < FUZZ_WATCHERS; i++)
 			live += fuzz_watcher[i] != NULL;
 		for (i = 0; i < FUZZ_CLIENTS; i++)
@@ -251,10 +151,10 @@ fuzz_watchers(void)
 	int	i;
 
 	for (i = 0; i < FUZZ_WATCHERS; i++) {
-		fuzz_watcher[i] = fuzz_connect(10 + i);
+		fuzz_watcher[i] = fuzz_daemon_connect(40010 + i);
 		conn_feed(fuzz_watcher[i], fuzz_watcher_lines[i],
 		    strlen(fuzz_watcher_lines[i]));
-		fuzz_turn();
+		fuzz_daemon_turn();
 		FUZZ_CHECK(fuzz_watcher[i] != NULL &&
 		    fuzz_watcher[i]->user->listed);
 		fuzz_watcher_modes[i] = fuzz_watcher[i]->user->modes;
@@ -270,9 +170,9 @@ fuzz_register(int i)
 {
 	struct user	*u;
 
-	fuzz_conn[i] = fuzz_connect(i);
+	fuzz_conn[i] = fuzz_daemon_connect(40000 + i);
 	conn_feed(fuzz_conn[i], fuzz_reg[i], strlen(fuzz_reg[i]));
-	fuzz_turn();
+	fuzz_daemon_turn();
 	FUZZ_CHECK(fuzz_conn[i] != NULL);
 	u = fuzz_conn[i]->user;
 	FUZZ_CHECK(u->listed);
@@ -332,7 +232,7 @@ fuzz_reset(void)
 		    evbuffer_get_length(fuzz_conn[i]->in) != 0)
 			conn_feed(fuzz_conn[i], "\n", 1);
 	}
-	fuzz_turn();
+	fuzz_daemon_turn();
 	for (i = 0; i < FUZZ_CLIENTS; i++) {
 		if (fuzz_clean(i))
 			fuzz_tidy(i);
@@ -340,7 +240,7 @@ fuzz_reset(void)
 			conn_feed(fuzz_conn[i], NULL, 0);
 	}
 	fuzz_settle();
-	cmd_whowas_clear();
+	fuzz_daemon_forget();
 	for (i = 0; i < FUZZ_CLIENTS; i++) {
 		if (fuzz_conn[i] == NULL)
 			fuzz_register(i);
@@ -380,8 +280,8 @@ fuzz_restart(void)
 			conn_feed(fuzz_watcher[i], NULL, 0);
 	}
 	for (i = 0; i < FUZZ_TURNS && conn_count() != 0; i++)
-		fuzz_turn();
-	cmd_whowas_clear();
+		fuzz_daemon_turn();
+	fuzz_daemon_forget();
 	FUZZ_CHECK(conn_count() == 0);
 	FUZZ_CHECK(user_count() == 0);
 	FUZZ_CHECK(room_count() == 0);
@@ -397,7 +297,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t		 n;
 	int		 i;
 
-	if (fuzz_base == NULL)
+	if (!fuzz_ready)
 		fuzz_setup();
 	while (p < end) {
 		lf = memchr(p, '\n', (size_t)(end - p));
@@ -408,12 +308,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			i = p[1] % FUZZ_CLIENTS;
 			if (fuzz_conn[i] != NULL)
 				conn_feed(fuzz_conn[i], NULL, 0);
-			fuzz_turn();
+			fuzz_daemon_turn();
 			/* Its close is this turn's: a new one takes the slot. */
-			fuzz_conn[i] = fuzz_connect(i);
+			fuzz_conn[i] = fuzz_daemon_connect(40000 + i);
 		} else if (n > 1 && fuzz_conn[i] != NULL)
 			conn_feed(fuzz_conn[i], (const char *)p + 1, n - 1);
-		fuzz_turn();
+		fuzz_daemon_turn();
 		p += n;
 	}
 	fuzz_reset();
