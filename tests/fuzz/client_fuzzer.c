@@ -38,10 +38,6 @@
 #define FUZZ_TOUCHED_MAX	64	/* then every window is laid out */
 #define FUZZ_GRIDS		3
 
-/* The checks are the harness, not code under test: no coverage for them
- * (it would only slow every input down). */
-#define FUZZ_HARNESS	__attribute__((no_sanitize("coverage")))
-
 static struct event_base	*fuzz_base;
 static struct grid		 fuzz_grid[FUZZ_GRIDS];	/* kept */
 static const struct window	*fuzz_touched[FUZZ_TOUCHED_MAX];
