@@ -26,18 +26,15 @@
 
 #include <string.h>
 
+#include <event2/buffer.h>
+
 #include "fuzz.h"
 #include "fuzz_daemon.h"
-#include "log.h"
-#include "settings.h"
 #include "conn.h"
 #include "dispatch.h"
-#include "daemon.h"
 #include "room.h"
 #include "user.h"
 #include "xmalloc.h"
-
-#include <event2/buffer.h>
 
 #define FUZZ_CLIENTS	4
 #define FUZZ_WATCHERS	2
@@ -74,7 +71,7 @@ static void	fuzz_closed(struct conn *, bool);
 static void	fuzz_settle(void);
 static bool	fuzz_room_clean(void);
 static void	fuzz_watchers(void);
-static void	fuzz_register(int);
+static bool	fuzz_register(int);
 static bool	fuzz_clean(int);
 static void	fuzz_tidy(int);
 static void	fuzz_reset(void);
@@ -91,7 +88,7 @@ fuzz_setup(void)
 	fuzz_daemon_setup("dispatch_fuzzer", &fuzz_events);
 	fuzz_watchers();
 	for (i = 0; i < FUZZ_CLIENTS; i++)
-		fuzz_register(i);
+		FUZZ_CHECK(fuzz_register(i));
 	fuzz_ready = true;
 }
 
@@ -164,8 +161,9 @@ fuzz_watchers(void)
 	fuzz_room_modes = room_find(FUZZ_ROOM)->modes;
 }
 
-/* Client i connects and registers as fi. */
-static void
+/* Client i connects and registers as fi; false if the nick was taken
+ * (by a client that kept another's nick: fuzz_restart sorts that out). */
+static bool
 fuzz_register(int i)
 {
 	struct user	*u;
@@ -175,10 +173,12 @@ fuzz_register(int i)
 	fuzz_daemon_turn();
 	FUZZ_CHECK(fuzz_conn[i] != NULL);
 	u = fuzz_conn[i]->user;
-	FUZZ_CHECK(u->listed);
+	if (!u->listed)
+		return (false);
 	free(fuzz_prefix[i]);
 	fuzz_prefix[i] = xstrdup(u->prefix);
 	fuzz_modes[i] = u->modes;
+	return (true);
 }
 
 /* Whether client i is as registration left it, its rooms, nick and away
@@ -241,11 +241,12 @@ fuzz_reset(void)
 	}
 	fuzz_settle();
 	fuzz_daemon_forget();
+	same = true;
 	for (i = 0; i < FUZZ_CLIENTS; i++) {
 		if (fuzz_conn[i] == NULL)
-			fuzz_register(i);
+			same = fuzz_register(i) && same;
 	}
-	same = conn_count() == FUZZ_WATCHERS + FUZZ_CLIENTS &&
+	same = same && conn_count() == FUZZ_WATCHERS + FUZZ_CLIENTS &&
 	    user_count() == FUZZ_WATCHERS + FUZZ_CLIENTS &&
 	    room_count() == 1 && fuzz_room_clean() &&
 	    (r = room_find(FUZZ_ROOM)) != NULL && r->modes == fuzz_room_modes;
@@ -287,7 +288,7 @@ fuzz_restart(void)
 	FUZZ_CHECK(room_count() == 0);
 	fuzz_watchers();
 	for (i = 0; i < FUZZ_CLIENTS; i++)
-		fuzz_register(i);
+		FUZZ_CHECK(fuzz_register(i));
 }
 
 int
