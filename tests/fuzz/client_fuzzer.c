@@ -4,10 +4,11 @@
  * Fuzz the client's incoming path: the input is what a server sends, in
  * one piece, through net's framing (a bufferevent pair: no socket) into the
  * session and the window model, and the windows are laid out. What the
- * client sends back must be whole lines within 512 bytes. Whatever the server sends, no event
- * string, headless JSON line or screen cell may carry a byte a terminal
- * would act on: C0 (mIRC formatting codes aside, in event text only), DEL,
- * C1, ESC, bidi and zero-width format characters, or invalid UTF-8.
+ * client sends back must be whole lines within 512 bytes. Whatever the
+ * server sends, no event string, headless JSON line or screen cell may
+ * carry a byte a terminal would act on: C0 (mIRC formatting codes aside,
+ * in event text only), DEL, C1, ESC, bidi and zero-width format
+ * characters, or invalid UTF-8.
  *
  * Only windows that got an event from the input's lines are laid out, on
  * one grid size of three picked by the input's length: most inputs are a
