@@ -35,6 +35,7 @@
 #define ANNOUNCE_SRC_PER_S	20	/* queries answered per source per s */
 #define ANNOUNCE_PENDING_MAX	16
 #define ANNOUNCE_RR_MAX		(6 + 2 * MDNS_ADDR_MAX)
+#define ANNOUNCE_CLUSTER_MAX	100	/* bytes of TXT cluster= */
 
 /* Record kinds; a mask of them says what to send. */
 enum {
@@ -92,11 +93,12 @@ struct announce {
 	bool			 tls;
 	uint16_t		 tls_port;		/* TXT tlsport= */
 	char			 tls_fp[72];		/* TXT fp=sha256:HEX */
+	char			 cluster[ANNOUNCE_CLUSTER_MAX + 1]; /* cluster= */
 	unsigned int		 users, rooms;
 	bool			 txt_dirty;
 	uint64_t		 txt_last;
 	struct mdns_name	 svc, inst, hostname, enumname;
-	uint8_t			 txt[256];
+	uint8_t			 txt[384];
 	size_t			 txtlen;
 	int			 probes, announces;
 	bool			 deferred;	/* lost a tie-break, waiting */
@@ -275,7 +277,9 @@ announce_txt_build(struct announce *a)
 	    mdns_txt_add(a->txt, sizeof a->txt, &a->txtlen, "rooms",
 	    rooms) != 0 ||
 	    mdns_txt_add(a->txt, sizeof a->txt, &a->txtlen, "tls",
-	    a->tls ? "1" : "0") != 0)
+	    a->tls ? "1" : "0") != 0 || (a->cluster[0] != '\0' &&
+	    mdns_txt_add(a->txt, sizeof a->txt, &a->txtlen, "cluster",
+	    a->cluster) != 0))
 		fatalx("mdns: TXT record");
 	if (!a->tls || a->tls_port == 0)
 		return;
@@ -319,6 +323,21 @@ announce_set_tls(struct announce *a, uint16_t port, const char *fp)
 	a->tls = true;
 	a->tls_port = port;
 	strlcpy(a->tls_fp, buf, sizeof a->tls_fp);
+	announce_txt_changed(a);
+}
+
+/* The cluster this node is one of (TXT cluster=NAME, cut to whole UTF-8
+ * characters within ANNOUNCE_CLUSTER_MAX bytes). */
+void
+announce_set_cluster(struct announce *a, const char *name)
+{
+	size_t	n;
+
+	if (a == NULL || name == NULL)
+		return;
+	n = utf8_boundary(name, strlen(name), ANNOUNCE_CLUSTER_MAX);
+	memcpy(a->cluster, name, n);
+	a->cluster[n] = '\0';
 	announce_txt_changed(a);
 }
 

@@ -26,6 +26,9 @@ void		 announce_set_counts(struct announce *, unsigned int users,
 void		 announce_set_tls(struct announce *, uint16_t port,
 		    const char *fp);
 
+/* Cluster mode: TXT cluster=NAME, the same on every node of it. */
+void		 announce_set_cluster(struct announce *, const char *name);
+
 /* The name in use (it may have become "NAME (2)" after a conflict). */
 const char	*announce_name(const struct announce *);
 

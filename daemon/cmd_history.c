@@ -280,11 +280,14 @@ cmd_history_start(struct conn *c, struct cmd_history_req *req)
 {
 	static unsigned int	 serial;
 	char			 line[IRC_LINE_MAX], tags[CMD_HISTORY_TAGS];
+	const char		*why;
 
 	req->started = true;
 	if (req->error != 0) {
+		why = store_failure(history_store());
 		cmd_history_fail(c, req->label, "MESSAGE_ERROR", req->sub,
-		    req->name, "Messages could not be retrieved");
+		    req->name, why != NULL ? why :
+		    "Messages could not be retrieved");
 		return;
 	}
 	if ((c->caps & CAP_BATCH) == 0)

@@ -562,6 +562,8 @@ main_events(struct main_options *o, const char *announce_as)
 		free(cause);
 		return;
 	}
+	if (cfg.cluster != NULL && *cfg.cluster != '\0')
+		announce_set_cluster(main_announce, cfg.cluster_name);
 	if (tls_enabled()) {
 		announce_set_tls(main_announce, listen_tls_port(),
 		    tls_fingerprint());

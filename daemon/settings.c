@@ -49,6 +49,7 @@ static const struct settings_key settings_keys[] = {
 	SETTINGS_S(admin_location),
 	SETTINGS_S(admin_name),
 	SETTINGS_S(cluster),
+	SETTINGS_S(cluster_name),
 	SETTINGS_A(files_max_age, 100U * 365 * 86400),
 	SETTINGS_N(flood_burst, 1, 100000),
 	SETTINGS_N(flood_limit, 0, 1000000),
@@ -158,6 +159,7 @@ settings_free(struct settings *cfg)
 	free(cfg->tls_cert);
 	free(cfg->tls_key);
 	free(cfg->cluster);
+	free(cfg->cluster_name);
 	free(cfg->http_url);
 	free(cfg->opers_file);
 	for (i = 0; i < cfg->motd_count; i++)
@@ -452,6 +454,24 @@ settings_state_dir(struct settings *cfg, char **cause)
 	return (0);
 }
 
+/* In a cluster without a cluster_name: the URL without its scheme and
+ * database 0, "HOST:PORT" (what every node of it was started with). */
+static void
+settings_cluster_name(struct settings *cfg)
+{
+	const char	*url = cfg->cluster;
+	size_t		 n;
+
+	if (url == NULL || *url == '\0' || cfg->cluster_name != NULL)
+		return;
+	if (strncmp(url, "redis://", 8) == 0)
+		url += 8;
+	n = strlen(url);
+	if (n >= 2 && strcmp(url + n - 2, "/0") == 0)
+		n -= 2;
+	cfg->cluster_name = xstrndup(url, n);
+}
+
 /* Build the MOTD lines from motd_file or the motd text ("\n" splits). */
 int
 settings_finish(struct settings *cfg, char **cause)
@@ -464,6 +484,7 @@ settings_finish(struct settings *cfg, char **cause)
 
 	if (settings_state_dir(cfg, cause) != 0)
 		return (-1);
+	settings_cluster_name(cfg);
 	if (cfg->motd_file != NULL) {
 		if ((f = fopen(cfg->motd_file, "r")) == NULL) {
 			xasprintf(cause, "%s: %s", cfg->motd_file,

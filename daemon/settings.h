@@ -51,6 +51,7 @@ struct settings {
 	char		*http_url;	/* public base URL, NULL: derived */
 
 	char		*cluster;	/* redis://HOST:PORT[/DB] or NULL */
+	char		*cluster_name;	/* mDNS TXT cluster=; from the URL */
 
 	/* Accounts and operators. */
 	unsigned int	 nick_grace;	/* seconds before a guest nick */

@@ -12,14 +12,17 @@
 #include "user.h"
 
 extern const struct store_ops	store_sqlite_ops;
+extern const struct store_ops	store_redis_ops;
 
-/* The backend for these settings; SQLite is the one there is. A cluster
- * backend would be chosen here from s->cluster. */
+/* The backend for these settings: Redis in a cluster (--cluster), else
+ * SQLite in the state directory. */
 int
 store_open(struct store **sp, const struct settings *s,
     struct event_base *base, store_failed_fn *failed, void *arg,
     char **cause)
 {
+	if (s->cluster != NULL && *s->cluster != '\0')
+		return (store_redis_ops.open(sp, s, base, failed, arg, cause));
 	return (store_sqlite_ops.open(sp, s, base, failed, arg, cause));
 }
 
@@ -76,6 +79,13 @@ store_close(struct store *s)
 {
 	if (s != NULL)
 		s->ops->close(s);
+}
+
+/* Why queries fail now, or NULL. */
+const char *
+store_failure(struct store *s)
+{
+	return (s->ops->failure != NULL ? s->ops->failure(s) : NULL);
 }
 
 /* "\x01a\x01b" with a and b the casefolded account names, a first. */

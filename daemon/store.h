@@ -142,6 +142,10 @@ struct store_ops {
 	void	(*flush)(struct store *);
 	/* Flush, then release everything. */
 	void	(*close)(struct store *);
+	/* Why queries fail now, for FAIL CHATHISTORY's text ("Redis cannot
+	 * be reached"); may be NULL, as may what it returns: the generic
+	 * text then. (credis: added for the Redis backend.) */
+	const char *(*failure)(struct store *);
 };
 
 /* The head of every backend's handle: store.c calls through it. */
@@ -163,6 +167,7 @@ int	store_room_load(struct store *, const char *, store_room_fn *,
 	    store_done_fn *, void *);
 void	store_flush(struct store *);
 void	store_close(struct store *);
+const char *store_failure(struct store *);
 
 /* The filing key of a private conversation between two accounts, the
  * same whichever side asks: "\x01" and the two casefolded names in order. */

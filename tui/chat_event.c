@@ -107,6 +107,7 @@ chat_event_json(const struct chat_event *ev)
 	if (ev->flags & CHAT_HISTORY)
 		fputs(",\"history\":true", f);
 	chat_event_str(f, "msgid", ev->msgid);
+	chat_event_str(f, "server", ev->server);
 	fprintf(f, ",\"ts\":\"%s\"}", ts);
 	if (fclose(f) != 0) {
 		free(out);

@@ -11,13 +11,13 @@
 #include <time.h>
 
 #include "command.h"
+#include "compat.h"
 #include "files.h"
 #include "ignore.h"
 #include "irc_case.h"
 #include "irc_fmt.h"
 #include "irc_msg.h"
 #include "logfile.h"
-#include "net.h"
 #include "nicklist.h"
 #include "prefs.h"
 #include "scrollback.h"
@@ -36,6 +36,7 @@ static command_fn cmd_away, cmd_clear, cmd_close, cmd_connect, cmd_disconnect,
     cmd_nicklist, cmd_notice, cmd_part, cmd_query, cmd_quit, cmd_quote,
     cmd_search, cmd_set, cmd_topic, cmd_unignore, cmd_url, cmd_who, cmd_whois,
     cmd_win, cmd_oper, cmd_register, cmd_files, cmd_get, cmd_put;
+static command_fn cmd_server;
 
 static const char	*command_room(struct window *, const char *);
 
@@ -45,11 +46,11 @@ static const struct command command_list[] = {
 	    "mark yourself away (no message: back)" },
 	{ "clear", cmd_clear, 0, 0, "/clear", "clear this window" },
 	{ "close", cmd_close, 0, 0, "/close",
-	    "close this window (leaves its room)" },
+	    "close this window (leaves its room; a server's: forgets it)" },
 	{ "connect", cmd_connect, 0, 1, "/connect [[ircs://]HOST[:PORT]]",
-	    "connect to a server (again)" },
+	    "add a server (no HOST: reconnect this window's)" },
 	{ "disconnect", cmd_disconnect, 0, 0, "/disconnect",
-	    "close the connection" },
+	    "leave this window's server (the others stay)" },
 	{ "discover", cmd_discover, 0, 0, "/discover",
 	    "look for servers on the LAN" },
 	{ "files", cmd_files, 0, 1, "/files [ROOM]",
@@ -91,6 +92,8 @@ static const struct command command_list[] = {
 	    "create an account on the server (ACCOUNT * is your nick)" },
 	{ "search", cmd_search, 0, 1, "/search [TEXT]",
 	    "find TEXT in this window (Ctrl-F: older), no TEXT: stop" },
+	{ "server", cmd_server, 0, 1, "/server [N|HOST:PORT]",
+	    "list the servers, or go to one's server window" },
 	{ "set", cmd_set, 0, 2, "/set [KEY [VALUE]]",
 	    "show the settings, or change one and save it" },
 	{ "topic", cmd_topic, 0, 1, "/topic [TEXT]",
@@ -280,7 +283,11 @@ static void
 cmd_close(struct window *w, struct command_args *a)
 {
 	if (w->type == WINDOW_STATUS) {
-		window_print(w, true, "The status window stays open");
+		/* A server window goes with its server, once it is left. */
+		if (session_remove() == -1)
+			window_print(w, true, session_count() > 1 ?
+			    "/disconnect first" :
+			    "The status window stays open");
 		return;
 	}
 	if (w->type == WINDOW_ROOM && w->joined &&
@@ -326,13 +333,14 @@ cmd_connect(struct window *w, struct command_args *a)
 		    a->argv[0]);
 		return;
 	}
-	if (tls) {
-		if (!command_has_port(a->argv[0]))
-			port = 6697;
-		net_use_tls(NULL);
-	}
-	session_disconnect();
-	session_connect(host, port);
+	if (tls && !command_has_port(a->argv[0]))
+		port = 6697;
+	if (a->argc == 0) {	/* this window's server, again */
+		session_disconnect();
+		session_connect(host, port);
+	} else if (session_add(host, port, tls, NULL) == -1)
+		window_print(NULL, true, "Already connected to %s (/disconnect "
+		    "first)", a->argv[0]);
 }
 
 static void
@@ -623,26 +631,28 @@ cmd_unignore(struct window *w, struct command_args *a)
 static void
 cmd_log(struct window *w, struct command_args *a)
 {
-	char	*path;
+	const char	*server = window_group_label(w->group);
+	char		*path;
 
 	if (w->type == WINDOW_STATUS) {
 		window_print(w, true, "Only rooms and queries are logged");
 		return;
 	}
 	if (a->argc > 0 && strcasecmp(a->argv[0], "on") == 0)
-		logfile_enable(w->name, true);
+		logfile_enable(server, w->name, true);
 	else if (a->argc > 0 && strcasecmp(a->argv[0], "off") == 0)
-		logfile_enable(w->name, false);
+		logfile_enable(server, w->name, false);
 	else if (a->argc > 0) {
 		window_print(w, true, "Usage: /log [on|off]");
 		return;
 	}
-	path = logfile_path(w->name);
+	path = logfile_path(server, w->name);
 	if (path == NULL)
 		window_print(w, false, "Logging is off (log = no)");
 	else
-		window_print(w, false, "Logging %s %s", logfile_enabled(w->name)
-		    ? "to" : "is off for this window, else to", path);
+		window_print(w, false, "Logging %s %s",
+		    logfile_enabled(server, w->name) ? "to" :
+		    "is off for this window, else to", path);
 	free(path);
 }
 
@@ -676,11 +686,12 @@ cmd_url(struct window *w, struct command_args *a)
 			return;
 		}
 	}
-	if (url_get(w->name, 0) == NULL) {
+	if (url_get(w->group, w->name, 0) == NULL) {
 		window_print(w, false, "No URLs in %s yet", w->name);
 		return;
 	}
-	for (i = 0; i < n && (u = url_get(w->name, (size_t)i)) != NULL; i++)
+	for (i = 0; i < n &&
+	    (u = url_get(w->group, w->name, (size_t)i)) != NULL; i++)
 		window_print(w, false, "%ld: %s", i + 1, u);
 }
 
@@ -830,6 +841,32 @@ static void
 cmd_whois(struct window *w, struct command_args *a)
 {
 	session_send("WHOIS", a->argv[0], NULL);
+}
+
+/* /server: the servers with their states; /server N or HOST:PORT: go
+ * to that server's window (commands then act on it). */
+static void
+cmd_server(struct window *w, struct command_args *a)
+{
+	const char	*name, *state, *errstr;
+	size_t		 i;
+	long long	 n;
+
+	for (i = 0; (name = session_nth(i, &state)) != NULL; i++) {
+		if (a->argc == 0)
+			window_print(w, false, "%zu: %s (%s)", i + 1,
+			    *name != '\0' ? name : "no server yet", state);
+		else if (strcasecmp(name, a->argv[0]) == 0) {
+			session_select(i);
+			return;
+		}
+	}
+	if (a->argc == 0)
+		return;
+	n = strtonum(a->argv[0], 1, (long long)session_count(), &errstr);
+	if (errstr != NULL || session_select((size_t)n - 1) == -1)
+		window_print(w, true, "No server %s (/server lists them)",
+		    a->argv[0]);
 }
 
 static void

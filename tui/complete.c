@@ -65,7 +65,8 @@ complete_list(const char *prefix, bool line_start, size_t *n)
 		}
 	} else if (prefix[0] == '#' || prefix[0] == '&') {
 		TAILQ_FOREACH(w, window_list(), entry) {
-			if (w->type == WINDOW_ROOM)
+			/* the rooms of this window's server */
+			if (w->type == WINDOW_ROOM && window_in_group(w))
 				complete_add(&set, prefix, w->name, "");
 		}
 	} else if (cur != NULL) {

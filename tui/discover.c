@@ -55,6 +55,7 @@ struct discover_inst {
 	bool			tls;
 	int			tls_port;
 	char			fp[65];
+	char			cluster[128];	/* raw TXT cluster= */
 	uint64_t		asked;		/* last follow-up query */
 	bool			asked_addr;	/* ... was for the addresses */
 	bool			reported;
@@ -440,6 +441,9 @@ discover_rr_instance(struct discover *d, const struct mdns_rr *rr)
 	in->tls = discover_txt_int(rr, "tls") == 1;
 	in->tls_port = discover_txt_int(rr, "tlsport");
 	discover_txt_fp(rr, in->fp, sizeof in->fp);
+	if (mdns_txt_get(rr->rdata, rr->rdlen, "cluster", in->cluster,
+	    sizeof in->cluster) <= 0)
+		in->cluster[0] = '\0';
 }
 
 /* TXT fp=sha256:HEX as lowercase hex; "" when absent or malformed. */
@@ -517,6 +521,10 @@ discover_fill(struct discover *d, const struct discover_inst *in,
 	s->tls_port = in->tls_port > 0 && in->tls_port < 65536 ?
 	    (uint16_t)in->tls_port : 0;
 	strlcpy(s->fp, in->fp, sizeof s->fp);
+	clean = sanitize(in->cluster, strlen(in->cluster), 0);
+	strlcpy(s->cluster, clean, utf8_boundary(clean, strlen(clean),
+	    sizeof s->cluster - 1) + 1);
+	free(clean);
 	if (h->has4) {
 		inet_ntop(AF_INET, h->addr4, s->host, sizeof s->host);
 		return true;

@@ -22,6 +22,7 @@ struct discover_server {
 	uint16_t	tls_port;	/* TXT tlsport=, 0 if absent */
 	char		fp[65];		/* TXT fp=sha256:HEX, "" if absent */
 	bool		ipv6;		/* host is an IPv6 address */
+	char		cluster[128];	/* TXT cluster=, "" if not in one */
 };
 
 /* Called once per server when it is complete (name, address, port known),
@@ -39,5 +40,22 @@ void		 discover_stop(struct discover *);
  * then "\ttls=1\ttlsport=N\tfp=sha256:HEX" for a TLS server. */
 void		 discover_format(const struct discover_server *, char *buf,
 		    size_t size);
+
+/*
+ * The picker's rows (discover_group.c): a cluster (servers announcing
+ * the same TXT cluster=) is one row where its first node was, choosing
+ * its least-loaded node, followed by its nodes, indented; a lone server
+ * is one row. rows has room for 2 * n.
+ */
+struct discover_row {
+	size_t		server;		/* the server Enter connects to */
+	unsigned int	nodes;		/* a cluster's row: its node count */
+	bool		member;		/* a node under its cluster's row */
+};
+size_t		 discover_group(const struct discover_server *, size_t n,
+		    struct discover_row *rows);
+/* A row's menu text into buf. */
+void		 discover_row_text(const struct discover_server *,
+		    const struct discover_row *, char *buf, size_t size);
 
 #endif

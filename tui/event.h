@@ -57,6 +57,8 @@ struct chat_event {
 	const char		*target;
 	const char		*text;
 	const char		*msgid;
+	const char		*server;	/* its server's label, when there
+						 * are several; NULL: one */
 	/* file, progress, done */
 	const char		*name;
 	const char		*url;

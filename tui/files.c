@@ -46,6 +46,7 @@ struct files_op {
 	char			*token_for;	/* "*" or the room */
 	struct http_call	*call;
 	struct timeval		 last;		/* last progress event */
+	unsigned int		 group;		/* the server's window group */
 	TAILQ_ENTRY(files_op)	 entry;
 };
 TAILQ_HEAD(files_ops, files_op);
@@ -130,6 +131,7 @@ files_event(struct files_op *op, enum chat_event_type type,
 	char			*s[4];
 	const char		*in[4] = { from, url, op->name, text };
 	size_t			 i;
+	unsigned int		 was;
 
 	/* What the server said is shown only once made harmless. */
 	for (i = 0; i < nitems(s); i++)
@@ -147,7 +149,9 @@ files_event(struct files_op *op, enum chat_event_type type,
 	ev.bytes = bytes;
 	ev.total = total;
 	ev.text = s[3];
+	was = window_set_group(op->group);	/* its server's windows */
 	window_post(&ev);
+	window_set_group(was);
 	for (i = 0; i < nitems(s); i++)
 		free(s[i]);
 }
@@ -229,6 +233,7 @@ files_base_url(char *buf, size_t size)
 static void
 files_op_start(struct files_op *op)
 {
+	op->group = window_group();	/* the current window's server */
 	TAILQ_INSERT_TAIL(&files_ops, op, entry);
 	if (op->kind == FILES_GET && strncmp(op->arg, "http://", 7) == 0) {
 		files_get_send(op, NULL);
@@ -366,6 +371,7 @@ files_put_done(struct http_call *c, void *arg)
 {
 	struct files_op	*op = arg;
 	char		 text[1200];
+	unsigned int	 was;
 
 	if (c->status != 201 || c->location == NULL) {
 		files_fail(op, "Upload of %s failed: %s", op->name,
@@ -375,8 +381,11 @@ files_put_done(struct http_call *c, void *arg)
 	snprintf(text, sizeof text, "Uploaded %s: %s", op->name, c->location);
 	files_event(op, CHAT_DONE, NULL, c->location, (long long)c->total,
 	    (long long)c->total, text);
-	if (op->room != NULL && c->notice == NULL)
+	if (op->room != NULL && c->notice == NULL) {
+		was = window_set_group(op->group);	/* its server */
 		session_say(op->room, c->location, SESSION_SAY_MSG);
+		window_set_group(was);
+	}
 	files_op_end(op);
 }
 

@@ -40,6 +40,7 @@ static void	headless_observe(const struct chat_event *, struct window *,
 		    void *);
 static void	headless_read_cb(int, short, void *);
 static void	headless_run(void);
+static bool	headless_connecting(void);
 static void	headless_exit(int);
 static void	headless_timeout_cb(int, short, void *);
 static void	headless_next_cb(int, short, void *);
@@ -112,8 +113,8 @@ headless_quit(const char *reason)
 	h_quitting = true;
 	if (h_stdin_ev != NULL)
 		event_del(h_stdin_ev);
-	session_quit(reason);
-	if (session_state() == SESSION_IDLE) {
+	session_quit_all(reason);
+	if (session_all_idle()) {
 		headless_exit(0);
 		return;
 	}
@@ -127,11 +128,20 @@ headless_timeout_cb(int fd, short what, void *arg)
 	headless_exit(0);
 }
 
-/* A transfer has ended: the next lines of the script may run. */
+/* A transfer has ended, or a server registered: the next lines of the
+ * script may run. */
 static void
 headless_next_cb(int fd, short what, void *arg)
 {
 	headless_run();
+}
+
+/* Whether the current window's server is on its way (a /connect). */
+static bool
+headless_connecting(void)
+{
+	return (session_state() == SESSION_CONNECTING ||
+	    session_state() == SESSION_REGISTERING);
 }
 
 /* Run the complete lines read so far (once registered), then quit at EOF. */
@@ -143,15 +153,16 @@ headless_run(void)
 
 	if (!h_ready)
 		return;
-	/* A script's next line waits for its transfer (/put, then /files). */
-	while (!h_quitting && !files_busy() && (line = evbuffer_readln(h_in, &len,
-	    EVBUFFER_EOL_LF)) != NULL) {
+	/* A script's next line waits for its transfer (/put, then /files),
+	 * and, after /connect, for that server's registration. */
+	while (!h_quitting && !files_busy() && !headless_connecting() &&
+	    (line = evbuffer_readln(h_in, &len, EVBUFFER_EOL_LF)) != NULL) {
 		if (len > 0 && line[len - 1] == '\r')
 			line[--len] = '\0';
 		command_input(line);
 		free(line);
 	}
-	if (!h_eof || h_quitting || files_busy())
+	if (!h_eof || h_quitting || files_busy() || headless_connecting())
 		return;
 	len = evbuffer_get_length(h_in);
 	if (len > 0) {	/* a last line without LF */
@@ -190,17 +201,26 @@ headless_observe(const struct chat_event *ev, struct window *w, void *arg)
 	fflush(stdout);
 	free(json);
 	if (ev->type == CHAT_REGISTERED) {
+		/* The script goes on from the event loop, not inside this
+		 * server's callback: its commands act on the current
+		 * window's server (a /connect's, say). */
 		h_ready = true;
-		headless_run();
+		event_active(h_next_ev, EV_TIMEOUT, 0);
 	} else if (ev->type == CHAT_DONE || (ev->type == CHAT_ERROR &&
 	    ev->name != NULL) || (ev->type == CHAT_INFO && ev->name != NULL)) {
 		event_active(h_next_ev, EV_TIMEOUT, 0);	/* a transfer ended */
 	} else if (ev->type == CHAT_DISCONNECTED) {
 		if (h_quitting) {
-			headless_exit(0);
+			if (session_all_idle())
+				headless_exit(0);
 			return;
 		}
 		fprintf(stderr, "tui-chat: %s\n", ev->text);
-		headless_exit(1);
+		/* One server of several lost: the others go on (and so does
+		 * a script that waited for it). */
+		if (session_all_idle())
+			headless_exit(1);
+		else
+			event_active(h_next_ev, EV_TIMEOUT, 0);
 	}
 }

@@ -24,10 +24,15 @@
 
 static history_send_fn	*h_send;
 static bool		 h_file;
-static bool		 h_batch, h_chathistory;
-static int		 h_max;		/* CHATHISTORY=N, 0: no limit */
-static int		 h_reftypes = HISTORY_REF_TIME;
-static struct batches	 h_batches;
+/* What one server offers and the batches it has open. */
+struct history_conn {
+	bool		 batch, chathistory;
+	int		 max;		/* CHATHISTORY=N, 0: no limit */
+	int		 reftypes;
+	struct batches	 batches;
+};
+
+static history_conn_fn	*h_conn;	/* the server being worked on */
 
 static int	history_limit(size_t);
 static bool	history_ref(const char *, const struct timeval *, char *,
@@ -36,11 +41,13 @@ static void	history_request(struct window *, const char *, const char *,
 		    size_t);
 
 void
-history_init(history_send_fn *send, const char *lastseen)
+history_init(history_send_fn *send, history_conn_fn *conn,
+    const char *lastseen)
 {
 	char	*cause = NULL;
 
 	h_send = send;
+	h_conn = conn;
 	h_file = false;
 	if (lastseen == NULL)
 		return;
@@ -58,19 +65,40 @@ history_free(void)
 	history_flush();
 	lastseen_close();
 	h_file = false;
-	batch_clear(&h_batches);
+}
+
+/* The state of a new server: nothing offered yet. */
+struct history_conn *
+history_conn_new(void)
+{
+	struct history_conn	*h = xcalloc(1, sizeof *h);
+
+	h->reftypes = HISTORY_REF_TIME;
+	return (h);
+}
+
+void
+history_conn_free(struct history_conn *h)
+{
+	if (h == NULL)
+		return;
+	batch_clear(&h->batches);
+	free(h);
 }
 
 void
 history_reset(void)
 {
-	struct window	*w;
+	struct window		*w;
+	struct history_conn	*h = h_conn();
 
-	h_batch = h_chathistory = false;
-	h_max = 0;
-	h_reftypes = HISTORY_REF_TIME;
-	batch_clear(&h_batches);
+	h->batch = h->chathistory = false;
+	h->max = 0;
+	h->reftypes = HISTORY_REF_TIME;
+	batch_clear(&h->batches);
 	TAILQ_FOREACH(w, window_list(), entry) {
+		if (!window_in_group(w))
+			continue;
 		w->hist_pending = w->hist_older = false;
 		w->hist_done = false;
 	}
@@ -80,10 +108,10 @@ void
 history_cap_ack(const char *cap)
 {
 	if (strcasecmp(cap, "batch") == 0)
-		h_batch = true;
+		h_conn()->batch = true;
 	else if (strcasecmp(cap, "draft/chathistory") == 0 ||
 	    strcasecmp(cap, "chathistory") == 0)	/* once ratified */
-		h_chathistory = true;
+		h_conn()->chathistory = true;
 }
 
 void
@@ -93,17 +121,17 @@ history_isupport(const char *token)
 	const char	*errstr;
 
 	if (strncasecmp(token, "CHATHISTORY=", 12) == 0) {
-		h_max = (int)strtonum(token + 12, 0, 100000, &errstr);
+		h_conn()->max = (int)strtonum(token + 12, 0, 100000, &errstr);
 		if (errstr != NULL)
-			h_max = 0;
+			h_conn()->max = 0;
 	} else if (strncasecmp(token, "MSGREFTYPES=", 12) == 0) {
-		h_reftypes = 0;
+		h_conn()->reftypes = 0;
 		p = list = xstrdup(token + 12);
 		while ((word = strsep(&p, ",")) != NULL) {
 			if (strcmp(word, "msgid") == 0)
-				h_reftypes |= HISTORY_REF_MSGID;
+				h_conn()->reftypes |= HISTORY_REF_MSGID;
 			else if (strcmp(word, "timestamp") == 0)
-				h_reftypes |= HISTORY_REF_TIME;
+				h_conn()->reftypes |= HISTORY_REF_TIME;
 		}
 		free(list);
 	}
@@ -113,7 +141,7 @@ bool
 history_enabled(void)
 {
 	/* Without batch, history lines could not be told from live ones. */
-	return (h_chathistory && h_batch);
+	return (h_conn()->chathistory && h_conn()->batch);
 }
 
 /* How many lines to ask for: a page, within the server's and our room. */
@@ -122,8 +150,8 @@ history_limit(size_t room)
 {
 	int	n = HISTORY_PAGE;
 
-	if (h_max > 0 && h_max < n)
-		n = h_max;
+	if (h_conn()->max > 0 && h_conn()->max < n)
+		n = h_conn()->max;
 	if (room < (size_t)n)
 		n = (int)room;
 	return (n);
@@ -137,12 +165,12 @@ history_ref(const char *msgid, const struct timeval *tv, char *buf,
 {
 	char	ts[IRC_TIME_LEN];
 
-	if (msgid != NULL && (h_reftypes & HISTORY_REF_MSGID) &&
+	if (msgid != NULL && (h_conn()->reftypes & HISTORY_REF_MSGID) &&
 	    batch_ref_valid(msgid, LASTSEEN_FIELD_MAX)) {
 		snprintf(buf, size, "msgid=%s", msgid);
 		return (true);
 	}
-	if (!(h_reftypes & HISTORY_REF_TIME))
+	if (!(h_conn()->reftypes & HISTORY_REF_TIME))
 		return (false);
 	irc_time_format(tv, ts);
 	snprintf(buf, size, "timestamp=%s", ts);
@@ -220,8 +248,8 @@ history_failed(const char *target)
 	struct window	*w;
 
 	TAILQ_FOREACH(w, window_list(), entry) {
-		if (!w->hist_pending || (target != NULL &&
-		    strcasecmp(target, w->name) != 0))
+		if (!window_in_group(w) || !w->hist_pending ||
+		    (target != NULL && strcasecmp(target, w->name) != 0))
 			continue;
 		w->hist_pending = false;
 		if (w->hist_older)
@@ -237,7 +265,7 @@ history_batch_start(const char *ref, const char *type, const char *target,
 	struct batch	*b;
 	struct window	*w;
 
-	b = batch_start(&h_batches, ref, type, target, parent);
+	b = batch_start(&h_conn()->batches, ref, type, target, parent);
 	if (b == NULL || strcasecmp(type, "chathistory") != 0 ||
 	    target == NULL || (w = window_find(target)) == NULL)
 		return;
@@ -252,7 +280,7 @@ history_batch_end(const char *ref)
 	struct window	*w;
 	bool		 context;
 
-	if (batch_end(&h_batches, ref, &b) == -1)
+	if (batch_end(&h_conn()->batches, ref, &b) == -1)
 		return;
 	if (strcasecmp(b.type, "chathistory") == 0 && b.target[0] != '\0' &&
 	    (w = window_find(b.target)) != NULL) {
@@ -272,7 +300,7 @@ history_route(const char *ref, const char *target)
 {
 	struct batch	*b;
 
-	if ((b = batch_within(&h_batches, ref, "chathistory")) == NULL)
+	if ((b = batch_within(&h_conn()->batches, ref, "chathistory")) == NULL)
 		return (HISTORY_LIVE);	/* unknown types: as if unbatched */
 	/* Only the room asked about, and a bounded number of its lines. */
 	if (b->target[0] == '\0' || strcasecmp(b->target, target) != 0 ||

@@ -19,6 +19,11 @@ struct window;
 typedef int history_send_fn(const char *verb, int n,
     const char *const *params);
 
+/* The history state of the server being worked on (session.c keeps one
+ * per server). */
+struct history_conn;
+typedef struct history_conn *history_conn_fn(void);
+
 enum history_route {
 	HISTORY_LIVE,	/* not history: handle it as usual */
 	HISTORY_LINE,	/* a history line for a window */
@@ -26,7 +31,10 @@ enum history_route {
 };
 
 /* lastseen: the last-seen file (NULL: none kept). */
-void		 history_init(history_send_fn *, const char *lastseen);
+void		 history_init(history_send_fn *, history_conn_fn *,
+		    const char *lastseen);
+struct history_conn *history_conn_new(void);
+void		 history_conn_free(struct history_conn *);
 /* Save the last-seen file and forget everything. */
 void		 history_free(void);
 /* A new connection: no capabilities, no open batches, no requests out. */

@@ -23,6 +23,7 @@
 #define LOGFILE_OPEN_MAX	32
 
 struct logfile {
+	char	*network;	/* the folder: the server's host */
 	char	*window;
 	FILE	*f;
 	bool	 off;
@@ -30,7 +31,6 @@ struct logfile {
 };
 
 static char		*lf_dir;
-static char		*lf_network;
 static struct logfile	*lf_files;
 static size_t		 lf_n;
 
@@ -58,13 +58,13 @@ logfile_init(const char *dir)
 	lf_dir = dir != NULL ? xstrdup(dir) : NULL;
 	if (dir != NULL)
 		return;
-	for (i = 0; i < lf_n; i++)
+	for (i = 0; i < lf_n; i++) {
+		free(lf_files[i].network);
 		free(lf_files[i].window);
+	}
 	free(lf_files);
 	lf_files = NULL;
 	lf_n = 0;
-	free(lf_network);
-	lf_network = NULL;
 }
 
 /* name as a file name: name characters kept, anything else '_'. */
@@ -89,88 +89,99 @@ logfile_safe(const char *name, char *out, size_t size)
 		out[0] = '_';
 }
 
-void
-logfile_set_network(const char *network)
+/* The folder of server "host:port" (the host; "[v6]:port" whole), as a
+ * file name; "_" for none. */
+static void
+logfile_network(const char *server, char *out, size_t size)
 {
-	char	safe[256];
+	char	host[256];
 
-	logfile_safe(network != NULL ? network : "", safe, sizeof safe);
-	if (lf_network != NULL && strcmp(lf_network, safe) == 0)
-		return;
-	logfile_close_all();
-	free(lf_network);
-	lf_network = xstrdup(safe);
+	strlcpy(host, server != NULL ? server : "", sizeof host);
+	if (strrchr(host, ':') != NULL && strchr(host, ']') == NULL)
+		*strrchr(host, ':') = '\0';
+	logfile_safe(host, out, size);
 }
 
 static struct logfile *
-logfile_find(const char *window, bool create)
+logfile_find(const char *server, const char *window, bool create)
 {
+	char	net[256];
 	size_t	i;
 
+	logfile_network(server, net, sizeof net);
 	for (i = 0; i < lf_n; i++) {
-		if (strcasecmp(lf_files[i].window, window) == 0)
+		if (strcmp(lf_files[i].network, net) == 0 &&
+		    strcasecmp(lf_files[i].window, window) == 0)
 			return (&lf_files[i]);
 	}
 	if (!create)
 		return (NULL);
 	lf_files = xreallocarray(lf_files, lf_n + 1, sizeof *lf_files);
 	memset(&lf_files[lf_n], 0, sizeof *lf_files);
+	lf_files[lf_n].network = xstrdup(net);
 	lf_files[lf_n].window = xstrdup(window);
 	return (&lf_files[lf_n++]);
 }
 
-char *
-logfile_path(const char *window)
+/* lf's file name under lf_dir (the caller frees it). */
+static char *
+logfile_file(const char *network, const char *window)
 {
 	char	 safe[256], *path;
 
+	logfile_safe(window, safe, sizeof safe);
+	xasprintf(&path, "%s/%s/%s.log", lf_dir, network, safe);
+	return (path);
+}
+
+char *
+logfile_path(const char *server, const char *window)
+{
+	char	net[256];
+
 	if (lf_dir == NULL)
 		return (NULL);
-	logfile_safe(window, safe, sizeof safe);
-	xasprintf(&path, "%s/%s/%s.log", lf_dir,
-	    lf_network != NULL ? lf_network : "_", safe);
-	return (path);
+	logfile_network(server, net, sizeof net);
+	return (logfile_file(net, window));
 }
 
 /* Open window's file for appending, closing others past the limit. */
 static FILE *
 logfile_open(struct logfile *lf)
 {
-	char	*path, *slash;
+	char	*path, *dir;
 	size_t	 i, nopen = 0;
-	int	 fd;
+	int	 fd = -1;
 
 	for (i = 0; i < lf_n; i++)
 		nopen += lf_files[i].f != NULL;
 	if (nopen >= LOGFILE_OPEN_MAX)
 		logfile_close_all();
-	path = logfile_path(lf->window);
-	slash = strrchr(path, '/');
-	*slash = '\0';
+	path = logfile_file(lf->network, lf->window);
+	xasprintf(&dir, "%s/%s", lf_dir, lf->network);
 	if ((mkdir(lf_dir, 0700) == -1 && errno != EEXIST) ||
-	    (mkdir(path, 0700) == -1 && errno != EEXIST))
+	    (mkdir(dir, 0700) == -1 && errno != EEXIST))
 		goto fail;
-	*slash = '/';
 	fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
 	    0600);
-	if (fd == -1 || (lf->f = fdopen(fd, "a")) == NULL) {
-		if (fd != -1)
-			close(fd);
+	if (fd == -1 || (lf->f = fdopen(fd, "a")) == NULL)
 		goto fail;
-	}
+	free(dir);
 	free(path);
 	return (lf->f);
 fail:
-	*slash = '/';
+	if (fd != -1)
+		close(fd);
 	log_warn("cannot log to %s", path);
 	lf->off = true;		/* say it once, not per line */
+	free(dir);
 	free(path);
 	return (NULL);
 }
 
 void
-logfile_line(const char *window, time_t t, enum sb_kind kind,
-    const char *nick, const char *text)
+logfile_line(const char *server, const char *window, time_t t,
+    enum sb_kind kind, const char *nick, const char *text)
 {
 	struct logfile	*lf;
 	struct tm	 tm;
@@ -178,7 +189,7 @@ logfile_line(const char *window, time_t t, enum sb_kind kind,
 
 	if (lf_dir == NULL || window == NULL)
 		return;
-	lf = logfile_find(window, true);
+	lf = logfile_find(server, window, true);
 	if (lf->off || (lf->f == NULL && logfile_open(lf) == NULL))
 		return;
 	if (gmtime_r(&t, &tm) == NULL ||
@@ -207,17 +218,17 @@ logfile_line(const char *window, time_t t, enum sb_kind kind,
 }
 
 bool
-logfile_enabled(const char *window)
+logfile_enabled(const char *server, const char *window)
 {
-	struct logfile	*lf = logfile_find(window, false);
+	struct logfile	*lf = logfile_find(server, window, false);
 
 	return (lf_dir != NULL && (lf == NULL || !lf->off));
 }
 
 void
-logfile_enable(const char *window, bool on)
+logfile_enable(const char *server, const char *window, bool on)
 {
-	struct logfile	*lf = logfile_find(window, true);
+	struct logfile	*lf = logfile_find(server, window, true);
 
 	lf->off = !on;
 	if (!on && lf->f != NULL) {

@@ -12,16 +12,18 @@
 
 /* Start logging under dir (NULL: stop and close everything). */
 void	logfile_init(const char *dir);
-/* The server's name: the logs go into a folder of that name. */
-void	logfile_set_network(const char *);
-/* One displayed line of window name (text sanitised, may hold mIRC codes). */
-void	logfile_line(const char *window, time_t, enum sb_kind,
-	    const char *nick, const char *text);
+/*
+ * server: "host:port" of the window's server; the logs go into a folder
+ * named after the host ("_" when NULL), one file per window.
+ * One displayed line of window name (text sanitised, may hold mIRC codes).
+ */
+void	logfile_line(const char *server, const char *window, time_t,
+	    enum sb_kind, const char *nick, const char *text);
 /* Whether window is logged; /log on|off. */
-bool	logfile_enabled(const char *window);
-void	logfile_enable(const char *window, bool);
+bool	logfile_enabled(const char *server, const char *window);
+void	logfile_enable(const char *server, const char *window, bool);
 /* Where window's log is (the caller frees it), NULL when not logging. */
-char	*logfile_path(const char *window);
+char	*logfile_path(const char *server, const char *window);
 /* Write what is buffered (once per loop turn). */
 void	logfile_flush(void);
 

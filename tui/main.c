@@ -267,7 +267,7 @@ main_tls(const struct main_opts *o, const struct prefs *cfg)
 	t.key = o->cert != NULL ? NULL : cfg->tls_key;
 	if (t.insecure && !t.on)
 		errx(2, "--insecure needs --tls (or ircs://)");
-	if (net_set_tls(&t, &cause) != 0)
+	if (session_set_tls(&t, &cause) != 0)
 		errx(2, "%s", cause);
 	if (t.insecure)
 		warnx("--insecure: the server's TLS certificate is not "
@@ -382,9 +382,9 @@ main(int argc, char **argv)
 		return (status);
 	}
 	dns = main_dns(main_base);
-	net_init(main_base, dns, &session_net_events);
-	main_tls(&o, &cfg);
+	net_init(main_base, dns);
 	main_session(&cfg, o.headless);
+	main_tls(&o, &cfg);
 	command_set_prefs(&cfg);
 	if (o.headless)
 		status = main_headless(host, port);
@@ -392,7 +392,6 @@ main(int argc, char **argv)
 		main_screen(&cfg, server != NULL ? host : NULL, port);
 	files_free();
 	session_free();
-	net_free();
 	window_free_all();
 	evdns_base_free(dns, 0);
 	event_base_free(main_base);

@@ -34,50 +34,67 @@
 
 #define NET_LINES_PER_TURN	64	/* then let keys and redraws in */
 
+/* One server connection and how it uses TLS. */
+struct net {
+	const struct net_events	*events;
+	void			*arg;
+	struct bufferevent	*bev;
+	struct irc_frame	 frame;
+	bool			 up;
+	bool			 closing;
+	SSL_CTX			*ssl_ctx;	/* NULL: plain */
+	bool			 insecure;
+	char			*pin;		/* from mDNS, hex */
+	char			*cert;		/* client certificate file */
+	char			*key;
+	char			 server[300];	/* HOST:PORT */
+	const char		*label;		/* "TLS", ... */
+};
+
 static struct event_base	*net_base;
 static struct evdns_base	*net_dns;
-static const struct net_events	*net_events;
-static struct bufferevent	*net_bev;
-static struct irc_frame		 net_frame;
-static bool			 net_up;
-static bool			 net_closing;
-static SSL_CTX			*net_ssl_ctx;	/* NULL: plain */
-static bool			 net_insecure;
-static char			*net_pin;	/* from mDNS, hex */
-static char			*net_cert;	/* client certificate file */
-static char			*net_key;
-static char			 net_server[300];	/* HOST:PORT */
-static const char		*net_label;	/* "TLS", ... */
 
 static void	net_read_cb(struct bufferevent *, void *);
 static void	net_write_cb(struct bufferevent *, void *);
 static void	net_event_cb(struct bufferevent *, short, void *);
-static void	net_lost(const char *);
-static struct bufferevent *net_bev_new(const char *);
-static int	net_trust(struct bufferevent *, char *, size_t);
-static int	net_trust_pin(const char *, char *, size_t);
-static void	net_tls_note(const char *, bool);
-static void	net_shutdown(struct bufferevent *);
+static void	net_lost(struct net *, const char *);
+static struct bufferevent *net_bev_new(struct net *, const char *);
+static int	net_trust(struct net *, struct bufferevent *, char *,
+		    size_t);
+static int	net_trust_pin(struct net *, const char *, char *, size_t);
+static void	net_tls_note(struct net *, const char *, bool);
+static void	net_shutdown(struct net *, struct bufferevent *);
 
 void
-net_init(struct event_base *base, struct evdns_base *dns,
-    const struct net_events *events)
+net_init(struct event_base *base, struct evdns_base *dns)
 {
 	net_base = base;
 	net_dns = dns;
-	net_events = events;
+}
+
+/* A connection that reports to events with arg; not connected yet. */
+struct net *
+net_new(const struct net_events *events, void *arg)
+{
+	struct net	*n = xcalloc(1, sizeof *n);
+
+	n->events = events;
+	n->arg = arg;
+	return (n);
 }
 
 void
-net_free(void)
+net_free(struct net *n)
 {
-	net_close();
-	SSL_CTX_free(net_ssl_ctx);
-	net_ssl_ctx = NULL;
-	free(net_pin);
-	free(net_cert);
-	free(net_key);
-	net_pin = net_cert = net_key = NULL;
+	if (n == NULL)
+		return;
+	net_close(n);
+	SSL_CTX_free(n->ssl_ctx);
+	n->ssl_ctx = NULL;
+	free(n->pin);
+	free(n->cert);
+	free(n->key);
+	free(n);
 }
 
 /* Accept any server certificate during the handshake: net_trust()
@@ -89,23 +106,23 @@ net_verify_cb(int ok, X509_STORE_CTX *store)
 }
 
 int
-net_set_tls(const struct net_tls *t, char **cause)
+net_set_tls(struct net *n, const struct net_tls *t, char **cause)
 {
 	SSL_CTX		*ctx;
 	unsigned long	 e;
 	char		 why[256], *cert, *key;
 
-	SSL_CTX_free(net_ssl_ctx);
-	net_ssl_ctx = NULL;
-	free(net_pin);
-	net_pin = t->pin != NULL ? xstrdup(t->pin) : NULL;
-	net_insecure = t->insecure;
+	SSL_CTX_free(n->ssl_ctx);
+	n->ssl_ctx = NULL;
+	free(n->pin);
+	n->pin = t->pin != NULL ? xstrdup(t->pin) : NULL;
+	n->insecure = t->insecure;
 	cert = t->cert != NULL ? xstrdup(t->cert) : NULL;	/* t may be ours */
 	key = t->key != NULL ? xstrdup(t->key) : NULL;
-	free(net_cert);
-	free(net_key);
-	net_cert = cert;
-	net_key = key;
+	free(n->cert);
+	free(n->key);
+	n->cert = cert;
+	n->key = key;
 	if (!t->on)
 		return (0);
 	if ((ctx = SSL_CTX_new(TLS_client_method())) == NULL)
@@ -129,46 +146,46 @@ net_set_tls(const struct net_tls *t, char **cause)
 		SSL_CTX_free(ctx);
 		return (-1);
 	}
-	net_ssl_ctx = ctx;
+	n->ssl_ctx = ctx;
 	return (0);
 }
 
 void
-net_use_tls(const char *pin)
+net_use_tls(struct net *n, const char *pin)
 {
 	struct net_tls	 t;
 	char		*cause = NULL;
 
 	memset(&t, 0, sizeof t);
 	t.on = true;
-	t.insecure = net_insecure;
-	t.cert = net_cert;
-	t.key = net_key;
+	t.insecure = n->insecure;
+	t.cert = n->cert;
+	t.key = n->key;
 	t.pin = pin;
-	if (net_set_tls(&t, &cause) != 0) {
+	if (net_set_tls(n, &t, &cause) != 0) {
 		log_warnx("%s", cause);
 		free(cause);
 	}
 }
 
 const char *
-net_tls_label(void)
+net_tls_label(const struct net *n)
 {
-	return (net_up ? net_label : NULL);
+	return (n->up ? n->label : NULL);
 }
 
 /* A plain bufferevent, or a TLS one that will verify the name host. */
 static struct bufferevent *
-net_bev_new(const char *host)
+net_bev_new(struct net *n, const char *host)
 {
 	struct bufferevent	*bev;
 	struct in6_addr		 a;
 	SSL			*ssl;
 	int			 opts = BEV_OPT_CLOSE_ON_FREE | BEV_OPT_DEFER_CALLBACKS;
 
-	if (net_ssl_ctx == NULL)
+	if (n->ssl_ctx == NULL)
 		return (bufferevent_socket_new(net_base, -1, opts));
-	if ((ssl = SSL_new(net_ssl_ctx)) == NULL)
+	if ((ssl = SSL_new(n->ssl_ctx)) == NULL)
 		return (NULL);
 	if (inet_pton(AF_INET, host, &a) == 1 ||
 	    inet_pton(AF_INET6, host, &a) == 1)
@@ -188,72 +205,71 @@ net_bev_new(const char *host)
 }
 
 void
-net_connect(const char *host, int port)
+net_connect(struct net *n, const char *host, int port)
 {
-	net_close();
-	irc_frame_init(&net_frame);
-	snprintf(net_server, sizeof net_server, "%s%s%s:%d",
+	net_close(n);
+	irc_frame_init(&n->frame);
+	snprintf(n->server, sizeof n->server, "%s%s%s:%d",
 	    strchr(host, ':') != NULL ? "[" : "", host,
 	    strchr(host, ':') != NULL ? "]" : "", port);
-	net_bev = net_bev_new(host);
-	if (net_bev == NULL) {
-		net_events->closed("cannot create a socket", true);
+	n->bev = net_bev_new(n, host);
+	if (n->bev == NULL) {
+		n->events->closed(n->arg, "cannot create a socket", true);
 		return;
 	}
-	bufferevent_setcb(net_bev, net_read_cb, net_write_cb, net_event_cb,
-	    NULL);
+	bufferevent_setcb(n->bev, net_read_cb, net_write_cb, net_event_cb,
+	    n);
 	/* Reading bounded: at most a few frames are buffered from the kernel. */
-	bufferevent_setwatermark(net_bev, EV_READ, 0, 4 * IRC_FRAME_MAX);
-	if (bufferevent_enable(net_bev, EV_READ | EV_WRITE) == -1 ||
-	    bufferevent_socket_connect_hostname(net_bev, net_dns, AF_UNSPEC,
+	bufferevent_setwatermark(n->bev, EV_READ, 0, 4 * IRC_FRAME_MAX);
+	if (bufferevent_enable(n->bev, EV_READ | EV_WRITE) == -1 ||
+	    bufferevent_socket_connect_hostname(n->bev, net_dns, AF_UNSPEC,
 	    host, port) == -1) {
-		net_lost("cannot start connecting");
+		net_lost(n, "cannot start connecting");
 		return;
 	}
 }
 
 /* A connection made elsewhere: from now on as if net_connect made it. */
 void
-net_adopt(struct bufferevent *bev)
+net_adopt(struct net *n, struct bufferevent *bev)
 {
-	net_close();
-	irc_frame_init(&net_frame);
-	net_bev = bev;
-	bufferevent_setcb(net_bev, net_read_cb, net_write_cb, net_event_cb,
-	    NULL);
-	if (bufferevent_enable(net_bev, EV_READ | EV_WRITE) == -1)
+	net_close(n);
+	irc_frame_init(&n->frame);
+	n->bev = bev;
+	bufferevent_setcb(n->bev, net_read_cb, net_write_cb, net_event_cb, n);
+	if (bufferevent_enable(n->bev, EV_READ | EV_WRITE) == -1)
 		fatalx("bufferevent_enable failed");
-	net_up = true;
-	net_events->connected();
+	n->up = true;
+	n->events->connected(n->arg);
 }
 
 void
-net_close(void)
+net_close(struct net *n)
 {
-	if (net_bev != NULL)
-		bufferevent_free(net_bev);
-	net_bev = NULL;
-	net_up = net_closing = false;
-	net_label = NULL;
+	if (n->bev != NULL)
+		bufferevent_free(n->bev);
+	n->bev = NULL;
+	n->up = n->closing = false;
+	n->label = NULL;
 }
 
 void
-net_close_flush(void)
+net_close_flush(struct net *n)
 {
-	if (net_bev == NULL)
+	if (n->bev == NULL)
 		return;
-	net_closing = true;
-	if (evbuffer_get_length(bufferevent_get_output(net_bev)) == 0)
-		net_shutdown(net_bev);
+	n->closing = true;
+	if (evbuffer_get_length(bufferevent_get_output(n->bev)) == 0)
+		net_shutdown(n, n->bev);
 }
 
 /* Half-close after the last bytes (close_notify first over TLS). */
 static void
-net_shutdown(struct bufferevent *bev)
+net_shutdown(struct net *n, struct bufferevent *bev)
 {
 	SSL	*ssl;
 
-	if (net_ssl_ctx != NULL &&
+	if (n->ssl_ctx != NULL &&
 	    (ssl = bufferevent_openssl_get_ssl(bev)) != NULL &&
 	    SSL_is_init_finished(ssl)) {
 		(void)SSL_shutdown(ssl);
@@ -263,15 +279,15 @@ net_shutdown(struct bufferevent *bev)
 }
 
 bool
-net_connected(void)
+net_connected(const struct net *n)
 {
-	return (net_up);
+	return (n->up);
 }
 
 int
-net_send(const char *line, size_t len)
+net_send(struct net *n, const char *line, size_t len)
 {
-	if (!net_up || net_closing)
+	if (!n->up || n->closing)
 		return (-1);
 	/* Secrets never reach the debug log. */
 	if (strncasecmp(line, "AUTHENTICATE ", 13) == 0 ||
@@ -282,38 +298,39 @@ net_send(const char *line, size_t len)
 		    line);
 	else
 		log_debug("> %.*s", (int)(len > 2 ? len - 2 : len), line);
-	return (bufferevent_write(net_bev, line, len));
+	return (bufferevent_write(n->bev, line, len));
 }
 
 /* The connection is gone: free it, then tell the session why. */
 static void
-net_lost(const char *why)
+net_lost(struct net *n, const char *why)
 {
-	net_close();
-	net_events->closed(why, true);
+	net_close(n);
+	n->events->closed(n->arg, why, true);
 }
 
 /* Hand complete lines to the session; yield after a batch. */
 static void
 net_read_cb(struct bufferevent *bev, void *arg)
 {
+	struct net		*n = arg;
 	char			line[IRC_FRAME_MAX + 1];
 	size_t			len;
 	int			i;
 	enum irc_frame_result	r;
 
 	for (i = 0; i < NET_LINES_PER_TURN; i++) {
-		r = irc_frame_next(&net_frame, bufferevent_get_input(bev),
+		r = irc_frame_next(&n->frame, bufferevent_get_input(bev),
 		    line, IRC_FRAME_MAX, &len);
 		if (r == IRC_FRAME_AGAIN)
 			return;
 		if (r == IRC_FRAME_TOO_LONG) {
 			/* Dropped; the next one may be fine. */
-			net_events->unreadable("line too long");
+			n->events->unreadable(n->arg, "line too long");
 			continue;
 		}
-		net_events->line(line, len);
-		if (net_bev != bev)
+		n->events->line(n->arg, line, len);
+		if (n->bev != bev)
 			return;	/* the session closed or reconnected */
 	}
 	bufferevent_trigger(bev, EV_READ, BEV_TRIG_DEFER_CALLBACKS);
@@ -323,32 +340,36 @@ net_read_cb(struct bufferevent *bev, void *arg)
 static void
 net_write_cb(struct bufferevent *bev, void *arg)
 {
-	if (net_closing)
-		net_shutdown(bev);
+	struct net	*n = arg;
+
+	if (n->closing)
+		net_shutdown(n, bev);
 }
 
 static void
 net_event_cb(struct bufferevent *bev, short what, void *arg)
 {
+	struct net	*n = arg;
 	char		 why[1024], ossl[256];
 	unsigned long	 e;
 	int		 err;
 
 	if (what & BEV_EVENT_CONNECTED) {
-		if (net_ssl_ctx != NULL && net_trust(bev, why, sizeof why) != 0) {
-			net_lost(why);
+		if (n->ssl_ctx != NULL &&
+		    net_trust(n, bev, why, sizeof why) != 0) {
+			net_lost(n, why);
 			return;
 		}
-		net_up = true;
-		net_events->connected();
+		n->up = true;
+		n->events->connected(n->arg);
 		return;
 	}
 	if (what & BEV_EVENT_EOF) {
 		/* Lines still buffered (a final ERROR) come first. */
 		net_read_cb(bev, arg);
-		if (net_bev != bev)
+		if (n->bev != bev)
 			return;
-		net_lost("connection closed by the server");
+		net_lost(n, "connection closed by the server");
 		return;
 	}
 	if (what & BEV_EVENT_ERROR) {
@@ -356,7 +377,7 @@ net_event_cb(struct bufferevent *bev, short what, void *arg)
 		if (err != 0)
 			snprintf(why, sizeof why, "cannot resolve: %s",
 			    evutil_gai_strerror(err));
-		else if (net_ssl_ctx != NULL &&
+		else if (n->ssl_ctx != NULL &&
 		    (e = bufferevent_get_openssl_error(bev)) != 0) {
 			ERR_error_string_n(e, ossl, sizeof ossl);
 			snprintf(why, sizeof why, "TLS handshake failed: %s",
@@ -364,17 +385,17 @@ net_event_cb(struct bufferevent *bev, short what, void *arg)
 		} else
 			snprintf(why, sizeof why, "%s", evutil_socket_error_to_string(
 			    EVUTIL_SOCKET_ERROR()));
-		net_lost(why);
+		net_lost(n, why);
 	}
 }
 
 /* Tell the session how the server came to be trusted. */
 static void
-net_tls_note(const char *text, bool insecure)
+net_tls_note(struct net *n, const char *text, bool insecure)
 {
 	log_debug("%s", text);
-	if (net_events->tls != NULL)
-		net_events->tls(text, insecure);
+	if (n->events->tls != NULL)
+		n->events->tls(n->arg, text, insecure);
 }
 
 /*
@@ -383,17 +404,18 @@ net_tls_note(const char *text, bool insecure)
  * LAN's announced fingerprint, if any, must match). -1 and why: refuse.
  */
 static int
-net_trust(struct bufferevent *bev, char *why, size_t size)
+net_trust(struct net *n, struct bufferevent *bev, char *why,
+    size_t size)
 {
 	SSL		*ssl = bufferevent_openssl_get_ssl(bev);
 	X509		*x;
 	unsigned char	 md[EVP_MAX_MD_SIZE];
-	unsigned int	 n, i;
+	unsigned int	 len, i;
 	char		 fp[2 * EVP_MAX_MD_SIZE + 1], text[512];
 
-	if (net_insecure) {
-		net_label = "TLS insecure";
-		net_tls_note("TLS without verification (--insecure): the "
+	if (n->insecure) {
+		n->label = "TLS insecure";
+		net_tls_note(n, "TLS without verification (--insecure): the "
 		    "server is not authenticated", true);
 		return (0);
 	}
@@ -401,58 +423,58 @@ net_trust(struct bufferevent *bev, char *why, size_t size)
 		snprintf(why, size, "the server showed no TLS certificate");
 		return (-1);
 	}
-	if (X509_digest(x, EVP_sha256(), md, &n) != 1) {
+	if (X509_digest(x, EVP_sha256(), md, &len) != 1) {
 		snprintf(why, size, "cannot hash the server's certificate");
 		return (-1);
 	}
-	for (i = 0; i < n; i++)
+	for (i = 0; i < len; i++)
 		snprintf(fp + 2 * i, 3, "%02x", md[i]);
-	net_label = "TLS";
+	n->label = "TLS";
 	if (SSL_get_verify_result(ssl) == X509_V_OK) {
 		snprintf(text, sizeof text, "TLS: %s has a certificate "
-		    "verified by the system's CAs (sha256:%s)", net_server, fp);
-		net_tls_note(text, false);
+		    "verified by the system's CAs (sha256:%s)", n->server, fp);
+		net_tls_note(n, text, false);
 		return (0);
 	}
-	return (net_trust_pin(fp, why, size));
+	return (net_trust_pin(n, fp, why, size));
 }
 
 /* Trust on first use: known_hosts has the last word, then the LAN's. */
 static int
-net_trust_pin(const char *fp, char *why, size_t size)
+net_trust_pin(struct net *n, const char *fp, char *why, size_t size)
 {
 	char	*path = tls_pin_path(), old[256], text[1024];
 	int	 line = 0, rc = 0;
 
-	switch (tls_pin_check(path, net_server, fp, &line, old, sizeof old)) {
+	switch (tls_pin_check(path, n->server, fp, &line, old, sizeof old)) {
 	case TLS_PIN_MATCH:
 		snprintf(text, sizeof text, "TLS: %s certificate sha256:%s "
-		    "matches the one pinned in %s", net_server, fp, path);
-		net_tls_note(text, false);
+		    "matches the one pinned in %s", n->server, fp, path);
+		net_tls_note(n, text, false);
 		break;
 	case TLS_PIN_CHANGED:
 		snprintf(why, size, "TLS certificate of %s has CHANGED: it is "
 		    "sha256:%s, but %s line %d pins sha256:%s. Someone may be "
 		    "intercepting the connection; if the server really has a "
-		    "new certificate, delete line %d of %s", net_server, fp,
+		    "new certificate, delete line %d of %s", n->server, fp,
 		    path, line, old, line, path);
 		rc = -1;
 		break;
 	case TLS_PIN_UNKNOWN:
-		if (net_pin != NULL && strcasecmp(net_pin, fp) != 0) {
+		if (n->pin != NULL && strcasecmp(n->pin, fp) != 0) {
 			snprintf(why, size, "TLS certificate of %s is sha256:%s "
 			    "but the LAN announced sha256:%s: refusing",
-			    net_server, fp, net_pin);
+			    n->server, fp, n->pin);
 			rc = -1;
 			break;
 		}
-		if (tls_pin_add(path, net_server, fp) != 0)
+		if (tls_pin_add(path, n->server, fp) != 0)
 			log_warn("%s", path);
 		snprintf(text, sizeof text, "TLS: %s has a self-signed "
 		    "certificate sha256:%s%s; pinned in %s (trusted on first "
-		    "use)", net_server, fp, net_pin != NULL ? ", as announced "
+		    "use)", n->server, fp, n->pin != NULL ? ", as announced "
 		    "on the LAN" : "", path);
-		net_tls_note(text, false);
+		net_tls_note(n, text, false);
 		break;
 	}
 	free(path);

@@ -16,25 +16,36 @@
 #define NICKLIST_MODES_MAX	64
 
 struct nicklist_room {
+	unsigned int		 group;		/* its server's window group */
 	char			*name;
 	struct nicklist_member	*v;
 	size_t			 n, cap;
 	bool			 sorted;
 };
 
+/* What one server's 005 says about names and modes. */
+struct nicklist_server {
+	unsigned int		 group;
+	enum irc_casemap	 casemap;
+	char			 modes[NICKLIST_PREFIX_MAX + 1];
+	char			 prefixes[NICKLIST_PREFIX_MAX + 1];
+	/* CHANMODES: A (list) and B (always a parameter), C (one when
+	 * set). */
+	char			 param_always[NICKLIST_MODES_MAX];
+	char			 param_set[NICKLIST_MODES_MAX];
+};
+
 static struct nicklist_room	*nl_rooms;
 static size_t			 nl_nrooms;
-static enum irc_casemap		 nl_casemap = IRC_CASE_RFC1459;
-static char			 nl_modes[NICKLIST_PREFIX_MAX + 1] = "ov";
-static char			 nl_prefixes[NICKLIST_PREFIX_MAX + 1] = "@+";
-/* CHANMODES: A (list) and B (always a parameter), C (one when set). */
-static char			 nl_param_always[NICKLIST_MODES_MAX] =
-				    "beIk";
-static char			 nl_param_set[NICKLIST_MODES_MAX] = "l";
+static struct nicklist_server	*nl_servers;
+static size_t			 nl_nservers;
+static struct nicklist_server	*nl;	/* the server being worked on */
 static bool			 nl_shown = true;
 static void			(*nl_observer)(void);
 
-static struct nicklist_room *nicklist_room(const char *, bool);
+static struct nicklist_room *nicklist_room(unsigned int, const char *,
+		    bool);
+static void	nicklist_use(unsigned int);
 static void	nicklist_room_free(struct nicklist_room *);
 static struct nicklist_member *nicklist_find(struct nicklist_room *,
 		    const char *);
@@ -42,12 +53,37 @@ static void	nicklist_add(struct nicklist_room *, const char *, bool);
 static void	nicklist_del(struct nicklist_room *, const char *);
 static void	nicklist_names(struct nicklist_room *, const char *);
 static void	nicklist_mode(struct nicklist_room *, const char *);
-static void	nicklist_each(const struct chat_event *);
+static void	nicklist_each(unsigned int, const struct chat_event *);
 static void	nicklist_prefix(struct nicklist_member *, char, bool);
 
-/* The room called name; made when create is set, else NULL if unknown. */
+/* Work on group's server from now on (made with the defaults if new). */
+static void
+nicklist_use(unsigned int group)
+{
+	size_t	i;
+
+	for (i = 0; i < nl_nservers; i++) {
+		if (nl_servers[i].group == group) {
+			nl = &nl_servers[i];
+			return;
+		}
+	}
+	nl_servers = xreallocarray(nl_servers, nl_nservers + 1,
+	    sizeof *nl_servers);
+	nl = &nl_servers[nl_nservers++];
+	memset(nl, 0, sizeof *nl);
+	nl->group = group;
+	nl->casemap = IRC_CASE_RFC1459;
+	strlcpy(nl->modes, "ov", sizeof nl->modes);
+	strlcpy(nl->prefixes, "@+", sizeof nl->prefixes);
+	strlcpy(nl->param_always, "beIk", sizeof nl->param_always);
+	strlcpy(nl->param_set, "l", sizeof nl->param_set);
+}
+
+/* The room called name of group's server; made when create is set, else
+ * NULL if unknown. */
 static struct nicklist_room *
-nicklist_room(const char *name, bool create)
+nicklist_room(unsigned int group, const char *name, bool create)
 {
 	struct nicklist_room	*r;
 	size_t			 i;
@@ -55,7 +91,8 @@ nicklist_room(const char *name, bool create)
 	if (name == NULL)
 		return (NULL);
 	for (i = 0; i < nl_nrooms; i++) {
-		if (irc_casecmp(nl_casemap, nl_rooms[i].name, name) == 0)
+		if (nl_rooms[i].group == group &&
+		    irc_casecmp(nl->casemap, nl_rooms[i].name, name) == 0)
 			return (&nl_rooms[i]);
 	}
 	if (!create)
@@ -63,6 +100,7 @@ nicklist_room(const char *name, bool create)
 	nl_rooms = xreallocarray(nl_rooms, nl_nrooms + 1, sizeof *nl_rooms);
 	r = &nl_rooms[nl_nrooms++];
 	memset(r, 0, sizeof *r);
+	r->group = group;
 	r->name = xstrdup(name);
 	return (r);
 }
@@ -97,11 +135,10 @@ nicklist_free_all(void)
 		nicklist_room_drop(&nl_rooms[0]);
 	free(nl_rooms);
 	nl_rooms = NULL;
-	strlcpy(nl_modes, "ov", sizeof nl_modes);
-	strlcpy(nl_prefixes, "@+", sizeof nl_prefixes);
-	strlcpy(nl_param_always, "beIk", sizeof nl_param_always);
-	strlcpy(nl_param_set, "l", sizeof nl_param_set);
-	nl_casemap = IRC_CASE_RFC1459;
+	free(nl_servers);
+	nl_servers = NULL;
+	nl_nservers = 0;
+	nl = NULL;
 }
 
 static struct nicklist_member *
@@ -110,7 +147,7 @@ nicklist_find(struct nicklist_room *r, const char *nick)
 	size_t	i;
 
 	for (i = 0; i < r->n; i++) {
-		if (irc_casecmp(nl_casemap, r->v[i].nick, nick) == 0)
+		if (irc_casecmp(nl->casemap, r->v[i].nick, nick) == 0)
 			return (&r->v[i]);
 	}
 	return (NULL);
@@ -124,7 +161,7 @@ nicklist_add(struct nicklist_room *r, const char *entry, bool check)
 	struct nicklist_member	*m;
 	size_t			 np, nn;
 
-	np = strspn(entry, nl_prefixes);
+	np = strspn(entry, nl->prefixes);
 	nn = strcspn(entry + np, "!");
 	if (nn == 0 || nn > 255)
 		return;
@@ -163,7 +200,7 @@ nicklist_name_cmp(const void *a, const void *b)
 {
 	const struct nicklist_member	*ma = a, *mb = b;
 
-	return (irc_casecmp(nl_casemap, ma->nick, mb->nick));
+	return (irc_casecmp(nl->casemap, ma->nick, mb->nick));
 }
 
 /* Replace r's members by a space-separated NAMES list. */
@@ -196,9 +233,9 @@ nicklist_names(struct nicklist_room *r, const char *list)
 static size_t
 nicklist_rank(char c)
 {
-	const char	*p = c != '\0' ? strchr(nl_prefixes, c) : NULL;
+	const char	*p = c != '\0' ? strchr(nl->prefixes, c) : NULL;
 
-	return (p != NULL ? (size_t)(p - nl_prefixes) : strlen(nl_prefixes));
+	return (p != NULL ? (size_t)(p - nl->prefixes) : strlen(nl->prefixes));
 }
 
 /* Give m prefix c (on) or take it away, keeping the highest first. */
@@ -208,10 +245,10 @@ nicklist_prefix(struct nicklist_member *m, char c, bool on)
 	char	out[NICKLIST_PREFIX_MAX + 1];
 	size_t	i, n = 0;
 
-	for (i = 0; nl_prefixes[i] != '\0'; i++) {
-		if (nl_prefixes[i] == c ? on :
-		    strchr(m->prefix, nl_prefixes[i]) != NULL)
-			out[n++] = nl_prefixes[i];
+	for (i = 0; nl->prefixes[i] != '\0'; i++) {
+		if (nl->prefixes[i] == c ? on :
+		    strchr(m->prefix, nl->prefixes[i]) != NULL)
+			out[n++] = nl->prefixes[i];
 	}
 	out[n] = '\0';
 	memcpy(m->prefix, out, n + 1);
@@ -233,9 +270,9 @@ nicklist_mode(struct nicklist_room *r, const char *text)
 			on = *c == '+';
 			continue;
 		}
-		pm = strchr(nl_modes, *c);
-		if (pm == NULL && strchr(nl_param_always, *c) == NULL &&
-		    !(on && strchr(nl_param_set, *c) != NULL))
+		pm = strchr(nl->modes, *c);
+		if (pm == NULL && strchr(nl->param_always, *c) == NULL &&
+		    !(on && strchr(nl->param_set, *c) != NULL))
 			continue;
 		while ((arg = strsep(&p, " ")) != NULL && *arg == '\0')
 			continue;
@@ -243,7 +280,7 @@ nicklist_mode(struct nicklist_room *r, const char *text)
 			break;
 		if (pm == NULL || (m = nicklist_find(r, arg)) == NULL)
 			continue;
-		nicklist_prefix(m, nl_prefixes[pm - nl_modes], on);
+		nicklist_prefix(m, nl->prefixes[pm - nl->modes], on);
 		r->sorted = false;
 	}
 	free(copy);
@@ -251,13 +288,14 @@ nicklist_mode(struct nicklist_room *r, const char *text)
 
 /* QUIT, NICK and AWAY concern every room the nick is in. */
 static void
-nicklist_each(const struct chat_event *ev)
+nicklist_each(unsigned int group, const struct chat_event *ev)
 {
 	struct nicklist_member	*m;
 	size_t			 i;
 
 	for (i = 0; i < nl_nrooms; i++) {
-		if ((m = nicklist_find(&nl_rooms[i], ev->from)) == NULL)
+		if (nl_rooms[i].group != group ||
+		    (m = nicklist_find(&nl_rooms[i], ev->from)) == NULL)
 			continue;
 		if (ev->type == CHAT_QUIT)
 			nicklist_del(&nl_rooms[i], ev->from);
@@ -272,17 +310,19 @@ nicklist_each(const struct chat_event *ev)
 }
 
 void
-nicklist_post(const struct chat_event *ev)
+nicklist_post(unsigned int group, const struct chat_event *ev)
 {
 	struct nicklist_room	*r = NULL;
+	size_t			 i;
 
 	if (ev->type == CHAT_MSG || ev->type == CHAT_ACTION ||
 	    ev->type == CHAT_NOTICE)
 		return;		/* the common case costs nothing */
+	nicklist_use(group);
 	if (ev->type == CHAT_NAMES || ev->type == CHAT_JOIN ||
 	    ev->type == CHAT_PART || ev->type == CHAT_KICK ||
 	    ev->type == CHAT_MODE)
-		r = nicklist_room(ev->room, ev->type == CHAT_NAMES ||
+		r = nicklist_room(group, ev->room, ev->type == CHAT_NAMES ||
 		    (ev->type == CHAT_JOIN && (ev->flags & CHAT_SELF)));
 	switch (ev->type) {
 	case CHAT_NAMES:
@@ -314,11 +354,13 @@ nicklist_post(const struct chat_event *ev)
 	case CHAT_NICK:
 	case CHAT_AWAY:
 		if (ev->from != NULL)
-			nicklist_each(ev);
+			nicklist_each(group, ev);
 		break;
-	case CHAT_DISCONNECTED:
-		while (nl_nrooms > 0)
-			nicklist_room_drop(&nl_rooms[0]);
+	case CHAT_DISCONNECTED:	/* that server's rooms only */
+		for (i = nl_nrooms; i > 0; i--) {
+			if (nl_rooms[i - 1].group == group)
+				nicklist_room_drop(&nl_rooms[i - 1]);
+		}
 		break;
 	default:
 		break;
@@ -332,11 +374,14 @@ nicklist_set_observer(void (*fn)(void))
 }
 
 void
-nicklist_set_away(const char *room, const char *nick, bool away)
+nicklist_set_away(unsigned int group, const char *room, const char *nick,
+    bool away)
 {
-	struct nicklist_room	*r = nicklist_room(room, false);
+	struct nicklist_room	*r;
 	struct nicklist_member	*m;
 
+	nicklist_use(group);
+	r = nicklist_room(group, room, false);
 	if (r == NULL || (m = nicklist_find(r, nick)) == NULL ||
 	    m->away == away)
 		return;
@@ -346,33 +391,34 @@ nicklist_set_away(const char *room, const char *nick, bool away)
 }
 
 void
-nicklist_isupport(const char *token)
+nicklist_isupport(unsigned int group, const char *token)
 {
 	const char	*close, *comma, *c2, *c3;
 	size_t		 n;
 
+	nicklist_use(group);
 	if (strncasecmp(token, "CASEMAPPING=", 12) == 0)
-		nl_casemap = irc_casemap_from_name(token + 12);
+		nl->casemap = irc_casemap_from_name(token + 12);
 	else if (strncasecmp(token, "PREFIX=(", 8) == 0 &&
 	    (close = strchr(token + 8, ')')) != NULL) {
 		n = (size_t)(close - (token + 8));
 		if (n == 0 || n > NICKLIST_PREFIX_MAX || strlen(close + 1) != n)
 			return;
-		memcpy(nl_modes, token + 8, n);
-		nl_modes[n] = '\0';
-		memcpy(nl_prefixes, close + 1, n + 1);
+		memcpy(nl->modes, token + 8, n);
+		nl->modes[n] = '\0';
+		memcpy(nl->prefixes, close + 1, n + 1);
 	} else if (strncasecmp(token, "CHANMODES=", 10) == 0 &&
 	    (comma = strchr(token + 10, ',')) != NULL &&
 	    (c2 = strchr(comma + 1, ',')) != NULL &&
 	    (c3 = strchr(c2 + 1, ',')) != NULL &&
-	    (size_t)(c2 - (token + 10)) < sizeof nl_param_always &&
-	    (size_t)(c3 - (c2 + 1)) < sizeof nl_param_set) {
+	    (size_t)(c2 - (token + 10)) < sizeof nl->param_always &&
+	    (size_t)(c3 - (c2 + 1)) < sizeof nl->param_set) {
 		n = (size_t)(c2 - (token + 10));
-		memcpy(nl_param_always, token + 10, n);
-		nl_param_always[n] = '\0';
+		memcpy(nl->param_always, token + 10, n);
+		nl->param_always[n] = '\0';
 		n = (size_t)(c3 - (c2 + 1));
-		memcpy(nl_param_set, c2 + 1, n);
-		nl_param_set[n] = '\0';
+		memcpy(nl->param_set, c2 + 1, n);
+		nl->param_set[n] = '\0';
 	}
 }
 
@@ -387,14 +433,16 @@ nicklist_cmp(const void *a, const void *b)
 	rb = nicklist_rank(mb->prefix[0]);
 	if (ra != rb)
 		return (ra < rb ? -1 : 1);
-	return (irc_casecmp(nl_casemap, ma->nick, mb->nick));
+	return (irc_casecmp(nl->casemap, ma->nick, mb->nick));
 }
 
 const struct nicklist_member *
-nicklist_get(const char *room, size_t *n)
+nicklist_get(unsigned int group, const char *room, size_t *n)
 {
-	struct nicklist_room	*r = nicklist_room(room, false);
+	struct nicklist_room	*r;
 
+	nicklist_use(group);
+	r = nicklist_room(group, room, false);
 	*n = 0;
 	if (r == NULL)
 		return (NULL);

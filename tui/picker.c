@@ -10,7 +10,6 @@
 #include <event2/event.h>
 
 #include "discover.h"
-#include "net.h"
 #include "picker.h"
 #include "session.h"
 #include "ui_screen.h"
@@ -23,6 +22,8 @@
 
 static struct discover_server	*p_servers;
 static size_t			 p_n;
+static struct discover_row	*p_rows;	/* the menu's, grouped */
+static size_t			 p_nrows;
 static struct discover		*p_disc;
 
 static void	picker_found(const struct discover_server *, bool, void *);
@@ -93,49 +94,48 @@ picker_print(struct event_base *base)
 	return (p_n > 0 ? 0 : 1);
 }
 
-/* Show the current list (an empty one says it is still looking). */
+/* Show the current list (an empty one says it is still looking): one
+ * row per cluster, its nodes under it, and the lone servers. */
 static void
 picker_menu(void)
 {
-	char	**items;
+	char	**items, line[512];
 	size_t	  i;
 
-	items = xcalloc(p_n + 1, sizeof *items);
-	for (i = 0; i < p_n; i++) {
-		xasprintf(&items[i], "%-24s %s%s%s:%u  users=%d rooms=%d%s",
-		    p_servers[i].name, p_servers[i].ipv6 ? "[" : "",
-		    p_servers[i].host, p_servers[i].ipv6 ? "]" : "",
-		    p_servers[i].port, p_servers[i].users,
-		    p_servers[i].rooms, p_servers[i].tls ? "  TLS" : "");
+	p_rows = xreallocarray(p_rows, 2 * p_n + 1, sizeof *p_rows);
+	p_nrows = discover_group(p_servers, p_n, p_rows);
+	items = xcalloc(p_nrows + 1, sizeof *items);
+	for (i = 0; i < p_nrows; i++) {
+		discover_row_text(p_servers, &p_rows[i], line, sizeof line);
+		items[i] = xstrdup(line);
 	}
 	ui_menu_set(p_n > 0 ? PICKER_TITLE : "Looking for servers on the "
-	    "LAN... (or type /connect HOST[:PORT])", items, p_n,
+	    "LAN... (or type /connect HOST[:PORT])", items, p_nrows,
 	    picker_choose, NULL);
-	for (i = 0; i < p_n; i++)
+	for (i = 0; i < p_nrows; i++)
 		free(items[i]);
 	free(items);
 }
 
+/* Enter on a row: its server (a cluster's least-loaded node). */
 static void
-picker_choose(size_t i, void *arg)
+picker_choose(size_t row, void *arg)
 {
-	char	host[64];
+	char	host[64], fp[sizeof p_servers->fp];
 	int	port;
+	size_t	i;
+	bool	tls;
 
-	if (i >= p_n)
+	if (row >= p_nrows || (i = p_rows[row].server) >= p_n)
 		return;
 	strlcpy(host, p_servers[i].host, sizeof host);
+	strlcpy(fp, p_servers[i].fp, sizeof fp);
 	port = p_servers[i].port;
-	if (p_servers[i].tls) {
-		/* Announced with TLS: its port, its fingerprint as the pin. */
-		if (p_servers[i].tls_port != 0)
-			port = p_servers[i].tls_port;
-		net_use_tls(p_servers[i].fp[0] != '\0' ? p_servers[i].fp :
-		    NULL);
-	}
+	/* Announced with TLS: its port, its fingerprint as the pin. */
+	if ((tls = p_servers[i].tls) && p_servers[i].tls_port != 0)
+		port = p_servers[i].tls_port;
 	picker_stop();
-	session_disconnect();
-	session_connect(host, port);
+	session_add(host, port, tls, fp[0] != '\0' ? fp : NULL);
 }
 
 void
@@ -163,6 +163,9 @@ picker_stop(void)
 	free(p_servers);
 	p_servers = NULL;
 	p_n = 0;
+	free(p_rows);
+	p_rows = NULL;
+	p_nrows = 0;
 	ui_menu_close();
 }
 
@@ -176,10 +179,14 @@ picker_report_cb(int fd, short what, void *arg)
 	for (i = 0; i < p_n; i++) {
 		discover_format(&p_servers[i], line, sizeof line);
 		if (p_servers[i].tls && p_servers[i].tls_port != 0)
-			window_print(NULL, false, "server %s\tTLS port %u", line,
-			    (unsigned int)p_servers[i].tls_port);
+			window_print(NULL, false, "server %s\tTLS port %u%s%s",
+			    line, (unsigned int)p_servers[i].tls_port,
+			    p_servers[i].cluster[0] != '\0' ? "\tcluster " : "",
+			    p_servers[i].cluster);
 		else
-			window_print(NULL, false, "server %s", line);
+			window_print(NULL, false, "server %s%s%s", line,
+			    p_servers[i].cluster[0] != '\0' ? "\tcluster " : "",
+			    p_servers[i].cluster);
 	}
 	if (p_n == 0)
 		window_print(NULL, false, "No servers found on the LAN");

@@ -3,6 +3,8 @@
 /* The client's protocol state machine. Every string from the server is
  * sanitised here, once, before the window model sees it. */
 
+#include <sys/queue.h>
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,40 +68,74 @@ struct session_handler {
 	unsigned int	 names;	/* bit i: parameter i is a name, not text */
 };
 
+/* One server: its connection, registration and what it told us. */
+struct server {
+	TAILQ_ENTRY(server)	 entry;
+	unsigned int		 id;		/* its window group's */
+	struct net		*net;
+	struct history_conn	*hist;
+	const char		*sasl_mech;	/* s_opt's: first server */
+	const char		*password;	/* likewise */
+	enum session_state	 state;
+	char			*host;
+	int			 port;
+	char			 server[300];
+	char			*nick;
+	char			**autojoin;
+	size_t			 nautojoin;
+	bool			 quitting;
+	int			 backoff;
+	struct event		*reconnect_ev;
+	struct event		*ping_ev;
+	struct timeval		 ping_sent;
+	bool			 ping_out;
+	long			 lag;
+	bool			 cap_echo;
+	bool			 sasl;		/* an exchange is running */
+	char			*account;	/* logged in as */
+	bool			 login_failed;
+	char			*names_room;
+	char			*names;
+	size_t			 names_len, names_size;
+	enum irc_casemap	 casemap;
+	char			*filehost;	/* 005 FILEHOST URL */
+	char			 extjwt[2048];	/* a token in pieces */
+	unsigned int		 caps_offered;	/* bit i: session_caps[i] */
+	char			**who;		/* rooms of our WHO on join */
+	size_t			 nwho;
+};
+TAILQ_HEAD(servers, server);
+
 static struct event_base	*s_base;
 static struct session_options	 s_opt;
-static enum session_state	 s_state = SESSION_IDLE;
-static char			*s_host;
-static int			 s_port;
-static char			 s_server[300];
-static char			*s_nick;
-static char			**s_autojoin;
-static size_t			 s_nautojoin;
-static bool			 s_quitting;
-static int			 s_backoff = 1;
-static struct event		*s_reconnect_ev;
-static struct event		*s_ping_ev;
-static struct timeval		 s_ping_sent;
-static bool			 s_ping_out;
-static long			 s_lag = -1;
-static bool			 s_cap_echo;
-static bool			 s_sasl;	/* an exchange is running */
-static char			*s_account;	/* logged in as */
-static bool			 s_login_failed;
-static char			*s_names_room;
-static char			*s_names;
-static size_t			 s_names_len, s_names_size;
-static enum irc_casemap		 s_casemap = IRC_CASE_RFC1459;
-static char			*s_filehost;	/* 005 FILEHOST URL */
-static char			 s_extjwt[2048];	/* a token in pieces */
+static struct net_tls		 s_tls;		/* for new servers */
+static struct servers		 s_servers =
+				    TAILQ_HEAD_INITIALIZER(s_servers);
+static unsigned int		 s_next_id;
+static struct server		*sv;		/* the one being worked on */
 static session_extjwt_fn	*s_extjwt_fn;
-static unsigned int		 s_caps_offered;	/* bit i: session_caps[i] */
-static char			**s_who;	/* rooms of our WHO on join */
-static size_t			 s_nwho;
+
+/* What the getters show before session_init (the renderer's tests). */
+static const struct server	 s_none = {
+	.state = SESSION_IDLE, .lag = -1
+};
+
+/* By enum session_state. */
+static const char *session_state_names[] = { "offline", "connecting",
+    "registering", "connected", "waiting" };
 
 static void	session_emit(struct session_msg *, enum chat_event_type, int,
 		    const char *, const char *, const char *, const char *);
 static void	session_register(void);
+static struct server *session_server_new(void);
+static struct server *session_cur(void);
+static unsigned int session_enter(struct server *);
+static void	session_leave(unsigned int);
+static struct history_conn *session_hist(void);
+static const struct server *session_peek(void);
+static bool	session_connected(const struct server *);
+static void	session_select_server(struct server *);
+static const struct net_events session_net_events;
 static void	session_reconnect_cb(int, short, void *);
 static void	session_ping_cb(int, short, void *);
 static void	session_set_nick(const char *);
@@ -178,6 +214,8 @@ static const struct session_handler session_handlers[] = {
 void
 session_init(struct event_base *base, const struct session_options *opt)
 {
+	struct server	*v;
+
 	s_base = base;
 	s_opt = *opt;
 	s_opt.nick = xstrdup(opt->nick);
@@ -192,35 +230,85 @@ session_init(struct event_base *base, const struct session_options *opt)
 	    xstrdup(opt->sasl_password) : NULL;
 	if (s_opt.ping_interval <= 0)
 		s_opt.ping_interval = 30;
-	session_set_nick(opt->nick);
-	s_reconnect_ev = evtimer_new(base, session_reconnect_cb, NULL);
-	s_ping_ev = event_new(base, -1, EV_PERSIST, session_ping_cb, NULL);
-	if (s_reconnect_ev == NULL || s_ping_ev == NULL)
+	history_init(session_sendv, session_hist, opt->lastseen);
+	v = session_server_new();	/* the first: window group 1 */
+	/* The credentials of the command line and the config go to the
+	 * first server only, never to one added with /connect. */
+	v->sasl_mech = s_opt.sasl_mech;
+	v->password = s_opt.password;
+}
+
+/* A server of the list, not connected yet, with its window group. */
+static struct server *
+session_server_new(void)
+{
+	struct server	*v = xcalloc(1, sizeof *v);
+	struct net_tls	 t;
+	char		*cause = NULL;
+	unsigned int	 was;
+
+	v->id = ++s_next_id;
+	v->backoff = 1;
+	v->lag = -1;
+	v->casemap = IRC_CASE_RFC1459;
+	v->net = net_new(&session_net_events, v);
+	t = s_tls;
+	t.insecure = false;	/* --insecure was said of the first one */
+	if (t.on && net_set_tls(v->net, &t, &cause) != 0) {
+		log_warnx("%s", cause);
+		free(cause);
+	}
+	v->hist = history_conn_new();
+	v->reconnect_ev = evtimer_new(s_base, session_reconnect_cb, v);
+	v->ping_ev = event_new(s_base, -1, EV_PERSIST, session_ping_cb, v);
+	if (v->reconnect_ev == NULL || v->ping_ev == NULL)
 		fatalx("cannot create session timers");
-	history_init(session_sendv, opt->lastseen);
+	TAILQ_INSERT_TAIL(&s_servers, v, entry);
+	window_group_add(v->id, NULL);
+	was = session_enter(v);
+	session_set_nick(s_opt.nick);
+	session_leave(was);
+	return (v);
+}
+
+/* Free v, which is no longer in the list. */
+static void
+session_server_free(struct server *v)
+{
+	size_t	i;
+
+	net_free(v->net);
+	history_conn_free(v->hist);
+	while (v->nwho > 0)
+		free(v->who[--v->nwho]);
+	free(v->who);
+	event_free(v->reconnect_ev);
+	event_free(v->ping_ev);
+	free(v->filehost);
+	for (i = 0; i < v->nautojoin; i++)
+		free(v->autojoin[i]);
+	free(v->autojoin);
+	free(v->account);
+	free(v->host);
+	free(v->nick);
+	free(v->names);
+	free(v->names_room);
+	free(v);
 }
 
 void
 session_free(void)
 {
-	size_t	i;
+	struct server	*v;
 
-	net_close();
 	history_free();
 	ignore_free_all();
-	session_who_clear();
-	if (s_reconnect_ev != NULL)
-		event_free(s_reconnect_ev);
-	if (s_ping_ev != NULL)
-		event_free(s_ping_ev);
-	s_reconnect_ev = s_ping_ev = NULL;
-	free(s_filehost);
-	s_filehost = NULL;
-	for (i = 0; i < s_nautojoin; i++)
-		free(s_autojoin[i]);
-	free(s_autojoin);
-	s_autojoin = NULL;
-	s_nautojoin = 0;
+	while ((v = TAILQ_FIRST(&s_servers)) != NULL) {
+		TAILQ_REMOVE(&s_servers, v, entry);
+		session_server_free(v);
+	}
+	sv = NULL;
+	s_next_id = 0;	/* the next session_init's first one is 1 again */
 	free((char *)s_opt.nick);
 	free((char *)s_opt.user);
 	free((char *)s_opt.realname);
@@ -228,120 +316,353 @@ session_free(void)
 	free((char *)s_opt.sasl_mech);
 	free((char *)s_opt.sasl_account);
 	sasl_password_free((char *)s_opt.sasl_password);
-	free(s_account);
-	s_account = NULL;
-	free(s_host);
-	free(s_nick);
-	free(s_names);
-	free(s_names_room);
-	s_host = s_nick = s_names = s_names_room = NULL;
-	s_names_len = s_names_size = 0;
+	free((char *)s_tls.cert);
+	free((char *)s_tls.key);
+	free((char *)s_tls.pin);
+	memset(&s_tls, 0, sizeof s_tls);
+}
+
+/*
+ * Work on server v (its windows, its history) until session_leave with
+ * what this returns; callbacks of one server begin so.
+ */
+static unsigned int
+session_enter(struct server *v)
+{
+	sv = v;
+	return (window_set_group(v->id));
+}
+
+/* Back to what was worked on before session_enter. */
+static void
+session_leave(unsigned int was)
+{
+	window_set_group(was);
+	session_cur();
+}
+
+/* The server commands act on: inside a server's callbacks that one,
+ * else the current window's. */
+static struct server *
+session_cur(void)
+{
+	struct server	*v;
+	unsigned int	 id = window_group();
+
+	TAILQ_FOREACH(v, &s_servers, entry) {
+		if (v->id == id)
+			return (sv = v);
+	}
+	return (sv = TAILQ_FIRST(&s_servers));
+}
+
+/* The server to describe: the current one, or s_none if there is none. */
+static const struct server *
+session_peek(void)
+{
+	const struct server	*v = session_cur();
+
+	return (v != NULL ? v : &s_none);
+}
+
+/* The history state of the server being worked on (history.c asks). */
+static struct history_conn *
+session_hist(void)
+{
+	return (session_cur()->hist);
+}
+
+int
+session_set_tls(const struct net_tls *t, char **cause)
+{
+	struct server	*v;
+
+	free((char *)s_tls.cert);
+	free((char *)s_tls.key);
+	free((char *)s_tls.pin);
+	s_tls = *t;
+	s_tls.cert = t->cert != NULL ? xstrdup(t->cert) : NULL;
+	s_tls.key = t->key != NULL ? xstrdup(t->key) : NULL;
+	s_tls.pin = t->pin != NULL ? xstrdup(t->pin) : NULL;
+	TAILQ_FOREACH(v, &s_servers, entry) {
+		if (net_set_tls(v->net, &s_tls, cause) != 0)
+			return (-1);
+	}
+	return (0);
+}
+
+const char *
+session_tls_label(void)
+{
+	const struct server	*v = session_peek();
+
+	return (v->net != NULL ? net_tls_label(v->net) : NULL);
 }
 
 void
 session_autojoin(const char *room)
 {
-	s_autojoin = xreallocarray(s_autojoin, s_nautojoin + 1,
-	    sizeof *s_autojoin);
-	s_autojoin[s_nautojoin++] = xstrdup(room);
+	struct server	*v = TAILQ_FIRST(&s_servers);
+
+	v->autojoin = xreallocarray(v->autojoin, v->nautojoin + 1,
+	    sizeof *v->autojoin);
+	v->autojoin[v->nautojoin++] = xstrdup(room);
 }
 
 /* Our nick changed (or was chosen): the model needs it for mentions. */
 static void
 session_set_nick(const char *nick)
 {
-	free(s_nick);
-	s_nick = xstrdup(nick);
-	window_set_self(nick);
+	char	*copy = xstrdup(nick);	/* nick may be sv->nick */
+
+	free(sv->nick);
+	sv->nick = copy;
+	window_set_self(copy);
 }
 
 static bool
 session_is_self(const char *nick)
 {
-	return (nick != NULL && irc_casecmp(s_casemap, nick, s_nick) == 0);
+	return (nick != NULL && irc_casecmp(sv->casemap, nick, sv->nick) == 0);
 }
 
 const char *
 session_nick(void)
 {
-	return (s_nick != NULL ? s_nick : "");
+	const struct server	*v = session_peek();
+
+	return (v->nick != NULL ? v->nick : "");
 }
 
 const char *
 session_server(void)
 {
-	return (s_server);
+	return (session_peek()->server);
 }
 
 enum session_state
 session_state(void)
 {
-	return (s_state);
+	return (session_peek()->state);
 }
 
 const char *
 session_state_name(void)
 {
-	static const char *names[] = { "offline", "connecting", "registering",
-	    "connected", "waiting" };
-
-	return (names[s_state]);
+	return (session_state_names[session_peek()->state]);
 }
 
 long
 session_lag_ms(void)
 {
-	return (s_lag);
+	return (session_peek()->lag);
 }
 
 void
 session_connect(const char *host, int port)
 {
-	if (host != s_host) {
-		free(s_host);
-		s_host = xstrdup(host);
+	session_cur();
+	if (host != sv->host) {
+		free(sv->host);
+		sv->host = xstrdup(host);
 	}
-	s_port = port;
+	sv->port = port;
 	if (strchr(host, ':') != NULL)
-		snprintf(s_server, sizeof s_server, "[%s]:%d", host, port);
+		snprintf(sv->server, sizeof sv->server, "[%s]:%d", host, port);
 	else
-		snprintf(s_server, sizeof s_server, "%s:%d", host, port);
-	evtimer_del(s_reconnect_ev);
-	event_del(s_ping_ev);
-	s_quitting = false;
-	s_state = SESSION_CONNECTING;
-	window_print(window_status(), false, "Connecting to %s ...", s_server);
-	net_connect(s_host, port);
+		snprintf(sv->server, sizeof sv->server, "%s:%d", host, port);
+	window_group_set_label(sv->id, sv->server);
+	evtimer_del(sv->reconnect_ev);
+	event_del(sv->ping_ev);
+	sv->quitting = false;
+	sv->state = SESSION_CONNECTING;
+	window_print(window_status(), false, "Connecting to %s ...",
+	    sv->server);
+	net_connect(sv->net, sv->host, port);
+}
+
+/* The server called host:port, or NULL. */
+static struct server *
+session_server_find(const char *host, int port)
+{
+	struct server	*v;
+
+	TAILQ_FOREACH(v, &s_servers, entry) {
+		if (v->host != NULL && v->port == port &&
+		    strcasecmp(v->host, host) == 0)
+			return (v);
+	}
+	return (NULL);
+}
+
+int
+session_add(const char *host, int port, bool tls, const char *pin)
+{
+	struct server	*cur = session_cur();
+	struct server	*v = session_server_find(host, port);
+	unsigned int	 was;
+
+	if (v != NULL && v != cur && session_connected(v)) {
+		session_select_server(v);
+		return (-1);	/* already there */
+	}
+	if (v == NULL && !session_connected(cur))
+		v = cur;	/* this window's server is free: use it */
+	else if (v == NULL) {
+		v = session_server_new();
+		session_select_server(v);
+	} else if (v != cur)
+		session_select_server(v);
+	was = session_enter(v);
+	session_disconnect();
+	if (tls)
+		net_use_tls(v->net, pin);
+	session_connect(host, port);
+	session_leave(was);
+	return (0);
+}
+
+/* Whether v is connected (or registering): not free for another host. */
+static bool
+session_connected(const struct server *v)
+{
+	return (v->state == SESSION_REGISTERING || v->state == SESSION_READY);
+}
+
+/* Show v's status window: commands act on v from now on. */
+static void
+session_select_server(struct server *v)
+{
+	unsigned int	was = session_enter(v);
+
+	window_select(window_status());
+	session_leave(was);
+}
+
+const char *
+session_group_down(unsigned int group)
+{
+	struct server	*v;
+
+	TAILQ_FOREACH(v, &s_servers, entry) {
+		if (v->id == group)
+			return (v->state == SESSION_READY ? NULL :
+			    session_state_names[v->state]);
+	}
+	return (NULL);
+}
+
+size_t
+session_count(void)
+{
+	struct server	*v;
+	size_t		 n = 0;
+
+	TAILQ_FOREACH(v, &s_servers, entry)
+		n++;
+	return (n);
+}
+
+const char *
+session_nth(size_t i, const char **state)
+{
+	struct server	*v;
+
+	TAILQ_FOREACH(v, &s_servers, entry) {
+		if (i-- == 0) {
+			*state = session_state_names[v->state];
+			return (v->host != NULL ? v->server : "");
+		}
+	}
+	return (NULL);
+}
+
+int
+session_select(size_t i)
+{
+	struct server	*v;
+
+	TAILQ_FOREACH(v, &s_servers, entry) {
+		if (i-- == 0) {
+			session_select_server(v);
+			return (0);
+		}
+	}
+	return (-1);
+}
+
+int
+session_remove(void)
+{
+	struct server	*v = session_cur();
+
+	if (v->state != SESSION_IDLE || TAILQ_NEXT(TAILQ_FIRST(&s_servers),
+	    entry) == NULL)
+		return (-1);
+	TAILQ_REMOVE(&s_servers, v, entry);
+	window_group_remove(v->id);
+	session_server_free(v);
+	session_cur();
+	return (0);
+}
+
+void
+session_quit_all(const char *reason)
+{
+	struct server	*v;
+	unsigned int	 was;
+
+	TAILQ_FOREACH(v, &s_servers, entry) {
+		was = session_enter(v);
+		session_quit(reason);
+		session_leave(was);
+	}
+}
+
+bool
+session_all_idle(void)
+{
+	struct server	*v;
+
+	TAILQ_FOREACH(v, &s_servers, entry) {
+		if (v->state != SESSION_IDLE)
+			return (false);
+	}
+	return (true);
 }
 
 void
 session_quit(const char *reason)
 {
-	s_quitting = true;
-	evtimer_del(s_reconnect_ev);
-	event_del(s_ping_ev);
-	if (!net_connected()) {
-		net_close();
-		s_state = SESSION_IDLE;
+	session_cur();
+	sv->quitting = true;
+	evtimer_del(sv->reconnect_ev);
+	event_del(sv->ping_ev);
+	if (!net_connected(sv->net)) {
+		net_close(sv->net);
+		sv->state = SESSION_IDLE;
 		return;
 	}
-	s_quitting = false;
+	sv->quitting = false;
 	session_send("QUIT", reason != NULL && *reason != '\0' ? reason :
 	    "tui-chat", NULL);
-	s_quitting = true;
-	net_close_flush();
+	sv->quitting = true;
+	net_close_flush(sv->net);
 }
 
 void
 session_disconnect(void)
 {
-	bool	was = net_connected() || s_state == SESSION_CONNECTING;
+	bool	was;
 
-	s_quitting = true;
-	evtimer_del(s_reconnect_ev);
-	event_del(s_ping_ev);
-	net_close();
-	s_state = SESSION_IDLE;
+	session_cur();
+	was = net_connected(sv->net) || sv->state == SESSION_CONNECTING;
+
+	sv->quitting = true;
+	evtimer_del(sv->reconnect_ev);
+	event_del(sv->ping_ev);
+	net_close(sv->net);
+	sv->state = SESSION_IDLE;
 	if (was)
 		session_net_closed("disconnected", false);
 }
@@ -367,7 +688,8 @@ session_sendv(const char *verb, int n, const char *const *params)
 	char		 buf[IRC_LINE_MAX + 1];
 	int		 len;
 
-	if (s_quitting && net_connected())
+	session_cur();
+	if (sv->quitting && net_connected(sv->net))
 		return (-1);	/* after our QUIT: nothing more goes out */
 	len = irc_fmt(buf, sizeof buf, 0, NULL, NULL, verb, n, params, &cause);
 	if (len == -1) {
@@ -375,7 +697,7 @@ session_sendv(const char *verb, int n, const char *const *params)
 		    cause != NULL ? cause : "bad parameters");
 		return (-1);
 	}
-	if (net_send(buf, len) == -1) {
+	if (net_send(sv->net, buf, len) == -1) {
 		window_print(NULL, true, "Not connected (/connect HOST[:PORT])");
 		return (-1);
 	}
@@ -398,8 +720,10 @@ session_say(const char *target, const char *text, int how)
 	size_t			 len = strlen(text), max, n;
 	long			 room;
 
+	session_cur();
+
 	room = (long)IRC_LINE_MAX - 2 - (long)strlen(verb) - 3 -
-	    (long)strlen(target) - (long)SESSION_SOURCE_MAX(s_nick) -
+	    (long)strlen(target) - (long)SESSION_SOURCE_MAX(sv->nick) -
 	    (how == SESSION_SAY_ACTION ? 9 : 0);
 	max = room < 32 ? 32 : (size_t)room;
 	while (len > 0) {
@@ -415,13 +739,13 @@ session_say(const char *target, const char *text, int how)
 				return (-1);
 		} else if (session_send(verb, target, chunk, NULL) == -1)
 			return (-1);
-		if (!s_cap_echo) {
+		if (!sv->cap_echo) {
 			memset(&ev, 0, sizeof ev);
 			ev.type = how == SESSION_SAY_ACTION ? CHAT_ACTION :
 			    how == SESSION_SAY_NOTICE ? CHAT_NOTICE : CHAT_MSG;
 			gettimeofday(&ev.tv, NULL);
 			ev.flags = CHAT_SELF;
-			ev.from = s_nick;
+			ev.from = sv->nick;
 			if (irc_is_room(target))
 				ev.room = target;
 			else {
@@ -429,6 +753,8 @@ session_say(const char *target, const char *text, int how)
 				ev.flags |= CHAT_PRIVATE;
 			}
 			ev.text = chunk;
+			if (TAILQ_NEXT(TAILQ_FIRST(&s_servers), entry) != NULL)
+				ev.server = sv->server;
 			window_post(&ev);
 		}
 		text += n;
@@ -466,6 +792,8 @@ session_emit(struct session_msg *m, enum chat_event_type type, int flags,
 	ev.target = target;
 	ev.text = text;
 	ev.msgid = m->msgid;
+	if (TAILQ_NEXT(TAILQ_FIRST(&s_servers), entry) != NULL)
+		ev.server = sv->server;	/* several: say whose it is */
 	window_post(&ev);
 	free(cut);
 }
@@ -481,13 +809,21 @@ session_note(enum chat_event_type type, const char *text)
 	session_emit(&m, type, 0, NULL, NULL, NULL, text);
 }
 
+/* The current server takes bev as its connection (the client fuzzer). */
+void
+session_adopt(struct bufferevent *bev)
+{
+	net_adopt(session_cur()->net, bev);
+}
+
 void
 session_net_connected(void)
 {
 	char	buf[400];
 
-	s_state = SESSION_REGISTERING;
-	snprintf(buf, sizeof buf, "Connected to %s", s_server);
+	session_cur();
+	sv->state = SESSION_REGISTERING;
+	snprintf(buf, sizeof buf, "Connected to %s", sv->server);
 	session_note(CHAT_CONNECTED, buf);
 	session_register();
 }
@@ -496,31 +832,77 @@ session_net_connected(void)
 static void
 session_register(void)
 {
-	s_cap_echo = false;
-	s_caps_offered = 0;
+	sv->cap_echo = false;
+	sv->caps_offered = 0;
 	history_reset();
-	s_sasl = false;
-	free(s_account);
-	s_account = NULL;
-	s_login_failed = false;
-	s_casemap = IRC_CASE_RFC1459;
-	window_set_casemap(s_casemap);
-	free(s_filehost);
-	s_filehost = NULL;
+	sv->sasl = false;
+	free(sv->account);
+	sv->account = NULL;
+	sv->login_failed = false;
+	sv->casemap = IRC_CASE_RFC1459;
+	window_set_casemap(sv->casemap);
+	free(sv->filehost);
+	sv->filehost = NULL;
 	session_set_nick(s_opt.nick);
 	session_send("CAP", "LS", "302", NULL);
-	if (s_opt.password != NULL)
-		session_send("PASS", s_opt.password, NULL);
-	session_send("NICK", s_nick, NULL);
+	if (sv->password != NULL)
+		session_send("PASS", sv->password, NULL);
+	session_send("NICK", sv->nick, NULL);
 	session_send("USER", s_opt.user, "0", "*", s_opt.realname, NULL);
 }
 
-const struct net_events session_net_events = {
-	.connected = session_net_connected,
-	.line = session_net_line,
-	.unreadable = session_unreadable,
-	.closed = session_net_closed,
-	.tls = session_net_tls,
+/* What one server's connection reports: the same, on that server. */
+static void
+session_ev_connected(void *arg)
+{
+	unsigned int	was = session_enter(arg);
+
+	session_net_connected();
+	session_leave(was);
+}
+
+static void
+session_ev_line(void *arg, char *line, size_t len)
+{
+	unsigned int	was = session_enter(arg);
+
+	session_net_line(line, len);
+	session_leave(was);
+}
+
+static void
+session_ev_unreadable(void *arg, const char *why)
+{
+	unsigned int	was = session_enter(arg);
+
+	session_unreadable(why);
+	session_leave(was);
+}
+
+static void
+session_ev_closed(void *arg, const char *why, bool error)
+{
+	unsigned int	was = session_enter(arg);
+
+	session_net_closed(why, error);
+	session_leave(was);
+}
+
+static void
+session_ev_tls(void *arg, const char *text, bool insecure)
+{
+	unsigned int	was = session_enter(arg);
+
+	session_net_tls(text, insecure);
+	session_leave(was);
+}
+
+static const struct net_events session_net_events = {
+	.connected = session_ev_connected,
+	.line = session_ev_line,
+	.unreadable = session_ev_unreadable,
+	.closed = session_ev_closed,
+	.tls = session_ev_tls,
 };
 
 /* A "tls" event says how the server was trusted, or that it was not. */
@@ -529,6 +911,7 @@ session_net_tls(const char *text, bool insecure)
 {
 	struct session_msg	m;
 
+	session_cur();
 	memset(&m, 0, sizeof m);
 	gettimeofday(&m.tv, NULL);
 	session_emit(&m, CHAT_TLS, insecure ? CHAT_HERE : 0, NULL, NULL, NULL,
@@ -542,56 +925,63 @@ session_net_closed(const char *why, bool error)
 	struct timeval	tv = { 0, 0 };
 	char		buf[512];
 
-	event_del(s_ping_ev);
-	s_ping_out = false;
-	s_lag = -1;
+	session_cur();
+	event_del(sv->ping_ev);
+	sv->ping_out = false;
+	sv->lag = -1;
 	history_flush();
 	session_who_clear();
-	if (s_quitting || !s_opt.reconnect) {
-		s_state = SESSION_IDLE;
+	if (sv->quitting || !s_opt.reconnect) {
+		sv->state = SESSION_IDLE;
 		snprintf(buf, sizeof buf, "Disconnected from %s: %s",
-		    s_server, why);
+		    sv->server, why);
 		session_note(CHAT_DISCONNECTED, buf);
 		return;
 	}
-	s_state = SESSION_WAITING;
-	tv.tv_sec = s_backoff;
+	sv->state = SESSION_WAITING;
+	tv.tv_sec = sv->backoff;
 	snprintf(buf, sizeof buf, "Disconnected from %s: %s; reconnecting "
-	    "in %d s", s_server, why, s_backoff);
+	    "in %d s", sv->server, why, sv->backoff);
 	session_note(CHAT_DISCONNECTED, buf);
-	evtimer_add(s_reconnect_ev, &tv);
-	s_backoff = s_backoff * 2 > SESSION_BACKOFF_MAX ? SESSION_BACKOFF_MAX :
-	    s_backoff * 2;
+	evtimer_add(sv->reconnect_ev, &tv);
+	sv->backoff = sv->backoff * 2 > SESSION_BACKOFF_MAX ?
+	    SESSION_BACKOFF_MAX : sv->backoff * 2;
 }
 
 static void
 session_reconnect_cb(int fd, short what, void *arg)
 {
-	if (s_host != NULL)
-		session_connect(s_host, s_port);
+	struct server	*v = arg;
+	unsigned int	 was = session_enter(v);
+
+	if (v->host != NULL)
+		session_connect(v->host, v->port);
+	session_leave(was);
 }
 
 /* Measure lag, and notice a dead link: no PONG for two intervals. */
 static void
 session_ping_cb(int fd, short what, void *arg)
 {
-	struct timeval	now;
-	char		token[64];
+	struct server	*v = arg;
+	struct timeval	 now;
+	char		 token[64];
+	unsigned int	 was = session_enter(v);
 
 	history_flush();	/* the last-seen file, now and then */
 	gettimeofday(&now, NULL);
-	if (s_ping_out && now.tv_sec - s_ping_sent.tv_sec >=
+	if (v->ping_out && now.tv_sec - v->ping_sent.tv_sec >=
 	    2 * s_opt.ping_interval) {
-		net_close();
+		net_close(v->net);
 		session_net_closed("ping timeout", true);
-		return;
+	} else if (!v->ping_out) {
+		v->ping_sent = now;
+		v->ping_out = true;
+		snprintf(token, sizeof token, "tui-chat-%lld",
+		    (long long)now.tv_sec);
+		session_send("PING", token, NULL);
 	}
-	if (s_ping_out)
-		return;
-	s_ping_sent = now;
-	s_ping_out = true;
-	snprintf(token, sizeof token, "tui-chat-%lld", (long long)now.tv_sec);
-	session_send("PING", token, NULL);
+	session_leave(was);
 }
 
 /* Join the rooms we were in and the --join ones, a line per room. */
@@ -601,17 +991,17 @@ session_rejoin(void)
 	struct window	*w;
 	size_t		 i;
 
-	for (i = 0; i < s_nautojoin; i++) {
-		if (window_find(s_autojoin[i]) != NULL)
+	for (i = 0; i < sv->nautojoin; i++) {
+		if (window_find(sv->autojoin[i]) != NULL)
 			continue;
 		/* Opened now so that text typed next goes to the room. */
-		w = window_open(WINDOW_ROOM, s_autojoin[i]);
+		w = window_open(WINDOW_ROOM, sv->autojoin[i]);
 		w->joined = true;
 		if (i == 0)
 			window_select(w);
 	}
 	TAILQ_FOREACH(w, window_list(), entry) {
-		if (w->type == WINDOW_ROOM && w->joined)
+		if (window_in_group(w) && w->type == WINDOW_ROOM && w->joined)
 			session_send("JOIN", w->name, NULL);
 	}
 }
@@ -727,6 +1117,7 @@ session_unreadable(const char *why)
 {
 	char	buf[256];
 
+	session_cur();
 	snprintf(buf, sizeof buf, "ignored a line from the server: %s", why);
 	session_note(CHAT_ERROR, buf);
 }
@@ -741,6 +1132,7 @@ session_net_line(char *line, size_t len)
 	int				 num;
 	unsigned int			 names = 0;
 
+	session_cur();
 	log_debug("< %.*s", (int)len, line);
 	session_line_blank(line, len);
 	if ((err = irc_msg_parse(&msg, line, len)) != IRC_PARSE_OK) {
@@ -802,13 +1194,13 @@ on_pong(struct session_msg *m)
 {
 	struct timeval	now;
 
-	if (!s_ping_out || m->n == 0 ||
+	if (!sv->ping_out || m->n == 0 ||
 	    strncmp(m->p[m->n - 1], "tui-chat-", 9) != 0)
 		return;
 	gettimeofday(&now, NULL);
-	s_lag = (now.tv_sec - s_ping_sent.tv_sec) * 1000 +
-	    (now.tv_usec - s_ping_sent.tv_usec) / 1000;
-	s_ping_out = false;
+	sv->lag = (now.tv_sec - sv->ping_sent.tv_sec) * 1000 +
+	    (now.tv_usec - sv->ping_sent.tv_usec) / 1000;
+	sv->ping_out = false;
 }
 
 /* One name of a CAP LS reply (all its lines count). */
@@ -819,7 +1211,7 @@ session_cap_offered(const char *cap)
 
 	for (i = 0; i < nitems(session_caps); i++) {
 		if (strcmp(cap, session_caps[i].name) == 0)
-			s_caps_offered |= 1u << i;
+			sv->caps_offered |= 1u << i;
 	}
 }
 
@@ -832,22 +1224,22 @@ session_cap_request(void)
 	size_t	i;
 
 	for (i = 0; i < nitems(session_caps); i++) {
-		if ((s_caps_offered & (1u << i)) &&
+		if ((sv->caps_offered & (1u << i)) &&
 		    session_caps[i].history == SESSION_CAP_HISTORY)
 			history = true;
 	}
-	if (s_sasl)
+	if (sv->sasl)
 		strlcpy(want, "sasl", sizeof want);
 	for (i = 0; i < nitems(session_caps); i++) {
-		if (!(s_caps_offered & (1u << i)) || (!history &&
+		if (!(sv->caps_offered & (1u << i)) || (!history &&
 		    session_caps[i].history == SESSION_CAP_NEEDS_HISTORY))
 			continue;
 		if (*want != '\0')
 			strlcat(want, " ", sizeof want);
 		strlcat(want, session_caps[i].name, sizeof want);
 	}
-	s_caps_offered = 0;
-	if (s_state != SESSION_REGISTERING)
+	sv->caps_offered = 0;
+	if (sv->state != SESSION_REGISTERING)
 		return;
 	if (*want != '\0')
 		session_send("CAP", "REQ", want, NULL);
@@ -862,7 +1254,7 @@ session_sasl_offered(const char *cap)
 	const char	*v;
 	char		 list[128], *p, *mech;
 
-	if (s_opt.sasl_mech == NULL || strncmp(cap, "sasl", 4) != 0 ||
+	if (sv->sasl_mech == NULL || strncmp(cap, "sasl", 4) != 0 ||
 	    (cap[4] != '\0' && cap[4] != '='))
 		return (false);
 	if (cap[4] == '\0' || *(v = cap + 5) == '\0')
@@ -870,7 +1262,7 @@ session_sasl_offered(const char *cap)
 	strlcpy(list, v, sizeof list);
 	p = list;
 	while ((mech = strsep(&p, ",")) != NULL) {
-		if (strcasecmp(mech, s_opt.sasl_mech) == 0)
+		if (strcasecmp(mech, sv->sasl_mech) == 0)
 			return (true);
 	}
 	return (false);
@@ -887,15 +1279,15 @@ on_cap(struct session_msg *m)
 		p = list = xstrdup(m->p[m->n - 1]);
 		while ((cap = strsep(&p, " ")) != NULL) {
 			if (session_sasl_offered(cap))
-				s_sasl = true;
+				sv->sasl = true;
 			cap[strcspn(cap, "=")] = '\0';
 			session_cap_offered(cap);
 		}
 		free(list);
 		if (m->n >= 4 && strcmp(m->p[2], "*") == 0)
 			return;	/* more to come; ask after the last line */
-		if (s_opt.sasl_mech != NULL && !s_sasl &&
-		    s_state == SESSION_REGISTERING)
+		if (sv->sasl_mech != NULL && !sv->sasl &&
+		    sv->state == SESSION_REGISTERING)
 			session_login_failed_note(m, "the server does not offer "
 			    "SASL with this mechanism");
 		session_cap_request();
@@ -903,20 +1295,20 @@ on_cap(struct session_msg *m)
 		p = list = xstrdup(m->p[m->n - 1]);
 		while ((cap = strsep(&p, " ")) != NULL) {
 			if (strcasecmp(cap, "echo-message") == 0)
-				s_cap_echo = true;
+				sv->cap_echo = true;
 			sasl = sasl || strcmp(cap, "sasl") == 0;
 			history_cap_ack(cap);
 		}
 		free(list);
-		if (sasl && s_sasl && s_opt.sasl_mech != NULL)
-			session_send("AUTHENTICATE", s_opt.sasl_mech, NULL);
-		else if (s_state == SESSION_REGISTERING && !s_sasl)
+		if (sasl && sv->sasl && sv->sasl_mech != NULL)
+			session_send("AUTHENTICATE", sv->sasl_mech, NULL);
+		else if (sv->state == SESSION_REGISTERING && !sv->sasl)
 			session_send("CAP", "END", NULL);
 	} else if (strcasecmp(m->p[1], "NAK") == 0 &&
-	    s_state == SESSION_REGISTERING) {
-		if (s_sasl)
+	    sv->state == SESSION_REGISTERING) {
+		if (sv->sasl)
 			session_login_failed_note(m, "the server refused SASL");
-		s_sasl = false;
+		sv->sasl = false;
 		session_send("CAP", "END", NULL);
 	}
 }
@@ -927,7 +1319,7 @@ session_login_failed_note(struct session_msg *m, const char *why)
 {
 	char	text[IRC_LINE_MAX];
 
-	s_login_failed = true;
+	sv->login_failed = true;
 	snprintf(text, sizeof text, "Login failed: %s", why);
 	session_emit(m, CHAT_LOGIN_FAILED, 0, NULL, NULL, NULL, text);
 }
@@ -943,13 +1335,13 @@ session_sasl_chunk(const char *chunk, void *arg)
 static void
 on_authenticate(struct session_msg *m)
 {
-	if (!s_sasl || strcmp(m->p[0], "+") != 0)
+	if (!sv->sasl || strcmp(m->p[0], "+") != 0)
 		return;
-	if (strcasecmp(s_opt.sasl_mech, "PLAIN") == 0 &&
+	if (strcasecmp(sv->sasl_mech, "PLAIN") == 0 &&
 	    s_opt.sasl_password != NULL)
 		sasl_plain(s_opt.sasl_account, s_opt.sasl_password,
 		    session_sasl_chunk, NULL);
-	else if (strcasecmp(s_opt.sasl_mech, "EXTERNAL") == 0)
+	else if (strcasecmp(sv->sasl_mech, "EXTERNAL") == 0)
 		session_send("AUTHENTICATE", "+", NULL);
 	else
 		session_send("AUTHENTICATE", "*", NULL);
@@ -965,15 +1357,16 @@ session_sasl_numeric(struct session_msg *m, int num)
 	case RPL_LOGGEDIN:
 		if (m->n < 3)
 			return (true);
-		free(s_account);
-		s_account = xstrdup(m->p[2]);
-		s_login_failed = false;
-		snprintf(text, sizeof text, "Logged in as %s", s_account);
-		session_emit(m, CHAT_LOGIN, 0, NULL, s_nick, s_account, text);
+		free(sv->account);
+		sv->account = xstrdup(m->p[2]);
+		sv->login_failed = false;
+		snprintf(text, sizeof text, "Logged in as %s", sv->account);
+		session_emit(m, CHAT_LOGIN, 0, NULL, sv->nick, sv->account,
+		    text);
 		return (true);
 	case RPL_LOGGEDOUT:
-		free(s_account);
-		s_account = NULL;
+		free(sv->account);
+		sv->account = NULL;
 		return (false);
 	case RPL_SASLSUCCESS:
 		break;
@@ -989,9 +1382,9 @@ session_sasl_numeric(struct session_msg *m, int num)
 	default:
 		return (false);
 	}
-	if (s_sasl && s_state == SESSION_REGISTERING)
+	if (sv->sasl && sv->state == SESSION_REGISTERING)
 		session_send("CAP", "END", NULL);
-	s_sasl = false;
+	sv->sasl = false;
 	return (true);
 }
 
@@ -1010,14 +1403,14 @@ on_register(struct session_msg *m)
 const char *
 session_account(void)
 {
-	return (s_account);
+	return (session_peek()->account);
 }
 
 /* Whether the last login was refused. */
 bool
 session_login_failed(void)
 {
-	return (s_login_failed);
+	return (session_peek()->login_failed);
 }
 
 /* BATCH +ref type [params] / BATCH -ref; a nested one names its parent
@@ -1064,7 +1457,7 @@ on_error(struct session_msg *m)
 {
 	/* After our own QUIT the server's ERROR is the expected goodbye,
 	 * not something a script should count as an error. */
-	session_emit(m, s_quitting ? CHAT_INFO : CHAT_ERROR, 0, NULL, NULL,
+	session_emit(m, sv->quitting ? CHAT_INFO : CHAT_ERROR, 0, NULL, NULL,
 	    NULL, m->n > 0 ? m->p[0] : "closing link");
 }
 
@@ -1077,7 +1470,7 @@ on_join(struct session_msg *m)
 		return;
 	session_emit(m, CHAT_JOIN, flags, m->p[0], m->nick, NULL, NULL);
 	if (flags & CHAT_SELF) {
-		history_joined(s_server, m->p[0]);
+		history_joined(sv->server, m->p[0]);
 		session_who_start(m->p[0]);	/* who is away: the nick list */
 	}
 }
@@ -1155,21 +1548,21 @@ on_privmsg(struct session_msg *m)
 	}
 	/* A server's notice to a room (a shared file) belongs in the room. */
 	if (((m->server && !irc_is_room(target)) ||
-	    s_state != SESSION_READY) && !m->history) {
+	    sv->state != SESSION_READY) && !m->history) {
 		session_emit(m, type == CHAT_MSG ? CHAT_MSG : CHAT_NOTICE, 0,
 		    NULL, m->nick, NULL, text);
 		return;
 	}
 	if (session_is_self(m->nick))
 		flags |= CHAT_SELF;
-	else if (window_mentions(text, s_nick) || highlight_match(text))
+	else if (window_mentions(text, sv->nick) || highlight_match(text))
 		flags |= CHAT_MENTION;
 	if (irc_is_room(target)) {
 		session_emit(m, type, flags, target, m->nick, NULL, text);
-		history_seen(s_server, target, m->msgid, &m->tv);
+		history_seen(sv->server, target, m->msgid, &m->tv);
 	} else
 		session_emit(m, type, flags | CHAT_PRIVATE, NULL, m->nick,
-		    (flags & CHAT_SELF) ? target : s_nick, text);
+		    (flags & CHAT_SELF) ? target : sv->nick, text);
 }
 
 static void
@@ -1203,12 +1596,12 @@ on_extjwt(struct session_msg *m)
 {
 	bool	more = m->n >= 4 && strcmp(m->p[2], "*") == 0;
 
-	strlcat(s_extjwt, m->p[more ? 3 : 2], sizeof s_extjwt);
+	strlcat(sv->extjwt, m->p[more ? 3 : 2], sizeof sv->extjwt);
 	if (more)
 		return;
 	if (s_extjwt_fn != NULL)
-		s_extjwt_fn(m->p[0], s_extjwt, NULL);
-	s_extjwt[0] = '\0';
+		s_extjwt_fn(m->p[0], sv->extjwt, NULL);
+	sv->extjwt[0] = '\0';
 }
 
 void
@@ -1220,7 +1613,7 @@ session_on_extjwt(session_extjwt_fn *fn)
 const char *
 session_filehost(void)
 {
-	return (s_filehost);
+	return (session_peek()->filehost);
 }
 
 static void
@@ -1248,14 +1641,14 @@ session_join_text(struct session_msg *m, int first, char *buf, size_t size)
 static void
 session_names_flush(struct session_msg *m)
 {
-	if (s_names_room == NULL)
+	if (sv->names_room == NULL)
 		return;
-	session_emit(m, CHAT_NAMES, 0, s_names_room, NULL, NULL,
-	    s_names != NULL ? s_names : "");
-	free(s_names_room);
-	free(s_names);
-	s_names_room = s_names = NULL;
-	s_names_len = s_names_size = 0;
+	session_emit(m, CHAT_NAMES, 0, sv->names_room, NULL, NULL,
+	    sv->names != NULL ? sv->names : "");
+	free(sv->names_room);
+	free(sv->names);
+	sv->names_room = sv->names = NULL;
+	sv->names_len = sv->names_size = 0;
 }
 
 /* 353: "me = #room :a @b +c". */
@@ -1266,25 +1659,25 @@ session_names_add(struct session_msg *m)
 
 	if (m->n < 4)
 		return;
-	if (s_names_room != NULL &&
-	    irc_casecmp(s_casemap, s_names_room, m->p[2]) != 0)
+	if (sv->names_room != NULL &&
+	    irc_casecmp(sv->casemap, sv->names_room, m->p[2]) != 0)
 		session_names_flush(m);
-	if (s_names_room == NULL)
-		s_names_room = xstrdup(m->p[2]);
+	if (sv->names_room == NULL)
+		sv->names_room = xstrdup(m->p[2]);
 	/* Appending in place keeps a long reply linear; past the limit a
 	 * hostile server's endless reply is dropped (tests/hostile). */
 	len = strlen(m->p[3]);
-	if (s_names_len + len + 2 > SESSION_NAMES_MAX)
+	if (sv->names_len + len + 2 > SESSION_NAMES_MAX)
 		return;
-	if (s_names_len + len + 2 > s_names_size) {
-		s_names_size = s_names_len + len + 2 > s_names_size * 2 ?
-		    s_names_len + len + 2 : s_names_size * 2;
-		s_names = xrealloc(s_names, s_names_size);
+	if (sv->names_len + len + 2 > sv->names_size) {
+		sv->names_size = sv->names_len + len + 2 > sv->names_size * 2 ?
+		    sv->names_len + len + 2 : sv->names_size * 2;
+		sv->names = xrealloc(sv->names, sv->names_size);
 	}
-	if (s_names_len != 0)
-		s_names[s_names_len++] = ' ';
-	memcpy(s_names + s_names_len, m->p[3], len + 1);
-	s_names_len += len;
+	if (sv->names_len != 0)
+		sv->names[sv->names_len++] = ' ';
+	memcpy(sv->names + sv->names_len, m->p[3], len + 1);
+	sv->names_len += len;
 }
 
 /* 005: the casemapping decides how names compare from now on. */
@@ -1294,15 +1687,15 @@ session_isupport(struct session_msg *m)
 	int	i;
 
 	for (i = 1; i < m->n - 1; i++) {
-		nicklist_isupport(m->p[i]);
+		nicklist_isupport(sv->id, m->p[i]);
 		if (strncasecmp(m->p[i], "CASEMAPPING=", 12) == 0) {
-			s_casemap = irc_casemap_from_name(m->p[i] + 12);
-			window_set_casemap(s_casemap);
+			sv->casemap = irc_casemap_from_name(m->p[i] + 12);
+			window_set_casemap(sv->casemap);
 		} else if (strncmp(m->p[i], "draft/FILEHOST=", 15) == 0 ||
 		    (strncmp(m->p[i], "soju.im/FILEHOST=", 17) == 0 &&
-		    s_filehost == NULL)) {
-			free(s_filehost);
-			s_filehost = xstrdup(strchr(m->p[i], '=') + 1);
+		    sv->filehost == NULL)) {
+			free(sv->filehost);
+			sv->filehost = xstrdup(strchr(m->p[i], '=') + 1);
 		} else
 			history_isupport(m->p[i]);
 	}
@@ -1315,14 +1708,15 @@ session_welcome(struct session_msg *m)
 	struct timeval	tv = { s_opt.ping_interval, 0 };
 	char		buf[512];
 
-	s_state = SESSION_READY;
-	s_backoff = 1;
+	sv->state = SESSION_READY;
+	sv->backoff = 1;
 	session_set_nick(m->p[0]);
 	session_rejoin();
-	snprintf(buf, sizeof buf, "Registered as %s on %s", s_nick, s_server);
-	session_emit(m, CHAT_REGISTERED, 0, NULL, s_nick, NULL, buf);
-	event_add(s_ping_ev, &tv);
-	session_ping_cb(-1, 0, NULL);
+	snprintf(buf, sizeof buf, "Registered as %s on %s", sv->nick,
+	    sv->server);
+	session_emit(m, CHAT_REGISTERED, 0, NULL, sv->nick, NULL, buf);
+	event_add(sv->ping_ev, &tv);
+	session_ping_cb(-1, 0, sv);
 }
 
 /* 433/432 while registering: try another nick ourselves. */
@@ -1332,10 +1726,10 @@ session_nick_retry(struct session_msg *m, int num)
 	char	nick[IRC_NICK_MAX + 1];
 	size_t	len;
 
-	if (s_state != SESSION_REGISTERING)
+	if (sv->state != SESSION_REGISTERING)
 		return (false);
 	if (num == 433) {
-		strlcpy(nick, s_nick, sizeof nick);
+		strlcpy(nick, sv->nick, sizeof nick);
 		len = strlen(nick);
 		if (len < IRC_NICK_MAX && len < 16)
 			nick[len++] = '_';
@@ -1370,20 +1764,21 @@ session_numeric_plain(struct session_msg *m, char *text, size_t size)
 static void
 session_who_clear(void)
 {
-	while (s_nwho > 0)
-		free(s_who[--s_nwho]);
-	free(s_who);
-	s_who = NULL;
+	while (sv->nwho > 0)
+		free(sv->who[--sv->nwho]);
+	free(sv->who);
+	sv->who = NULL;
 }
 
 /* Ask who is in room and away; the replies are not shown. */
 static void
 session_who_start(const char *room)
 {
-	if (s_nwho >= SESSION_WHO_MAX || session_send("WHO", room, NULL) == -1)
+	if (sv->nwho >= SESSION_WHO_MAX ||
+	    session_send("WHO", room, NULL) == -1)
 		return;
-	s_who = xreallocarray(s_who, s_nwho + 1, sizeof *s_who);
-	s_who[s_nwho++] = xstrdup(room);
+	sv->who = xreallocarray(sv->who, sv->nwho + 1, sizeof *sv->who);
+	sv->who[sv->nwho++] = xstrdup(room);
 }
 
 /* 352 and 315 of a WHO we sent on joining: away flags for the nick list,
@@ -1393,17 +1788,19 @@ session_who_reply(struct session_msg *m, int num)
 {
 	size_t	i;
 
-	for (i = 0; i < s_nwho; i++) {
-		if (m->n >= 2 && irc_casecmp(s_casemap, s_who[i], m->p[1]) == 0)
+	for (i = 0; i < sv->nwho; i++) {
+		if (m->n >= 2 &&
+		    irc_casecmp(sv->casemap, sv->who[i], m->p[1]) == 0)
 			break;
 	}
-	if (i == s_nwho)
+	if (i == sv->nwho)
 		return (false);
 	if (num == 352 && m->n >= 7)
-		nicklist_set_away(m->p[1], m->p[5], m->p[6][0] == 'G');
+		nicklist_set_away(sv->id, m->p[1], m->p[5],
+		    m->p[6][0] == 'G');
 	else if (num == 315) {
-		free(s_who[i]);
-		s_who[i] = s_who[--s_nwho];
+		free(sv->who[i]);
+		sv->who[i] = sv->who[--sv->nwho];
 	}
 	return (true);
 }
@@ -1467,7 +1864,7 @@ session_numeric(struct session_msg *m, int num)
 	else if (num >= 400 && num < 600)
 		session_emit(m, CHAT_ERROR, 0, room, NULL, NULL, text);
 	else if (num >= 300 && num < 400 && (num < 372 || num > 376) &&
-	    s_state == SESSION_READY)
+	    sv->state == SESSION_READY)
 		session_emit(m, CHAT_INFO, CHAT_HERE, room, NULL, NULL, text);
 	else
 		session_emit(m, CHAT_INFO, 0, room, NULL, NULL, text);

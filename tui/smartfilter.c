@@ -17,6 +17,7 @@
 #define SF_PRUNE_AT	4096	/* entries before old ones are dropped */
 
 struct sf_entry {
+	unsigned int	 group;		/* the server's window group */
 	char		*room;
 	char		*nick;
 	time_t		 t;
@@ -29,20 +30,22 @@ static bool		 sf_on;
 static long		 sf_delay = 300;
 
 static unsigned int
-sf_hash(const char *room, const char *nick)
+sf_hash(unsigned int group, const char *room, const char *nick)
 {
-	return ((irc_casehash(IRC_CASE_RFC1459, room) * 31 +
-	    irc_casehash(IRC_CASE_RFC1459, nick)) % SF_BUCKETS);
+	return (((irc_casehash(IRC_CASE_RFC1459, room) * 31 +
+	    irc_casehash(IRC_CASE_RFC1459, nick)) * 7 + group) % SF_BUCKETS);
 }
 
 static struct sf_entry *
-sf_find(const char *room, const char *nick, struct sf_entry ***where)
+sf_find(unsigned int group, const char *room, const char *nick,
+    struct sf_entry ***where)
 {
 	struct sf_entry	**pe;
 
-	for (pe = &sf_table[sf_hash(room, nick)]; *pe != NULL;
+	for (pe = &sf_table[sf_hash(group, room, nick)]; *pe != NULL;
 	    pe = &(*pe)->next) {
-		if (irc_casecmp(IRC_CASE_RFC1459, (*pe)->nick, nick) == 0 &&
+		if ((*pe)->group == group &&
+		    irc_casecmp(IRC_CASE_RFC1459, (*pe)->nick, nick) == 0 &&
 		    irc_casecmp(IRC_CASE_RFC1459, (*pe)->room, room) == 0)
 			break;
 	}
@@ -96,18 +99,19 @@ smartfilter_free_all(void)
 	sf_on = false;
 }
 
-/* nick spoke in room at t. */
+/* nick spoke in room of group's server at t. */
 static void
-sf_spoke(const char *room, const char *nick, time_t t)
+sf_spoke(unsigned int group, const char *room, const char *nick, time_t t)
 {
 	struct sf_entry	**pe, *e;
 
-	if ((e = sf_find(room, nick, &pe)) != NULL) {
+	if ((e = sf_find(group, room, nick, &pe)) != NULL) {
 		if (t > e->t)
 			e->t = t;
 		return;
 	}
 	e = xcalloc(1, sizeof *e);
+	e->group = group;
 	e->room = xstrdup(room);
 	e->nick = xstrdup(nick);
 	e->t = t;
@@ -116,9 +120,9 @@ sf_spoke(const char *room, const char *nick, time_t t)
 		sf_prune(t);
 }
 
-/* from is now called to: carry what it said over. */
+/* from is now called to on group's server: carry what it said over. */
 static void
-sf_rename(const char *from, const char *to)
+sf_rename(unsigned int group, const char *from, const char *to)
 {
 	struct sf_entry	**pe, *moved = NULL, *e;
 	size_t		  i;
@@ -126,7 +130,8 @@ sf_rename(const char *from, const char *to)
 	for (i = 0; i < SF_BUCKETS; i++) {
 		pe = &sf_table[i];
 		while ((e = *pe) != NULL) {
-			if (irc_casecmp(IRC_CASE_RFC1459, e->nick, from) != 0) {
+			if (e->group != group ||
+			    irc_casecmp(IRC_CASE_RFC1459, e->nick, from) != 0) {
 				pe = &e->next;
 				continue;
 			}
@@ -138,7 +143,7 @@ sf_rename(const char *from, const char *to)
 	}
 	while ((e = moved) != NULL) {
 		moved = e->next;
-		sf_spoke(e->room, to, e->t);
+		sf_spoke(group, e->room, to, e->t);
 		free(e->room);
 		free(e->nick);
 		free(e);
@@ -146,19 +151,20 @@ sf_rename(const char *from, const char *to)
 }
 
 void
-smartfilter_post(const struct chat_event *ev)
+smartfilter_post(unsigned int group, const struct chat_event *ev)
 {
 	if (!sf_on || ev->from == NULL)
 		return;
 	if ((ev->type == CHAT_MSG || ev->type == CHAT_ACTION ||
 	    ev->type == CHAT_NOTICE) && ev->room != NULL)
-		sf_spoke(ev->room, ev->from, ev->tv.tv_sec);
+		sf_spoke(group, ev->room, ev->from, ev->tv.tv_sec);
 	else if (ev->type == CHAT_NICK && ev->target != NULL)
-		sf_rename(ev->from, ev->target);
+		sf_rename(group, ev->from, ev->target);
 }
 
 bool
-smartfilter_hide(const char *room, const struct chat_event *ev)
+smartfilter_hide(unsigned int group, const char *room,
+    const struct chat_event *ev)
 {
 	struct sf_entry	*e;
 	const char	*self = window_self();
@@ -170,6 +176,6 @@ smartfilter_hide(const char *room, const struct chat_event *ev)
 	if (ev->type != CHAT_JOIN && ev->type != CHAT_PART &&
 	    ev->type != CHAT_QUIT && ev->type != CHAT_NICK)
 		return (false);
-	e = sf_find(room, ev->from, NULL);
+	e = sf_find(group, room, ev->from, NULL);
 	return (e == NULL || e->t + sf_delay < ev->tv.tv_sec);
 }

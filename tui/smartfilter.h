@@ -11,10 +11,12 @@ struct chat_event;
 
 /* On or off, and how long (seconds) a message keeps someone "talking". */
 void	smartfilter_set(bool on, long delay);
-/* Remember who speaks where; follow nick changes. */
-void	smartfilter_post(const struct chat_event *);
+/* Remember who speaks where; follow nick changes (group: the server's
+ * window group; rooms and nicks are per server). */
+void	smartfilter_post(unsigned int group, const struct chat_event *);
 /* Whether ev's line in room should be hidden. */
-bool	smartfilter_hide(const char *room, const struct chat_event *);
+bool	smartfilter_hide(unsigned int group, const char *room,
+	    const struct chat_event *);
 void	smartfilter_free_all(void);
 
 #endif

@@ -8,7 +8,6 @@
 #include <time.h>
 
 #include "irc_case.h"
-#include "net.h"
 #include "nicklist.h"
 #include "scrollback.h"
 #include "files.h"
@@ -488,7 +487,7 @@ render_nicklist(struct grid *g, const struct ui_view *v, int rows, int x)
 	size_t				 i, n;
 	int				 y;
 
-	m = nicklist_get(w->name, &n);
+	m = nicklist_get(w->group, w->name, &n);
 	if (!v->colours)
 		rule.fg = -1;
 	for (y = 0; y < rows; y++) {
@@ -538,19 +537,22 @@ render_menu(struct grid *g, const struct ui_view *v, int rows)
 	}
 }
 
-/* [time] [nick] [N:window] [Act: 3,4!(2)] [state, lag] [account A]. */
+/* [time] [nick] [N:window] [Act: 3,4!(2)] [state, lag] [account A];
+ * with several servers [N:server/window] and [Act: server 3 | other
+ * (waiting) 5]. */
 static void
 render_status(struct grid *g, const struct ui_view *v, int y)
 {
 	struct style	 st = { -1, -1, STYLE_REVERSE };
 	struct style	 hot = { -1, -1, STYLE_REVERSE | STYLE_BOLD };
 	struct window	*w, *cur = window_current();
-	char		 buf[512], ts[32];
+	char		 buf[512], ts[32], sep[320];
 	time_t		 now = time(NULL);
 	struct tm	 tm;
-	const char	*tls;
+	const char	*tls, *down;
 	int		 x, n = 0;
-	bool		 first = true;
+	bool		 first = true, several = window_group_count() > 1;
+	unsigned int	 group = 0;
 
 	if (v->colours) {	/* white on the configured colour */
 		st.fg = hot.fg = 0;
@@ -562,20 +564,31 @@ render_status(struct grid *g, const struct ui_view *v, int y)
 	if (localtime_r(&now, &tm) == NULL ||
 	    strftime(ts, sizeof ts, "%H:%M", &tm) == 0)
 		ts[0] = '\0';
-	snprintf(buf, sizeof buf, "[%s] [%s] [%d:%s]", ts, session_nick(),
-	    window_number(cur), cur != NULL ? cur->name : "");
+	snprintf(buf, sizeof buf, "[%s] [%s] [%d:%s%s%s]", ts, session_nick(),
+	    window_number(cur), several && cur != NULL ?
+	    window_group_label(cur->group) : "", several ? "/" : "",
+	    cur != NULL ? cur->name : "");
 	x = render_text(g, 0, y, g->w, buf, st);
 	TAILQ_FOREACH(w, window_list(), entry) {
 		n++;
 		if (w == cur || (w->unread == 0 && !w->activity))
 			continue;
-		if (w->unread > 0)
-			snprintf(buf, sizeof buf, "%s%d:%s(%u)%s", first ?
-			    " [Act: " : ",", n, w->name, w->unread,
-			    w->mention ? "!" : "");
+		/* Several servers: each one's windows after its name. */
+		if (several && w->group != group) {
+			down = session_group_down(w->group);
+			snprintf(sep, sizeof sep, "%s%s%s%s%s ", first ?
+			    " [Act: " : " | ", window_group_label(w->group),
+			    down != NULL ? " (" : "", down != NULL ? down : "",
+			    down != NULL ? ")" : "");
+		}
 		else
-			snprintf(buf, sizeof buf, "%s%d", first ? " [Act: " :
-			    ",", n);
+			strlcpy(sep, first ? " [Act: " : ",", sizeof sep);
+		group = w->group;
+		if (w->unread > 0)
+			snprintf(buf, sizeof buf, "%s%d:%s(%u)%s", sep, n,
+			    w->name, w->unread, w->mention ? "!" : "");
+		else
+			snprintf(buf, sizeof buf, "%s%d", sep, n);
 		x = render_text(g, x, y, g->w, buf, w->mention ? hot : st);
 		first = false;
 	}
@@ -592,7 +605,7 @@ render_status(struct grid *g, const struct ui_view *v, int y)
 		x = render_text(g, x, y, g->w, buf, st);
 	} else if (session_login_failed())
 		x = render_text(g, x, y, g->w, " [login failed]", hot);
-	if ((tls = net_tls_label()) != NULL) {
+	if ((tls = session_tls_label()) != NULL) {
 		snprintf(buf, sizeof buf, " [%s]", tls);
 		x = render_text(g, x, y, g->w, buf, strcmp(tls, "TLS") == 0 ?
 		    st : hot);

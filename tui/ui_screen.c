@@ -72,7 +72,6 @@ static void	ui_resize(void);
 static void	ui_note(const struct chat_event *, struct window *);
 static void	ui_send_title(void);
 static void	ui_links(void);
-static void	ui_log_network(void);
 
 /* What ui_input.c reports up to the screen. */
 static const struct ui_input_events ui_screen_input_events = {
@@ -140,8 +139,6 @@ ui_prefs_changed(const char *key)
 		logs = ui_cfg->log ? prefs_data_path("logs") : NULL;
 		logfile_init(logs);
 		free(logs);
-		if (key != NULL && ui_cfg->log)
-			ui_log_network();
 	}
 	if (key != NULL && strcmp(key, "nicklist") == 0)
 		nicklist_set_shown(ui_cfg->nicklist);
@@ -215,8 +212,8 @@ ui_quit(const char *reason)
 	struct timeval	tv = { UI_QUIT_WAIT, 0 };
 
 	ui_quitting = true;
-	session_quit(reason);
-	if (session_state() == SESSION_IDLE)
+	session_quit_all(reason);
+	if (session_all_idle())
 		event_base_loopexit(ui_base, NULL);
 	else
 		event_base_loopexit(ui_base, &tv);
@@ -229,26 +226,12 @@ ui_observe(const struct chat_event *ev, struct window *w, void *arg)
 	ui_dirty();
 	if (ev->type == CHAT_CONNECTED)
 		ui_menu_close();	/* the picker did its job */
-	if (ev->type == CHAT_REGISTERED)
-		ui_log_network();
-	if (ev->type == CHAT_DISCONNECTED && ui_quitting)
+	if (ev->type == CHAT_DISCONNECTED && ui_quitting && session_all_idle())
 		event_base_loopexit(ui_base, NULL);
 	if ((ev->flags & (CHAT_MENTION | CHAT_PRIVATE)) &&
 	    !(ev->flags & (CHAT_SELF | CHAT_HISTORY)) && w != window_current())
 		beep();
 	ui_note(ev, w);
-}
-
-/* Logs go into a folder named after the server's host. */
-static void
-ui_log_network(void)
-{
-	char	host[256];
-
-	strlcpy(host, session_server(), sizeof host);
-	if (strrchr(host, ':') != NULL && strchr(host, ']') == NULL)
-		*strrchr(host, ':') = '\0';
-	logfile_set_network(host);
 }
 
 /* A mention or a private message: a desktop notification, sent after

@@ -12,6 +12,7 @@
 #include "xmalloc.h"
 
 struct url_ring {
+	unsigned int	 group;		/* its server's window group */
 	char	*window;
 	char	*v[URL_KEEP];
 	size_t	 next;		/* where the next one goes */
@@ -85,15 +86,16 @@ url_find(const char *text, struct url_span *spans, size_t max)
 	return (n);
 }
 
-/* The ring of window name; made when create is set. */
+/* The ring of window name of group's server; made when create is set. */
 static struct url_ring *
-url_ring(const char *window, bool create)
+url_ring(unsigned int group, const char *window, bool create)
 {
 	struct url_ring	*r;
 	size_t		 i;
 
 	for (i = 0; i < url_nrings; i++) {
-		if (strcasecmp(url_rings[i].window, window) == 0)
+		if (url_rings[i].group == group &&
+		    strcasecmp(url_rings[i].window, window) == 0)
 			return (&url_rings[i]);
 	}
 	if (!create)
@@ -102,12 +104,13 @@ url_ring(const char *window, bool create)
 	    sizeof *url_rings);
 	r = &url_rings[url_nrings++];
 	memset(r, 0, sizeof *r);
+	r->group = group;
 	r->window = xstrdup(window);
 	return (r);
 }
 
 void
-url_post(const struct chat_event *ev)
+url_post(unsigned int group, const struct chat_event *ev)
 {
 	struct url_span	 spans[8];
 	struct url_ring	*r;
@@ -122,7 +125,7 @@ url_post(const struct chat_event *ev)
 	if (window == NULL ||
 	    (n = url_find(ev->text, spans, nitems(spans))) == 0)
 		return;
-	r = url_ring(window, true);
+	r = url_ring(group, window, true);
 	for (i = 0; i < n; i++) {
 		free(r->v[r->next]);
 		r->v[r->next] = xstrndup(ev->text + spans[i].off, spans[i].len);
@@ -133,9 +136,9 @@ url_post(const struct chat_event *ev)
 }
 
 const char *
-url_get(const char *window, size_t i)
+url_get(unsigned int group, const char *window, size_t i)
 {
-	struct url_ring	*r = url_ring(window, false);
+	struct url_ring	*r = url_ring(group, window, false);
 
 	if (r == NULL || i >= r->n)
 		return (NULL);

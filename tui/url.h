@@ -20,10 +20,11 @@ struct url_span {
 
 /* Find up to max URLs in text; returns how many. */
 size_t		 url_find(const char *text, struct url_span *, size_t max);
-/* Remember the URLs of a message under its window (room or peer). */
-void		 url_post(const struct chat_event *);
+/* Remember the URLs of a message under its window (room or peer) of the
+ * server whose window group is group. */
+void		 url_post(unsigned int group, const struct chat_event *);
 /* The window's i-th newest URL (0 is the newest), or NULL. */
-const char	*url_get(const char *window, size_t i);
+const char	*url_get(unsigned int group, const char *window, size_t i);
 void		 url_free_all(void);
 
 #endif

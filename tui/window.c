@@ -22,12 +22,21 @@
 
 #define WINDOW_MARK_TEXT	"--- new since you left ---"
 
+/* The windows of one server: its status window first, then the rest. */
+struct window_group {
+	unsigned int		 id;
+	char			*label;		/* "host:port", or NULL */
+	enum irc_casemap	 casemap;
+	char			*nick;		/* our nick there */
+	struct window		*status;
+};
+
 static struct windows		 windows = TAILQ_HEAD_INITIALIZER(windows);
 static struct window		*window_cur;
-static struct window		*window_stat;
+static struct window_group	*window_groups;
+static size_t			 window_ngroups;
+static unsigned int		 window_active;	/* 0: window_cur's group */
 static size_t			 window_lines = 1000;
-static enum irc_casemap		 window_casemap = IRC_CASE_RFC1459;
-static char			*window_nick;
 static window_observer_fn	*window_observer;
 static void			*window_observer_arg;
 static window_switch_fn		*window_switcher;
@@ -50,15 +59,150 @@ static struct window *window_target(const struct chat_event *);
 static void	window_post_info(const struct chat_event *);
 static void	window_post_user(const struct chat_event *);
 static void	window_add_mark(struct window *, const struct chat_event *);
+static struct window_group *window_grp(void);
+static struct window_group *window_group_find(unsigned int);
+static struct window *window_here(void);
 
 void
 window_init(size_t lines)
 {
 	window_lines = lines > 0 ? lines : 1;
-	if (window_stat == NULL) {
-		window_stat = window_open(WINDOW_STATUS, "status");
-		window_cur = window_stat;
+	if (window_ngroups == 0)
+		window_group_add(1, NULL);
+	if (window_cur == NULL)
+		window_cur = window_groups[0].status;
+}
+
+/* The group with id, or NULL. */
+static struct window_group *
+window_group_find(unsigned int id)
+{
+	size_t	i;
+
+	for (i = 0; i < window_ngroups; i++) {
+		if (window_groups[i].id == id)
+			return (&window_groups[i]);
 	}
+	return (NULL);
+}
+
+/* The group being worked on: the active one, else the current window's. */
+static struct window_group *
+window_grp(void)
+{
+	struct window_group	*g;
+
+	if (window_ngroups == 0)	/* used before window_init */
+		window_group_add(1, NULL);
+	if ((g = window_group_find(window_active != 0 ? window_active :
+	    window_cur != NULL ? window_cur->group : 1)) == NULL)
+		g = &window_groups[0];
+	return (g);
+}
+
+void
+window_group_add(unsigned int id, const char *label)
+{
+	struct window_group	*g;
+	unsigned int		 was = window_active;
+
+	if (window_group_find(id) != NULL)
+		return;
+	window_groups = xreallocarray(window_groups, window_ngroups + 1,
+	    sizeof *window_groups);
+	g = &window_groups[window_ngroups++];
+	memset(g, 0, sizeof *g);
+	g->id = id;
+	g->label = label != NULL ? xstrdup(label) : NULL;
+	g->casemap = IRC_CASE_RFC1459;
+	window_active = id;
+	g->status = window_open(WINDOW_STATUS, "status");
+	window_active = was;
+}
+
+void
+window_group_remove(unsigned int id)
+{
+	struct window_group	*g = window_group_find(id);
+	struct window		*w, *next;
+
+	if (g == NULL || window_ngroups == 1)
+		return;
+	if (window_cur != NULL && window_cur->group == id) {
+		TAILQ_FOREACH(w, &windows, entry) {
+			if (w->group != id)
+				break;
+		}
+		window_select(w);
+	}
+	for (w = TAILQ_FIRST(&windows); w != NULL; w = next) {
+		next = TAILQ_NEXT(w, entry);
+		if (w->group != id)
+			continue;
+		TAILQ_REMOVE(&windows, w, entry);
+		window_free(w);
+	}
+	free(g->label);
+	free(g->nick);
+	*g = window_groups[--window_ngroups];
+	if (window_active == id)
+		window_active = 0;
+}
+
+void
+window_group_set_label(unsigned int id, const char *label)
+{
+	struct window_group	*g = window_group_find(id);
+
+	if (g == NULL)
+		return;
+	free(g->label);
+	g->label = label != NULL ? xstrdup(label) : NULL;
+}
+
+const char *
+window_group_label(unsigned int id)
+{
+	struct window_group	*g = window_group_find(id);
+
+	return (g != NULL && g->label != NULL ? g->label : "");
+}
+
+size_t
+window_group_count(void)
+{
+	return (window_ngroups);
+}
+
+unsigned int
+window_set_group(unsigned int id)
+{
+	unsigned int	was = window_active;
+
+	window_active = id;
+	return (was);
+}
+
+unsigned int
+window_group(void)
+{
+	return (window_grp()->id);
+}
+
+bool
+window_in_group(const struct window *w)
+{
+	return (w->group == window_grp()->id);
+}
+
+/* Where a reply goes: the current window if it is of the group being
+ * worked on, else the group's status window (not to disturb another). */
+static struct window *
+window_here(void)
+{
+	if (window_cur != NULL && window_in_group(window_cur))
+		return (window_cur);
+	return (window_grp()->status);
 }
 
 void
@@ -70,9 +214,14 @@ window_free_all(void)
 		TAILQ_REMOVE(&windows, w, entry);
 		window_free(w);
 	}
-	window_cur = window_stat = NULL;
-	free(window_nick);
-	window_nick = NULL;
+	window_cur = NULL;
+	while (window_ngroups > 0) {
+		free(window_groups[window_ngroups - 1].label);
+		free(window_groups[--window_ngroups].nick);
+	}
+	free(window_groups);
+	window_groups = NULL;
+	window_active = 0;
 	nicklist_free_all();
 	url_free_all();
 	smartfilter_free_all();
@@ -96,20 +245,24 @@ window_set_switch(window_switch_fn *fn, void *arg)
 void
 window_set_casemap(enum irc_casemap map)
 {
-	window_casemap = map;
+	window_grp()->casemap = map;
 }
 
 void
 window_set_self(const char *nick)
 {
-	free(window_nick);
-	window_nick = xstrdup(nick);
+	struct window_group	*g = window_grp();
+
+	free(g->nick);
+	g->nick = xstrdup(nick);
 }
 
 const char *
 window_self(void)
 {
-	return (window_nick != NULL ? window_nick : "");
+	struct window_group	*g = window_grp();
+
+	return (g->nick != NULL ? g->nick : "");
 }
 
 struct windows *
@@ -121,7 +274,7 @@ window_list(void)
 struct window *
 window_status(void)
 {
-	return (window_stat);
+	return (window_grp()->status);
 }
 
 struct window *
@@ -135,8 +288,11 @@ window_find(const char *name)
 {
 	struct window	*w;
 
+	struct window_group	*g = window_grp();
+
 	TAILQ_FOREACH(w, &windows, entry) {
-		if (irc_casecmp(window_casemap, w->name, name) == 0)
+		if (w->group == g->id &&
+		    irc_casecmp(g->casemap, w->name, name) == 0)
 			return (w);
 	}
 	return (NULL);
@@ -146,15 +302,25 @@ window_find(const char *name)
 struct window *
 window_open(enum window_type type, const char *name)
 {
-	struct window	*w;
+	struct window	*w, *last = NULL, *v;
+	unsigned int	 group = window_grp()->id;
 
 	if ((w = window_find(name)) != NULL)
 		return (w);
 	w = xcalloc(1, sizeof *w);
 	w->type = type;
+	w->group = group;
 	w->name = xstrdup(name);
 	w->sb = scrollback_new(window_lines);
-	TAILQ_INSERT_TAIL(&windows, w, entry);
+	/* At the end of its group: Alt-N numbers go server by server. */
+	TAILQ_FOREACH(v, &windows, entry) {
+		if (v->group == group)
+			last = v;
+	}
+	if (last != NULL)
+		TAILQ_INSERT_AFTER(&windows, last, w, entry);
+	else
+		TAILQ_INSERT_TAIL(&windows, w, entry);
 	return (w);
 }
 
@@ -174,17 +340,17 @@ window_free(struct window *w)
 	free(w);
 }
 
-/* Close w (never the status window); the previous window becomes current. */
+/* Close w (never a status window); the previous window becomes current. */
 void
 window_close(struct window *w)
 {
 	struct window	*to;
 
-	if (w == window_stat)
+	if (w->type == WINDOW_STATUS)
 		return;
 	if (w == window_cur) {
 		to = TAILQ_PREV(w, windows, entry);
-		window_select(to != NULL ? to : window_stat);
+		window_select(to != NULL ? to : window_grp()->status);
 	}
 	TAILQ_REMOVE(&windows, w, entry);
 	window_free(w);
@@ -271,7 +437,7 @@ window_add(struct window *w, const struct chat_event *ev, enum sb_kind kind,
 	struct sb_line	l;
 
 	if (kind == SB_QUIET && w->type == WINDOW_ROOM &&
-	    smartfilter_hide(w->name, ev))
+	    smartfilter_hide(w->group, w->name, ev))
 		return;
 	memset(&l, 0, sizeof l);
 	l.time = ev->tv.tv_sec;
@@ -301,7 +467,8 @@ window_add(struct window *w, const struct chat_event *ev, enum sb_kind kind,
 		w->marker++;
 	if (w->type != WINDOW_STATUS && kind <= SB_QUIET &&
 	    !(ev->flags & CHAT_HISTORY))
-		logfile_line(w->name, ev->tv.tv_sec, kind, nick, text);
+		logfile_line(window_group_label(w->group), w->name,
+		    ev->tv.tv_sec, kind, nick, text);
 	if (w->scroll > 0)
 		w->scroll++;	/* keep the view still while scrolled up */
 	if (w == window_cur)
@@ -401,8 +568,10 @@ window_print(struct window *w, bool error, const char *fmt, ...)
 	gettimeofday(&ev.tv, NULL);
 	ev.text = text;
 	if (w == NULL)
-		w = window_cur;
+		w = window_here();
 	ev.room = w != NULL && w->type != WINDOW_STATUS ? w->name : NULL;
+	if (w != NULL && window_ngroups > 1)
+		ev.server = window_group_label(w->group);
 	if (w != NULL)
 		window_add(w, &ev, error ? SB_ERROR : SB_INFO, NULL, text);
 	if (window_observer != NULL)
@@ -414,8 +583,10 @@ window_print(struct window *w, bool error, const char *fmt, ...)
 static bool
 window_is_self(const char *nick)
 {
-	return (nick != NULL && window_nick != NULL &&
-	    irc_casecmp(window_casemap, nick, window_nick) == 0);
+	struct window_group	*g = window_grp();
+
+	return (nick != NULL && g->nick != NULL &&
+	    irc_casecmp(g->casemap, nick, g->nick) == 0);
 }
 
 bool
@@ -424,7 +595,7 @@ window_has_nick(const struct window *w, const char *nick)
 	size_t	i;
 
 	for (i = 0; i < w->nnicks; i++) {
-		if (irc_casecmp(window_casemap, w->nicks[i], nick) == 0)
+		if (irc_casecmp(window_grp()->casemap, w->nicks[i], nick) == 0)
 			return (true);
 	}
 	return (false);
@@ -463,7 +634,7 @@ window_nick_add(struct window *w, const char *nick)
 static int
 window_nick_cmp(const void *a, const void *b)
 {
-	return (irc_casecmp(window_casemap, *(char *const *)a,
+	return (irc_casecmp(window_grp()->casemap, *(char *const *)a,
 	    *(char *const *)b));
 }
 
@@ -473,7 +644,7 @@ window_nick_del(struct window *w, const char *nick)
 	size_t	i;
 
 	for (i = 0; i < w->nnicks; i++) {
-		if (irc_casecmp(window_casemap, w->nicks[i], nick) != 0)
+		if (irc_casecmp(window_grp()->casemap, w->nicks[i], nick) != 0)
 			continue;
 		free(w->nicks[i]);
 		w->nicks[i] = w->nicks[--w->nnicks];
@@ -542,11 +713,11 @@ window_scroll(struct window *w, long lines)
 static bool
 window_prefix_eq(const char *a, const char *b, size_t n)
 {
-	size_t	i;
+	enum irc_casemap	map = window_grp()->casemap;
+	size_t			i;
 
 	for (i = 0; i < n; i++) {
-		if (irc_tolower(window_casemap, a[i]) !=
-		    irc_tolower(window_casemap, b[i]))
+		if (irc_tolower(map, a[i]) != irc_tolower(map, b[i]))
 			return (false);
 	}
 	return (true);
@@ -593,9 +764,9 @@ window_post_msg(const struct chat_event *ev)
 	else {
 		peer = (ev->flags & CHAT_SELF) ? ev->target : ev->from;
 		if (peer == NULL || strchr(peer, '.') != NULL)
-			w = window_stat;	/* a server notice */
+			w = window_grp()->status;	/* a server notice */
 		else if (kind == SB_NOTICE && window_find(peer) == NULL)
-			w = window_cur;
+			w = window_here();
 		else
 			w = window_open(WINDOW_QUERY, peer);
 	}
@@ -615,6 +786,8 @@ window_post_all(const struct chat_event *ev, const char *line)
 	struct window	*w;
 
 	TAILQ_FOREACH(w, &windows, entry) {
+		if (!window_in_group(w))
+			continue;
 		if (window_is_self(ev->from) && w->type != WINDOW_QUERY) {
 			window_add(w, ev, SB_QUIET, NULL, line);
 			continue;
@@ -622,7 +795,7 @@ window_post_all(const struct chat_event *ev, const char *line)
 		if (w->type == WINDOW_ROOM && window_has_nick(w, ev->from))
 			window_add(w, ev, SB_QUIET, NULL, line);
 		else if (w->type == WINDOW_QUERY &&
-		    irc_casecmp(window_casemap, w->name, ev->from) == 0)
+		    irc_casecmp(window_grp()->casemap, w->name, ev->from) == 0)
 			window_add(w, ev, SB_QUIET, NULL, line);
 		if (ev->type == CHAT_QUIT && w->type == WINDOW_ROOM)
 			window_nick_del(w, ev->from);
@@ -630,11 +803,14 @@ window_post_all(const struct chat_event *ev, const char *line)
 	if (ev->type != CHAT_NICK)
 		return;
 	TAILQ_FOREACH(w, &windows, entry) {
+		if (!window_in_group(w))
+			continue;
 		if (w->type == WINDOW_ROOM && window_has_nick(w, ev->from)) {
 			window_nick_del(w, ev->from);
 			window_nick_add(w, ev->target);
 		} else if (w->type == WINDOW_QUERY &&
-		    irc_casecmp(window_casemap, w->name, ev->from) == 0 &&
+		    irc_casecmp(window_grp()->casemap, w->name,
+		    ev->from) == 0 &&
 		    window_find(ev->target) == NULL) {
 			free(w->name);
 			w->name = xstrdup(ev->target);
@@ -657,7 +833,7 @@ window_post_room(const struct chat_event *ev)
 	if (w == NULL && (ev->type == CHAT_JOIN && self))
 		w = window_open(WINDOW_ROOM, ev->room);
 	if (w == NULL)
-		w = window_stat;
+		w = window_grp()->status;
 	switch (ev->type) {
 	case CHAT_JOIN:
 		if (self)
@@ -714,11 +890,12 @@ window_target(const struct chat_event *ev)
 
 	if (ev->type == CHAT_INVITE || ev->type == CHAT_AWAY ||
 	    (ev->flags & CHAT_HERE))
-		return (window_cur);
+		return (window_here());
 	if (ev->room != NULL)
 		w = window_find(ev->room);
 	if (w == NULL)
-		w = ev->type == CHAT_ERROR ? window_cur : window_stat;
+		w = ev->type == CHAT_ERROR ? window_here() :
+		    window_grp()->status;
 	return (w);
 }
 
@@ -732,8 +909,8 @@ window_post_info(const struct chat_event *ev)
 	int		 r;
 
 	/* Losing the server matters wherever one is looking. */
-	if (ev->type == CHAT_DISCONNECTED && window_cur != window_stat &&
-	    window_cur != NULL)
+	if (ev->type == CHAT_DISCONNECTED && window_cur != NULL &&
+	    window_cur->type != WINDOW_STATUS && window_in_group(window_cur))
 		scrollback_add(window_cur->sb, ev->tv.tv_sec, SB_ERROR, 0, NULL,
 		    why);
 	if (ev->type == CHAT_INVITE)
@@ -784,9 +961,9 @@ window_post_user(const struct chat_event *ev)
 void
 window_post(const struct chat_event *ev)
 {
-	nicklist_post(ev);
-	url_post(ev);
-	smartfilter_post(ev);
+	nicklist_post(window_group(), ev);
+	url_post(window_group(), ev);
+	smartfilter_post(window_group(), ev);
 	switch (ev->type) {
 	case CHAT_MSG:
 	case CHAT_ACTION:

@@ -23,6 +23,7 @@ enum window_type {
 struct window {
 	TAILQ_ENTRY(window)	 entry;
 	enum window_type	 type;
+	unsigned int		 group;		/* the server's (window_group_add) */
 	char			*name;		/* "status", "#room" or a nick */
 	struct scrollback	*sb;
 	unsigned int		 unread;	/* messages since last seen */
@@ -57,12 +58,29 @@ void		 window_init(size_t scrollback_lines);
 void		 window_free_all(void);
 void		 window_set_observer(window_observer_fn *, void *);
 void		 window_set_switch(window_switch_fn *, void *);
+/*
+ * Windows come in groups, one per server (id > 0), each with its status
+ * window first; group 1 exists from window_init. The functions below that
+ * find, open or post work on the active group (window_set_group; 0: the
+ * current window's), and so do the casemapping and our nick.
+ */
+void		 window_group_add(unsigned int id, const char *label);
+/* Close every window of group id (not the last group). */
+void		 window_group_remove(unsigned int id);
+void		 window_group_set_label(unsigned int id, const char *label);
+const char	*window_group_label(unsigned int id);	/* "" if none */
+size_t		 window_group_count(void);
+/* Returns the one before, to put back. */
+unsigned int	 window_set_group(unsigned int id);
+unsigned int	 window_group(void);	/* the active group's id */
+bool		 window_in_group(const struct window *);
+
 void		 window_set_casemap(enum irc_casemap);
 void		 window_set_self(const char *nick);
 const char	*window_self(void);
 
 struct windows	*window_list(void);
-struct window	*window_status(void);
+struct window	*window_status(void);	/* the active group's */
 struct window	*window_current(void);
 struct window	*window_find(const char *name);
 struct window	*window_open(enum window_type, const char *name);

@@ -17,6 +17,8 @@ typedef struct ssl_st SSL;
 #define LG_RBUF_SIZE	(256 * 1024)
 #define LG_REST_MAX	(16 * 1024)	/* longest partial line we carry */
 #define LG_HIST_SIZE	(1024 + 32 * 512)
+#define LG_PORTS_MAX	8	/* --port P1,P2,...: clients spread over them */
+#define LG_PIDS_MAX	8	/* --server-pid, repeated: CPU summed */
 
 enum lg_proto {
 	LG_IRC,
@@ -89,7 +91,8 @@ struct lg_opts {
 	enum lg_proto	 proto;
 	enum lg_scenario scenario;
 	const char	*host;
-	int		 port;
+	int		 ports[LG_PORTS_MAX];	/* client i: ports[i % nports] */
+	int		 nports;
 	int		 clients;
 	int		 rooms;
 	int		 window;
@@ -101,7 +104,9 @@ struct lg_opts {
 	double		 timeout;	/* bound on every waiting phase */
 	int		 conc;		/* registrations in progress at once */
 	int		 sources;	/* 127.0.0.2.. source addresses, 0: any */
-	pid_t		 server_pid;
+	pid_t		 server_pid;	/* the first: RSS */
+	pid_t		 server_pids[LG_PIDS_MAX];	/* CPU, summed */
+	int		 npids;
 	bool		 verbose;
 	bool		 tls;		/* connect with TLS */
 };
@@ -139,6 +144,7 @@ struct lg {
 	uint64_t	 m_t0, m_t1;
 	uint64_t	 m_del0, m_del1;
 	uint64_t	 m_cpu0, m_cpu1;	/* server CPU, ns */
+	uint64_t	 m_pcpu0[LG_PIDS_MAX], m_pcpu1[LG_PIDS_MAX]; /* each */
 	uint64_t	 m_wait0, m_wait1;	/* server waiting for a CPU, ns */
 	uint64_t	 m_lcpu0, m_lcpu1;	/* our CPU, ns */
 	uint64_t	 m_busy0[2], m_busy1[2];	/* cores 0 and 1, jiffies */

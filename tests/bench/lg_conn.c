@@ -60,7 +60,7 @@ lg_conn_start(struct lg_conn *c)
 	}
 	memset(&sin, 0, sizeof sin);
 	sin.sin_family = AF_INET;
-	sin.sin_port = htons((uint16_t)lg->o.port);
+	sin.sin_port = htons((uint16_t)lg->o.ports[c->idx % lg->o.nports]);
 	if (inet_pton(AF_INET, lg->o.host, &sin.sin_addr) != 1) {
 		lg_conn_fail(c, "bad host address");
 		return;

@@ -60,13 +60,13 @@ static const struct option lg_longopts[] = {
 static void
 lg_usage(void)
 {
-	fprintf(stderr, "usage: loadgen --port PORT [--host ADDR] "
+	fprintf(stderr, "usage: loadgen --port PORT[,PORT...] [--host ADDR] "
 	    "[--proto irc|resp]\n"
 	    "\t[--scenario fanout|latency|idle|connect] [--clients N] "
 	    "[--rooms N]\n"
 	    "\t[--window N] [--msglen N] [--rate MSG/S] [--duration S] "
 	    "[--warmup S]\n"
-	    "\t[--settle S] [--timeout S] [--conc N] [--server-pid PID] "
+	    "\t[--settle S] [--timeout S] [--conc N] [--server-pid PID]... "
 	    "[--sources N]\n\t[--tls] [--verbose]\n");
 	exit(2);
 }
@@ -82,6 +82,58 @@ lg_num(const char *s, double min, double max)
 	if (*s == '\0' || *end != '\0' || v < min || v > max)
 		errx(2, "bad number: %s", s);
 	return v;
+}
+
+/* --port P1[,P2...]: the servers' ports, clients spread over them
+ * (client i to port i % n: every room has members on each). */
+static void
+lg_ports(struct lg_opts *o, char *arg)
+{
+	char	*p;
+
+	o->nports = 0;
+	while ((p = strsep(&arg, ",")) != NULL) {
+		if (o->nports == LG_PORTS_MAX)
+			errx(2, "too many ports");
+		o->ports[o->nports++] = (int)lg_num(p, 1, 65535);
+	}
+}
+
+/* The servers' CPU time and wait, summed over --server-pid; each one's
+ * CPU into each[]. */
+static int
+lg_servers_cpu(struct lg *lg, uint64_t *cpu, uint64_t *wait, uint64_t *each)
+{
+	uint64_t	c, w;
+	int		i;
+
+	*cpu = *wait = 0;
+	for (i = 0; i < lg->o.npids; i++) {
+		if (lg_proc_cpu(lg->o.server_pids[i], &c, &w) == -1)
+			return (-1);
+		each[i] = c;
+		*cpu += c;
+		*wait += w;
+	}
+	return (0);
+}
+
+/* With several servers: "server_cpus=A,B,..." (cores each), else "". */
+static void
+lg_report_each(struct lg *lg, double mt, char *buf, size_t size)
+{
+	size_t	len;
+	int	i;
+
+	buf[0] = '\0';
+	if (lg->o.npids < 2 || mt <= 0)
+		return;
+	strlcpy(buf, " server_cpus=", size);
+	for (i = 0; i < lg->o.npids; i++) {
+		len = strlen(buf);
+		snprintf(buf + len, size - len, "%s%.3f", i > 0 ? "," : "",
+		    (double)(lg->m_pcpu1[i] - lg->m_pcpu0[i]) / 1e9 / mt);
+	}
 }
 
 static void
@@ -104,7 +156,7 @@ lg_options(struct lg_opts *o, int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, "", lg_longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'H': o->host = optarg; break;
-		case 'p': o->port = (int)lg_num(optarg, 1, 65535); break;
+		case 'p': lg_ports(o, optarg); break;
 		case 'P':
 			if (strcmp(optarg, "irc") == 0)
 				o->proto = LG_IRC;
@@ -137,14 +189,20 @@ lg_options(struct lg_opts *o, int argc, char **argv)
 		case 'S': o->settle = lg_num(optarg, 0, 3600); break;
 		case 't': o->timeout = lg_num(optarg, 0.1, 3600); break;
 		case 'C': o->conc = (int)lg_num(optarg, 1, 1000000); break;
-		case 'i': o->server_pid = (pid_t)lg_num(optarg, 1, 1e9); break;
+		case 'i':
+			if (o->npids == LG_PIDS_MAX)
+				errx(2, "too many --server-pid");
+			o->server_pids[o->npids++] = (pid_t)lg_num(optarg, 1,
+			    1e9);
+			o->server_pid = o->server_pids[0];
+			break;
 		case 'a': o->sources = (int)lg_num(optarg, 0, 250); break;
 		case 'v': o->verbose = true; break;
 		case 'T': o->tls = true; break;
 		default: lg_usage();
 		}
 	}
-	if (optind != argc || o->port == 0)
+	if (optind != argc || o->nports == 0)
 		lg_usage();
 	if (o->sources > 0 && strncmp(o->host, "127.", 4) != 0)
 		errx(2, "--sources needs a loopback --host");
@@ -314,8 +372,8 @@ lg_snapshot(struct lg *lg, int end)
 	uint64_t	t = lg_now(), cpu = 0, wait = 0, lcpu = 0, lwait;
 	int		i;
 
-	if (lg->o.server_pid != 0 &&
-	    lg_proc_cpu(lg->o.server_pid, &cpu, &wait) == -1)
+	if (lg_servers_cpu(lg, &cpu, &wait, end ? lg->m_pcpu1 :
+	    lg->m_pcpu0) == -1)
 		cpu = wait = 0;
 	if (lg_proc_cpu(0, &lcpu, &lwait) == -1)
 		lcpu = 0;
@@ -414,9 +472,11 @@ lg_report(struct lg *lg)
 	double		 regs = (double)(lg->reg_last - lg->reg_first) / 1e9;
 	double		 mem = -1;
 	uint64_t	 sent = 0;
+	char		 each[16 + LG_PIDS_MAX * 12];
 	bool		 ok;
 	int		 i;
 
+	lg_report_each(lg, mt, each, sizeof each);
 	for (i = 0; i < lg->nsenders; i++)
 		sent += lg->senders[i].sent;
 	if (lg->rss_after > 0 && lg->rss_before > 0)
@@ -436,7 +496,7 @@ lg_report(struct lg *lg)
 	    "lat_max_ms=%.3f server_cpu=%.3f server_wait=%.3f lg_cpu=%.3f "
 	    "rss_before_kb=%ld "
 	    "rss_after_kb=%ld mem_per_conn_b=%.0f core0_busy=%.3f "
-	    "core1_busy=%.3f ok=%d\n",
+	    "core1_busy=%.3f%s ok=%d\n",
 	    o->clients, lg->registered, lg->failed + lg->failed_join,
 	    lg->closed, lg->timed_out, regs,
 	    regs > 0 ? lg->registered / regs : 0,
@@ -452,7 +512,7 @@ lg_report(struct lg *lg)
 	    mt > 0 ? (double)(lg->m_wait1 - lg->m_wait0) / 1e9 / mt : 0,
 	    mt > 0 ? (double)(lg->m_lcpu1 - lg->m_lcpu0) / 1e9 / mt : 0,
 	    lg->rss_before, lg->rss_after, mem, lg_core_busy(lg, 0),
-	    lg_core_busy(lg, 1), ok);
+	    lg_core_busy(lg, 1), each, ok);
 	if (!ok && lg->first_error[0] != '\0')
 		fprintf(stderr, "loadgen: first error: %s\n", lg->first_error);
 	return ok;

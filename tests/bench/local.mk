@@ -14,7 +14,7 @@ tests_bench_loadgen_LDADD = shared/libshared.a $(OPENSSL_LIBS) \
 	$(LIBEVENT_LIBS) $(LIBBSD_LIBS)
 
 EXTRA_DIST += tests/bench/run.sh tests/bench/table.py tests/bench/client.sh \
-	tests/bench/keyecho.py tests/bench/history.sh tests/bench/histq.py \
+	tests/bench/keyecho.py tests/bench/history.sh tests/bench/cluster.sh tests/bench/histq.py \
 	tests/bench/files.sh
 TESTS += tests/bench/smoke.sh
 EXTRA_DIST += tests/bench/smoke.sh tests/bench/faulty_server.py

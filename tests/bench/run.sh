@@ -10,8 +10,9 @@
 #               [--repeat N] [--nice N] [--conc N] [--bigclients N]
 #               [--bigtimeout S] [--histlines N] [--keep]
 #   LIST: comma separated. Scenarios: fanout idle latency connect tls
-#   client history (tls: fan-out and idle over TLS, tui-chatd and InspIRCd
-#   only; history: tui-chatd's history figures).
+#   client history cluster (tls: fan-out and idle over TLS, tui-chatd and
+#   InspIRCd only; history: tui-chatd's history figures; cluster: fan-out
+#   on one tui-chatd, then over two --cluster nodes and a redis-server).
 #   Servers: tui-chatd ngircd inspircd redis.
 #   --quick: short durations and small client counts (a minute or so).
 #   --repeat N: runs per scenario, the best kept (default 2: the cores are
@@ -24,7 +25,7 @@
 . "${top_srcdir:-$(cd "$(dirname "$0")/../.." && pwd)}/tests/lib/common.sh"
 
 LOADGEN="$top_builddir/tests/bench/loadgen"
-ONLY="fanout,idle,latency,connect,tls,client,history"
+ONLY="fanout,idle,latency,connect,tls,client,history,cluster"
 SERVERS="ngircd,inspircd,redis,tui-chatd"
 DUR=5
 LAT_DUR=8
@@ -164,6 +165,7 @@ start_tuichatd() {
 	    --set max_per_ip=0 --set sendq=$SENDQ --set max_clients=1000000 \
 	    --set ping_interval=600 --set reg_timeout=120 \
 	    --state-dir "$1/state" --set history="${HISTORY:-on}" \
+	    ${CLUSTER_URL:+--cluster "$CLUSTER_URL"} \
 	    >"$1/tui-chatd.log" 2>&1 &
 }
 
@@ -296,7 +298,7 @@ best() {
 	_bbad=""
 	while [ "$_bn" -gt 0 ]; do
 		_bn=$((_bn - 1))
-		lg "$@"
+		"${BEST_RUN:-lg}" "$@"
 		_bv=$(get "$_bkey")
 		if [ "$(get ok)" != 1 ]; then
 			_bbad=$LG_LINE
@@ -366,6 +368,14 @@ done
 
 if want "$ONLY" history && want "$SERVERS" tui-chatd; then
 	. "$top_srcdir/tests/bench/history.sh"
+fi
+
+if want "$ONLY" cluster && want "$SERVERS" tui-chatd; then
+	if command -v redis-server >/dev/null; then
+		. "$top_srcdir/tests/bench/cluster.sh"
+	else
+		note "cluster figures skipped: no redis-server (scripts/deps)"
+	fi
 fi
 
 if want "$ONLY" client; then

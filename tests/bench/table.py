@@ -208,6 +208,7 @@ def main():
         if clients:
             print_clients(res, clients)
         print_history(res)
+        print_cluster(res)
         return
     head = ["metric"] + [NAMES[p] for p in PEERS] + [NAMES[OURS]] + \
         ["vs " + NAMES[p] for p in PEERS] + ["target", "met"]
@@ -243,6 +244,7 @@ def main():
     if clients:
         print_clients(res, clients)
     print_history(res)
+    print_cluster(res)
     bad = ["%s %s" % k for k, kv in sorted(res.items()) if kv.get("ok") != "1"]
     if bad:
         print("\nruns that failed a correctness check or a bound (marked !):")
@@ -278,6 +280,44 @@ def print_history(res):
               "* 100: p50 %s ms, p99 %s ms (%s queries, %s lines each)" % (
                   q.get("lines"), q.get("startup_ms"), q.get("hq_p50_ms"),
                   q.get("hq_p99_ms"), q.get("queries"), q.get("hq_lines")))
+
+
+def print_cluster(res):
+    """Scenario (a) on one node and on two cluster nodes with Redis
+    (tests/bench/cluster.sh): rates, p99 and server CPU per delivery."""
+    one = res.get((OURS, "fanout_node1"))
+    two = res.get((OURS, "fanout_cluster"))
+    if one is None and two is None:
+        return
+    print("\ncluster (tui-chatd, (a) fan-out; all servers on core 0)")
+    rows = []
+    for label, kv in (("one node", one), ("two nodes + Redis", two)):
+        if kv is None:
+            continue
+        try:
+            rate = float(kv.get("del_rate", "0"))
+            cpu = float(kv.get("server_cpu", "0"))
+        except ValueError:
+            rate = cpu = 0
+        per = "%.0f ns" % (cpu / rate * 1e9) if rate > 0 else "-"
+        rows.append([label, "%.2f M" % (rate / 1e6),
+                     "%s ms" % kv.get("lat_p99_ms", "-"), per,
+                     kv.get("server_cpus", "-").replace(",", " / "),
+                     "yes" if kv.get("ok") == "1" else "NO"])
+    print_table(["setup", "deliveries/s", "p99", "server CPU per delivery",
+                 "CPU: node A / node B / Redis (cores)", "0 lost"], rows)
+    r1, r2 = (num(res, OURS, s, "del_rate") for s in
+              ("fanout_node1", "fanout_cluster"))
+    c1, c2 = (num(res, OURS, s, "server_cpu") for s in
+              ("fanout_node1", "fanout_cluster"))
+    if r1 and r2 and c1 and c2:
+        print("  cluster/one node: deliveries/s %.2fx, CPU per delivery "
+              "%.2fx" % (r2 / r1, (c2 / r2) / (c1 / r1)))
+    top = (two or {}).get("redis_top", "")
+    if top:
+        print("  Redis, most time (whole run): " + ", ".join(
+            "%s %s calls %s us each" % tuple(t.split(":"))
+            for t in top.split(",") if t.count(":") == 2))
 
 
 def print_clients(res, clients):

@@ -5,6 +5,8 @@
 TESTS += tests/discovery/lan.sh tests/discovery/responder.sh \
 	tests/discovery/browser.sh tests/discovery/picker.sh \
 	tests/discovery/tls.sh
+TESTS += tests/discovery/cluster.sh
+EXTRA_DIST += tests/discovery/cluster.sh
 EXTRA_DIST += tests/discovery/lan.sh tests/discovery/responder.sh \
 	tests/discovery/browser.sh tests/discovery/picker.sh \
 	tests/discovery/tls.sh \

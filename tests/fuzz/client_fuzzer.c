@@ -65,7 +65,7 @@ fuzz_setup(void)
 		fatalx("no UTF-8 locale");
 	if ((fuzz_base = event_base_new()) == NULL)
 		fatalx("event_base_new failed");
-	net_init(fuzz_base, NULL, &session_net_events);
+	net_init(fuzz_base, NULL);
 	grid_resize(&fuzz_grid[0], 80, 12);	/* with the nick list */
 	grid_resize(&fuzz_grid[1], 7, 3);	/* wraps everything */
 	grid_resize(&fuzz_grid[2], 30, 6);
@@ -228,7 +228,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	session_init(fuzz_base, &opt);
 	if (bufferevent_pair_new(fuzz_base, 0, pair) != 0)
 		fatalx("bufferevent_pair_new failed");
-	net_adopt(pair[0]);	/* the session registers */
+	session_adopt(pair[0]);	/* the session registers */
 	in = bufferevent_get_input(pair[1]);
 	fuzz_sent(in);
 	fuzz_live = true;
@@ -237,7 +237,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    bufferevent_write(pair[1], data, size) != 0)
 		fatalx("bufferevent_write failed");
 	/* net reads 64 lines a turn; a close ends it early. */
-	for (turns = 0; net_connected() && turns <= (int)(size / 64) + 1;
+	for (turns = 0; (session_state() == SESSION_REGISTERING ||
+	    session_state() == SESSION_READY) && turns <= (int)(size / 64) + 1;
 	    turns++) {
 		FUZZ_CHECK(event_base_loop(fuzz_base, EVLOOP_NONBLOCK) != -1);
 		fuzz_sent(in);

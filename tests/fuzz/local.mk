@@ -64,13 +64,14 @@ FUZZ_DAEMON = daemon/settings.c daemon/listen.c daemon/conn.c \
 	daemon/cmd_whowas.c \
 	daemon/cmd_history.c daemon/history.c daemon/label.c daemon/msgid.c \
 	daemon/store.c daemon/store_sqlite.c \
+	daemon/store_redis.c daemon/store_redis_line.c \
 	$(DAEMON_HTTP_SOURCES)
 FUZZ_DAEMON += daemon/account.c daemon/cmd_sasl.c daemon/cmd_account.c \
 	daemon/cmd_oper.c
 FUZZ_DAEMON_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/daemon $(INIH_CFLAGS) \
-	$(OPENSSL_CFLAGS) $(SQLITE_CFLAGS)
+	$(OPENSSL_CFLAGS) $(SQLITE_CFLAGS) $(HIREDIS_CFLAGS)
 FUZZ_DAEMON_LIBS = $(OPENSSL_LIBS) $(FUZZ_LIBS) $(INIH_LIBS) \
-	$(SQLITE_LIBS) $(ARGON2_LIBS) -lpthread
+	$(SQLITE_LIBS) $(ARGON2_LIBS) $(HIREDIS_LIBS) -lpthread
 
 tests_fuzz_replay_dispatch_SOURCES = tests/fuzz/replay.c \
 	tests/fuzz/dispatch_fuzzer.c $(FUZZ_COMMON) $(FUZZ_DAEMON_HARNESS) \
@@ -191,3 +192,25 @@ fuzz: $(FUZZ_PROGS)
 fuzz-merge: $(FUZZ_PROGS)
 	@$(SHELL) $(top_srcdir)/tests/fuzz/run.sh merge 0 \
 	    $(top_srcdir)/tests/fuzz $(FUZZ_TARGETS)
+
+# The Redis history backend's stream entries (daemon/store_redis_line.c).
+FUZZ_TARGETS += store_redis
+check_PROGRAMS += tests/fuzz/replay_store_redis
+TESTS += tests/fuzz/replay_store_redis
+FUZZ_STORE_REDIS = tests/fuzz/store_redis_fuzzer.c $(FUZZ_COMMON) \
+	daemon/store_redis_line.c daemon/msgid.c
+tests_fuzz_replay_store_redis_SOURCES = tests/fuzz/replay.c \
+	$(FUZZ_STORE_REDIS)
+tests_fuzz_replay_store_redis_CPPFLAGS = $(AM_CPPFLAGS) \
+	-I$(top_srcdir)/daemon $(HIREDIS_CFLAGS) \
+	-DFUZZ_CORPUS='"tests/fuzz/corpus/store_redis"'
+tests_fuzz_replay_store_redis_LDADD = $(FUZZ_LIBS) $(HIREDIS_LIBS)
+if FUZZING
+FUZZ_PROGS += tests/fuzz/store_redis_fuzzer
+noinst_PROGRAMS += tests/fuzz/store_redis_fuzzer
+tests_fuzz_store_redis_fuzzer_SOURCES = $(FUZZ_STORE_REDIS)
+tests_fuzz_store_redis_fuzzer_CPPFLAGS = $(AM_CPPFLAGS) \
+	-I$(top_srcdir)/daemon $(HIREDIS_CFLAGS)
+tests_fuzz_store_redis_fuzzer_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_store_redis_fuzzer_LDADD = $(FUZZ_LIBS) $(HIREDIS_LIBS)
+endif

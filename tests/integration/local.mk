@@ -36,3 +36,11 @@ INTEGRATION_TESTS = \
 	tests/integration/cmds_oper.py
 TESTS += $(INTEGRATION_TESTS)
 EXTRA_DIST += $(INTEGRATION_TESTS) tests/lib/ircclient.py
+# History in Redis (--cluster): the history suites again, and across nodes.
+HISTORY_REDIS_TESTS = \
+	tests/integration/history_redis.py \
+	tests/integration/history_redis_store.py \
+	tests/integration/client_history_daemon_redis.py \
+	tests/integration/history_cluster.py
+TESTS += $(HISTORY_REDIS_TESTS)
+EXTRA_DIST += $(HISTORY_REDIS_TESTS)

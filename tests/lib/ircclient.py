@@ -744,6 +744,13 @@ class Tap:
         sys.stdout.flush()
 
     def server(self, *args, **kw):
+        # TUI_CHAT_TEST_REDIS=1 runs a suite's daemons as one cluster on a
+        # redis-server of the suite's own (history in Redis).
+        if os.environ.get("TUI_CHAT_TEST_REDIS") == "1" and \
+                "--cluster" not in args:
+            if getattr(self, "redis", None) is None:
+                self.redis = RedisServer()
+            args = args + ("--cluster", self.redis.url)
         s = Server(*args, **kw)
         self.servers.append(s)
         return s
@@ -770,6 +777,8 @@ class Tap:
                 self.diag("daemon log (port %d):\n%s" %
                           (s.port, s.logtext()[-1500:]))
             s.cleanup()
+        if getattr(self, "redis", None) is not None:
+            self.redis.cleanup()
         print("1..%d" % self.n)
         sys.exit(1 if self.failed else 0)
 

@@ -6,6 +6,7 @@ CLIENT_TESTS = \
 	tests/integration/client_rooms.sh \
 	tests/integration/client_headless.sh \
 	tests/integration/client_ngircd.sh \
+	tests/integration/client_servers.sh \
 	tests/integration/client_crnul.py \
 	tests/integration/client_badlines.py \
 	tests/integration/client_names.py \
@@ -28,7 +29,8 @@ TERM_TESTS = \
 	tests/term/term_noise.sh \
 	tests/term/term_set.sh \
 	tests/term/term_input.sh \
-	tests/term/term_files.sh
+	tests/term/term_files.sh \
+	tests/term/term_servers.sh
 TESTS += $(CLIENT_TESTS) $(TERM_TESTS)
 EXTRA_DIST += $(CLIENT_TESTS) $(TERM_TESTS) tests/term/tui_lib.sh \
 	tests/term/feedserver.py \

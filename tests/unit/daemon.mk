@@ -3,6 +3,7 @@
 daemon_unit_tests = tests/unit/test_room tests/unit/test_user \
 	tests/unit/test_settings tests/unit/test_outbuf tests/unit/test_store
 daemon_unit_tests += tests/unit/test_account
+daemon_unit_tests += tests/unit/test_store_redis
 check_PROGRAMS += $(daemon_unit_tests)
 TESTS += $(daemon_unit_tests)
 
@@ -27,9 +28,13 @@ tests_unit_test_outbuf_LDADD = $(UNIT_LDADD)
 
 tests_unit_test_store_SOURCES = tests/unit/test_store.c daemon/store.c \
 	daemon/store_sqlite.c daemon/table.c daemon/msgid.c
+tests_unit_test_store_SOURCES += daemon/store_redis.c \
+	daemon/store_redis_line.c
 tests_unit_test_store_CPPFLAGS = $(DAEMON_UNIT_CPPFLAGS) $(SQLITE_CFLAGS)
+tests_unit_test_store_CPPFLAGS += $(HIREDIS_CFLAGS)
 tests_unit_test_store_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_store_LDADD = $(UNIT_LDADD) $(SQLITE_LIBS) -lpthread
+tests_unit_test_store_LDADD += $(HIREDIS_LIBS)
 
 tests_unit_test_settings_SOURCES = tests/unit/test_settings.c daemon/settings.c
 tests_unit_test_settings_CPPFLAGS = $(DAEMON_UNIT_CPPFLAGS) $(INIH_CFLAGS)
@@ -47,3 +52,9 @@ tests_unit_test_account_LDADD = $(UNIT_LDADD) $(SQLITE_LIBS) $(ARGON2_LIBS) \
 # The daemon's own smoke test (the protocol suites are in local.mk there).
 TESTS += tests/integration/daemon_basic.sh
 EXTRA_DIST += tests/integration/daemon_basic.sh
+
+tests_unit_test_store_redis_SOURCES = tests/unit/test_store_redis.c \
+	daemon/store_redis_line.c daemon/msgid.c
+tests_unit_test_store_redis_CPPFLAGS = $(DAEMON_UNIT_CPPFLAGS) $(HIREDIS_CFLAGS)
+tests_unit_test_store_redis_CFLAGS = $(UNIT_CFLAGS)
+tests_unit_test_store_redis_LDADD = $(UNIT_LDADD) $(HIREDIS_LIBS)

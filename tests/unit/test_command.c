@@ -18,20 +18,23 @@
 #include "event.h"
 #include "command.h"
 #include "irc_msg.h"
+#include "net.h"
 #include "scrollback.h"
 #include "session.h"
 #include "utf8.h"
 #include "window.h"
 
-int	__wrap_net_send(const char *, size_t);
+struct net;
+int	__wrap_net_send(struct net *, const char *, size_t);
 
 static char		 sent[64][IRC_LINE_MAX + 1];
+static const struct net	*sent_net[64];	/* which server's connection */
 static int		 nsent;
 static struct event_base *base;
 
 /* Record one outgoing line (CRLF checked and removed). */
 int
-__wrap_net_send(const char *line, size_t len)
+__wrap_net_send(struct net *n, const char *line, size_t len)
 {
 	assert_true(len >= 2 && len <= IRC_LINE_MAX);
 	assert_memory_equal(line + len - 2, "\r\n", 2);
@@ -40,6 +43,7 @@ __wrap_net_send(const char *line, size_t len)
 	assert_null(memchr(line, '\r', len - 2));
 	if (nsent < 64) {
 		memcpy(sent[nsent], line, len - 2);
+		sent_net[nsent] = n;
 		sent[nsent++][len - 2] = '\0';
 	}
 	return (0);
@@ -177,6 +181,47 @@ test_commands_send(void **state)
 	assert_int_equal(nsent, 10);
 }
 
+/* /connect adds a server; commands go to the current window's server,
+ * and each server's lines land in its own windows. */
+static void
+test_two_servers(void **state)
+{
+	struct window		*a1, *a2;
+	const struct net	*n1, *n2;
+
+	command_input("/join #a");
+	n1 = sent_net[0];
+	a1 = window_current();
+	net_init(base, NULL);
+	command_input("/connect 127.0.0.1:1");	/* nothing listens: fine */
+	assert_int_equal(session_count(), 2);
+	assert_int_equal(window_current()->type, WINDOW_STATUS);
+	assert_int_equal(window_number(window_current()), 3);
+	session_net_connected();	/* the new one registers */
+	n2 = sent_net[nsent - 1];
+	assert_ptr_not_equal(n1, n2);
+	server(":srv2 001 me :Welcome");
+	nsent = 0;
+	command_input("/join #a");
+	assert_string_equal(sent[0], "JOIN #a");
+	assert_ptr_equal(sent_net[0], n2);
+	a2 = window_current();
+	assert_ptr_not_equal(a1, a2);
+	assert_int_equal(window_number(a2), 4);
+	server(":bob!b@h PRIVMSG #a :on two");
+	assert_string_equal(last_line(a2), "on two");
+	assert_int_equal(a1->unread, 0);
+	window_select(a1);
+	command_input("hi one");
+	assert_string_equal(sent[1], "PRIVMSG #a :hi one");
+	assert_ptr_equal(sent_net[1], n1);
+	command_input("/server 2");
+	assert_ptr_equal(window_current(), window_by_number(3));
+	command_input("/close");		/* connected: it stays */
+	assert_int_equal(session_count(), 2);
+	assert_string_equal(last_line(window_current()), "/disconnect first");
+}
+
 static void
 test_usage_and_errors(void **state)
 {
@@ -266,6 +311,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_table, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_split, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hostport, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_two_servers, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_commands_send, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_usage_and_errors, setup,

@@ -33,11 +33,12 @@ static int	nsent;
 static char	dir[] = "/tmp/tui-chat-test-history.XXXXXX";
 static char	path[256];
 
-int	__wrap_net_send(const char *, size_t);
+struct net;
+int	__wrap_net_send(struct net *, const char *, size_t);
 
 /* Record one outgoing line without its CRLF. */
 int
-__wrap_net_send(const char *line, size_t len)
+__wrap_net_send(struct net *n, const char *line, size_t len)
 {
 	assert_true(len >= 2 && len <= IRC_LINE_MAX);
 	if (nsent < 64) {

@@ -15,6 +15,8 @@
 #include "chat_event.h"
 #include "nicklist.h"
 
+static unsigned int	group = 1;	/* the server events come from */
+
 static void
 post(enum chat_event_type type, int flags, const char *room,
     const char *from, const char *target, const char *text)
@@ -28,7 +30,7 @@ post(enum chat_event_type type, int flags, const char *room,
 	ev.from = from;
 	ev.target = target;
 	ev.text = text;
-	nicklist_post(&ev);
+	nicklist_post(group, &ev);
 }
 
 /* The list of room as "@a +b c" (prefix or nothing, then the nick). */
@@ -40,7 +42,7 @@ list(const char *room)
 	size_t				 i, n;
 
 	buf[0] = '\0';
-	m = nicklist_get(room, &n);
+	m = nicklist_get(group, room, &n);
 	for (i = 0; i < n; i++) {
 		if (i > 0)
 			strlcat(buf, " ", sizeof buf);
@@ -77,7 +79,7 @@ test_names_sorted(void **state)
 	post(CHAT_JOIN, 0, "#r", "bea", NULL, NULL);
 	post(CHAT_JOIN, 0, "#r", "BEA", NULL, NULL);	/* once */
 	assert_string_equal(list("#r"), "@Al @+bob +amy bea carol me zed");
-	assert_null(nicklist_get("#other", &(size_t){ 1 }));
+	assert_null(nicklist_get(1, "#other", &(size_t){ 1 }));
 }
 
 static void
@@ -105,9 +107,9 @@ test_people(void **state)
 	post(CHAT_AWAY, 0, NULL, "aa", NULL, "");
 	assert_string_equal(list("#s"), "aa d");
 	nicklist_set_observer(changed);
-	nicklist_set_away("#s", "D", true);	/* a WHO reply */
-	nicklist_set_away("#s", "d", true);	/* no change */
-	nicklist_set_away("#x", "d", false);	/* no such room */
+	nicklist_set_away(1, "#s", "D", true);	/* a WHO reply */
+	nicklist_set_away(1, "#s", "d", true);	/* no change */
+	nicklist_set_away(1, "#x", "d", false);	/* no such room */
 	assert_string_equal(list("#s"), "aa d(away)");
 	assert_int_equal(nchanged, 1);
 	nicklist_set_observer(NULL);
@@ -119,24 +121,48 @@ test_people(void **state)
 	assert_string_equal(list("#r"), "@a");
 	assert_string_equal(list("#s"), "");
 	post(CHAT_PART, CHAT_SELF, "#r", "me", NULL, NULL);
-	assert_null(nicklist_get("#r", &(size_t){ 1 }));
+	assert_null(nicklist_get(1, "#r", &(size_t){ 1 }));
 	post(CHAT_NAMES, 0, "#t", NULL, NULL, "x");
 	post(CHAT_DISCONNECTED, 0, NULL, NULL, NULL, "gone");
-	assert_null(nicklist_get("#t", &(size_t){ 1 }));
+	assert_null(nicklist_get(1, "#t", &(size_t){ 1 }));
 }
 
 static void
 test_isupport(void **state)
 {
-	nicklist_isupport("PREFIX=(qaohv)~&@%+");
-	nicklist_isupport("CHANMODES=beI,k,lj,imnst");
-	nicklist_isupport("PREFIX=(ov)@");	/* malformed: ignored */
+	nicklist_isupport(1, "PREFIX=(qaohv)~&@%+");
+	nicklist_isupport(1, "CHANMODES=beI,k,lj,imnst");
+	nicklist_isupport(1, "PREFIX=(ov)@");	/* malformed: ignored */
 	post(CHAT_NAMES, 0, "#r", NULL, NULL, "d %c ~a &b +e");
 	assert_string_equal(list("#r"), "~a &b %c +e d");
 	post(CHAT_MODE, 0, "#r", NULL, NULL, "+jh 5:2 d");
 	assert_string_equal(list("#r"), "~a &b %c %d +e");
 	post(CHAT_MODE, 0, "#r", NULL, NULL, "+qo e e");
 	assert_string_equal(list("#r"), "~a ~@+e &b %c %d");
+}
+
+/* Two servers with a room of the same name: two lists; one server lost
+ * empties its own rooms only. */
+static void
+test_servers(void **state)
+{
+	post(CHAT_NAMES, 0, "#r", NULL, NULL, "@a b");
+	group = 2;
+	nicklist_isupport(2, "PREFIX=(qov)~@+");	/* server 2's own */
+	post(CHAT_NAMES, 0, "#q", NULL, NULL, "b c");
+	post(CHAT_MODE, 0, "#q", NULL, NULL, "+q c");
+	assert_string_equal(list("#q"), "~c b");
+	post(CHAT_NAMES, 0, "#r", NULL, NULL, "x y");
+	post(CHAT_QUIT, 0, NULL, "b", NULL, "bye");	/* not server 1's b */
+	assert_string_equal(list("#r"), "x y");
+	nicklist_set_away(2, "#r", "x", true);
+	post(CHAT_DISCONNECTED, 0, NULL, NULL, NULL, "gone");
+	assert_null(nicklist_get(2, "#r", &(size_t){ 1 }));
+	group = 1;
+	assert_string_equal(list("#r"), "@a b");
+	post(CHAT_NAMES, 0, "#q", NULL, NULL, "b c");
+	post(CHAT_MODE, 0, "#q", NULL, NULL, "+q c");	/* no +q here */
+	assert_string_equal(list("#q"), "b c");
 }
 
 int
@@ -147,6 +173,7 @@ main(void)
 		cmocka_unit_test_teardown(test_modes, teardown),
 		cmocka_unit_test_teardown(test_people, teardown),
 		cmocka_unit_test_teardown(test_isupport, teardown),
+		cmocka_unit_test_teardown(test_servers, teardown),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));

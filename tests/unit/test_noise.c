@@ -63,7 +63,7 @@ post(enum chat_event_type type, const char *room, const char *from,
 	ev.from = from;
 	ev.target = target;
 	ev.tv.tv_sec = t;
-	smartfilter_post(&ev);
+	smartfilter_post(1, &ev);
 }
 
 static bool
@@ -77,7 +77,7 @@ hidden(enum chat_event_type type, const char *room, const char *from,
 	ev.room = room;
 	ev.from = from;
 	ev.tv.tv_sec = t;
-	return (smartfilter_hide(room, &ev));
+	return (smartfilter_hide(1, room, &ev));
 }
 
 static void

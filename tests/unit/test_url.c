@@ -67,23 +67,24 @@ test_ring(void **state)
 		snprintf(text, sizeof text, "u http://h/%d and http://k/%d", i,
 		    i);
 		ev.text = text;
-		url_post(&ev);
+		url_post(1, &ev);
 	}
-	assert_string_equal(url_get("#A", 0), "http://k/54");
-	assert_string_equal(url_get("#a", 1), "http://h/54");
-	assert_string_equal(url_get("#a", URL_KEEP - 1), "http://h/30");
-	assert_null(url_get("#a", URL_KEEP));
-	assert_null(url_get("#b", 0));
+	assert_string_equal(url_get(1, "#A", 0), "http://k/54");
+	assert_string_equal(url_get(1, "#a", 1), "http://h/54");
+	assert_string_equal(url_get(1, "#a", URL_KEEP - 1), "http://h/30");
+	assert_null(url_get(1, "#a", URL_KEEP));
+	assert_null(url_get(1, "#b", 0));
+	assert_null(url_get(2, "#a", 0));	/* another server's #a */
 	ev.room = NULL;
 	ev.flags = CHAT_SELF;
 	ev.target = "carol";
 	ev.text = "http://q/";
-	url_post(&ev);
-	assert_string_equal(url_get("carol", 0), "http://q/");
+	url_post(1, &ev);
+	assert_string_equal(url_get(1, "carol", 0), "http://q/");
 	ev.type = CHAT_TOPIC;
 	ev.room = "#c";
-	url_post(&ev);
-	assert_null(url_get("#c", 0));
+	url_post(1, &ev);
+	assert_null(url_get(1, "#c", 0));
 	url_free_all();
 }
 

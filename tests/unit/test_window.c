@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Copyright (c) 2026 The tui-chat authors. */
 /* The window model: routing of events, unread counts, bounded scrollback,
- * members, drafts, numbering and case mapping. */
+ * members, drafts, numbering and case mapping; windows grouped per
+ * server. */
 
 #include <stdarg.h>
 #include <stddef.h>
@@ -244,6 +245,126 @@ test_mentions(void **state)
 	assert_false(window_mentions("x [me] y", "me"));	/* [ is a nick char */
 }
 
+/* The number of lines w holds. */
+static size_t
+lines(struct window *w)
+{
+	return (scrollback_len(w->sb));
+}
+
+/* Two servers: each one's windows together, its status window first;
+ * names, routing and QUIT stay within a server. */
+static void
+test_groups_numbering(void **state)
+{
+	struct window	*a1, *c1, *x2, *a2, *s2;
+
+	window_set_group(1);
+	post(CHAT_JOIN, CHAT_SELF, "#a", "me", NULL, NULL);
+	window_group_add(2, "b:6667");
+	window_set_group(2);
+	window_set_self("me2");
+	post(CHAT_JOIN, CHAT_SELF, "#x", "me2", NULL, NULL);
+	window_set_group(1);
+	post(CHAT_JOIN, CHAT_SELF, "#c", "me", NULL, NULL);
+	window_set_group(2);
+	post(CHAT_JOIN, CHAT_SELF, "#a", "me2", NULL, NULL);
+	s2 = window_status();
+	x2 = window_find("#x");
+	a2 = window_find("#a");
+	window_set_group(1);
+	a1 = window_find("#a");
+	c1 = window_find("#c");
+	assert_non_null(a1);
+	assert_non_null(a2);
+	assert_ptr_not_equal(a1, a2);
+	assert_null(window_find("#x"));
+	/* 1 status, 2 #a, 3 #c | 4 status, 5 #x, 6 #a */
+	assert_int_equal(window_count(), 6);
+	assert_ptr_equal(window_by_number(1), window_status());
+	assert_ptr_equal(window_by_number(2), a1);
+	assert_ptr_equal(window_by_number(3), c1);
+	assert_ptr_equal(window_by_number(4), s2);
+	assert_ptr_equal(window_by_number(5), x2);
+	assert_ptr_equal(window_by_number(6), a2);
+	assert_int_equal(window_group_count(), 2);
+	assert_string_equal(window_group_label(2), "b:6667");
+	assert_string_equal(window_group_label(1), "");
+	assert_string_equal(window_self(), "me");
+
+	/* A message to #a of server 2 goes to its #a only. */
+	window_set_group(2);
+	assert_string_equal(window_self(), "me2");
+	post(CHAT_JOIN, 0, "#a", "bob", NULL, NULL);
+	post(CHAT_MSG, 0, "#a", "bob", NULL, "hi");
+	assert_int_equal(a2->unread, 1);
+	assert_int_equal(a1->unread, 0);
+	window_set_group(1);
+	post(CHAT_JOIN, 0, "#a", "bob", NULL, NULL);
+	/* bob quits server 2: server 1's #a keeps him. */
+	window_set_group(2);
+	post(CHAT_QUIT, 0, NULL, "bob", NULL, "bye");
+	assert_false(window_has_nick(a2, "bob"));
+	assert_true(window_has_nick(a1, "bob"));
+
+	/* Unset, the active group is the current window's. */
+	window_set_group(0);
+	assert_int_equal(window_group(), 1);
+	window_select(x2);
+	assert_int_equal(window_group(), 2);
+	assert_ptr_equal(window_status(), s2);
+	assert_ptr_equal(window_find("#a"), a2);
+}
+
+/* A reply of a server whose windows are not in view goes to its own
+ * status window, not to the window of another server in view. */
+static void
+test_groups_here(void **state)
+{
+	struct window	*a1, *s2;
+	size_t		 n;
+
+	post(CHAT_JOIN, CHAT_SELF, "#a", "me", NULL, NULL);
+	a1 = window_find("#a");
+	window_select(a1);
+	window_group_add(2, "b:6667");
+	window_set_group(2);
+	s2 = window_status();
+	n = lines(a1);
+	post(CHAT_INFO, CHAT_HERE, NULL, NULL, NULL, "a reply");
+	post(CHAT_ERROR, 0, NULL, NULL, NULL, "an error");
+	post(CHAT_DISCONNECTED, 0, NULL, NULL, NULL, "lost");
+	window_print(NULL, true, "not connected");
+	assert_int_equal(lines(a1), n);
+	assert_int_equal(lines(s2), 4);
+	window_set_group(1);
+	post(CHAT_INFO, CHAT_HERE, NULL, NULL, NULL, "a reply");
+	assert_int_equal(lines(a1), n + 1);
+}
+
+/* Removing a server closes its windows; the view moves to another. */
+static void
+test_groups_remove(void **state)
+{
+	struct window	*x2;
+
+	window_group_add(2, "b:6667");
+	window_set_group(2);
+	window_set_self("me");
+	post(CHAT_JOIN, CHAT_SELF, "#x", "me", NULL, NULL);
+	x2 = window_find("#x");
+	window_set_group(0);
+	window_select(x2);
+	assert_int_equal(window_count(), 3);
+	window_group_remove(2);
+	assert_int_equal(window_count(), 1);
+	assert_int_equal(window_group_count(), 1);
+	assert_ptr_equal(window_current(), window_status());
+	assert_int_equal(window_group(), 1);
+	window_group_remove(1);		/* the last one stays */
+	assert_int_equal(window_count(), 1);
+}
+
 int
 main(void)
 {
@@ -265,6 +386,12 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_drafts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_casemap, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mentions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_groups_numbering, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_groups_here, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_groups_remove, setup,
+		    teardown),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
