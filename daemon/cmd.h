@@ -12,6 +12,7 @@ struct conn;
 struct irc_msg;
 struct line;
 struct room;
+struct store_ref;
 struct user;
 
 typedef void cmd_fn(struct conn *, struct irc_msg *);
@@ -32,6 +33,10 @@ cmd_fn	cmd_privmsg, cmd_notice, cmd_tagmsg;
 
 /* cmd_history.c: CHATHISTORY */
 cmd_fn	cmd_chathistory;
+/* Its parameters (pure, for the history fuzzer too): a reference ("*"
+ * when star, timestamp=... or msgid=...) and a limit; -1 when malformed. */
+int	cmd_history_ref(const char *, struct store_ref *, bool star);
+int	cmd_history_limit(const char *, unsigned int *);
 
 /* cmd_mode.c: room and user modes */
 cmd_fn	cmd_mode;
@@ -49,6 +54,7 @@ void	cmd_monitor_send(struct user *, struct line *, unsigned int caps);
 cmd_fn	cmd_whowas;
 void	cmd_whowas_add(const struct user *);	/* before QUIT or NICK */
 void	cmd_whowas_free(void);
+void	cmd_whowas_clear(void);
 
 /* cmd_ident.c: a user's realname and host (SETNAME, +x, CHGHOST) */
 cmd_fn	cmd_setname;

@@ -125,6 +125,32 @@ cmd_throttle_sweep(void)
 	free(old);
 }
 
+/* table_foreach: every entry. */
+static void
+cmd_throttle_all_cb(struct table_node *n, void *arg)
+{
+	struct cmd_throttle	***list = arg;
+
+	*(*list)++ = TABLE_ENTRY(n, struct cmd_throttle, node);
+}
+
+/* Forget every failure (the fuzzers, between inputs). */
+void
+cmd_throttle_clear(void)
+{
+	struct cmd_throttle	**all, **p, **q;
+
+	if (!cmd_throttles_ready || cmd_throttles.count == 0)
+		return;
+	all = p = xreallocarray(NULL, cmd_throttles.count, sizeof *all);
+	table_foreach(&cmd_throttles, cmd_throttle_all_cb, &p);
+	for (q = all; q < p; q++) {
+		table_remove(&cmd_throttles, &(*q)->node);
+		free(*q);
+	}
+	free(all);
+}
+
 /* Whether kind:key must wait before its next attempt. */
 bool
 cmd_throttled(const char *kind, const char *key)

@@ -43,6 +43,8 @@ struct cmd_acct	*cmd_acct_get(struct conn *);
 bool	cmd_throttled(const char *kind, const char *key);
 void	cmd_throttle_fail(const char *kind, const char *key);
 void	cmd_throttle_ok(const char *kind, const char *key);
+/* Forget every failure (the fuzzers, between inputs). */
+void	cmd_throttle_clear(void);
 
 /* Log u in as account: 900, +r, ACCOUNT to account-notify peers. */
 void	cmd_account_login(struct conn *, const char *account);

@@ -76,8 +76,6 @@ struct cmd_history_req {
 
 static void	cmd_history_fail(struct conn *, const char *, const char *,
 		    const char *, const char *, const char *);
-static int	cmd_history_ref(const char *, struct store_ref *, bool);
-static int	cmd_history_limit(const char *, unsigned int *);
 static void	cmd_history_start(struct conn *, struct cmd_history_req *);
 static void	cmd_history_more(struct conn *, void *);
 static void	cmd_history_detach(void *);
@@ -138,7 +136,7 @@ cmd_history_fail(struct conn *c, const char *label, const char *code,
 }
 
 /* "*" (when star), timestamp=... or msgid=...; -1 when malformed. */
-static int
+int
 cmd_history_ref(const char *s, struct store_ref *r, bool star)
 {
 	struct timeval	tv;
@@ -165,7 +163,7 @@ cmd_history_ref(const char *s, struct store_ref *r, bool star)
 }
 
 /* A limit: a positive number, capped at HISTORY_QUERY_MAX. */
-static int
+int
 cmd_history_limit(const char *s, unsigned int *limit)
 {
 	char		*end;

@@ -97,7 +97,9 @@ cmd_msg_room(struct conn *c, enum cmd_msg_kind kind, const char *target,
 			reply_err(c, ERR_CANNOTSENDTOCHAN, r->name);
 		return;
 	}
-	if ((r->modes & RMODE_NOCTCP) && cmd_msg_ctcp(l->params[1])) {
+	/* TAGMSG has no text: its line has no params[1]. */
+	if ((r->modes & RMODE_NOCTCP) &&
+	    cmd_msg_ctcp(l->nparams > 1 ? l->params[1] : NULL)) {
 		if (kind != CMD_MSG_NOTICE)
 			reply(c, ERR_CANNOTSENDTOCHAN, r->name,
 			    "Cannot send CTCP to channel (+C)", NULL);

@@ -57,6 +57,13 @@ cmd_whowas_add(const struct user *u)
 	e->when = time(NULL);
 }
 
+/* Forget every entry, keeping the ring (the fuzzer, between inputs). */
+void
+cmd_whowas_clear(void)
+{
+	whowas_next = whowas_count = 0;
+}
+
 /* Free the ring (daemon stop). */
 void
 cmd_whowas_free(void)

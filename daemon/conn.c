@@ -63,6 +63,7 @@ static struct conn_list		 conn_flushq =
 				     TAILQ_HEAD_INITIALIZER(conn_flushq);
 static struct conn_list		 conn_closeq =
 				     TAILQ_HEAD_INITIALIZER(conn_closeq);
+static conn_sink_fn		*conn_sink;	/* fed conns' output */
 static struct event		*conn_flush_ev;
 static struct event		*conn_reap_ev;
 static bool			 conn_flush_armed;
@@ -97,6 +98,7 @@ static struct conn *conn_make(int, const struct sockaddr *, socklen_t, bool);
 static void	conn_read_on(struct conn *);
 static void	conn_read_off(struct conn *);
 static ssize_t	conn_write_tls(struct conn *);
+static ssize_t	conn_write_sink(struct conn *);
 static void	conn_tls_read_cb(struct bufferevent *, void *);
 static void	conn_tls_write_cb(struct bufferevent *, void *);
 static void	conn_tls_event_cb(struct bufferevent *, short, void *);
@@ -195,6 +197,8 @@ conn_refuse(int fd, const char *host, const char *why)
 	char	buf[256];
 	int	n;
 
+	if (fd == -1)
+		return;		/* a fed conn: nobody to tell */
 	if (why == NULL) {
 		linger_start(fd, NULL, true);
 		return;
@@ -218,6 +222,38 @@ struct conn *
 conn_new_tls(int fd, const struct sockaddr *sa, socklen_t salen)
 {
 	return (conn_make(fd, sa, salen, true));
+}
+
+/* Where every fed conn's output goes (NULL: nowhere). */
+void
+conn_set_sink(conn_sink_fn *fn)
+{
+	conn_sink = fn;
+}
+
+/* A client without a socket: conn_feed is its input. */
+struct conn *
+conn_new_fed(const struct sockaddr *sa, socklen_t salen)
+{
+	return (conn_make(-1, sa, salen, false));
+}
+
+/* Bytes from a fed conn's peer (NULL: it closed), handled as a read. */
+void
+conn_feed(struct conn *c, const char *buf, size_t len)
+{
+	if (c->flags & (CONN_CLOSING | CONN_EOF))
+		return;
+	if (buf == NULL) {
+		c->flags |= CONN_EOF;
+		conn_read_off(c);
+	} else {
+		if (evbuffer_add(c->in, buf, len) != 0)
+			fatalx("evbuffer_add failed");
+		c->last_read = time(NULL);
+		c->flags &= ~CONN_PINGED;
+	}
+	conn_read_cb(-1, CONN_EV_AGAIN, c);
 }
 
 /*
@@ -487,7 +523,12 @@ conn_write(struct conn *c)
 {
 	ssize_t	n;
 
-	n = c->tls != NULL ? conn_write_tls(c) : outbuf_write(&c->out, c->fd);
+	if (c->tls != NULL)
+		n = conn_write_tls(c);
+	else if (c->fd == -1)
+		n = conn_write_sink(c);
+	else
+		n = outbuf_write(&c->out, c->fd);
 	if (n == -1 && errno != EAGAIN && errno != EINTR) {
 		outbuf_clear(&c->out);
 		snprintf(conn_line, sizeof conn_line, "Write error: %s",
@@ -581,7 +622,7 @@ conn_read_on(struct conn *c)
 {
 	if (c->tls != NULL)
 		bufferevent_enable(c->tls, EV_READ);
-	else
+	else if (c->fd != -1)
 		event_add(&c->ev_read, NULL);
 	c->flags |= CONN_READING;
 }
@@ -606,6 +647,18 @@ conn_write_tls(struct conn *c)
 	if (evbuffer_get_length(out) != 0)
 		return (0);
 	return (outbuf_write_evbuffer(&c->out, out));
+}
+
+/* A fed conn writes everything queued to the sink at once. */
+static ssize_t
+conn_write_sink(struct conn *c)
+{
+	size_t	n = outbuf_length(&c->out);
+
+	if (n != 0 && conn_sink != NULL)
+		conn_sink(c, c->out.buf + c->out.off, n);
+	outbuf_clear(&c->out);
+	return ((ssize_t)n);
 }
 
 /* Decrypted input is in c->in: handle it as a read. */
@@ -822,7 +875,10 @@ conn_free(struct conn *c)
 	/* The lingerer owns the socket (or the TLS session) now. */
 	if (c->tls != NULL)
 		linger_start_tls(c->tls, &c->out, conn_stopping);
-	else {
+	else if (c->fd == -1) {
+		conn_write_sink(c);	/* its last bytes, ERROR included */
+		evbuffer_free(c->in);
+	} else {
 		linger_start(c->fd, &c->out, conn_stopping);
 		evbuffer_free(c->in);
 	}

@@ -106,6 +106,17 @@ struct conn	*conn_new(int fd, const struct sockaddr *, socklen_t);
 /* The same for a --listen-tls socket: a TLS server session on fd. */
 struct conn	*conn_new_tls(int fd, const struct sockaddr *, socklen_t);
 
+/*
+ * A conn without a socket (the dispatch fuzzer): conn_feed hands it what
+ * a peer would have sent, and every byte it would write goes to the sink
+ * set with conn_set_sink instead. conn_feed(c, NULL, 0) is the peer
+ * closing. Everything else (timers, flood control, close) is as usual.
+ */
+typedef void conn_sink_fn(struct conn *, const char *, size_t);
+void		 conn_set_sink(conn_sink_fn *);
+struct conn	*conn_new_fed(const struct sockaddr *, socklen_t);
+void		 conn_feed(struct conn *, const char *, size_t);
+
 /* Queue bytes; past the sendq limit the conn is closed instead. */
 void		 conn_send(struct conn *, const char *, size_t);
 void		 conn_send_line(struct conn *, struct line *);

@@ -109,7 +109,7 @@ void
 http_name_sanitize(const char *in, char *out)
 {
 	const char	*base = in, *p;
-	size_t		 len, o = 0;
+	size_t		 len, lead, o = 0;
 	uint32_t	 cp;
 	int		 n;
 
@@ -140,6 +140,10 @@ http_name_sanitize(const char *in, char *out)
 	while (o > 0 && (out[o - 1] == ' ' || out[o - 1] == '.'))
 		o--;
 	out[o] = '\0';
+	/* A dropped character may have hidden a leading dot ("\x01.x"). */
+	lead = strspn(out, ". ");
+	memmove(out, out + lead, o - lead + 1);
+	o -= lead;
 	if (o == 0)
 		strlcpy(out, "file", HTTP_NAME_MAX + 1);
 }

@@ -229,6 +229,20 @@ net_connect(struct net *n, const char *host, int port)
 	}
 }
 
+/* A connection made elsewhere: from now on as if net_connect made it. */
+void
+net_adopt(struct net *n, struct bufferevent *bev)
+{
+	net_close(n);
+	irc_frame_init(&n->frame);
+	n->bev = bev;
+	bufferevent_setcb(n->bev, net_read_cb, net_write_cb, net_event_cb, n);
+	if (bufferevent_enable(n->bev, EV_READ | EV_WRITE) == -1)
+		fatalx("bufferevent_enable failed");
+	n->up = true;
+	n->events->connected(n->arg);
+}
+
 void
 net_close(struct net *n)
 {

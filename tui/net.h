@@ -50,6 +50,14 @@ void	net_free(struct net *);
  * through the net_events (connected or closed). Closes any old connection.
  */
 void	net_connect(struct net *, const char *host, int port);
+struct bufferevent;
+/*
+ * Take bev, already connected, as the server connection (the client
+ * fuzzer's end of a bufferevent pair: no socket, no name lookup); the
+ * session hears connected at once. Closes any old connection; net owns
+ * bev from now on.
+ */
+void	net_adopt(struct net *, struct bufferevent *);
 /* Drop the connection at once, without telling the session. */
 void	net_close(struct net *);
 /* Close once everything queued has been written. */

@@ -809,6 +809,13 @@ session_note(enum chat_event_type type, const char *text)
 	session_emit(&m, type, 0, NULL, NULL, NULL, text);
 }
 
+/* The current server takes bev as its connection (the client fuzzer). */
+void
+session_adopt(struct bufferevent *bev)
+{
+	net_adopt(session_cur()->net, bev);
+}
+
 void
 session_net_connected(void)
 {

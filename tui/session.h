@@ -112,6 +112,10 @@ typedef void	 session_extjwt_fn(const char *target, const char *token,
 		    const char *error);
 void		 session_on_extjwt(session_extjwt_fn *);
 
+struct bufferevent;
+/* The current server's connection is bev, already up (net_adopt: the
+ * client fuzzer's bufferevent pair); registration starts. */
+void		 session_adopt(struct bufferevent *);
 /* What net.c reports for the current server (tests call these). */
 void		 session_net_connected(void);
 void		 session_net_line(char *line, size_t len);

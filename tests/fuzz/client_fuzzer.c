@@ -1,20 +1,29 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Copyright (c) 2026 The tui-chat authors. */
 /*
- * Fuzz the client's incoming path: lines from a server (the input, split on
- * LF) go through the session into the window model, and every window is
- * laid out on grids of several sizes. Whatever the server sends, no event
- * string, headless JSON line or screen cell may carry a byte a terminal
- * would act on: C0 (mIRC formatting codes aside, in event text only), DEL,
- * C1, ESC, bidi and zero-width format characters, or invalid UTF-8.
+ * Fuzz the client's incoming path: the input is what a server sends, in
+ * one piece, through net's framing (a bufferevent pair: no socket) into the
+ * session and the window model, and the windows are laid out. What the
+ * client sends back must be whole lines within 512 bytes. Whatever the
+ * server sends, no event string, headless JSON line or screen cell may
+ * carry a byte a terminal would act on: C0 (mIRC formatting codes aside,
+ * in event text only), DEL, C1, ESC, bidi and zero-width format
+ * characters, or invalid UTF-8.
+ *
+ * Only windows that got an event from the input's lines are laid out, on
+ * one grid size of three picked by the input's length: most inputs are a
+ * few lines, and laying out every window twice was most of their cost.
  */
 
 #include <stdbool.h>
 #include <string.h>
 
+#include <event2/buffer.h>
+#include <event2/bufferevent.h>
 #include <event2/event.h>
 
 #include "fuzz.h"
+#include "irc_msg.h"
 #include "chat_event.h"
 #include "log.h"
 #include "net.h"
@@ -27,15 +36,24 @@
 #include "xmalloc.h"
 
 #define FUZZ_ALLOW_FORMAT	0x1	/* mIRC codes are fine here */
+#define FUZZ_TOUCHED_MAX	64	/* then every window is laid out */
+#define FUZZ_GRIDS		3
 
 static struct event_base	*fuzz_base;
+static struct grid		 fuzz_grid[FUZZ_GRIDS];	/* kept */
+static const struct window	*fuzz_touched[FUZZ_TOUCHED_MAX];
+static size_t			 fuzz_ntouched;	/* past the max: all */
+static bool			 fuzz_live;	/* the input's lines run */
 
 static void	fuzz_setup(void);
 static void	fuzz_safe(const char *, size_t, int);
 static void	fuzz_observe(const struct chat_event *, struct window *,
 		    void *);
-static void	fuzz_render(int, int);
+static void	fuzz_render(struct grid *);
 static bool	fuzz_hidden(uint32_t);
+static void	fuzz_sent(struct evbuffer *);
+static void	fuzz_touch(const struct window *);
+static bool	fuzz_was_touched(const struct window *);
 
 /* Once per process. */
 static void
@@ -48,10 +66,13 @@ fuzz_setup(void)
 	if ((fuzz_base = event_base_new()) == NULL)
 		fatalx("event_base_new failed");
 	net_init(fuzz_base, NULL);
+	grid_resize(&fuzz_grid[0], 80, 12);	/* with the nick list */
+	grid_resize(&fuzz_grid[1], 7, 3);	/* wraps everything */
+	grid_resize(&fuzz_grid[2], 30, 6);
 }
 
 /* Characters that reorder or hide text. */
-static bool
+FUZZ_HARNESS static bool
 fuzz_hidden(uint32_t cp)
 {
 	return (cp == 0x061c || cp == 0x200e || cp == 0x200f ||
@@ -60,7 +81,7 @@ fuzz_hidden(uint32_t cp)
 }
 
 /* len bytes of s are valid UTF-8 with nothing a terminal acts on. */
-static void
+FUZZ_HARNESS static void
 fuzz_safe(const char *s, size_t len, int flags)
 {
 	size_t		i = 0;
@@ -68,6 +89,11 @@ fuzz_safe(const char *s, size_t len, int flags)
 	int		n;
 
 	while (i < len) {
+		/* Printable ASCII, the most of it, needs no decoding. */
+		if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7f) {
+			i++;
+			continue;
+		}
 		n = utf8_decode(s + i, len - i, &cp);
 		FUZZ_CHECK(n > 0);
 		i += (size_t)n;
@@ -79,14 +105,63 @@ fuzz_safe(const char *s, size_t len, int flags)
 	}
 }
 
+/* What the client sent: whole CRLF lines, no NUL, within 512 bytes. */
+FUZZ_HARNESS static void
+fuzz_sent(struct evbuffer *evb)
+{
+	const char	*p, *end, *lf;
+	size_t		 len = evbuffer_get_length(evb);
+
+	if (len == 0)
+		return;
+	p = (const char *)evbuffer_pullup(evb, -1);
+	end = p + len;
+	while (p < end) {
+		lf = memchr(p, '\n', (size_t)(end - p));
+		FUZZ_CHECK(lf != NULL && lf > p && lf[-1] == '\r');
+		FUZZ_CHECK(memchr(p, '\0', (size_t)(lf - p)) == NULL);
+		FUZZ_CHECK(memchr(p, '\r', (size_t)(lf - p) - 1) == NULL);
+		FUZZ_CHECK((size_t)(lf + 1 - p) <= IRC_LINE_MAX);
+		p = lf + 1;
+	}
+	evbuffer_drain(evb, len);
+}
+
+/* w got an event from the input: lay it out at the end. */
+FUZZ_HARNESS static void
+fuzz_touch(const struct window *w)
+{
+	if (!fuzz_live || fuzz_was_touched(w))
+		return;
+	if (fuzz_ntouched < FUZZ_TOUCHED_MAX)
+		fuzz_touched[fuzz_ntouched] = w;
+	fuzz_ntouched++;
+}
+
+/* Whether w is to be laid out. */
+FUZZ_HARNESS static bool
+fuzz_was_touched(const struct window *w)
+{
+	size_t	i;
+
+	if (fuzz_ntouched > FUZZ_TOUCHED_MAX)
+		return (true);
+	for (i = 0; i < fuzz_ntouched; i++) {
+		if (fuzz_touched[i] == w)
+			return (true);
+	}
+	return (false);
+}
+
 /* Every event the model stores, and its headless JSON line. */
-static void
+FUZZ_HARNESS static void
 fuzz_observe(const struct chat_event *ev, struct window *w, void *arg)
 {
 	const char	*names[] = { ev->room, ev->from, ev->target };
 	char		*json;
 	size_t		 i, len;
 
+	fuzz_touch(w);
 	/* A name that was a trailing parameter keeps mIRC codes too (see
 	 * /work/notes/fuzz-findings.md); the cell check below is what keeps
 	 * them off the terminal. */
@@ -105,35 +180,34 @@ fuzz_observe(const struct chat_event *ev, struct window *w, void *arg)
 	free(json);
 }
 
-/* Lay out every window at w x h; every cell must be harmless text. */
-static void
-fuzz_render(int w, int h)
+/* Lay out every window on g; every cell must be harmless text. */
+FUZZ_HARNESS static void
+fuzz_render(struct grid *g)
 {
-	struct grid	 g;
 	struct ui_view	 v;
 	struct window	*win;
 	struct cell	*c;
 	int		 x, y;
 
-	memset(&g, 0, sizeof g);
 	memset(&v, 0, sizeof v);
 	v.time_format = "%H:%M";
 	v.input = "";
 	v.colours = true;
-	grid_resize(&g, w, h);
 	TAILQ_FOREACH(win, window_list(), entry) {
+		if (!fuzz_was_touched(win))
+			continue;
 		window_select(win);
-		ui_render(&g, &v);
-		for (y = 0; y < h; y++) {
-			for (x = 0; x < w; x++) {
-				c = grid_cell(&g, x, y);
+		ui_render(g, &v);
+		for (y = 0; y < g->h; y++) {
+			for (x = 0; x < g->w; x++) {
+				c = grid_cell(g, x, y);
 				FUZZ_CHECK(c->width <= 2);
 				fuzz_safe(c->s, strlen(c->s), 0);
 			}
 		}
-		FUZZ_CHECK(g.cx >= 0 && g.cx < w && g.cy >= 0 && g.cy < h);
+		FUZZ_CHECK(g->cx >= 0 && g->cx < g->w && g->cy >= 0 &&
+		    g->cy < g->h);
 	}
-	grid_free(&g);
 }
 
 int
@@ -141,9 +215,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct session_options	 opt = { .nick = "me", .user = "me",
 				    .realname = "Fuzz", .ping_interval = 30 };
-	const uint8_t		*p = data, *end = data + size, *lf;
-	char			*line;
-	size_t			 n;
+	struct bufferevent	*pair[2];
+	struct evbuffer		*in;
+	int			 turns;
 
 	if (size > 256 * 1024)
 		return (0);
@@ -152,22 +226,28 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	window_init(64);
 	window_set_observer(fuzz_observe, NULL);
 	session_init(fuzz_base, &opt);
-	session_net_connected();
-	while (p < end) {
-		lf = memchr(p, '\n', (size_t)(end - p));
-		n = lf == NULL ? (size_t)(end - p) : (size_t)(lf - p);
-		if (n > 0 && p[n - 1] == '\r')
-			n--;
-		/* Exactly n + 1 bytes: the parse writes line[n]. */
-		line = xmalloc(n + 1);
-		memcpy(line, p, n);
-		session_net_line(line, n);
-		free(line);
-		p = lf == NULL ? end : lf + 1;
+	if (bufferevent_pair_new(fuzz_base, 0, pair) != 0)
+		fatalx("bufferevent_pair_new failed");
+	session_adopt(pair[0]);	/* the session registers */
+	in = bufferevent_get_input(pair[1]);
+	fuzz_sent(in);
+	fuzz_live = true;
+	fuzz_ntouched = 0;
+	if (bufferevent_enable(pair[1], EV_READ | EV_WRITE) != 0 ||
+	    bufferevent_write(pair[1], data, size) != 0)
+		fatalx("bufferevent_write failed");
+	/* net reads 64 lines a turn; a close ends it early. */
+	for (turns = 0; (session_state() == SESSION_REGISTERING ||
+	    session_state() == SESSION_READY) && turns <= (int)(size / 64) + 1;
+	    turns++) {
+		FUZZ_CHECK(event_base_loop(fuzz_base, EVLOOP_NONBLOCK) != -1);
+		fuzz_sent(in);
 	}
-	fuzz_render(80, 24);
-	fuzz_render(7, 3);
+	fuzz_sent(in);
+	fuzz_render(&fuzz_grid[size % FUZZ_GRIDS]);
+	fuzz_live = false;
 	session_free();
+	bufferevent_free(pair[1]);
 	window_free_all();
 	return (0);
 }

@@ -10,15 +10,16 @@
 # fuzz-work/T, crashes to fuzz-work/T-crash-*. `make fuzz-merge` minimises
 # fuzz-work/T into the source corpus. tests/fuzz/ci.sh is the CI run.
 
-FUZZ_TARGETS = irc_msg irc_frame sanitize mdns_wire dispatch client \
-	cluster_msg
+FUZZ_TARGETS = irc_msg irc_frame sanitize mdns_wire dispatch client sasl \
+	history http_parse cluster_msg
 FUZZ_SECONDS = 60
 FUZZ_COMMON = tests/fuzz/fuzz.h
 FUZZ_LIBS = shared/libshared.a $(LIBEVENT_LIBS) $(LIBBSD_LIBS)
 FUZZ_REPLAY = tests/fuzz/replay_irc_msg tests/fuzz/replay_irc_frame \
 	tests/fuzz/replay_sanitize tests/fuzz/replay_mdns_wire \
 	tests/fuzz/replay_dispatch tests/fuzz/replay_client \
-	tests/fuzz/replay_cluster_msg
+	tests/fuzz/replay_sasl tests/fuzz/replay_history \
+	tests/fuzz/replay_http_parse tests/fuzz/replay_cluster_msg
 check_PROGRAMS += $(FUZZ_REPLAY)
 TESTS += $(FUZZ_REPLAY)
 EXTRA_DIST += tests/fuzz/corpus tests/fuzz/dict tests/fuzz/run.sh tests/fuzz/ci.sh \
@@ -56,8 +57,9 @@ tests_fuzz_replay_cluster_msg_CPPFLAGS = $(AM_CPPFLAGS) \
 	-I$(top_srcdir)/daemon -DFUZZ_CORPUS='"tests/fuzz/corpus/cluster_msg"'
 tests_fuzz_replay_cluster_msg_LDADD = $(FUZZ_LIBS)
 
-# The daemon without main.c (dispatch_fuzzer.c defines cfg and
+# The daemon without main.c (fuzz_daemon.c defines cfg and
 # daemon_started): keep in step with tui_chatd_SOURCES in daemon/local.mk.
+FUZZ_DAEMON_HARNESS = tests/fuzz/fuzz_daemon.c tests/fuzz/fuzz_daemon.h
 FUZZ_DAEMON = daemon/settings.c daemon/listen.c daemon/conn.c \
 	daemon/dispatch.c daemon/line.c daemon/linger.c daemon/outbuf.c \
 	daemon/table.c daemon/tls.c \
@@ -81,10 +83,31 @@ FUZZ_DAEMON_LIBS = $(OPENSSL_LIBS) $(FUZZ_LIBS) $(INIH_LIBS) \
 	$(SQLITE_LIBS) $(ARGON2_LIBS) $(HIREDIS_LIBS) -lpthread
 
 tests_fuzz_replay_dispatch_SOURCES = tests/fuzz/replay.c \
-	tests/fuzz/dispatch_fuzzer.c $(FUZZ_COMMON) $(FUZZ_DAEMON)
+	tests/fuzz/dispatch_fuzzer.c $(FUZZ_COMMON) $(FUZZ_DAEMON_HARNESS) \
+	$(FUZZ_DAEMON)
 tests_fuzz_replay_dispatch_CPPFLAGS = $(FUZZ_DAEMON_CPPFLAGS) \
 	-DFUZZ_CORPUS='"tests/fuzz/corpus/dispatch"'
 tests_fuzz_replay_dispatch_LDADD = $(FUZZ_DAEMON_LIBS)
+
+tests_fuzz_replay_sasl_SOURCES = tests/fuzz/replay.c \
+	tests/fuzz/sasl_fuzzer.c $(FUZZ_COMMON) $(FUZZ_DAEMON_HARNESS) \
+	$(FUZZ_DAEMON)
+tests_fuzz_replay_sasl_CPPFLAGS = $(FUZZ_DAEMON_CPPFLAGS) \
+	-DFUZZ_CORPUS='"tests/fuzz/corpus/sasl"'
+tests_fuzz_replay_sasl_LDADD = $(FUZZ_DAEMON_LIBS)
+
+tests_fuzz_replay_history_SOURCES = tests/fuzz/replay.c \
+	tests/fuzz/history_fuzzer.c $(FUZZ_COMMON) $(FUZZ_DAEMON_HARNESS) \
+	$(FUZZ_DAEMON)
+tests_fuzz_replay_history_CPPFLAGS = $(FUZZ_DAEMON_CPPFLAGS) \
+	-DFUZZ_CORPUS='"tests/fuzz/corpus/history"'
+tests_fuzz_replay_history_LDADD = $(FUZZ_DAEMON_LIBS)
+
+tests_fuzz_replay_http_parse_SOURCES = tests/fuzz/replay.c \
+	tests/fuzz/http_parse_fuzzer.c $(FUZZ_COMMON)
+tests_fuzz_replay_http_parse_CPPFLAGS = $(AM_CPPFLAGS) \
+	-DFUZZ_CORPUS='"tests/fuzz/corpus/http_parse"'
+tests_fuzz_replay_http_parse_LDADD = $(FUZZ_LIBS)
 
 # The client: libtui.a, as the client's unit tests link it.
 FUZZ_CLIENT_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tui
@@ -108,7 +131,8 @@ FUZZ_LINK = $(AM_LDFLAGS) -fsanitize=fuzzer
 FUZZ_PROGS = tests/fuzz/irc_msg_fuzzer tests/fuzz/irc_frame_fuzzer \
 	tests/fuzz/sanitize_fuzzer tests/fuzz/mdns_wire_fuzzer \
 	tests/fuzz/dispatch_fuzzer tests/fuzz/client_fuzzer \
-	tests/fuzz/cluster_msg_fuzzer
+	tests/fuzz/sasl_fuzzer tests/fuzz/history_fuzzer \
+	tests/fuzz/http_parse_fuzzer tests/fuzz/cluster_msg_fuzzer
 noinst_PROGRAMS += $(FUZZ_PROGS)
 
 tests_fuzz_irc_msg_fuzzer_SOURCES = tests/fuzz/irc_msg_fuzzer.c $(FUZZ_COMMON)
@@ -131,10 +155,27 @@ tests_fuzz_mdns_wire_fuzzer_LDFLAGS = $(FUZZ_LINK)
 tests_fuzz_mdns_wire_fuzzer_LDADD = $(FUZZ_LIBS)
 
 tests_fuzz_dispatch_fuzzer_SOURCES = tests/fuzz/dispatch_fuzzer.c \
-	$(FUZZ_COMMON) $(FUZZ_DAEMON)
+	$(FUZZ_COMMON) $(FUZZ_DAEMON_HARNESS) $(FUZZ_DAEMON)
 tests_fuzz_dispatch_fuzzer_CPPFLAGS = $(FUZZ_DAEMON_CPPFLAGS)
 tests_fuzz_dispatch_fuzzer_LDFLAGS = $(FUZZ_LINK)
 tests_fuzz_dispatch_fuzzer_LDADD = $(FUZZ_DAEMON_LIBS)
+
+tests_fuzz_sasl_fuzzer_SOURCES = tests/fuzz/sasl_fuzzer.c \
+	$(FUZZ_COMMON) $(FUZZ_DAEMON_HARNESS) $(FUZZ_DAEMON)
+tests_fuzz_sasl_fuzzer_CPPFLAGS = $(FUZZ_DAEMON_CPPFLAGS)
+tests_fuzz_sasl_fuzzer_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_sasl_fuzzer_LDADD = $(FUZZ_DAEMON_LIBS)
+
+tests_fuzz_history_fuzzer_SOURCES = tests/fuzz/history_fuzzer.c \
+	$(FUZZ_COMMON) $(FUZZ_DAEMON_HARNESS) $(FUZZ_DAEMON)
+tests_fuzz_history_fuzzer_CPPFLAGS = $(FUZZ_DAEMON_CPPFLAGS)
+tests_fuzz_history_fuzzer_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_history_fuzzer_LDADD = $(FUZZ_DAEMON_LIBS)
+
+tests_fuzz_http_parse_fuzzer_SOURCES = tests/fuzz/http_parse_fuzzer.c \
+	$(FUZZ_COMMON)
+tests_fuzz_http_parse_fuzzer_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_http_parse_fuzzer_LDADD = $(FUZZ_LIBS)
 
 tests_fuzz_client_fuzzer_SOURCES = tests/fuzz/client_fuzzer.c $(FUZZ_COMMON)
 tests_fuzz_client_fuzzer_CPPFLAGS = $(FUZZ_CLIENT_CPPFLAGS)

@@ -9,7 +9,8 @@
 #       FUZZDIR/corpus/TARGET (then commit the new files)
 #   run.sh long SECONDS FUZZDIR TARGET...   the long run (make fuzz-long):
 #       each TARGET for SECONDS with libFuzzer's -fork=FUZZ_JOBS (default
-#       2) workers; prints executions, executions/s and coverage per target
+#       2) workers (1: one process); prints executions, executions/s and
+#       coverage per target
 # FUZZDIR/dict/TARGET.dict, when present, is the target's dictionary of
 # protocol keywords (-dict=). Exit status 1 if a target is missing or any
 # run found a crash.
@@ -21,19 +22,25 @@ mkdir -p fuzz-work
 
 # long_run T BIN WORK SEEDS LOG DICT: one target with -fork workers; the
 # last status line of the fork driver has the totals ("#N: cov: C ...").
+# FUZZ_JOBS=1 is one process without -fork (no corpus reload per job).
 long_run() {
 	_jobs=${FUZZ_JOBS:-2}
+	_fork="-fork=$_jobs"
+	[ "$_jobs" = 1 ] && _fork=-print_final_stats=1
 	# shellcheck disable=SC2086
-	"$2" -fork="$_jobs" -max_total_time="$seconds" -timeout=10 \
+	"$2" $_fork -max_total_time="$seconds" -timeout=10 \
 	    -rss_limit_mb=1024 -artifact_prefix="fuzz-work/$1-" $6 \
 	    "$3" "$4" >"$5" 2>&1
 	_rc=$?
-	_last=$(grep -E '^#[0-9]+: cov: ' "$5" | tail -n 1)
-	_runs=$(printf '%s\n' "$_last" | sed -n 's/^#\([0-9]*\):.*/\1/p')
+	_last=$(grep -E '^#[0-9]+:?[[:space:]].*cov: ' "$5" | tail -n 1)
+	_runs=$(printf '%s\n' "$_last" | sed -n 's/^#\([0-9]*\).*/\1/p')
+	[ "$_jobs" = 1 ] && _runs=$(sed -n \
+	    's/^stat::number_of_executed_units: *//p' "$5" | tail -n 1)
 	_cov=$(printf '%s\n' "$_last" | sed -n 's/.* cov: \([0-9]*\).*/\1/p')
 	_ft=$(printf '%s\n' "$_last" | sed -n 's/.* ft: \([0-9]*\).*/\1/p')
 	_crash=$(printf '%s\n' "$_last" |
 	    sed -n 's/.*oom\/timeout\/crash: \([0-9\/]*\).*/\1/p')
+	[ "$_jobs" = 1 ] && [ $_rc -eq 0 ] && _crash=0/0/0
 	_rate=$(( ${_runs:-0} / seconds ))
 	if [ $_rc -eq 0 ]; then
 		printf '%-12s ok      %s executions in %s s (%s/s, %s jobs), ' \

@@ -130,6 +130,10 @@ def no_ctcp():
     b.send("PRIVMSG #quiet :plain text")
     t.eq(op.expect("PRIVMSG", "#quiet").last, "plain text",
          "+C: plain text goes through")
+    # The dispatch fuzzer's finding: the +C check read a TAGMSG's missing
+    # text (an uninitialised pointer) and the daemon crashed.
+    got = b.ask("TAGMSG #quiet")
+    t.eq(numerics(got), [], "+C: a TAGMSG (no text) is answered, no crash")
     got = b.ask("PRIVMSG #quiet :\x01ACTIONX\x01")
     t.eq(numerics(got), ["404"], "+C: ACTIONX is not ACTION")
     got = b.ask("PRIVMSG cop :\x01VERSION\x01")

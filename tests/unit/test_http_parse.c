@@ -73,6 +73,10 @@ test_names(void **state)
 	name("\xe2\x80\xae" "evil.txt", "evil.txt");		/* RLO */
 	name("caf\xc3\xa9" ".txt", "caf\xc3\xa9" ".txt");
 	name("dir/", "file");
+	/* a dropped character never uncovers a leading dot (fuzz finding) */
+	name("\x01.bashrc", "bashrc");
+	name("\xff\xff.png", "png");
+	name("\xe2\x80\xae . .x", "x");
 	memset(longname, 'a', sizeof longname - 1);
 	longname[sizeof longname - 1] = '\0';
 	http_name_sanitize(longname, longname);

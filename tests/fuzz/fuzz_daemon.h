@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright (c) 2026 The tui-chat authors. */
+/* The daemon as the daemon targets run it: one per process, clients are
+ * conns without sockets, and every line the daemon writes is checked. */
+#ifndef FUZZ_DAEMON_H
+#define FUZZ_DAEMON_H
+
+#include <stdbool.h>
+
+struct conn;
+struct conn_events;
+
+/* Settings for fuzzing (no flood control, no limits, SASL PLAIN without
+ * TLS, no timeouts), the registries, the event base; conn events go to
+ * events (dispatch's, or a copy that wraps some). */
+void	fuzz_daemon_setup(const char *name, const struct conn_events *events);
+/* A client without a socket, as if accepted from 127.0.0.1:port. */
+struct conn *fuzz_daemon_connect(int port);
+/* One loop turn: output to the checks, closes, paced replies. */
+void	fuzz_daemon_turn(void);
+/* Forget what earlier inputs left behind: WHOWAS, login throttles. */
+void	fuzz_daemon_forget(void);
+
+#endif
