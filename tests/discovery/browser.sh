@@ -27,20 +27,6 @@ fi
 LL3=$(ip -n "$NS_H3" -6 addr show dev v3 scope link |
     sed -n 's/.*inet6 \(fe80[^/]*\).*/\1/p' | head -n 1)
 
-# discover_until FILE PATTERN: up to 5 runs in host 2 until PATTERN.
-discover_until() {
-	_i=0
-	while [ $_i -lt 5 ]; do
-		ip netns exec "$NS_H2" "$TUI_CHAT" --discover >"$1" \
-		    2>>"$TEST_TMP/discover.log"
-		grep -qF -- "$2" "$1" && return 0
-		_i=$((_i + 1))
-	done
-	diag "tui-chat --discover printed:"
-	diag "$(cat -v "$1")"
-	return 1
-}
-
 ip netns exec "$NS_H3" /usr/bin/python3 \
     "$top_srcdir/tests/discovery/fake_responder.py" v3 10.77.0.3 "$LL3" 30 \
     >"$TEST_TMP/fake.log" 2>&1 &
@@ -52,7 +38,7 @@ while ! grep -q ready "$TEST_TMP/fake.log" && [ $i -lt 100 ]; do
 	i=$((i + 1))
 done
 
-ok 'discover_until "$TEST_TMP/d1" "${TAB}10.77.0.3:7000${TAB}users=?${TAB}rooms=2"' \
+ok 'discover_until "$TEST_TMP/d1" "${TAB}10.77.0.3:7000${TAB}users=?${TAB}rooms=2" 5' \
     "PTR-only answers: follow-up queries resolve SRV, TXT and the address"
 ok '! grep -q "[$ESC$BEL]" "$TEST_TMP/d1" && grep -q "Evil" "$TEST_TMP/d1"' \
     "escape sequences and bells in a peer's name never reach the output"
@@ -60,7 +46,7 @@ ok '[ -s "$TEST_TMP/d1" ] &&
     awk -F "$TAB" "NF != 4 { bad = 1 } END { exit bad }" "$TEST_TMP/d1"' \
     "a tab inside a peer's name does not add a field"
 ok 'discover_until "$TEST_TMP/d2" \
-    "Six${TAB}[$LL3%v2]:7001${TAB}users=4${TAB}rooms=5"' \
+    "Six${TAB}[$LL3%v2]:7001${TAB}users=4${TAB}rooms=5" 5' \
     "an IPv6-only host: [link-local%interface]:port"
 diag "$(cat -v "$TEST_TMP/d1")"
 kill "$FAKE" 2>/dev/null
@@ -87,7 +73,7 @@ while ! grep -q held "$TEST_TMP/block.log" && [ $i -lt 100 ]; do
 	i=$((i + 1))
 done
 ok 'grep -q held "$TEST_TMP/block.log"' "port 5353 is held exclusively (IPv4 and IPv6)"
-ok 'discover_until "$TEST_TMP/d3" "Direct${TAB}10.77.0.1:6667${TAB}"' \
+ok 'discover_until "$TEST_TMP/d3" "Direct${TAB}10.77.0.1:6667${TAB}" 5' \
     "with 5353 taken, the one-shot query from an ephemeral port finds it"
 kill "$BLOCK" 2>/dev/null
 stop_daemon "$DPID"

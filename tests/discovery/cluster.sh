@@ -57,34 +57,6 @@ node_daemon() {
 	at_exit "stop_daemon $!"
 }
 
-# discover_until FILE PATTERN: up to 10 runs in host 2 until PATTERN.
-discover_until() {
-	_i=0
-	while [ $_i -lt 10 ]; do
-		ip netns exec "$NS_H2" "$TUI_CHAT" --discover >"$1" \
-		    2>>"$TEST_TMP/discover.log"
-		grep -qF -- "$2" "$1" && return 0
-		_i=$((_i + 1))
-	done
-	diag "tui-chat --discover printed:"
-	diag "$(cat -v "$1")"
-	return 1
-}
-
-# screen_wait TEXT: wait (bounded) until the client's screen shows TEXT.
-screen_wait() {
-	_i=0
-	while [ $_i -lt 200 ]; do
-		"$TMUX_BIN" -L "$TMUX_SOCK" capture-pane -p -t t 2>/dev/null |
-		    grep -qF -- "$1" && return 0
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	diag "the screen does not show: $1"
-	diag "$("$TMUX_BIN" -L "$TMUX_SOCK" capture-pane -p -t t 2>&1)"
-	return 1
-}
-
 node 1 "Node One" "$PORT"
 node 3 "Node Three" "$PORT"
 node_daemon 3 "Lone Chat" 6668

@@ -195,3 +195,35 @@ zeroconf_until() {
 	diag "$(cat "$2")"
 	return 1
 }
+
+# discover_until FILE PATTERN [TRIES [-x]]: tui-chat --discover in host 2,
+# up to TRIES runs (10), until its output (FILE) has PATTERN (with -x: as a
+# whole line, so that no extra field passes).
+discover_until() {
+	_i=0
+	while [ $_i -lt "${3:-10}" ]; do
+		ip netns exec "$NS_H2" "$TUI_CHAT" --discover >"$1" \
+		    2>>"$TEST_TMP/discover.log"
+		# shellcheck disable=SC2086
+		grep -q ${4:-} -F -- "$2" "$1" && return 0
+		_i=$((_i + 1))
+	done
+	diag "tui-chat --discover printed:"
+	diag "$(cat -v "$1")"
+	return 1
+}
+
+# screen_wait TEXT: wait (bounded) until the screen of the client in tmux
+# session t on socket TMUX_SOCK shows TEXT.
+screen_wait() {
+	_i=0
+	while [ $_i -lt 200 ]; do
+		"$TMUX_BIN" -L "$TMUX_SOCK" capture-pane -p -t t 2>/dev/null |
+		    grep -qF -- "$1" && return 0
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	diag "the screen does not show: $1"
+	diag "$("$TMUX_BIN" -L "$TMUX_SOCK" capture-pane -p -t t 2>&1)"
+	return 1
+}

@@ -37,34 +37,6 @@ fp() {
 	openssl x509 -in "$1" -outform DER | sha256sum | cut -d' ' -f1
 }
 
-# discover_until FILE PATTERN: up to 10 runs in host 2 until PATTERN.
-discover_until() {
-	_i=0
-	while [ $_i -lt 10 ]; do
-		ip netns exec "$NS_H2" "$TUI_CHAT" --discover >"$1" \
-		    2>>"$TEST_TMP/discover.log"
-		grep -qxF -- "$2" "$1" && return 0
-		_i=$((_i + 1))
-	done
-	diag "tui-chat --discover printed:"
-	diag "$(cat -v "$1")"
-	return 1
-}
-
-# screen_wait TEXT: wait (bounded) until the client's screen shows TEXT.
-screen_wait() {
-	_i=0
-	while [ $_i -lt 200 ]; do
-		"$TMUX_BIN" -L "$TMUX_SOCK" capture-pane -p -t t 2>/dev/null |
-		    grep -qF -- "$1" && return 0
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	diag "the screen does not show: $1"
-	diag "$("$TMUX_BIN" -L "$TMUX_SOCK" capture-pane -p -t t 2>&1)"
-	return 1
-}
-
 CERT="$TEST_TMP/server.pem"
 cert "$CERT" || { fail "openssl makes a certificate"; exit 1; }
 FP1=$(fp "$CERT")
@@ -75,7 +47,7 @@ ip netns exec "$NS_H1" "$TUI_CHATD" --listen "0.0.0.0:$PORT" \
 DPID=$!
 at_exit "stop_daemon $DPID"
 
-ok 'discover_until "$TEST_TMP/d1" "Secure Chat${TAB}10.77.0.1:$PORT${TAB}users=0${TAB}rooms=0"' \
+ok 'discover_until "$TEST_TMP/d1" "Secure Chat${TAB}10.77.0.1:$PORT${TAB}users=0${TAB}rooms=0" 10 -x' \
     "--discover lists the TLS server with exactly the four contract fields"
 ok 'zeroconf_until 2 "$TEST_TMP/z1" "fp=sha256:$FP1"' \
     "TXT: tls=1, tlsport and the certificate's fingerprint (python3-zeroconf)"
