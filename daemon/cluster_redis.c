@@ -22,6 +22,7 @@
 #include "settings.h"
 #include "msgid.h"
 #include "cluster.h"
+#include "redis_reader.h"
 
 /* Take the node number if free or ours (ARGV 1 our token, 2 the TTL). */
 static const char cluster_lua_lease[] =
@@ -160,6 +161,7 @@ cluster_redis_stop(const char *buf, size_t len)
 
 	if (cr.up && len != 0 &&
 	    (rc = redisConnectWithTimeout(cr.host, cr.port, tv)) != NULL) {
+		redis_reader_bound(rc->reader);
 		if (rc->err == 0 && redisSetTimeout(rc, tv) == REDIS_OK) {
 			if (cr.db != 0 && (reply = redisCommand(rc,
 			    "SELECT %d", cr.db)) != NULL)
@@ -203,6 +205,7 @@ cluster_redis_open(void)
 
 	if ((ac = redisAsyncConnect(cr.host, cr.port)) == NULL)
 		return (NULL);
+	redis_reader_bound(ac->c.reader);
 	if (ac->err != 0 || redisLibeventAttach(ac, cr.base) != REDIS_OK) {
 		log_warnx("cluster: %s:%d: %s", cr.host, cr.port, ac->errstr);
 		redisAsyncFree(ac);

@@ -71,6 +71,6 @@ dist_man_MANS += daemon/tui-chatd.8
 EXTRA_DIST += daemon/tui-chatd.service daemon/tui-chatd.conf
 # the Redis history backend (cluster mode)
 tui_chatd_SOURCES += daemon/store_redis.c daemon/store_redis.h \
-	daemon/store_redis_line.c
+	daemon/store_redis_line.c daemon/redis_reader.c daemon/redis_reader.h
 tui_chatd_CPPFLAGS += $(HIREDIS_CFLAGS)
 tui_chatd_LDADD += $(HIREDIS_LIBS)

@@ -48,6 +48,7 @@
 #include "settings.h"
 #include "store.h"
 #include "store_redis.h"
+#include "redis_reader.h"
 #include "table.h"
 #include "user.h"
 
@@ -558,6 +559,7 @@ rs_connect(struct store_redis *s)
 		rs_lost(s, "cannot connect");
 		return;
 	}
+	redis_reader_bound(ac->c.reader);
 	ac->data = s;
 	s->ac = ac;
 	rs_progress(s);
@@ -1325,6 +1327,7 @@ rs_flush_sync(struct store_redis *s)
 	c = redisConnectWithTimeout(s->host, s->port, tv);
 	if (c == NULL || c->err || redisSetTimeout(c, tv) != REDIS_OK)
 		goto fail;
+	redis_reader_bound(c->reader);
 	if (s->db != 0)
 		redisAppendCommand(c, "SELECT %d", s->db);
 	redisAppendCommand(c, "FUNCTION LOAD REPLACE %b", rs_library,

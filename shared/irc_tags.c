@@ -178,19 +178,22 @@ irc_tags_client_only(const char *tags, char *buf, size_t size)
 	}
 }
 
-/* Format tv as "YYYY-MM-DDThh:mm:ss.sssZ". */
+/*
+ * Format tv as "YYYY-MM-DDThh:mm:ss.sssZ". The year has four digits even
+ * before 1000 (strftime's %Y would write "820"), so that irc_time_parse,
+ * which reads fixed positions, reads back every time it accepted.
+ */
 void
 irc_time_format(const struct timeval *tv, char buf[IRC_TIME_LEN])
 {
 	struct tm	tm;
 	time_t		t = tv->tv_sec;
-	size_t		n;
 
 	if (gmtime_r(&t, &tm) == NULL)
 		memset(&tm, 0, sizeof tm);
-	n = strftime(buf, IRC_TIME_LEN, "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(buf + n, IRC_TIME_LEN - n, ".%03uZ",
-	    (unsigned int)(tv->tv_usec / 1000) % 1000u);
+	snprintf(buf, IRC_TIME_LEN, "%04d-%02d-%02dT%02d:%02d:%02d.%03uZ",
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+	    tm.tm_min, tm.tm_sec, (unsigned int)(tv->tv_usec / 1000) % 1000u);
 }
 
 /* The number in the n digits at s, or -1 if one is not a digit. */

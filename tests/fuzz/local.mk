@@ -71,7 +71,7 @@ FUZZ_DAEMON = daemon/settings.c daemon/listen.c daemon/conn.c \
 	daemon/cmd_whowas.c \
 	daemon/cmd_history.c daemon/history.c daemon/label.c daemon/msgid.c \
 	daemon/store.c daemon/store_sqlite.c daemon/store_chunk.c \
-	daemon/store_redis.c daemon/store_redis_line.c \
+	daemon/store_redis.c daemon/store_redis_line.c daemon/redis_reader.c \
 	$(DAEMON_HTTP_SOURCES)
 FUZZ_DAEMON += daemon/account.c daemon/cmd_sasl.c daemon/cmd_account.c \
 	daemon/cmd_oper.c
@@ -213,7 +213,7 @@ FUZZ_TARGETS += store_redis
 check_PROGRAMS += tests/fuzz/replay_store_redis
 TESTS += tests/fuzz/replay_store_redis
 FUZZ_STORE_REDIS = tests/fuzz/store_redis_fuzzer.c $(FUZZ_COMMON) \
-	daemon/store_redis_line.c daemon/msgid.c
+	daemon/store_redis_line.c daemon/redis_reader.c daemon/msgid.c
 tests_fuzz_replay_store_redis_SOURCES = tests/fuzz/replay.c \
 	$(FUZZ_STORE_REDIS)
 tests_fuzz_replay_store_redis_CPPFLAGS = $(AM_CPPFLAGS) \

@@ -13,6 +13,7 @@
 #include "fuzz.h"
 #include "store.h"
 #include "store_redis.h"
+#include "redis_reader.h"
 
 /* A decoded line is whole and within bounds. */
 static void
@@ -45,6 +46,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if ((rd = redisReaderCreate()) == NULL)
 		return (0);
+	redis_reader_bound(rd);	/* as the daemon's readers */
 	if (redisReaderFeed(rd, (const char *)data, size) == REDIS_OK) {
 		while (n++ < 64 && redisReaderGetReply(rd, &reply) ==
 		    REDIS_OK && reply != NULL) {

@@ -30,7 +30,7 @@ tests_unit_test_outbuf_LDADD = $(UNIT_LDADD)
 tests_unit_test_store_SOURCES = tests/unit/test_store.c daemon/store.c \
 	daemon/store_sqlite.c daemon/store_chunk.c daemon/table.c daemon/msgid.c
 tests_unit_test_store_SOURCES += daemon/store_redis.c \
-	daemon/store_redis_line.c
+	daemon/store_redis_line.c daemon/redis_reader.c
 tests_unit_test_store_CPPFLAGS = $(DAEMON_UNIT_CPPFLAGS) $(SQLITE_CFLAGS)
 tests_unit_test_store_CPPFLAGS += $(HIREDIS_CFLAGS)
 tests_unit_test_store_CFLAGS = $(UNIT_CFLAGS)
@@ -61,7 +61,7 @@ tests_unit_test_cluster_msg_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_cluster_msg_LDADD = $(UNIT_LDADD)
 
 tests_unit_test_store_redis_SOURCES = tests/unit/test_store_redis.c \
-	daemon/store_redis_line.c daemon/msgid.c
+	daemon/store_redis_line.c daemon/redis_reader.c daemon/msgid.c
 tests_unit_test_store_redis_CPPFLAGS = $(DAEMON_UNIT_CPPFLAGS) $(HIREDIS_CFLAGS)
 tests_unit_test_store_redis_CFLAGS = $(UNIT_CFLAGS)
 tests_unit_test_store_redis_LDADD = $(UNIT_LDADD) $(HIREDIS_LIBS)

@@ -138,6 +138,14 @@ test_server_time(void **state)
 	assert_int_equal(irc_time_parse("2026-11-23T01:02:0xZ", &back), -1);
 	assert_int_equal(irc_time_parse("2026-11-23T01:02:03.5Zx", &back),
 	    -1);
+	/* Years before 1000 keep four digits, so they read back (found by
+	 * the history fuzzer: strftime's %Y wrote "820-01-01..."). */
+	assert_int_equal(irc_time_parse("0820-01-01T00:00:00Z", &back), 0);
+	irc_time_format(&back, buf);
+	assert_string_equal(buf, "0820-01-01T00:00:00.000Z");
+	assert_int_equal(irc_time_parse("0000-01-01T00:00:00Z", &back), 0);
+	irc_time_format(&back, buf);
+	assert_string_equal(buf, "0000-01-01T00:00:00.000Z");
 }
 
 /* The date arithmetic agrees with timegm() across leap days and eras. */

@@ -17,6 +17,7 @@
 #include "msgid.h"
 #include "store.h"
 #include "store_redis.h"
+#include "redis_reader.h"
 
 /* The reply hiredis makes of resp. */
 static redisReply *
@@ -126,6 +127,30 @@ test_stream_id(void **state)
 }
 
 /* redis://HOST[:PORT][/DB], v6 in brackets; anything else refused. */
+/* A bounded reader refuses a huge array count before allocating for it,
+ * and still reads ordinary replies. */
+static void
+test_reader_bound(void **state)
+{
+	static const char	huge[] = "*844190392\r\n";
+	static const char	ok[] = "*2\r\n$1\r\na\r\n:7\r\n";
+	redisReader		*rd;
+	void			*reply = NULL;
+
+	(void)state;
+	rd = redisReaderCreate();
+	assert_non_null(rd);
+	redis_reader_bound(rd);
+	assert_int_equal(redisReaderFeed(rd, ok, sizeof ok - 1), REDIS_OK);
+	assert_int_equal(redisReaderGetReply(rd, &reply), REDIS_OK);
+	assert_non_null(reply);
+	assert_int_equal(((redisReply *)reply)->elements, 2);
+	freeReplyObject(reply);
+	assert_int_equal(redisReaderFeed(rd, huge, sizeof huge - 1), REDIS_OK);
+	assert_int_equal(redisReaderGetReply(rd, &reply), REDIS_ERR);
+	redisReaderFree(rd);
+}
+
 static void
 test_url(void **state)
 {
@@ -166,6 +191,7 @@ main(void)
 		cmocka_unit_test(test_line_hostile),
 		cmocka_unit_test(test_stream_id),
 		cmocka_unit_test(test_url),
+		cmocka_unit_test(test_reader_bound),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
