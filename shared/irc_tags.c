@@ -188,12 +188,15 @@ irc_time_format(const struct timeval *tv, char buf[IRC_TIME_LEN])
 {
 	struct tm	tm;
 	time_t		t = tv->tv_sec;
+	int		n;
 
-	if (gmtime_r(&t, &tm) == NULL)
-		memset(&tm, 0, sizeof tm);
-	snprintf(buf, IRC_TIME_LEN, "%04d-%02d-%02dT%02d:%02d:%02d.%03uZ",
-	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-	    tm.tm_min, tm.tm_sec, (unsigned int)(tv->tv_usec / 1000) % 1000u);
+	n = gmtime_r(&t, &tm) == NULL ? -1 : snprintf(buf, IRC_TIME_LEN,
+	    "%04d-%02d-%02dT%02d:%02d:%02d.%03uZ", tm.tm_year + 1900,
+	    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+	    (unsigned int)(tv->tv_usec / 1000) % 1000u);
+	/* Out of gmtime's range, or too long to fit: the epoch. */
+	if (n < 0 || n >= IRC_TIME_LEN)
+		snprintf(buf, IRC_TIME_LEN, "%s", "1970-01-01T00:00:00.000Z");
 }
 
 /* The number in the n digits at s, or -1 if one is not a digit. */
