@@ -3,6 +3,7 @@
 /* Look up numerics' names and default texts from the X-macro table. */
 
 #include <stddef.h>
+#include <stdlib.h>
 
 #include "irc_numeric.h"
 
@@ -18,18 +19,25 @@ static const struct irc_numeric_entry irc_numeric_table[] = {
 #undef IRC_NUMERIC_ROW
 };
 
-/* Find code's row (the table is short and sorted; a scan is fine). */
+/* Order rows by code, for bsearch. */
+static int
+irc_numeric_cmp(const void *key, const void *row)
+{
+	int	code = *(const int *)key;
+	int	other = ((const struct irc_numeric_entry *)row)->code;
+
+	return (code > other) - (code < other);
+}
+
+/* Find code's row. Every reply the daemon sends and every line the
+ * client reads looks one up: a binary search of the sorted table (the
+ * unit tests find every row, which they could not if it were unsorted). */
 static const struct irc_numeric_entry *
 irc_numeric_find(int code)
 {
-	size_t	i;
-
-	for (i = 0; i < sizeof irc_numeric_table / sizeof irc_numeric_table[0];
-	    i++) {
-		if (irc_numeric_table[i].code == code)
-			return &irc_numeric_table[i];
-	}
-	return NULL;
+	return bsearch(&code, irc_numeric_table,
+	    sizeof irc_numeric_table / sizeof irc_numeric_table[0],
+	    sizeof irc_numeric_table[0], irc_numeric_cmp);
 }
 
 /* The default trailing text of a numeric, "" when it has none. */

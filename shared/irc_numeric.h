@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Copyright (c) 2026 The tui-chat authors. */
-/* Every numeric reply once: code, name and default text (RFC 1459/2812,
- * Modern IRC). X(code, NAME, "text"); text is the trailing parameter where
- * the reply has a fixed one, "" where the caller supplies it. */
+/* Every numeric reply once, in order of code (looked up by binary search):
+ * code, name and default text (RFC 1459/2812, Modern IRC). X(code, NAME,
+ * "text"); text is the trailing parameter where the reply has a fixed
+ * one, "" where the caller supplies it. */
 #ifndef IRC_NUMERIC_H
 #define IRC_NUMERIC_H
 
@@ -42,12 +43,12 @@
 	X(317, RPL_WHOISIDLE, "seconds idle, signon time")		\
 	X(318, RPL_ENDOFWHOIS, "End of /WHOIS list")			\
 	X(319, RPL_WHOISCHANNELS, "")					\
-	X(330, RPL_WHOISACCOUNT, "is logged in as")			\
 	X(321, RPL_LISTSTART, "Users  Name")				\
 	X(322, RPL_LIST, "")						\
 	X(323, RPL_LISTEND, "End of /LIST")				\
 	X(324, RPL_CHANNELMODEIS, "")					\
 	X(329, RPL_CREATIONTIME, "")					\
+	X(330, RPL_WHOISACCOUNT, "is logged in as")			\
 	X(331, RPL_NOTOPIC, "No topic is set")				\
 	X(332, RPL_TOPIC, "")						\
 	X(333, RPL_TOPICWHOTIME, "")					\

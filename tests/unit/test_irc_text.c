@@ -210,6 +210,14 @@ test_numerics(void **state)
 	assert_string_equal(irc_numeric_name(417), "ERR_INPUTTOOLONG");
 	assert_null(irc_numeric_name(999));
 	assert_string_equal(irc_numeric_text(999), "");
+	assert_null(irc_numeric_name(0));
+	assert_null(irc_numeric_name(-1));
+	/* Every row is found by its code: the table is sorted (bsearch). */
+#define NUMERIC_FOUND(code, name, text)					\
+	assert_string_equal(irc_numeric_name(code), #name);		\
+	assert_string_equal(irc_numeric_text(code), text);
+	IRC_NUMERICS(NUMERIC_FOUND)
+#undef NUMERIC_FOUND
 }
 
 int
