@@ -195,11 +195,14 @@ endif
 # The long run: FUZZ_SECONDS per target (an hour unless given on the
 # command line) with FUZZ_JOBS libFuzzer -fork workers; for example
 # make fuzz-long FUZZ_SECONDS=600 FUZZ_JOBS=2 FUZZ_TARGETS='dispatch client'
+# FUZZ_RUNS=N (with FUZZ_JOBS=1) stops each target after N executions:
+# make fuzz-long FUZZ_JOBS=1 FUZZ_RUNS=10000000 FUZZ_SECONDS=7200
 FUZZ_LONG_SECONDS = $(if $(filter command line environment,\
 	$(origin FUZZ_SECONDS)),$(FUZZ_SECONDS),3600)
 FUZZ_JOBS = 2
+FUZZ_RUNS =
 fuzz-long: $(FUZZ_PROGS)
-	@FUZZ_JOBS=$(FUZZ_JOBS) $(SHELL) $(top_srcdir)/tests/fuzz/run.sh long \
+	@FUZZ_JOBS=$(FUZZ_JOBS) FUZZ_RUNS=$(FUZZ_RUNS) $(SHELL) $(top_srcdir)/tests/fuzz/run.sh long \
 	    $(FUZZ_LONG_SECONDS) $(top_srcdir)/tests/fuzz $(FUZZ_TARGETS)
 fuzz: $(FUZZ_PROGS)
 	@$(SHELL) $(top_srcdir)/tests/fuzz/run.sh run $(FUZZ_SECONDS) \
