@@ -11,8 +11,9 @@
  * characters, or invalid UTF-8.
  *
  * Only windows that got an event from the input's lines are laid out, on
- * one grid size of three picked by the input's length: most inputs are a
- * few lines, and laying out every window twice was most of their cost.
+ * one grid of three picked by the input's length: most inputs are a few
+ * lines, and laying out every window twice was most of their cost. The
+ * wide grid has the nick list pane; the narrow ones wrap everything.
  */
 
 #include <stdbool.h>
@@ -38,6 +39,7 @@
 #define FUZZ_ALLOW_FORMAT	0x1	/* mIRC codes are fine here */
 #define FUZZ_TOUCHED_MAX	64	/* then every window is laid out */
 #define FUZZ_GRIDS		3
+#define FUZZ_NICKLIST		12	/* the wide grid's nick list */
 
 static struct event_base	*fuzz_base;
 static struct grid		 fuzz_grid[FUZZ_GRIDS];	/* kept */
@@ -49,7 +51,7 @@ static void	fuzz_setup(void);
 static void	fuzz_safe(const char *, size_t, int);
 static void	fuzz_observe(const struct chat_event *, struct window *,
 		    void *);
-static void	fuzz_render(struct grid *);
+static void	fuzz_render(struct grid *, int);
 static bool	fuzz_hidden(uint32_t);
 static void	fuzz_sent(struct evbuffer *);
 static void	fuzz_touch(const struct window *);
@@ -66,9 +68,10 @@ fuzz_setup(void)
 	if ((fuzz_base = event_base_new()) == NULL)
 		fatalx("event_base_new failed");
 	net_init(fuzz_base, NULL);
-	grid_resize(&fuzz_grid[0], 80, 12);	/* with the nick list */
+	/* Every cell is checked: few rows keep that cheap. */
+	grid_resize(&fuzz_grid[0], 64, 6);	/* with the nick list */
 	grid_resize(&fuzz_grid[1], 7, 3);	/* wraps everything */
-	grid_resize(&fuzz_grid[2], 30, 6);
+	grid_resize(&fuzz_grid[2], 24, 4);
 }
 
 /* Characters that reorder or hide text. */
@@ -182,7 +185,7 @@ fuzz_observe(const struct chat_event *ev, struct window *w, void *arg)
 
 /* Lay out every window on g; every cell must be harmless text. */
 FUZZ_HARNESS static void
-fuzz_render(struct grid *g)
+fuzz_render(struct grid *g, int nicklist)
 {
 	struct ui_view	 v;
 	struct window	*win;
@@ -193,6 +196,7 @@ fuzz_render(struct grid *g)
 	v.time_format = "%H:%M";
 	v.input = "";
 	v.colours = true;
+	v.nicklist_width = nicklist;
 	TAILQ_FOREACH(win, window_list(), entry) {
 		if (!fuzz_was_touched(win))
 			continue;
@@ -244,7 +248,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fuzz_sent(in);
 	}
 	fuzz_sent(in);
-	fuzz_render(&fuzz_grid[size % FUZZ_GRIDS]);
+	fuzz_render(&fuzz_grid[size % FUZZ_GRIDS],
+	    size % FUZZ_GRIDS == 0 ? FUZZ_NICKLIST : 0);
 	fuzz_live = false;
 	session_free();
 	bufferevent_free(pair[1]);
