@@ -69,7 +69,8 @@ http_start(struct event_base *base, const struct listen_spec *spec,
 		return (-1);
 	}
 	http_token_init();
-	http_spec = *spec;
+	if (spec != NULL)
+		http_spec = *spec;
 	http_on = true;
 	if (cfg.files_max_age != 0 && cfg.files_max_age / 4 < tv.tv_sec)
 		tv.tv_sec = cfg.files_max_age / 4 > 0 ? cfg.files_max_age / 4 : 1;

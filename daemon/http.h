@@ -12,7 +12,8 @@ struct conn;
 struct event_base;
 struct listen_spec;
 
-/* Open the store in state_dir/files and listen; -1 and *cause. */
+/* Open the store in state_dir/files and listen (spec NULL: no listener,
+ * connections come through http_server_adopt); -1 and *cause. */
 int	http_start(struct event_base *, const struct listen_spec *,
 	    char **cause);
 void	http_stop(void);

@@ -113,13 +113,16 @@ http_status_text(int code)
 	return ("Unknown");
 }
 
-/* Bind the listener; the routes table must outlive the server. */
+/* Bind the listener (none if spec is NULL: connections come only through
+ * http_server_adopt); the routes table must outlive the server. */
 int
 http_server_start(struct event_base *base, const struct listen_spec *spec,
     const struct http_route *routes, size_t nroutes, char **cause)
 {
 	http_routes = routes;
 	http_nroutes = nroutes;
+	if (spec == NULL)
+		return (0);
 	http_listener = evconnlistener_new_bind(base, http_accept_cb, base,
 	    LEV_OPT_CLOSE_ON_FREE | LEV_OPT_REUSEABLE | LEV_OPT_CLOSE_ON_EXEC,
 	    128, (const struct sockaddr *)&spec->ss, (int)spec->len);
@@ -161,30 +164,39 @@ http_server_port(void)
 	return (ntohs(((struct sockaddr_in *)&ss)->sin_port));
 }
 
-/* A new connection: a bufferevent reading heads, bounded in size. */
+/* A new connection from the listener. */
 static void
 http_accept_cb(struct evconnlistener *l, evutil_socket_t fd,
     struct sockaddr *sa, int salen, void *arg)
 {
 	struct event_base	*base = arg;
-	struct http_conn	*hc;
-	struct timeval		 tv = { HTTP_TIMEOUT, 0 };
-	const void		*addr;
+	struct bufferevent	*bev;
 
 	if (http_nconns >= HTTP_CONN_MAX) {
 		close(fd);
 		return;
 	}
-	hc = xcalloc(1, sizeof *hc);
-	hc->bev = bufferevent_socket_new(base, fd, BEV_OPT_CLOSE_ON_FREE);
-	if (hc->bev == NULL) {
+	bev = bufferevent_socket_new(base, fd, BEV_OPT_CLOSE_ON_FREE);
+	if (bev == NULL) {
 		close(fd);
-		free(hc);
 		return;
 	}
+	http_server_adopt(bev, sa);
+}
+
+/* A bufferevent reading heads, bounded in size (http_server.h). */
+void
+http_server_adopt(struct bufferevent *bev, const struct sockaddr *sa)
+{
+	struct http_conn	*hc;
+	struct timeval		 tv = { HTTP_TIMEOUT, 0 };
+	const void		*addr;
+
+	hc = xcalloc(1, sizeof *hc);
+	hc->bev = bev;
 	addr = sa->sa_family == AF_INET6 ?
-	    (const void *)&((struct sockaddr_in6 *)sa)->sin6_addr :
-	    (const void *)&((struct sockaddr_in *)sa)->sin_addr;
+	    (const void *)&((const struct sockaddr_in6 *)sa)->sin6_addr :
+	    (const void *)&((const struct sockaddr_in *)sa)->sin_addr;
 	if (inet_ntop(sa->sa_family, addr, hc->peer, sizeof hc->peer) == NULL)
 		strlcpy(hc->peer, "?", sizeof hc->peer);
 	http_nconns++;
@@ -199,6 +211,12 @@ http_accept_cb(struct evconnlistener *l, evutil_socket_t fd,
 	bufferevent_set_max_single_write(hc->bev, HTTP_WRITE_STEP);
 	bufferevent_set_timeouts(hc->bev, &tv, &tv);
 	bufferevent_enable(hc->bev, EV_READ | EV_WRITE);
+}
+
+size_t
+http_server_conns(void)
+{
+	return (http_nconns);
 }
 
 /* Forget the last request: ready for the next head. */

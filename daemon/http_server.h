@@ -22,8 +22,10 @@
 #define HTTP_HEADERS_MAX	48
 #define HTTP_HEAD_MAX		16384	/* request line and headers */
 
+struct bufferevent;
 struct event_base;
 struct evbuffer;
+struct sockaddr;
 struct http_conn;
 struct listen_spec;
 
@@ -66,13 +68,19 @@ struct http_route {
 	http_handler_fn	*fn;
 };
 
-/* Listen on spec; requests go to the first matching route. */
+/* Listen on spec (NULL: no listener); requests go to the first matching
+ * route. */
 int		 http_server_start(struct event_base *,
 		     const struct listen_spec *, const struct http_route *,
 		     size_t nroutes, char **cause);
 void		 http_server_stop(void);
 /* The port actually bound (for PORT 0). */
 int		 http_server_port(void);
+/* Serve a connection on bev (freed with it) as if accepted from sa: the
+ * listener's sockets, and the fuzzer's bufferevent pairs. */
+void		 http_server_adopt(struct bufferevent *, const struct sockaddr *);
+/* Connections open now. */
+size_t		 http_server_conns(void);
 
 const char	*http_req_header(const struct http_req *, const char *name);
 /* The decoded value of key in the query string into buf; NULL if none. */

@@ -28,7 +28,7 @@
 struct settings	cfg;
 time_t		daemon_started;
 
-static struct event_base	*fuzz_daemon_base;
+static struct event_base	*fuzz_base;
 
 static void	fuzz_daemon_sink(struct conn *, const char *, size_t);
 
@@ -67,11 +67,11 @@ fuzz_daemon_setup(const char *name, const struct conn_events *events)
 	log_set_quiet(true);
 	signal(SIGPIPE, SIG_IGN);
 	daemon_started = time(NULL);
-	if ((fuzz_daemon_base = event_base_new()) == NULL)
+	if ((fuzz_base = event_base_new()) == NULL)
 		fatalx("event_base_new failed");
 	user_init();
 	room_init();
-	conn_init(fuzz_daemon_base, events);
+	conn_init(fuzz_base, events);
 	conn_set_sink(fuzz_daemon_sink);
 }
 
@@ -102,6 +102,12 @@ fuzz_daemon_sink(struct conn *c, const char *buf, size_t len)
 	}
 }
 
+struct event_base *
+fuzz_daemon_base(void)
+{
+	return (fuzz_base);
+}
+
 /* A new client, as if accepted from 127.0.0.1:port. */
 struct conn *
 fuzz_daemon_connect(int port)
@@ -122,7 +128,7 @@ fuzz_daemon_connect(int port)
 void
 fuzz_daemon_turn(void)
 {
-	FUZZ_CHECK(event_base_loop(fuzz_daemon_base, EVLOOP_NONBLOCK) != -1);
+	FUZZ_CHECK(event_base_loop(fuzz_base, EVLOOP_NONBLOCK) != -1);
 }
 
 /* State that outlives clients, which would make inputs depend on earlier

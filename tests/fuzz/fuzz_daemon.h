@@ -8,12 +8,15 @@
 #include <stdbool.h>
 
 struct conn;
+struct event_base;
 struct conn_events;
 
 /* Settings for fuzzing (no flood control, no limits, SASL PLAIN without
  * TLS, no timeouts), the registries, the event base; conn events go to
  * events (dispatch's, or a copy that wraps some). */
 void	fuzz_daemon_setup(const char *name, const struct conn_events *events);
+/* The daemon's event base (for bufferevent pairs). */
+struct event_base *fuzz_daemon_base(void);
 /* A client without a socket, as if accepted from 127.0.0.1:port. */
 struct conn *fuzz_daemon_connect(int port);
 /* One loop turn: output to the checks, closes, paced replies. */

@@ -232,3 +232,24 @@ tests_fuzz_store_redis_fuzzer_CPPFLAGS = $(AM_CPPFLAGS) \
 tests_fuzz_store_redis_fuzzer_LDFLAGS = $(FUZZ_LINK)
 tests_fuzz_store_redis_fuzzer_LDADD = $(FUZZ_LIBS) $(HIREDIS_LIBS)
 endif
+
+# The file host's request handling through its connection code
+# (daemon/http_server.c and the handlers), on the dispatch target's daemon.
+FUZZ_TARGETS += http_server
+check_PROGRAMS += tests/fuzz/replay_http_server
+TESTS += tests/fuzz/replay_http_server
+tests_fuzz_replay_http_server_SOURCES = tests/fuzz/replay.c \
+	tests/fuzz/http_server_fuzzer.c $(FUZZ_COMMON) $(FUZZ_DAEMON_HARNESS) \
+	$(FUZZ_DAEMON)
+tests_fuzz_replay_http_server_CPPFLAGS = $(FUZZ_DAEMON_CPPFLAGS) \
+	-DFUZZ_CORPUS='"tests/fuzz/corpus/http_server"'
+tests_fuzz_replay_http_server_LDADD = $(FUZZ_DAEMON_LIBS)
+if FUZZING
+FUZZ_PROGS += tests/fuzz/http_server_fuzzer
+noinst_PROGRAMS += tests/fuzz/http_server_fuzzer
+tests_fuzz_http_server_fuzzer_SOURCES = tests/fuzz/http_server_fuzzer.c \
+	$(FUZZ_COMMON) $(FUZZ_DAEMON_HARNESS) $(FUZZ_DAEMON)
+tests_fuzz_http_server_fuzzer_CPPFLAGS = $(FUZZ_DAEMON_CPPFLAGS)
+tests_fuzz_http_server_fuzzer_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_http_server_fuzzer_LDADD = $(FUZZ_DAEMON_LIBS)
+endif
