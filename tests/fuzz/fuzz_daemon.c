@@ -29,6 +29,7 @@ struct settings	cfg;
 time_t		daemon_started;
 
 static struct event_base	*fuzz_base;
+static fuzz_daemon_watch_fn	*fuzz_watch;
 
 static void	fuzz_daemon_sink(struct conn *, const char *, size_t);
 
@@ -98,8 +99,16 @@ fuzz_daemon_sink(struct conn *c, const char *buf, size_t len)
 			sp++;
 		}
 		FUZZ_CHECK((size_t)(lf + 1 - sp) <= IRC_LINE_MAX);
+		if (fuzz_watch != NULL)
+			fuzz_watch(c, p, n);
 		p = lf + 1;
 	}
+}
+
+void
+fuzz_daemon_watch(fuzz_daemon_watch_fn *fn)
+{
+	fuzz_watch = fn;
 }
 
 struct event_base *

@@ -19,6 +19,10 @@ void	fuzz_daemon_setup(const char *name, const struct conn_events *events);
 struct event_base *fuzz_daemon_base(void);
 /* A client without a socket, as if accepted from 127.0.0.1:port. */
 struct conn *fuzz_daemon_connect(int port);
+/* fn sees every line the daemon writes to a client, CRLF included,
+ * after the checks (NULL: none). */
+typedef void	fuzz_daemon_watch_fn(struct conn *, const char *, size_t);
+void	fuzz_daemon_watch(fuzz_daemon_watch_fn *fn);
 /* One loop turn: output to the checks, closes, paced replies. */
 void	fuzz_daemon_turn(void);
 /* Forget what earlier inputs left behind: WHOWAS, login throttles. */

@@ -253,3 +253,24 @@ tests_fuzz_http_server_fuzzer_CPPFLAGS = $(FUZZ_DAEMON_CPPFLAGS)
 tests_fuzz_http_server_fuzzer_LDFLAGS = $(FUZZ_LINK)
 tests_fuzz_http_server_fuzzer_LDADD = $(FUZZ_DAEMON_LIBS)
 endif
+
+# CHATHISTORY against the real SQLite store, on the dispatch target's
+# daemon with a history made before the first input.
+FUZZ_TARGETS += chathistory
+check_PROGRAMS += tests/fuzz/replay_chathistory
+TESTS += tests/fuzz/replay_chathistory
+tests_fuzz_replay_chathistory_SOURCES = tests/fuzz/replay.c \
+	tests/fuzz/chathistory_fuzzer.c $(FUZZ_COMMON) $(FUZZ_DAEMON_HARNESS) \
+	$(FUZZ_DAEMON)
+tests_fuzz_replay_chathistory_CPPFLAGS = $(FUZZ_DAEMON_CPPFLAGS) \
+	-DFUZZ_CORPUS='"tests/fuzz/corpus/chathistory"'
+tests_fuzz_replay_chathistory_LDADD = $(FUZZ_DAEMON_LIBS)
+if FUZZING
+FUZZ_PROGS += tests/fuzz/chathistory_fuzzer
+noinst_PROGRAMS += tests/fuzz/chathistory_fuzzer
+tests_fuzz_chathistory_fuzzer_SOURCES = tests/fuzz/chathistory_fuzzer.c \
+	$(FUZZ_COMMON) $(FUZZ_DAEMON_HARNESS) $(FUZZ_DAEMON)
+tests_fuzz_chathistory_fuzzer_CPPFLAGS = $(FUZZ_DAEMON_CPPFLAGS)
+tests_fuzz_chathistory_fuzzer_LDFLAGS = $(FUZZ_LINK)
+tests_fuzz_chathistory_fuzzer_LDADD = $(FUZZ_DAEMON_LIBS)
+endif
