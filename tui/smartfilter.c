@@ -74,7 +74,8 @@ sf_prune(time_t t)
 	struct sf_entry	**pe;
 	size_t		  i;
 
-	for (i = 0; i < SF_BUCKETS; i++) {
+	/* An empty table (every session's end, most often) is not walked. */
+	for (i = 0; i < SF_BUCKETS && sf_n > 0; i++) {
 		pe = &sf_table[i];
 		while (*pe != NULL) {
 			if (t == 0 || (*pe)->t + sf_delay < t)
