@@ -177,19 +177,11 @@ fuzz_say(struct conn *c, const char *line)
 static void
 fuzz_setup(void)
 {
-	const char	*tmp = getenv("TMPDIR");
-	char		*cause, *arg, line[128];
+	char		*cause, line[128];
 	int		 i;
 
 	fuzz_daemon_setup("chathistory_fuzzer", &dispatch_conn_events);
-	snprintf(fuzz_state, sizeof fuzz_state, "%s/tui-chat-fuzz-hist.XXXXXX",
-	    tmp != NULL && *tmp != '\0' && strlen(tmp) < 32 ? tmp : "/tmp");
-	if (mkdtemp(fuzz_state) == NULL)
-		fatal("mkdtemp");
-	xasprintf(&arg, "state_dir=%s", fuzz_state);
-	if (settings_set_arg(&cfg, arg, &cause) != 0)
-		fatalx("%s", cause);
-	free(arg);
+	strlcpy(fuzz_state, fuzz_daemon_state_dir("hist"), sizeof fuzz_state);
 	if (history_open(fuzz_daemon_base(), fuzz_failed, NULL, &cause) != 0)
 		fatalx("%s", cause);
 	atexit(fuzz_cleanup);

@@ -8,6 +8,8 @@
 #include <netinet/in.h>
 
 #include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <event2/event.h>
@@ -16,6 +18,7 @@
 #include "fuzz_daemon.h"
 #include "irc_msg.h"
 #include "log.h"
+#include "xmalloc.h"
 #include "settings.h"
 #include "cmd.h"
 #include "cmd_account.h"
@@ -103,6 +106,25 @@ fuzz_daemon_sink(struct conn *c, const char *buf, size_t len)
 			fuzz_watch(c, p, n);
 		p = lf + 1;
 	}
+}
+
+const char *
+fuzz_daemon_state_dir(const char *name)
+{
+	static char	 dir[64];
+	const char	*tmp = getenv("TMPDIR");
+	char		*arg, *cause;
+
+	if (tmp == NULL || *tmp == '\0' || strlen(tmp) > 24)
+		tmp = "/tmp";
+	snprintf(dir, sizeof dir, "%s/tui-chat-fuzz-%s.XXXXXX", tmp, name);
+	if (mkdtemp(dir) == NULL)
+		fatal("mkdtemp %s", dir);
+	xasprintf(&arg, "state_dir=%s", dir);
+	if (settings_set_arg(&cfg, arg, &cause) != 0)
+		fatalx("%s", cause);
+	free(arg);
+	return (dir);
 }
 
 void

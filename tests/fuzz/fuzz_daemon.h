@@ -15,6 +15,9 @@ struct conn_events;
  * TLS, no timeouts), the registries, the event base; conn events go to
  * events (dispatch's, or a copy that wraps some). */
 void	fuzz_daemon_setup(const char *name, const struct conn_events *events);
+/* A new empty directory under $TMPDIR (or /tmp) as the daemon's
+ * state_dir, for targets with a store; its path. The target removes it. */
+const char *fuzz_daemon_state_dir(const char *name);
 /* The daemon's event base (for bufferevent pairs). */
 struct event_base *fuzz_daemon_base(void);
 /* A client without a socket, as if accepted from 127.0.0.1:port. */

@@ -73,23 +73,16 @@ fuzz_setup(void)
 {
 	const char	 reg[] = "NICK up\r\nUSER up 0 * :Up\r\nJOIN "
 			    FUZZ_ROOM "\r\n";
-	const char	*tmp = getenv("TMPDIR");
 	struct http_claims claims;
 	struct conn	*c;
-	char		*cause, *arg;
+	char		*cause;
 
 	fuzz_daemon_setup("http_server_fuzzer", &dispatch_conn_events);
-	snprintf(fuzz_state, sizeof fuzz_state, "%s/tui-chat-fuzz-http.XXXXXX",
-	    tmp != NULL && *tmp != '\0' && strlen(tmp) < 32 ? tmp : "/tmp");
-	if (mkdtemp(fuzz_state) == NULL)
-		fatal("mkdtemp");
+	strlcpy(fuzz_state, fuzz_daemon_state_dir("http"), sizeof fuzz_state);
 	atexit(fuzz_cleanup);
-	xasprintf(&arg, "state_dir=%s", fuzz_state);
-	if (settings_set_arg(&cfg, arg, &cause) != 0 ||
-	    settings_set_arg(&cfg, "http_url=http://files.fuzz:8080",
+	if (settings_set_arg(&cfg, "http_url=http://files.fuzz:8080",
 	    &cause) != 0)
 		fatalx("%s", cause);
-	free(arg);
 	c = fuzz_daemon_connect(40200);
 	conn_feed(c, reg, sizeof reg - 1);
 	fuzz_daemon_turn();
