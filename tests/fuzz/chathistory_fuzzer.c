@@ -7,7 +7,7 @@
  * came back once, and the topic changed: events too) before the first
  * input. Every input line becomes "CHATHISTORY <line>" from ann, who has
  * every capability CHATHISTORY's replies depend on; a line starting with
- * '@' keeps its tags in front ("@label=x CHATHISTORY ..."). Placeholders
+ * '@' keeps its tags in front ("@label=x CHATHISTORY ..."). Stand-ins
  * reach what a mutation cannot guess: "$A", "$M" and "$Z" become the
  * msgids of the first, middle and last line, "$a", "$m" and "$z" their
  * times ("timestamp=$m").
@@ -207,7 +207,7 @@ fuzz_setup(void)
 	fuzz_ready = true;
 }
 
-/* What a placeholder stands for, or NULL. */
+/* What a stand-in means, or NULL. */
 static const char *
 fuzz_ref(char c)
 {
@@ -222,7 +222,7 @@ fuzz_ref(char c)
 	}
 }
 
-/* One input line as ann's CHATHISTORY, placeholders replaced. */
+/* One input line as ann's CHATHISTORY, stand-ins replaced. */
 static void
 fuzz_send(const uint8_t *p, size_t n)
 {

@@ -6,7 +6,7 @@
  * Content-Length, pipelining, keep-alive and close, routing, tokens,
  * GET and HEAD with Range, uploads streamed to disk, early replies and
  * lingering. Each input is what one client sends on one connection (a
- * bufferevent pair, no socket). Two placeholders reach past the checks a
+ * bufferevent pair, no socket). Two stand-ins reach past the checks a
  * mutation rarely passes: "$T" becomes a valid upload token for "up", who
  * is in #files, and "$F" the path of a stored file ("/f/ID/seed.txt").
  *
@@ -51,7 +51,7 @@
 #include "user.h"
 
 #define FUZZ_TURNS	32	/* loop turns for one input */
-#define FUZZ_SUBST_MAX	8	/* placeholders replaced per input */
+#define FUZZ_SUBST_MAX	8	/* stand-ins replaced per input */
 #define FUZZ_ROOM	"#files"
 #define FUZZ_SEED	"hello, file host\n"
 
