@@ -15,8 +15,7 @@
 # FUZZDIR/dict/TARGET.dict, when present, is the target's dictionary of
 # protocol keywords (-dict=). The stateful targets run whole sessions, and
 # their cost grows with every line: fuzz_opts caps the inputs they make.
-# Exit status 1 if a target is missing or any
-# run found a crash.
+# Exit status 1 if a target is missing or any run found a crash.
 set -u
 mode=$1 seconds=$2 fuzzdir=$3
 shift 3
