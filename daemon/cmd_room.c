@@ -4,6 +4,7 @@
  * ELIST=CMNTU filters), KICK, INVITE (and its list). */
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +65,7 @@ static void	cmd_room_list_add(struct room *, void *);
 static void	cmd_room_list_more(struct conn *, void *);
 static bool	cmd_room_list_cond(struct cmd_room_filter *, const char *);
 static void	cmd_room_list_term(struct cmd_room_filter *, char *);
+static long long cmd_room_list_secs(long long);
 static bool	cmd_room_list_test(const struct cmd_room_cond *,
 		    const struct room *, time_t);
 static bool	cmd_room_list_match(const struct cmd_room_filter *,
@@ -615,6 +617,14 @@ cmd_room_list_term(struct cmd_room_filter *f, char *term)
 		f->globs = true;
 }
 
+/* Minutes as seconds; more minutes than that can hold mean "forever"
+ * ("LIST C<99999999999999999999": strtol gives LONG_MAX). */
+static long long
+cmd_room_list_secs(long long minutes)
+{
+	return (minutes > LLONG_MAX / 60 ? LLONG_MAX : minutes * 60);
+}
+
 /* Whether one condition holds for r; ages are compared in seconds. */
 static bool
 cmd_room_list_test(const struct cmd_room_cond *k, const struct room *r,
@@ -625,13 +635,13 @@ cmd_room_list_test(const struct cmd_room_cond *k, const struct room *r,
 	switch (k->what) {
 	case 'C':
 		v = (long long)(now - r->created);
-		want *= 60;
+		want = cmd_room_list_secs(want);
 		break;
 	case 'T':
 		if (r->topic == NULL)
 			return (false);	/* no topic: no topic time */
 		v = (long long)(now - r->topic_time);
-		want *= 60;
+		want = cmd_room_list_secs(want);
 		break;
 	default:
 		v = r->nmembers;

@@ -210,6 +210,13 @@ def list_filters():
          "LIST T<60: topic set less than an hour ago (T)")
     t.eq(listed(a, "LIST #lf-*,T>60"), [],
          "LIST T>60: no topic older than an hour (T)")
+    # More minutes than a long long holds as seconds (found by the sasl
+    # fuzzer: the multiplication overflowed).
+    t.eq(listed(a, "LIST #lf-*,C<99999999999999999999"),
+         ["#lf-big", "#lf-one", "#lf-two"],
+         "LIST C<huge: every room is younger than that")
+    t.eq(listed(a, "LIST #lf-*,T>153722867280912930"), [],
+         "LIST T>huge: no topic is older than that")
     t.eq(listed(a, "LIST #lf-one,#lf-two"), ["#lf-one", "#lf-two"],
          "LIST of room names still works")
     t.eq(listed(a, "LIST #lf-one,#lf-two,>1"), ["#lf-two"],
