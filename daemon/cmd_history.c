@@ -15,8 +15,10 @@
 #include <strings.h>
 #include <sys/time.h>
 
+#include "log.h"
 #include "xmalloc.h"
 #include "irc_case.h"
+#include "irc_fmt.h"
 #include "irc_msg.h"
 #include "irc_numeric.h"
 #include "irc_tags.h"
@@ -118,16 +120,36 @@ cmd_history_send(struct conn *c, const char *tags, const char *line)
 		conn_send(c, buf, (size_t)n);
 }
 
+/* A client's parameter echoed as a FAIL's context: "*" when it could not
+ * be a middle parameter (it came as a trailing one: empty, a space, a
+ * leading colon), which would split it into others. */
+static const char *
+cmd_history_context(const char *s)
+{
+	return (*s == '\0' || *s == ':' || strchr(s, ' ') != NULL ? "*" : s);
+}
+
 /* FAIL CHATHISTORY code [sub [arg]] :text, with the label if taken. */
 static void
 cmd_history_fail(struct conn *c, const char *label, const char *code,
     const char *sub, const char *arg, const char *text)
 {
-	char	line[IRC_LINE_MAX], tags[CMD_HISTORY_TAGS];
+	const char	*params[5], *cause;
+	char		 line[IRC_LINE_MAX + 1], tags[CMD_HISTORY_TAGS];
+	int		 n = 0;
 
-	snprintf(line, sizeof line, ":%s FAIL CHATHISTORY %s%s%s%s%s :%s",
-	    cfg.name, code, sub != NULL ? " " : "", sub != NULL ? sub : "",
-	    arg != NULL ? " " : "", arg != NULL ? arg : "", text);
+	params[n++] = "CHATHISTORY";
+	params[n++] = code;
+	if (sub != NULL)
+		params[n++] = cmd_history_context(sub);
+	if (arg != NULL)
+		params[n++] = cmd_history_context(arg);
+	params[n++] = text;
+	if (irc_fmt(line, sizeof line, IRC_FMT_TRUNCATE | IRC_FMT_NO_CRLF,
+	    NULL, cfg.name, "FAIL", n, params, &cause) < 0) {
+		log_debug("cannot format FAIL CHATHISTORY: %s", cause);
+		return;
+	}
 	if (label != NULL)
 		snprintf(tags, sizeof tags, "label=%s", label);
 	else

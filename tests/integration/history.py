@@ -146,6 +146,17 @@ def errors():
     t.eq(fails(bob, "CHATHISTORY LATEST #h * 10 11"),
          [("INVALID_PARAMS", "LATEST", "Too many parameters")],
          "too many: FAIL INVALID_PARAMS")
+    # A trailing parameter echoed as a middle one would have split into
+    # several (found by the chathistory fuzzer): it comes back as "*".
+    t.eq(fails(bob, "CHATHISTORY :FROB x :y z"),
+         [("INVALID_PARAMS", "*", "Unknown command")],
+         "a subcommand with spaces is echoed as *")
+    t.eq(fails(bob, "CHATHISTORY :"),
+         [("INVALID_PARAMS", "*", "Unknown command")],
+         "an empty subcommand is echoed as *")
+    t.eq(fails(bob, "CHATHISTORY LATEST #h * :1 0"),
+         [("INVALID_PARAMS", "LATEST", "*", "Invalid parameters")],
+         "a limit with a space is echoed as *")
     for bad in ("BEFORE #h * 10", "BEFORE #h timestamp=yesterday 10",
                 "LATEST #h * zero", "LATEST #h * 0", "AFTER #h id=1 10",
                 "TARGETS msgid=x timestamp=2000-01-01T00:00:00.000Z 5"):
