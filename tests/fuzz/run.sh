@@ -64,12 +64,13 @@ long_run() {
 }
 
 # fuzz_opts T: options for target T. A dispatch input of 256 bytes is about
-# eight commands from four clients, a client input of 512 bytes five to ten
-# server lines; the committed corpora keep longer sessions, which replay
-# whole in make check and are cut to the cap when fuzzing starts.
+# eight commands from four clients (a chathistory one about five queries),
+# a client input of 512 bytes five to ten server lines; the committed
+# corpora keep longer sessions, which replay whole in make check and are
+# cut to the cap when fuzzing starts.
 fuzz_opts() {
 	case $1 in
-	dispatch | sasl) echo -max_len=256 ;;
+	dispatch | sasl | chathistory) echo -max_len=256 ;;
 	client) echo -max_len=512 ;;
 	esac
 }
