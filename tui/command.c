@@ -619,8 +619,10 @@ cmd_ignore(struct window *w, struct command_args *a)
 		    a->argv[1]);
 		return;
 	}
+	/* time(2) drops the fraction of the current second, so one more
+	 * second makes the ignore last at least the time asked for. */
 	if (a->argc > 1)
-		until = now + secs;
+		until = now + secs + 1;
 	if (ignore_add(a->argv[0], until, &cause) == -1) {
 		window_print(w, true, "Cannot ignore: %s", cause);
 		free(cause);
