@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "chat_event.h"
+#include "compat.h"
 #include "irc_tags.h"
 #include "xmalloc.h"
 
@@ -37,7 +38,21 @@ static const char *chat_event_names[] = {
 	[CHAT_DONE] = "done",
 };
 
-static void	chat_event_str(FILE *, const char *key, const char *value);
+/*
+ * The line is built in a growing buffer of its own: headless mode writes
+ * one per event, and open_memstream(3) with stdio was most of that cost
+ * (a zeroed 8 KB buffer per line, a call per character).
+ */
+struct chat_json {
+	char	*p;
+	size_t	 len, cap;
+};
+
+static void	chat_json_add(struct chat_json *, const char *, size_t);
+static void	chat_json_lit(struct chat_json *, const char *);
+static void	chat_json_int(struct chat_json *, const char *, long long);
+static void	chat_event_str(struct chat_json *, const char *key,
+		    const char *value);
 
 const char *
 chat_event_name(enum chat_event_type type)
@@ -45,73 +60,121 @@ chat_event_name(enum chat_event_type type)
 	return (chat_event_names[type]);
 }
 
-/* Write ,"key":"value" with JSON escapes (the value is valid UTF-8). */
 static void
-chat_event_str(FILE *f, const char *key, const char *value)
+chat_json_add(struct chat_json *j, const char *s, size_t n)
 {
-	const unsigned char	*p;
+	if (j->cap - j->len < n + 1) {
+		while (j->cap - j->len < n + 1)
+			j->cap = j->cap == 0 ? 256 : j->cap * 2;
+		j->p = xrealloc(j->p, j->cap);
+	}
+	memcpy(j->p + j->len, s, n);
+	j->len += n;
+	j->p[j->len] = '\0';
+}
+
+static void
+chat_json_lit(struct chat_json *j, const char *s)
+{
+	chat_json_add(j, s, strlen(s));
+}
+
+/* ,"key":n */
+static void
+chat_json_int(struct chat_json *j, const char *key, long long n)
+{
+	char	buf[64];
+	int	len;
+
+	len = snprintf(buf, sizeof buf, ",\"%s\":%lld", key, n);
+	if (len > 0 && (size_t)len < sizeof buf)
+		chat_json_add(j, buf, (size_t)len);
+}
+
+/* Write ,"key":"value" with JSON escapes (the value is valid UTF-8):
+ * runs of bytes that need none are copied whole. */
+static void
+chat_event_str(struct chat_json *j, const char *key, const char *value)
+{
+	const unsigned char	*p, *run;
+	char			 esc[8];
 
 	if (value == NULL)
 		return;
-	fprintf(f, ",\"%s\":\"", key);
-	for (p = (const unsigned char *)value; *p != '\0'; p++) {
-		if (*p == '"' || *p == '\\')
-			fprintf(f, "\\%c", *p);
-		else if (*p < 0x20)
-			fprintf(f, "\\u%04x", *p);
-		else
-			fputc(*p, f);
+	chat_json_lit(j, ",\"");
+	chat_json_lit(j, key);
+	chat_json_lit(j, "\":\"");
+	for (p = run = (const unsigned char *)value; *p != '\0'; p++) {
+		if (*p != '"' && *p != '\\' && *p >= 0x20)
+			continue;
+		chat_json_add(j, (const char *)run, (size_t)(p - run));
+		if (*p == '"' || *p == '\\') {
+			esc[0] = '\\';
+			esc[1] = (char)*p;
+			chat_json_add(j, esc, 2);
+		} else {
+			snprintf(esc, sizeof esc, "\\u%04x", *p);
+			chat_json_add(j, esc, 6);
+		}
+		run = p + 1;
 	}
-	fputc('"', f);
+	chat_json_add(j, (const char *)run, (size_t)(p - run));
+	chat_json_lit(j, "\"");
 }
 
 char *
 chat_event_json(const struct chat_event *ev)
 {
-	char	 ts[IRC_TIME_LEN], *out = NULL;
-	size_t	 size = 0;
-	FILE	*f;
+	struct chat_json	 j = { NULL, 0, 0 };
+	const char		*strs[] = { ev->room, ev->from, ev->target,
+				    ev->text, ev->name, ev->url, ev->path,
+				    ev->msgid, ev->server };
+	char			 ts[IRC_TIME_LEN];
+	size_t			 i, need = 256;
 
-	f = open_memstream(&out, &size);
-	if (f == NULL)
-		return (xstrdup("{\"type\":\"error\",\"text\":\"out of memory\"}"));
+	/* Room for the usual line at once: growing it costs a copy. */
+	for (i = 0; i < nitems(strs); i++)
+		need += strs[i] != NULL ? strlen(strs[i]) + 16 : 0;
+	j.p = xmalloc(need);
+	j.cap = need;
 	irc_time_format(&ev->tv, ts);
-	fprintf(f, "{\"type\":\"%s\"", chat_event_name(ev->type));
-	chat_event_str(f, "room", ev->room);
-	chat_event_str(f, "from", ev->from);
+	chat_json_lit(&j, "{\"type\":\"");
+	chat_json_lit(&j, chat_event_name(ev->type));
+	chat_json_lit(&j, "\"");
+	chat_event_str(&j, "room", ev->room);
+	chat_event_str(&j, "from", ev->from);
 	if (ev->type == CHAT_NICK)
-		chat_event_str(f, "nick", ev->target);
+		chat_event_str(&j, "nick", ev->target);
 	else if (ev->type == CHAT_KICK)
-		chat_event_str(f, "nick", ev->target);
+		chat_event_str(&j, "nick", ev->target);
 	else if (ev->type == CHAT_LOGIN)
-		chat_event_str(f, "account", ev->target);
+		chat_event_str(&j, "account", ev->target);
 	else
-		chat_event_str(f, "to", ev->target);
-	chat_event_str(f, "text", ev->text);
-	chat_event_str(f, "name", ev->name);
-	chat_event_str(f, "url", ev->url);
-	chat_event_str(f, "path", ev->path);
+		chat_event_str(&j, "to", ev->target);
+	chat_event_str(&j, "text", ev->text);
+	chat_event_str(&j, "name", ev->name);
+	chat_event_str(&j, "url", ev->url);
+	chat_event_str(&j, "path", ev->path);
 	if (ev->type == CHAT_FILE)
-		fprintf(f, ",\"size\":%lld", ev->total);
-	else if (ev->type == CHAT_PROGRESS || ev->type == CHAT_DONE)
-		fprintf(f, ",\"bytes\":%lld,\"total\":%lld", ev->bytes,
-		    ev->total);
-	if (ev->code != 0)
-		fprintf(f, ",\"code\":%d", ev->code);
-	if (ev->flags & CHAT_SELF)
-		fputs(",\"self\":true", f);
-	if (ev->flags & CHAT_PRIVATE)
-		fputs(",\"private\":true", f);
-	if (ev->flags & CHAT_MENTION)
-		fputs(",\"mention\":true", f);
-	if (ev->flags & CHAT_HISTORY)
-		fputs(",\"history\":true", f);
-	chat_event_str(f, "msgid", ev->msgid);
-	chat_event_str(f, "server", ev->server);
-	fprintf(f, ",\"ts\":\"%s\"}", ts);
-	if (fclose(f) != 0) {
-		free(out);
-		return (xstrdup("{\"type\":\"error\",\"text\":\"out of memory\"}"));
+		chat_json_int(&j, "size", ev->total);
+	else if (ev->type == CHAT_PROGRESS || ev->type == CHAT_DONE) {
+		chat_json_int(&j, "bytes", ev->bytes);
+		chat_json_int(&j, "total", ev->total);
 	}
-	return (out);
+	if (ev->code != 0)
+		chat_json_int(&j, "code", ev->code);
+	if (ev->flags & CHAT_SELF)
+		chat_json_lit(&j, ",\"self\":true");
+	if (ev->flags & CHAT_PRIVATE)
+		chat_json_lit(&j, ",\"private\":true");
+	if (ev->flags & CHAT_MENTION)
+		chat_json_lit(&j, ",\"mention\":true");
+	if (ev->flags & CHAT_HISTORY)
+		chat_json_lit(&j, ",\"history\":true");
+	chat_event_str(&j, "msgid", ev->msgid);
+	chat_event_str(&j, "server", ev->server);
+	chat_json_lit(&j, ",\"ts\":\"");
+	chat_json_lit(&j, ts);
+	chat_json_lit(&j, "\"}");
+	return (j.p);
 }

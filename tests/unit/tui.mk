@@ -12,7 +12,7 @@ tui_unit_tests = tests/unit/test_sanitize tests/unit/test_width \
 	tests/unit/test_nicklist tests/unit/test_numeric_text \
 	tests/unit/test_highlight tests/unit/test_url tests/unit/test_noise \
 	tests/unit/test_prefs_set \
-	tests/unit/test_tls_pin
+	tests/unit/test_tls_pin tests/unit/test_chat_event
 check_PROGRAMS += $(tui_unit_tests)
 TESTS += $(tui_unit_tests)
 
@@ -66,6 +66,10 @@ tests_unit_test_highlight_SOURCES = tests/unit/test_highlight.c
 tests_unit_test_highlight_CFLAGS = $(TUI_UNIT_CFLAGS)
 tests_unit_test_highlight_CPPFLAGS = $(TUI_UNIT_CPPFLAGS)
 tests_unit_test_highlight_LDADD = $(TUI_UNIT_LDADD)
+tests_unit_test_chat_event_SOURCES = tests/unit/test_chat_event.c
+tests_unit_test_chat_event_CFLAGS = $(TUI_UNIT_CFLAGS)
+tests_unit_test_chat_event_CPPFLAGS = $(TUI_UNIT_CPPFLAGS)
+tests_unit_test_chat_event_LDADD = $(TUI_UNIT_LDADD)
 tests_unit_test_url_SOURCES = tests/unit/test_url.c
 tests_unit_test_url_CFLAGS = $(TUI_UNIT_CFLAGS)
 tests_unit_test_url_CPPFLAGS = $(TUI_UNIT_CPPFLAGS)

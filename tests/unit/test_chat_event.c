@@ -1,0 +1,125 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Copyright (c) 2026 The tui-chat authors. */
+/* Headless mode's JSON lines: every field in its place, every byte JSON
+ * must escape escaped, lines far longer than the first buffer whole. */
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "chat_event.h"
+
+static void
+test_fields(void **state)
+{
+	struct chat_event	 ev;
+	char			*json;
+
+	memset(&ev, 0, sizeof ev);
+	ev.type = CHAT_MSG;
+	ev.tv.tv_sec = 1700000000;
+	ev.tv.tv_usec = 123000;
+	ev.room = "#a";
+	ev.from = "bob";
+	ev.text = "hi";
+	ev.flags = CHAT_SELF | CHAT_MENTION;
+	ev.msgid = "m1";
+	json = chat_event_json(&ev);
+	assert_string_equal(json, "{\"type\":\"msg\",\"room\":\"#a\","
+	    "\"from\":\"bob\",\"text\":\"hi\",\"self\":true,"
+	    "\"mention\":true,\"msgid\":\"m1\","
+	    "\"ts\":\"2023-11-14T22:13:20.123Z\"}");
+	free(json);
+
+	memset(&ev, 0, sizeof ev);
+	ev.type = CHAT_KICK;
+	ev.target = "eve";
+	ev.code = 404;
+	json = chat_event_json(&ev);
+	assert_string_equal(json, "{\"type\":\"kick\",\"nick\":\"eve\","
+	    "\"code\":404,\"ts\":\"1970-01-01T00:00:00.000Z\"}");
+	free(json);
+
+	memset(&ev, 0, sizeof ev);
+	ev.type = CHAT_PROGRESS;
+	ev.name = "f.txt";
+	ev.bytes = 5;
+	ev.total = 5000000000LL;
+	ev.flags = CHAT_PRIVATE | CHAT_HISTORY;
+	ev.server = "s";
+	json = chat_event_json(&ev);
+	assert_string_equal(json, "{\"type\":\"progress\",\"name\":\"f.txt\","
+	    "\"bytes\":5,\"total\":5000000000,\"private\":true,"
+	    "\"history\":true,\"server\":\"s\","
+	    "\"ts\":\"1970-01-01T00:00:00.000Z\"}");
+	free(json);
+}
+
+static void
+test_escapes(void **state)
+{
+	struct chat_event	 ev;
+	char			*json;
+
+	memset(&ev, 0, sizeof ev);
+	ev.type = CHAT_INFO;
+	ev.text = "a\"b\\c\x01\x1f" "d\x02\xc3\xa9";
+	json = chat_event_json(&ev);
+	assert_string_equal(json, "{\"type\":\"info\","
+	    "\"text\":\"a\\\"b\\\\c\\u0001\\u001fd\\u0002\xc3\xa9\","
+	    "\"ts\":\"1970-01-01T00:00:00.000Z\"}");
+	free(json);
+	ev.text = "\"";
+	json = chat_event_json(&ev);
+	assert_non_null(strstr(json, "\"text\":\"\\\"\","));
+	free(json);
+}
+
+/* Longer than the buffer's first size, doubled many times. */
+static void
+test_long(void **state)
+{
+	struct chat_event	 ev;
+	char			*text, *json, *p;
+	size_t			 i, n = 20000;
+
+	text = malloc(n + 1);
+	assert_non_null(text);
+	for (i = 0; i < n; i++)
+		text[i] = i % 100 == 0 ? '"' : 'x';
+	text[n] = '\0';
+	memset(&ev, 0, sizeof ev);
+	ev.type = CHAT_MSG;
+	ev.text = text;
+	json = chat_event_json(&ev);
+	p = strstr(json, "\"text\":\"");
+	assert_non_null(p);
+	p += 8;
+	for (i = 0; i < n; i++) {
+		if (i % 100 == 0) {
+			assert_int_equal(*p++, '\\');
+			assert_int_equal(*p++, '"');
+		} else
+			assert_int_equal(*p++, 'x');
+	}
+	assert_string_equal(p, "\",\"ts\":\"1970-01-01T00:00:00.000Z\"}");
+	free(json);
+	free(text);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_fields),
+		cmocka_unit_test(test_escapes),
+		cmocka_unit_test(test_long),
+	};
+
+	return (cmocka_run_group_tests(tests, NULL, NULL));
+}
