@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "compat.h"
+#include "irc_fmt.h"
 #include "irc_msg.h"
 #include "irc_numeric.h"
 #include "cmd.h"
@@ -233,8 +234,7 @@ cmd_help(struct conn *c, struct irc_msg *msg)
 		return;
 	}
 	/* The subject goes back unless it could not be one parameter. */
-	if (*subject == ':' || strchr(subject, ' ') != NULL ||
-	    strlen(subject) > 64)
+	if (!irc_param_middle(subject) || strlen(subject) > 64)
 		subject = "*";
 	reply_err(c, ERR_HELPNOTFOUND, subject);
 }

@@ -126,7 +126,7 @@ cmd_history_send(struct conn *c, const char *tags, const char *line)
 static const char *
 cmd_history_context(const char *s)
 {
-	return (*s == '\0' || *s == ':' || strchr(s, ' ') != NULL ? "*" : s);
+	return (irc_param_middle(s) ? s : "*");
 }
 
 /* FAIL CHATHISTORY code [sub [arg]] :text, with the label if taken. */

@@ -9,6 +9,7 @@
 
 #include "compat.h"
 #include "irc_case.h"
+#include "irc_fmt.h"
 #include "irc_msg.h"
 #include "irc_numeric.h"
 #include "cmd.h"
@@ -428,8 +429,7 @@ cmd_mode_ban(struct conn *c, struct room *r, char dir, char mode,
 	char			 mask[CMD_MODE_MASK + 1];
 	char			 letter[2] = { mode, '\0' };
 
-	if (*arg == ':' || *arg == '\0' || strchr(arg, ' ') != NULL ||
-	    strlen(arg) > CMD_MODE_MASK - 4) {
+	if (!irc_param_middle(arg) || strlen(arg) > CMD_MODE_MASK - 4) {
 		reply(c, ERR_INVALIDMODEPARAM, r->name, letter, arg,
 		    "Invalid mask", NULL);
 		return;

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "irc_fmt.h"
 #include "irc_tags.h"
 #include "utf8.h"
 #include "log.h"
@@ -112,8 +113,7 @@ line_build(struct line *l, int v)
 		p = l->params[i];
 		n = strlen(p);
 		ok = line_put(buf, size, &len, " ", 1);
-		if (i == l->nparams - 1 && (*p == '\0' || *p == ':' ||
-		    strchr(p, ' ') != NULL))
+		if (i == l->nparams - 1 && !irc_param_middle(p))
 			ok = ok && line_put(buf, size, &len, ":", 1);
 		if (ok && i == l->nparams - 1 && len + n > body +
 		    IRC_LINE_MAX - 2)

@@ -58,18 +58,16 @@ irc_fmt_check(const char *verb, int nparams, const char *const *params)
 			return "CR or LF in parameter";
 		if (i == nparams - 1)
 			break;
-		if (params[i][0] == '\0' || params[i][0] == ':' ||
-		    strchr(params[i], ' ') != NULL)
+		if (!irc_param_middle(params[i]))
 			return "middle parameter needs a colon";
 	}
 	return NULL;
 }
 
-/* Whether the last parameter must be introduced by ':'. */
-static bool
-irc_fmt_needs_colon(const char *p)
+bool
+irc_param_middle(const char *s)
 {
-	return p[0] == '\0' || p[0] == ':' || strchr(p, ' ') != NULL;
+	return s[0] != '\0' && s[0] != ':' && strchr(s, ' ') == NULL;
 }
 
 /* "@tags " when there are tags; why it cannot be done, or NULL. */
@@ -90,7 +88,7 @@ static const char *
 irc_fmt_last(struct irc_out *o, size_t body, int flags, const char *last)
 {
 	size_t	room = IRC_LINE_MAX - 2, len = strlen(last), used;
-	bool	colon = irc_fmt_needs_colon(last);
+	bool	colon = !irc_param_middle(last);
 
 	irc_out_add(o, " :", colon ? 2 : 1);	/* " :" or just " " */
 	used = o->len - body;

@@ -35,6 +35,10 @@ int	irc_fmtl(char *buf, size_t size, int flags, const char *tags,
 /* Whether s is usable as a parameter: no NUL, CR or LF in it. */
 bool	irc_param_safe(const char *s);
 
+/* Whether s can be a middle parameter, one that needs no ':': not empty,
+ * no space, not starting with ':'. */
+bool	irc_param_middle(const char *s);
+
 /*
  * How many bytes of text (at most max, max >= 4) make the longest prefix
  * that ends on a UTF-8 character boundary, preferring to end after a space

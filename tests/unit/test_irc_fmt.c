@@ -55,6 +55,11 @@ test_refuses_injection(void **state)
 	    NULL, &cause), -1);
 	assert_false(irc_param_safe("a\nb"));
 	assert_true(irc_param_safe("a b"));
+	assert_true(irc_param_middle("#a"));
+	assert_true(irc_param_middle("a:b"));
+	assert_false(irc_param_middle(""));
+	assert_false(irc_param_middle(":a"));
+	assert_false(irc_param_middle("a b"));
 }
 
 static void
