@@ -31,6 +31,8 @@ width_cp(uint32_t cp)
 {
 	int	w;
 
+	if (cp >= 0x20 && cp < 0x7f)	/* most text: no table to look up */
+		return (1);
 	if (cp == 0)
 		return (0);
 	/* Hangul jamo medial/final and variation selectors join the base. */

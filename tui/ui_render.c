@@ -184,6 +184,8 @@ render_text(struct grid *g, int x, int y, int max, const char *text,
 	struct glyphs	gs;
 	size_t		i;
 
+	if (x >= max)	/* the status line often runs past the edge */
+		return (x);
 	wrap_init(&gs);
 	wrap_append(&gs, text, st, false);
 	for (i = 0; i < gs.n && x < max; i++)
@@ -571,6 +573,8 @@ render_status(struct grid *g, const struct ui_view *v, int y)
 	x = render_text(g, 0, y, g->w, buf, st);
 	TAILQ_FOREACH(w, window_list(), entry) {
 		n++;
+		if (x >= g->w)	/* full: the rest would not show */
+			return;
 		if (w == cur || (w->unread == 0 && !w->activity))
 			continue;
 		/* Several servers: each one's windows after its name. */
