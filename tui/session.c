@@ -142,6 +142,7 @@ static void	session_set_nick(const char *);
 static bool	session_is_self(const char *);
 static void	session_rejoin(void);
 static void	session_names_flush(struct session_msg *);
+static void	session_names_drop(void);
 static int	session_msg_load(struct session_msg *, struct irc_msg *,
 		    unsigned int);
 static void	session_msg_free(struct session_msg *);
@@ -809,11 +810,16 @@ session_note(enum chat_event_type type, const char *text)
 	session_emit(&m, type, 0, NULL, NULL, NULL, text);
 }
 
-/* The current server takes bev as its connection (the client fuzzer). */
+/* The current server takes bev as its connection (the client fuzzer):
+ * a new connection, as session_connect starts one. */
 void
 session_adopt(struct bufferevent *bev)
 {
-	net_adopt(session_cur()->net, bev);
+	session_cur();
+	evtimer_del(sv->reconnect_ev);
+	event_del(sv->ping_ev);
+	sv->quitting = false;
+	net_adopt(sv->net, bev);
 }
 
 void
@@ -931,6 +937,10 @@ session_net_closed(const char *why, bool error)
 	sv->lag = -1;
 	history_flush();
 	session_who_clear();
+	/* A NAMES reply or EXTJWT token in pieces cannot be finished by the
+	 * next connection. */
+	session_names_drop();
+	sv->extjwt[0] = '\0';
 	if (sv->quitting || !s_opt.reconnect) {
 		sv->state = SESSION_IDLE;
 		snprintf(buf, sizeof buf, "Disconnected from %s: %s",
@@ -1645,6 +1655,13 @@ session_names_flush(struct session_msg *m)
 		return;
 	session_emit(m, CHAT_NAMES, 0, sv->names_room, NULL, NULL,
 	    sv->names != NULL ? sv->names : "");
+	session_names_drop();
+}
+
+/* Forget the NAMES reply being gathered. */
+static void
+session_names_drop(void)
+{
 	free(sv->names_room);
 	free(sv->names);
 	sv->names_room = sv->names = NULL;

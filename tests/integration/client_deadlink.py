@@ -15,7 +15,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "lib"))
-from ircclient import SLOW, TIMEOUT, Closed, Tap, Tmux, builddir  # noqa
+from ircclient import SLOW, TIMEOUT, Closed, Tap, Timeout, Tmux, builddir  # noqa
 from fakeserver import FakeServer, xdg_env  # noqa: E402
 
 PING_INTERVAL = 5		# the smallest the config accepts
@@ -79,6 +79,8 @@ def screen():
     c = srv.accept()
     c.register()
     term.wait_screen("Registered as tester")
+    # A NAMES reply the link dies in the middle of (no 366).
+    c.send(":srv 353 tester = #a :tester ghost\r\n")
     t.ok(c.wait_for("PING ").startswith("PING "),
          "screen: the client sends PING")
     t.ok(silent(c, DEAD_WAIT), "screen: the silent link is closed")
@@ -94,6 +96,18 @@ def screen():
     t.ok(term.screen().count("Registered as tester") >= 2,
          "screen: the status window shows the second registration",
          term.screen())
+    c2.send(":tester!u@h JOIN #a\r\n"
+            ":srv 353 tester = #a :tester alive\r\n"
+            ":srv 366 tester #a :End of /NAMES list\r\n")
+    term.wait_screen("[Act: 2]")	# #a opened, in the background
+    term.tmux("send-keys", "-t", "t", "M-2")
+    try:
+        scr = term.wait_screen("Users in #a: tester alive")
+    except Timeout as e:
+        scr = str(e)
+    t.ok("Users in #a: tester alive" in scr and "ghost" not in scr,
+         "screen: the new connection's NAMES reply is not joined to the "
+         "one the old link died in", scr)
     term.close()
     srv.close()
     with open(os.path.join(tmp, "term.err"), "rb") as f:
