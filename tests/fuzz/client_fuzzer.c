@@ -15,9 +15,18 @@
  * an input's cost (every window twice at first, then every window that
  * got an event: 37 % of the time). Another input ends in the others. The
  * wide grid has the nick list pane; the narrow ones wrap everything.
+ *
+ * The session and its window list are made once per process. An input is
+ * one connection: it ends as /disconnect ends one, and the windows are
+ * dropped, which leaves the session as session_init made it (what a
+ * connection changes, registration resets or the close drops). The
+ * corpus replay runs every input twice and checks that both runs made
+ * the same events and sent the same bytes: state one input left behind
+ * would show there.
  */
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 
 #include <event2/buffer.h>
@@ -45,6 +54,8 @@ static struct event_base	*fuzz_base;
 static struct grid		 fuzz_grid[FUZZ_GRIDS];	/* kept */
 static const struct window	*fuzz_last;	/* the last event's */
 static bool			 fuzz_live;	/* the input's lines run */
+static uint64_t			 fuzz_digest;	/* of what an input made */
+static uint32_t			 fuzz_random;	/* arc4random's stand-in */
 
 static void	fuzz_setup(void);
 static void	fuzz_safe(const char *, size_t, int);
@@ -53,11 +64,16 @@ static void	fuzz_observe(const struct chat_event *, struct window *,
 static void	fuzz_render(struct grid *, int);
 static bool	fuzz_hidden(uint32_t);
 static void	fuzz_sent(struct evbuffer *);
+static void	fuzz_digest_add(const void *, size_t);
+static void	fuzz_one(const uint8_t *, size_t);
 
-/* Once per process. */
+/* Once per process: the event base, the session, its windows. */
 static void
 fuzz_setup(void)
 {
+	struct session_options	opt = { .nick = "me", .user = "me",
+				    .realname = "Fuzz", .ping_interval = 30 };
+
 	log_init("client_fuzzer", 0);
 	log_set_quiet(true);
 	if (width_init() != 0)
@@ -65,10 +81,37 @@ fuzz_setup(void)
 	if ((fuzz_base = event_base_new()) == NULL)
 		fatalx("event_base_new failed");
 	net_init(fuzz_base, NULL);
+	window_init(64);
+	window_set_observer(fuzz_observe, NULL);
+	session_init(fuzz_base, &opt);
 	/* Every cell is checked: few rows keep that cheap. */
 	grid_resize(&fuzz_grid[0], 64, 6);	/* with the nick list */
 	grid_resize(&fuzz_grid[1], 7, 3);	/* wraps everything */
 	grid_resize(&fuzz_grid[2], 24, 4);
+}
+
+/*
+ * The client's random choices (the nick it retries with when the server
+ * refuses one) made from a sequence that starts over with each input: the
+ * same input must do the same, for the replay's check and for a finding
+ * to reproduce. This definition takes the place of libbsd's.
+ */
+FUZZ_HARNESS uint32_t
+arc4random_uniform(uint32_t bound)
+{
+	fuzz_random = fuzz_random * 1103515245u + 12345u;
+	return (bound == 0 ? 0 : (fuzz_random >> 8) % bound);
+}
+
+/* FNV-1a: enough to tell two runs of one input apart. */
+FUZZ_HARNESS static void
+fuzz_digest_add(const void *p, size_t len)
+{
+	const unsigned char	*s = p;
+	size_t			 i;
+
+	for (i = 0; i < len; i++)
+		fuzz_digest = (fuzz_digest ^ s[i]) * 0x100000001b3ULL;
 }
 
 /* Characters that reorder or hide text. */
@@ -124,6 +167,7 @@ fuzz_sent(struct evbuffer *evb)
 		FUZZ_CHECK((size_t)(lf + 1 - p) <= IRC_LINE_MAX);
 		p = lf + 1;
 	}
+	fuzz_digest_add(end - len, len);
 	evbuffer_drain(evb, len);
 }
 
@@ -132,7 +176,7 @@ FUZZ_HARNESS static void
 fuzz_observe(const struct chat_event *ev, struct window *w, void *arg)
 {
 	const char	*names[] = { ev->room, ev->from, ev->target };
-	char		*json;
+	char		*json, *ts;
 	size_t		 i, len;
 
 	if (fuzz_live)
@@ -152,6 +196,10 @@ fuzz_observe(const struct chat_event *ev, struct window *w, void *arg)
 	FUZZ_CHECK(len >= 2 && json[0] == '{' && json[len - 1] == '}');
 	/* JSON escapes every control: the raw line holds none. */
 	fuzz_safe(json, len, 0);
+	/* All but the time it was made at (quotes in values are escaped). */
+	ts = strstr(json, ",\"ts\":\"");
+	FUZZ_CHECK(ts != NULL);
+	fuzz_digest_add(json, (size_t)(ts - json));
 	free(json);
 }
 
@@ -194,22 +242,17 @@ fuzz_render(struct grid *g, int nicklist)
 	g->links = NULL;
 }
 
-int
-LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+/* One connection that gets data, laid out and checked; then closed, and
+ * the windows dropped. */
+static void
+fuzz_one(const uint8_t *data, size_t size)
 {
-	struct session_options	 opt = { .nick = "me", .user = "me",
-				    .realname = "Fuzz", .ping_interval = 30 };
 	struct bufferevent	*pair[2];
 	struct evbuffer		*in;
 	int			 turns;
 
-	if (size > 256 * 1024)
-		return (0);
-	if (fuzz_base == NULL)
-		fuzz_setup();
-	window_init(64);
-	window_set_observer(fuzz_observe, NULL);
-	session_init(fuzz_base, &opt);
+	fuzz_digest = 0xcbf29ce484222325ULL;
+	fuzz_random = 1;
 	if (bufferevent_pair_new(fuzz_base, 0, pair) != 0)
 		fatalx("bufferevent_pair_new failed");
 	session_adopt(pair[0]);	/* the session registers */
@@ -231,8 +274,29 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_render(&fuzz_grid[size % FUZZ_GRIDS],
 	    size % FUZZ_GRIDS == 0 ? FUZZ_NICKLIST : 0);
 	fuzz_live = false;
-	session_free();
+	session_disconnect();	/* frees pair[0], if the input did not */
 	bufferevent_free(pair[1]);
 	window_free_all();
+	window_init(64);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+#ifdef FUZZ_CORPUS
+	uint64_t	first;
+#endif
+
+	if (size > 256 * 1024)
+		return (0);
+	if (fuzz_base == NULL)
+		fuzz_setup();
+	fuzz_one(data, size);
+#ifdef FUZZ_CORPUS
+	/* The replay: the same input again must do the same. */
+	first = fuzz_digest;
+	fuzz_one(data, size);
+	FUZZ_CHECK(fuzz_digest == first);
+#endif
 	return (0);
 }
