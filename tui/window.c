@@ -930,8 +930,8 @@ window_post_info(const struct chat_event *ev)
 {
 	struct window	*w = window_target(ev);
 	char		*line = NULL;
-	const char	*why = ev->text != NULL ? ev->text : "";
-	int		 r;
+	const char	*why = ev->text != NULL ? ev->text : "", *text = why;
+	int		 r = 0;
 
 	/* Losing the server matters wherever one is looking. */
 	if (ev->type == CHAT_DISCONNECTED && window_cur != NULL &&
@@ -943,17 +943,15 @@ window_post_info(const struct chat_event *ev)
 	else if (ev->type == CHAT_MODE)
 		r = xasprintf(&line, "%s sets mode %s", ev->from != NULL ?
 		    ev->from : "server", why);
-	else
-		r = xasprintf(&line, "%s", why);
-	if (r != -1) {
-		/* Progress shows in the status line, not as lines. */
-		if (ev->type != CHAT_PROGRESS)
-			window_add(w, ev, ev->type == CHAT_ERROR ||
-			    ev->type == CHAT_LOGIN_FAILED ||
-			    ev->type == CHAT_DISCONNECTED ? SB_ERROR : SB_INFO,
-			    NULL, line);
-		free(line);
-	}
+	if (line != NULL)
+		text = line;
+	/* Progress shows in the status line, not as lines. */
+	if (r != -1 && ev->type != CHAT_PROGRESS)
+		window_add(w, ev, ev->type == CHAT_ERROR ||
+		    ev->type == CHAT_LOGIN_FAILED ||
+		    ev->type == CHAT_DISCONNECTED ? SB_ERROR : SB_INFO, NULL,
+		    text);
+	free(line);
 	if (window_observer != NULL)
 		window_observer(ev, w, window_observer_arg);
 }
