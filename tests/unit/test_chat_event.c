@@ -80,7 +80,8 @@ test_escapes(void **state)
 	free(json);
 }
 
-/* Longer than the buffer's first size, doubled many times. */
+/* Escapes make the line far longer than the buffer first taken for it:
+ * it grows, several times. */
 static void
 test_long(void **state)
 {
@@ -91,7 +92,7 @@ test_long(void **state)
 	text = malloc(n + 1);
 	assert_non_null(text);
 	for (i = 0; i < n; i++)
-		text[i] = i % 100 == 0 ? '"' : 'x';
+		text[i] = i % 100 == 0 ? '"' : i % 2 == 0 ? '\x01' : 'x';
 	text[n] = '\0';
 	memset(&ev, 0, sizeof ev);
 	ev.type = CHAT_MSG;
@@ -104,6 +105,9 @@ test_long(void **state)
 		if (i % 100 == 0) {
 			assert_int_equal(*p++, '\\');
 			assert_int_equal(*p++, '"');
+		} else if (i % 2 == 0) {
+			assert_int_equal(strncmp(p, "\\u0001", 6), 0);
+			p += 6;
 		} else
 			assert_int_equal(*p++, 'x');
 	}
