@@ -108,9 +108,13 @@ def across():
     b = n2.client("bob")
     c = n3.client("carol")
     a.join("#x")
-    cluster_lib.wait_seen(b, "alice")
+    # Node 2 (then 3) must know the room before its user joins: a JOIN to
+    # a room a node has not heard of yet makes the joiner its operator
+    # there, and "MODE #x +o bob" below would change nothing.
+    cluster_lib.wait_names(b, "#x", ["alice"])
     b.join("#x")
     a.expect("JOIN", "#x")
+    cluster_lib.wait_names(c, "#x", ["alice", "bob"])
     c.join("#x")
     a.expect("JOIN", "#x")
     b.expect("JOIN", "#x")
