@@ -60,8 +60,7 @@ grid_resize(struct grid *g, int w, int h)
 	g->cx = g->cy = 0;
 }
 
-/* Forget the previous frame's URLs. */
-static void
+void
 grid_links_clear(struct grid *g)
 {
 	size_t	i;

@@ -46,6 +46,8 @@ struct ui_view {
 
 void		 grid_resize(struct grid *, int w, int h);
 void		 grid_free(struct grid *);
+/* Forget the frame's URLs (each frame starts so). */
+void		 grid_links_clear(struct grid *);
 struct cell	*grid_cell(struct grid *, int x, int y);
 /* The text of row y without trailing blanks (for tests); caller frees. */
 char		*grid_row_text(const struct grid *, int y);

@@ -239,10 +239,7 @@ fuzz_render(struct grid *g, int nicklist)
 	/* The frame's URLs would live until the next one: free them now,
 	 * or libFuzzer sees more mallocs than frees and runs the input
 	 * again to look for a leak. */
-	while (g->nlinks > 0)
-		free(g->links[--g->nlinks]);
-	free(g->links);
-	g->links = NULL;
+	grid_links_clear(g);
 }
 
 /* One connection that gets data, laid out and checked; then closed, and
