@@ -178,25 +178,64 @@ irc_tags_client_only(const char *tags, char *buf, size_t size)
 	}
 }
 
+/* Write n as width decimal digits at p (n fits them); returns the end. */
+static char *
+irc_time_put(char *p, unsigned int n, int width)
+{
+	int	i;
+
+	for (i = width - 1; i >= 0; i--) {
+		p[i] = (char)('0' + n % 10);
+		n /= 10;
+	}
+	return (p + width);
+}
+
 /*
  * Format tv as "YYYY-MM-DDThh:mm:ss.sssZ". The year has four digits even
  * before 1000 (strftime's %Y would write "820"), so that irc_time_parse,
- * which reads fixed positions, reads back every time it accepted.
+ * which reads fixed positions, reads back every time it accepted. The
+ * digits are written by hand: the daemon stamps every line it sends and
+ * headless mode every event, and snprintf was most of that cost.
  */
 void
 irc_time_format(const struct timeval *tv, char buf[IRC_TIME_LEN])
 {
 	struct tm	tm;
 	time_t		t = tv->tv_sec;
+	char		*p = buf;
 	int		n;
 
-	n = gmtime_r(&t, &tm) == NULL ? -1 : snprintf(buf, IRC_TIME_LEN,
-	    "%04d-%02d-%02dT%02d:%02d:%02d.%03uZ", tm.tm_year + 1900,
-	    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-	    (unsigned int)(tv->tv_usec / 1000) % 1000u);
-	/* Out of gmtime's range, or too long to fit: the epoch. */
-	if (n < 0 || n >= IRC_TIME_LEN)
+	if (gmtime_r(&t, &tm) == NULL) {
 		snprintf(buf, IRC_TIME_LEN, "%s", "1970-01-01T00:00:00.000Z");
+		return;
+	}
+	if (tm.tm_year + 1900 < 0 || tm.tm_year + 1900 > 9999) {
+		n = snprintf(buf, IRC_TIME_LEN,
+		    "%04d-%02d-%02dT%02d:%02d:%02d.%03uZ", tm.tm_year + 1900,
+		    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+		    tm.tm_sec, (unsigned int)(tv->tv_usec / 1000) % 1000u);
+		/* Too long to fit: the epoch. */
+		if (n < 0 || n >= IRC_TIME_LEN)
+			snprintf(buf, IRC_TIME_LEN, "%s",
+			    "1970-01-01T00:00:00.000Z");
+		return;
+	}
+	p = irc_time_put(p, (unsigned int)(tm.tm_year + 1900), 4);
+	*p++ = '-';
+	p = irc_time_put(p, (unsigned int)(tm.tm_mon + 1), 2);
+	*p++ = '-';
+	p = irc_time_put(p, (unsigned int)tm.tm_mday, 2);
+	*p++ = 'T';
+	p = irc_time_put(p, (unsigned int)tm.tm_hour, 2);
+	*p++ = ':';
+	p = irc_time_put(p, (unsigned int)tm.tm_min, 2);
+	*p++ = ':';
+	p = irc_time_put(p, (unsigned int)tm.tm_sec, 2);
+	*p++ = '.';
+	p = irc_time_put(p, (unsigned int)(tv->tv_usec / 1000) % 1000u, 3);
+	*p++ = 'Z';
+	*p = '\0';
 }
 
 /* The number in the n digits at s, or -1 if one is not a digit. */

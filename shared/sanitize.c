@@ -61,13 +61,19 @@ char *
 sanitize(const char *s, size_t len, int flags)
 {
 	char		*out, *p;
-	size_t		 i = 0;
+	size_t		 i = 0, run;
 	uint32_t	 cp;
 	int		 n;
 
 	/* Each input byte yields at most 3 output bytes (U+FFFD, U+24xx). */
 	out = p = xmalloc(len * 3 + 1);
 	while (i < len) {
+		/* Printable ASCII, most of any text, stays as it is. */
+		run = utf8_ascii_run(s + i, len - i);
+		memcpy(p, s + i, run);
+		p += run;
+		if ((i += run) == len)
+			break;
 		n = utf8_decode(s + i, len - i, &cp);
 		if (n <= 0) {
 			p += sanitize_put(p, 0xfffd);

@@ -3,6 +3,8 @@
 /* Strict UTF-8: rejects overlong forms, surrogates and code points past
  * U+10FFFF, so that what passes is what every terminal agrees on. */
 
+#include <string.h>
+
 #include "utf8.h"
 
 /* Decode one character; see utf8.h. */
@@ -80,6 +82,31 @@ utf8_encode(uint32_t cp, char *buf)
 }
 
 /* Whether the whole of s is valid UTF-8. */
+/*
+ * Eight bytes at a time: a byte below 0x20 borrows into its top bit when
+ * 0x20 is taken from it, one of 0x7f or more has its top bit set after
+ * adding 1. The words are copied out (no unaligned reads), and the tail
+ * is done a byte at a time.
+ */
+size_t
+utf8_ascii_run(const char *s, size_t len)
+{
+	const uint64_t	ones = 0x0101010101010101ULL;
+	const uint64_t	high = 0x8080808080808080ULL;
+	uint64_t	w;
+	size_t		i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		if ((((w - 0x20 * ones) | (w + ones) | w) & high) != 0)
+			break;
+	}
+	while (i < len && (unsigned char)s[i] >= 0x20 &&
+	    (unsigned char)s[i] < 0x7f)
+		i++;
+	return (i);
+}
+
 bool
 utf8_valid(const char *s, size_t len)
 {
@@ -89,7 +116,7 @@ utf8_valid(const char *s, size_t len)
 
 	while (i < len) {
 		if ((unsigned char)s[i] < 0x80) {
-			i++;
+			i += 1 + utf8_ascii_run(s + i + 1, len - i - 1);
 			continue;
 		}
 		if ((n = utf8_decode(s + i, len - i, &cp)) == -1)

@@ -19,6 +19,10 @@ int	utf8_decode(const char *s, size_t len, uint32_t *cp);
 /* Encode cp into buf (at least 4 bytes); returns bytes written, 0 if bad. */
 int	utf8_encode(uint32_t cp, char *buf);
 
+/* How many of the first len bytes of s are printable ASCII (0x20-0x7e):
+ * text most often is, and such a run needs no decoding. */
+size_t	utf8_ascii_run(const char *s, size_t len);
+
 /* Whether len bytes of s are valid UTF-8. */
 bool	utf8_valid(const char *s, size_t len);
 

@@ -148,6 +148,36 @@ test_server_time(void **state)
 	assert_string_equal(buf, "0000-01-01T00:00:00.000Z");
 }
 
+/* The hand-written digits say what printf's would, across the range
+ * (years past 9999 keep printf's longer form). */
+static void
+test_server_time_digits(void **state)
+{
+	static const time_t	secs[] = { 0, 1, 59, 951782400, 1795395723,
+				    -62167219200LL, 253402300799LL,
+				    253402300800LL, 4102444799LL };
+	static const long	usecs[] = { 0, 999, 1000, 456789, 999999 };
+	struct timeval		tv;
+	struct tm		tm;
+	char			buf[IRC_TIME_LEN], want[IRC_TIME_LEN];
+	size_t			i, k;
+
+	for (i = 0; i < sizeof secs / sizeof secs[0]; i++) {
+		for (k = 0; k < sizeof usecs / sizeof usecs[0]; k++) {
+			tv.tv_sec = secs[i];
+			tv.tv_usec = usecs[k];
+			assert_non_null(gmtime_r(&secs[i], &tm));
+			snprintf(want, sizeof want,
+			    "%04d-%02d-%02dT%02d:%02d:%02d.%03uZ",
+			    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+			    tm.tm_hour, tm.tm_min, tm.tm_sec,
+			    (unsigned int)(usecs[k] / 1000));
+			irc_time_format(&tv, buf);
+			assert_string_equal(buf, want);
+		}
+	}
+}
+
 /* The date arithmetic agrees with timegm() across leap days and eras. */
 static void
 test_server_time_dates(void **state)
@@ -202,6 +232,36 @@ test_utf8(void **state)
 	assert_int_equal(utf8_boundary("a\xe4\xbd\xa0", 4, 4), 4);
 }
 
+/* The word-at-a-time ASCII run stops where a byte loop would: every
+ * byte value, at every place in a word and in the tail. */
+static void
+test_utf8_ascii_run(void **state)
+{
+	char	buf[40];
+	size_t	at, want;
+	int	b;
+
+	memset(buf, 'a', sizeof buf);
+	assert_int_equal(utf8_ascii_run(buf, sizeof buf), sizeof buf);
+	assert_int_equal(utf8_ascii_run(buf, 0), 0);
+	for (b = 0; b < 256; b++) {
+		for (at = 0; at < 20; at++) {
+			memset(buf, 'a', sizeof buf);
+			buf[at] = (char)b;
+			buf[at + 1] = b == ' ' ? '~' : '}';
+			want = b >= 0x20 && b < 0x7f ? 20 : at;
+			assert_int_equal(utf8_ascii_run(buf, 20), want);
+		}
+	}
+	/* Neighbours that borrow or carry do not hide a bad byte. */
+	assert_int_equal(utf8_ascii_run("\x20\x1f\x20\x20\x20\x20\x20\x20", 8),
+	    1);
+	assert_int_equal(utf8_ascii_run("~~~~~~~\x7f", 8), 7);
+	assert_int_equal(utf8_ascii_run("\xff~~~~~~~", 8), 0);
+	assert_false(utf8_valid("12345678\xff", 9));
+	assert_true(utf8_valid("1234567\x01\x7f", 9));
+}
+
 static void
 test_numerics(void **state)
 {
@@ -229,8 +289,10 @@ main(void)
 		cmocka_unit_test(test_room_valid),
 		cmocka_unit_test(test_tags),
 		cmocka_unit_test(test_server_time),
+		cmocka_unit_test(test_server_time_digits),
 		cmocka_unit_test(test_server_time_dates),
 		cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_utf8_ascii_run),
 		cmocka_unit_test(test_numerics),
 	};
 
