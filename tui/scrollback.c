@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Copyright (c) 2026 The tui-chat authors. */
-/* Per-window history: a fixed-size ring, so memory stays bounded. */
+/* Per-window history: a bounded ring, so memory stays bounded. */
 
 #include <assert.h>
 #include <stdlib.h>
@@ -15,32 +15,21 @@
 #define SB_TEXT_MAX	8192
 #define SB_CUT_MARK	" [...]"
 
+/* The ring starts this small and doubles up to its cap: most windows
+ * (a query, a quiet room) never hold the thousands of lines allowed. */
+#define SB_FIRST_ALLOC	16
+
 struct scrollback {
 	struct sb_line	*lines;
-	size_t		 cap;
+	size_t		 cap;	/* lines kept at most */
+	size_t		 alloc;	/* slots in lines (<= cap) */
 	size_t		 start;	/* index of the oldest line */
 	size_t		 len;
 };
 
 static void	scrollback_line_free(struct sb_line *);
-static char	*scrollback_text(const char *);
 static void	scrollback_copy(struct sb_line *, const struct sb_line *);
-
-/* A copy of text, cut at a character boundary past SB_TEXT_MAX bytes. */
-static char *
-scrollback_text(const char *text)
-{
-	size_t	len = strlen(text), n;
-	char	*out;
-
-	if (len <= SB_TEXT_MAX)
-		return (xstrdup(text));
-	n = utf8_boundary(text, len, SB_TEXT_MAX);
-	out = xmalloc(n + sizeof SB_CUT_MARK);
-	memcpy(out, text, n);
-	memcpy(out + n, SB_CUT_MARK, sizeof SB_CUT_MARK);
-	return (out);
-}
+static void	scrollback_grow(struct scrollback *);
 
 struct scrollback *
 scrollback_new(size_t cap)
@@ -50,32 +39,72 @@ scrollback_new(size_t cap)
 	if (cap < 1)
 		cap = 1;
 	sb = xcalloc(1, sizeof *sb);
-	sb->lines = xcalloc(cap, sizeof *sb->lines);
 	sb->cap = cap;
+	sb->alloc = cap < SB_FIRST_ALLOC ? cap : SB_FIRST_ALLOC;
+	sb->lines = xcalloc(sb->alloc, sizeof *sb->lines);
 	return (sb);
 }
 
-/* Free what one line owns. */
+/* Room for one more line below the cap: twice the slots, the ring
+ * unrolled into them oldest first. */
+static void
+scrollback_grow(struct scrollback *sb)
+{
+	struct sb_line	*lines;
+	size_t		 alloc, i;
+
+	alloc = sb->alloc * 2 < sb->cap ? sb->alloc * 2 : sb->cap;
+	lines = xcalloc(alloc, sizeof *lines);
+	for (i = 0; i < sb->len; i++)
+		lines[i] = sb->lines[(sb->start + i) % sb->alloc];
+	free(sb->lines);
+	sb->lines = lines;
+	sb->alloc = alloc;
+	sb->start = 0;
+}
+
+/* Free what one line owns: its strings are one block, text first. */
 static void
 scrollback_line_free(struct sb_line *l)
 {
-	free(l->nick);
 	free(l->text);
-	free(l->msgid);
 	l->nick = l->text = l->msgid = NULL;
 }
 
-/* Fill the empty slot to with copies of what from holds. */
+/*
+ * Fill the empty slot to with copies of what from holds, in one block:
+ * text (cut at a character boundary past SB_TEXT_MAX bytes), then nick
+ * and msgid. Every event makes a line, and three allocations each were
+ * a good part of what a line cost.
+ */
 static void
 scrollback_copy(struct sb_line *to, const struct sb_line *from)
 {
+	size_t	tlen = strlen(from->text), cut = tlen, nlen = 0, mlen = 0;
+	size_t	mark = 0;
+	char	*p;
+
+	if (tlen > SB_TEXT_MAX) {
+		cut = utf8_boundary(from->text, tlen, SB_TEXT_MAX);
+		mark = sizeof SB_CUT_MARK - 1;
+	}
+	if (from->nick != NULL)
+		nlen = strlen(from->nick) + 1;
+	if (from->msgid != NULL)
+		mlen = strlen(from->msgid) + 1;
+	p = xmalloc(cut + mark + 1 + nlen + mlen);
 	to->time = from->time;
 	to->msec = from->msec;
 	to->kind = from->kind;
 	to->flags = from->flags;
-	to->nick = from->nick != NULL ? xstrdup(from->nick) : NULL;
-	to->text = scrollback_text(from->text);
-	to->msgid = from->msgid != NULL ? xstrdup(from->msgid) : NULL;
+	to->text = p;
+	memcpy(p, from->text, cut);
+	memcpy(p + cut, SB_CUT_MARK, mark);
+	p[cut + mark] = '\0';
+	p += cut + mark + 1;
+	to->nick = from->nick != NULL ? memcpy(p, from->nick, nlen) : NULL;
+	p += nlen;
+	to->msgid = from->msgid != NULL ? memcpy(p, from->msgid, mlen) : NULL;
 }
 
 void
@@ -111,10 +140,11 @@ scrollback_add_line(struct scrollback *sb, const struct sb_line *from)
 	if (sb->len == sb->cap) {
 		l = &sb->lines[sb->start];
 		scrollback_line_free(l);
-		sb->start = (sb->start + 1) % sb->cap;
+		sb->start = (sb->start + 1) % sb->alloc;
 		sb->len--;
-	}
-	scrollback_copy(&sb->lines[(sb->start + sb->len) % sb->cap], from);
+	} else if (sb->len == sb->alloc)
+		scrollback_grow(sb);
+	scrollback_copy(&sb->lines[(sb->start + sb->len) % sb->alloc], from);
 	sb->len++;
 }
 
@@ -125,16 +155,18 @@ scrollback_insert(struct scrollback *sb, size_t at, const struct sb_line *from)
 
 	if (sb->len == sb->cap)
 		return (-1);
+	if (sb->len == sb->alloc)
+		scrollback_grow(sb);
 	if (at > sb->len)
 		at = sb->len;
 	/* Open a slot in front of the ring, then move the first at lines
 	 * down into it: the lines below at do not move. */
-	sb->start = (sb->start + sb->cap - 1) % sb->cap;
+	sb->start = (sb->start + sb->alloc - 1) % sb->alloc;
 	sb->len++;
 	for (i = 0; i < at; i++)
-		sb->lines[(sb->start + i) % sb->cap] =
-		    sb->lines[(sb->start + i + 1) % sb->cap];
-	scrollback_copy(&sb->lines[(sb->start + at) % sb->cap], from);
+		sb->lines[(sb->start + i) % sb->alloc] =
+		    sb->lines[(sb->start + i + 1) % sb->alloc];
+	scrollback_copy(&sb->lines[(sb->start + at) % sb->alloc], from);
 	return (0);
 }
 
@@ -145,7 +177,7 @@ scrollback_has_id(const struct scrollback *sb, const char *msgid)
 	size_t			 i;
 
 	for (i = sb->len; i > 0; i--) {
-		l = &sb->lines[(sb->start + i - 1) % sb->cap];
+		l = &sb->lines[(sb->start + i - 1) % sb->alloc];
 		if (l->msgid != NULL && strcmp(l->msgid, msgid) == 0)
 			return (true);
 	}
@@ -168,7 +200,7 @@ const struct sb_line *
 scrollback_get(const struct scrollback *sb, size_t i)
 {
 	assert(i < sb->len);
-	return (&sb->lines[(sb->start + i) % sb->cap]);
+	return (&sb->lines[(sb->start + i) % sb->alloc]);
 }
 
 void
@@ -177,6 +209,6 @@ scrollback_clear(struct scrollback *sb)
 	size_t	i;
 
 	for (i = 0; i < sb->len; i++)
-		scrollback_line_free(&sb->lines[(sb->start + i) % sb->cap]);
+		scrollback_line_free(&sb->lines[(sb->start + i) % sb->alloc]);
 	sb->start = sb->len = 0;
 }

@@ -105,6 +105,73 @@ test_join_and_unread(void **state)
 	assert_int_equal(a->unread, 0);
 }
 
+/*
+ * The ring grows from a few slots to its cap as lines come: lines put in
+ * front (history played back above) and behind keep their order across
+ * each growth, every line keeps its nick, text and msgid, a long text is
+ * cut with a mark, and past the cap the oldest go.
+ */
+static void
+test_scrollback_grows(void **state)
+{
+	struct scrollback	*sb = scrollback_new(100);
+	struct sb_line		 l = { .kind = SB_MSG };
+	const struct sb_line	*got;
+	char			 text[16], id[16], *big;
+	int			 i;
+
+	for (i = 0; i < 10; i++) {	/* m50..m59 */
+		snprintf(text, sizeof text, "m%d", 50 + i);
+		scrollback_add(sb, 0, SB_MSG, 0, "bob", text);
+	}
+	for (i = 49; i >= 0; i--) {	/* m0..m49, each above the rest */
+		snprintf(text, sizeof text, "m%d", i);
+		snprintf(id, sizeof id, "id%d", i);
+		l.text = text;
+		l.msgid = id;
+		l.nick = i % 2 ? "odd" : NULL;
+		assert_int_equal(scrollback_insert(sb, 0, &l), 0);
+	}
+	for (i = 60; i < 100; i++) {
+		snprintf(text, sizeof text, "m%d", i);
+		scrollback_add(sb, 0, SB_MSG, 0, "bob", text);
+	}
+	assert_int_equal(scrollback_len(sb), 100);
+	assert_int_equal(scrollback_room(sb), 0);
+	assert_int_equal(scrollback_insert(sb, 0, &l), -1);
+	for (i = 0; i < 100; i++) {
+		got = scrollback_get(sb, (size_t)i);
+		snprintf(text, sizeof text, "m%d", i);
+		assert_string_equal(got->text, text);
+		if (i < 50) {
+			snprintf(id, sizeof id, "id%d", i);
+			assert_string_equal(got->msgid, id);
+			if (i % 2)
+				assert_string_equal(got->nick, "odd");
+			else
+				assert_null(got->nick);
+		} else {
+			assert_null(got->msgid);
+			assert_string_equal(got->nick, "bob");
+		}
+	}
+	assert_true(scrollback_has_id(sb, "id7"));
+	assert_false(scrollback_has_id(sb, "id50"));
+	big = malloc(9000);
+	assert_non_null(big);
+	memset(big, 'x', 8999);
+	big[8999] = '\0';
+	scrollback_add(sb, 0, SB_INFO, 0, NULL, big);
+	free(big);
+	assert_int_equal(scrollback_len(sb), 100);
+	assert_string_equal(scrollback_get(sb, 0)->text, "m1");
+	got = scrollback_get(sb, 99);
+	assert_int_equal(strlen(got->text), 8192 + strlen(" [...]"));
+	assert_string_equal(got->text + 8192, " [...]");
+	assert_null(got->nick);
+	scrollback_free(sb);
+}
+
 static void
 test_scrollback_bounded(void **state)
 {
@@ -400,6 +467,7 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_join_and_unread, setup,
 		    teardown),
+		cmocka_unit_test(test_scrollback_grows),
 		cmocka_unit_test_setup_teardown(test_scrollback_bounded, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_long_line_cut, setup,
