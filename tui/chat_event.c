@@ -91,23 +91,31 @@ chat_json_int(struct chat_json *j, const char *key, long long n)
 		chat_json_add(j, buf, (size_t)len);
 }
 
+/* Bytes a JSON string cannot hold as they are. */
+static const char chat_json_special[] = "\"\\"
+    "\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f"
+    "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f";
+
 /* Write ,"key":"value" with JSON escapes (the value is valid UTF-8):
  * runs of bytes that need none are copied whole. */
 static void
 chat_event_str(struct chat_json *j, const char *key, const char *value)
 {
-	const unsigned char	*p, *run;
+	const unsigned char	*p = (const unsigned char *)value;
 	char			 esc[8];
+	size_t			 run;
 
 	if (value == NULL)
 		return;
 	chat_json_lit(j, ",\"");
 	chat_json_lit(j, key);
 	chat_json_lit(j, "\":\"");
-	for (p = run = (const unsigned char *)value; *p != '\0'; p++) {
-		if (*p != '"' && *p != '\\' && *p >= 0x20)
-			continue;
-		chat_json_add(j, (const char *)run, (size_t)(p - run));
+	for (;;) {
+		run = strcspn((const char *)p, chat_json_special);
+		chat_json_add(j, (const char *)p, run);
+		p += run;
+		if (*p == '\0')
+			break;
 		if (*p == '"' || *p == '\\') {
 			esc[0] = '\\';
 			esc[1] = (char)*p;
@@ -116,9 +124,8 @@ chat_event_str(struct chat_json *j, const char *key, const char *value)
 			snprintf(esc, sizeof esc, "\\u%04x", *p);
 			chat_json_add(j, esc, 6);
 		}
-		run = p + 1;
+		p++;
 	}
-	chat_json_add(j, (const char *)run, (size_t)(p - run));
 	chat_json_lit(j, "\"");
 }
 

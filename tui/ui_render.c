@@ -79,6 +79,10 @@ grid_free(struct grid *g)
 	free(g->cells);
 	g->cells = NULL;
 	g->w = g->h = 0;
+	wrap_free(&g->scratch);
+	free(g->starts);
+	g->starts = NULL;
+	g->nstarts = 0;
 }
 
 struct cell *
@@ -126,12 +130,12 @@ ui_render_nick_colour(const char *nick)
 static void
 render_clear_row(struct grid *g, int y, struct style st)
 {
-	struct cell	*c;
+	struct cell	*c = grid_cell(g, 0, y);
 	int		 x;
 
-	for (x = 0; x < g->w; x++) {
-		c = grid_cell(g, x, y);
-		strcpy(c->s, " ");
+	for (x = 0; x < g->w; x++, c++) {
+		c->s[0] = ' ';
+		c->s[1] = '\0';
 		c->width = 1;
 		c->style = st;
 		c->link = 0;
@@ -153,7 +157,11 @@ render_put(struct grid *g, int x, int y, int max, const struct glyph *gl)
 	if (x + gl->width > max)
 		return (max);
 	c = grid_cell(g, x, y);
-	utf8_decode(gl->s, gl->len, &cp);
+	if (gl->len == 1 && (unsigned char)gl->s[0] >= 0x20 &&
+	    (unsigned char)gl->s[0] < 0x7f)	/* printable ASCII */
+		cp = (unsigned char)gl->s[0];
+	else
+		utf8_decode(gl->s, gl->len, &cp);
 	if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0)) {
 		n = utf8_encode(cp == 0x7f ? 0x2421 : cp < 0x20 ? 0x2400 + cp :
 		    0xfffd, c->s);
@@ -180,16 +188,15 @@ static int
 render_text(struct grid *g, int x, int y, int max, const char *text,
     struct style st)
 {
-	struct glyphs	gs;
-	size_t		i;
+	struct glyphs	*gs = &g->scratch;
+	size_t		 i;
 
 	if (x >= max)	/* the status line often runs past the edge */
 		return (x);
-	wrap_init(&gs);
-	wrap_append(&gs, text, st, false);
-	for (i = 0; i < gs.n && x < max; i++)
-		x = render_put(g, x, y, max, &gs.v[i]);
-	wrap_free(&gs);
+	wrap_reset(gs);
+	wrap_append(gs, text, st, false);
+	for (i = 0; i < gs->n && x < max; i++)
+		x = render_put(g, x, y, max, &gs->v[i]);
 	return (x);
 }
 
@@ -402,13 +409,13 @@ static void
 render_scrollback(struct grid *g, const struct ui_view *v, int rows, int tw)
 {
 	struct window		*w = window_current();
-	struct glyphs		 gs;
+	struct glyphs		*gs = &g->scratch;
 	struct style		 plain = { -1, -1, 0 };
 	struct style		 mark = { -1, -1, STYLE_REVERSE };
 	const struct sb_line	*l;
 	char			 ts[64], who[300], buf[256];
 	struct render_urls	 urls;
-	size_t			*starts = NULL, i, k, end, nlines, marker;
+	size_t			 i, k, end, nlines, marker;
 	int			 y, r, nrows, indent, x, x0;
 	int			 bottom = rows - 1;
 
@@ -431,36 +438,39 @@ render_scrollback(struct grid *g, const struct ui_view *v, int rows, int tw)
 	}
 	marker = w->marked && w->marker > 0 && w->marker < nlines ?
 	    nlines - w->marker : SIZE_MAX;
-	wrap_init(&gs);
 	y = bottom;
 	for (i = nlines - (w->scroll < nlines ? w->scroll : nlines);
 	    i > 0 && y >= 0; i--) {
+		/* (The marker's text is laid out in the scratch glyphs too:
+		 * the last line's are done with.) */
 		if (i == marker) {	/* above the first new line */
 			render_marker(g, v, y--, tw);
 			if (y < 0)
 				break;
 		}
 		l = scrollback_get(w->sb, i - 1);
-		render_line(tw, v, l, &gs, ts, sizeof ts, who, sizeof who,
+		render_line(tw, v, l, gs, ts, sizeof ts, who, sizeof who,
 		    &indent);
 		render_urls_find(g, &urls, l->text);
-		starts = xreallocarray(starts, gs.n + 2, sizeof *starts);
-		nrows = wrap_rows(&gs, tw, indent, starts);
+		if (g->nstarts < gs->n + 2) {
+			g->nstarts = gs->n + 2;
+			g->starts = xreallocarray(g->starts, g->nstarts,
+			    sizeof *g->starts);
+		}
+		nrows = wrap_rows(gs, tw, indent, g->starts);
 		indent = wrap_indent(tw, indent);
 		for (r = nrows - 1; r >= 0 && y >= 0; r--, y--) {
-			end = r + 1 < nrows ? starts[r + 1] : gs.n;
+			end = r + 1 < nrows ? g->starts[r + 1] : gs->n;
 			x = r == 0 ? 0 : indent;
-			for (k = starts[r]; k < end && x < tw; k++) {
+			for (k = g->starts[r]; k < end && x < tw; k++) {
 				x0 = x;
-				x = render_put(g, x, y, tw, &gs.v[k]);
+				x = render_put(g, x, y, tw, &gs->v[k]);
 				if (urls.n > 0 && x > x0)
-					render_urls_mark(g, &urls, &gs.v[k],
+					render_urls_mark(g, &urls, &gs->v[k],
 					    x0, y);
 			}
 		}
 	}
-	free(starts);
-	wrap_free(&gs);
 }
 
 /* Columns the scrollback of w keeps beside the nick list (all of them
@@ -626,7 +636,7 @@ static void
 render_input(struct grid *g, const struct ui_view *v, int y)
 {
 	struct style	 plain = { -1, -1, 0 }, bold = { -1, -1, STYLE_BOLD };
-	struct glyphs	 gs;
+	struct glyphs	*gs = &g->scratch;
 	struct window	*cur = window_current();
 	char		 prompt[128];
 	size_t		 i, ncur;
@@ -634,38 +644,37 @@ render_input(struct grid *g, const struct ui_view *v, int y)
 
 	render_clear_row(g, y, plain);
 	g->cy = y;
-	wrap_init(&gs);
+	wrap_reset(gs);
 	if (v->question != NULL) {
-		wrap_append(&gs, v->question, bold, false);
-		ncur = gs.n;
+		wrap_append(gs, v->question, bold, false);
+		ncur = gs->n;
 	} else {
 		snprintf(prompt, sizeof prompt, "[%s] ",
 		    cur != NULL ? cur->name : "");
-		wrap_append(&gs, prompt, bold, false);
+		wrap_append(gs, prompt, bold, false);
 		if (v->prompt != NULL)
-			wrap_append(&gs, v->prompt, plain, false);
-		ncur = gs.n;
+			wrap_append(gs, v->prompt, plain, false);
+		ncur = gs->n;
 		if (v->input != NULL) {
-			wrap_append(&gs, v->input, plain, false);
+			wrap_append(gs, v->input, plain, false);
 			/* the glyphs before the cursor's byte offset */
-			while (ncur < gs.n &&
-			    (size_t)(gs.v[ncur].s - v->input) < v->point)
+			while (ncur < gs->n &&
+			    (size_t)(gs->v[ncur].s - v->input) < v->point)
 				ncur++;
 		}
 	}
 	for (i = 0; i < ncur; i++)
-		ccol += gs.v[i].width;
+		ccol += gs->v[i].width;
 	if (ccol >= g->w)
 		off = ccol - g->w + 1;
-	for (i = 0, x = 0; i < gs.n; i++) {
+	for (i = 0, x = 0; i < gs->n; i++) {
 		if (col >= off)
-			x = render_put(g, col - off, y, g->w, &gs.v[i]);
-		col += gs.v[i].width;
+			x = render_put(g, col - off, y, g->w, &gs->v[i]);
+		col += gs->v[i].width;
 		if (x >= g->w)
 			break;
 	}
 	g->cx = ccol - off < g->w ? ccol - off : g->w - 1;
-	wrap_free(&gs);
 }
 
 void

@@ -25,6 +25,12 @@ struct grid {
 	int		 cx, cy;	/* where the cursor goes */
 	char		**links;	/* this frame's URLs (OSC 8) */
 	size_t		 nlinks;
+	/* Kept from frame to frame, not to allocate for every piece of
+	 * text: the glyphs of the one being laid out, and where its rows
+	 * start. */
+	struct glyphs	 scratch;
+	size_t		*starts;
+	size_t		 nstarts;
 };
 
 /* What the renderer needs besides the model. */

@@ -92,6 +92,16 @@ wrap_append(struct glyphs *gs, const char *text, struct style base,
 			cluster = false;
 			continue;
 		}
+		/* Printable ASCII: one byte, one column, nothing to join. */
+		if ((unsigned char)*p >= 0x20 && (unsigned char)*p < 0x7f) {
+			cluster = true;
+			g = wrap_push(gs);
+			g->s = p++;
+			g->len = 1;
+			g->width = 1;
+			g->style = st;
+			continue;
+		}
 		/* Not strlen(p) here: that made a long line quadratic (a 1 MB
 		 * NAMES line took seconds per redraw, tests/hostile). */
 		n = utf8_decode(p, (size_t)(end - p), &cp);

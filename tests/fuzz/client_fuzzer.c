@@ -227,8 +227,8 @@ fuzz_render(struct grid *g, int nicklist)
 		window_select(win);
 		ui_render(g, &v);
 		for (y = 0; y < g->h; y++) {
-			for (x = 0; x < g->w; x++) {
-				c = grid_cell(g, x, y);
+			c = grid_cell(g, 0, y);
+			for (x = 0; x < g->w; x++, c++) {
 				FUZZ_CHECK(c->width <= 2);
 				fuzz_safe(c->s, strlen(c->s), 0);
 			}
