@@ -60,13 +60,22 @@ sanitize_put(char *out, uint32_t cp)
 char *
 sanitize(const char *s, size_t len, int flags)
 {
-	char		*out, *p;
+	char	*out;
+
+	/* Each input byte yields at most 3 output bytes (U+FFFD, U+24xx). */
+	out = xmalloc(SANITIZE_SIZE(len));
+	sanitize_into(out, s, len, flags);
+	return (out);
+}
+
+size_t
+sanitize_into(char *out, const char *s, size_t len, int flags)
+{
+	char		*p = out;
 	size_t		 i = 0, run;
 	uint32_t	 cp;
 	int		 n;
 
-	/* Each input byte yields at most 3 output bytes (U+FFFD, U+24xx). */
-	out = p = xmalloc(len * 3 + 1);
 	while (i < len) {
 		/* Printable ASCII, most of any text, stays as it is. */
 		run = utf8_ascii_run(s + i, len - i);
@@ -102,7 +111,7 @@ sanitize(const char *s, size_t len, int flags)
 		}
 	}
 	*p = '\0';
-	return (out);
+	return ((size_t)(p - out));
 }
 
 void

@@ -20,6 +20,11 @@
  */
 char	*sanitize(const char *s, size_t len, int flags);
 
+/* The same into out, which has room for SANITIZE_SIZE(len) bytes;
+ * returns the length written (the NUL not counted). */
+#define SANITIZE_SIZE(len) ((len) * 3 + 1)
+size_t	 sanitize_into(char *out, const char *s, size_t len, int flags);
+
 /* Whether a code point is an IRC formatting code kept by the flag above. */
 bool	 sanitize_is_format(uint32_t cp);
 

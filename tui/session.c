@@ -54,6 +54,7 @@ struct session_msg {
 	char		*msgid;	/* the msgid tag, checked; NULL if none */
 	char		*batch;	/* the batch tag, checked; NULL if none */
 	bool		 history;	/* a line of a chathistory batch */
+	char		*buf;	/* holds nick and p[] */
 };
 #define SESSION_CTCP_NONE	0
 #define SESSION_CTCP_ACTION	1
@@ -1040,9 +1041,9 @@ static int
 session_msg_load(struct session_msg *m, struct irc_msg *msg,
     unsigned int names)
 {
-	char		 nick[256], tbuf[64];
+	char		 nick[256], tbuf[64], *out;
 	const char	*p;
-	size_t		 len;
+	size_t		 len, size;
 	int		 i;
 
 	memset(m, 0, sizeof *m);
@@ -1052,9 +1053,17 @@ session_msg_load(struct session_msg *m, struct irc_msg *msg,
 	m->msgid = session_tag(msg->tags, "msgid");
 	m->batch = session_tag(msg->tags, "batch");
 	m->server = true;
-	if (msg->source != NULL) {
+	/* The sanitised nick and parameters share one buffer: a line's
+	 * parameters were as many allocations. */
+	if (msg->source != NULL)
 		irc_source_nick(msg->source, nick, sizeof nick);
-		m->nick = sanitize(nick, strlen(nick), 0);
+	size = msg->source != NULL ? SANITIZE_SIZE(strlen(nick)) : 0;
+	for (i = 0; i < msg->nparams; i++)
+		size += SANITIZE_SIZE(strlen(msg->params[i]));
+	out = m->buf = xmalloc(size == 0 ? 1 : size);
+	if (msg->source != NULL) {
+		m->nick = out;
+		out += sanitize_into(out, nick, strlen(nick), 0) + 1;
 		m->server = strchr(msg->source, '!') == NULL &&
 		    strchr(msg->source, '.') != NULL;
 		m->source = msg->source;
@@ -1078,8 +1087,9 @@ session_msg_load(struct session_msg *m, struct irc_msg *msg,
 		}
 		/* Formatting codes survive only in a text: a name keeps
 		 * one spelling (one window), last parameter or not. */
-		m->p[i] = sanitize(p, len, i == m->n - 1 &&
-		    !(names & (1u << i)) ? SANITIZE_KEEP_FORMAT : 0);
+		m->p[i] = out;
+		out += sanitize_into(out, p, len, i == m->n - 1 &&
+		    !(names & (1u << i)) ? SANITIZE_KEEP_FORMAT : 0) + 1;
 	}
 	return (0);
 }
@@ -1087,13 +1097,9 @@ session_msg_load(struct session_msg *m, struct irc_msg *msg,
 static void
 session_msg_free(struct session_msg *m)
 {
-	int	i;
-
 	free(m->msgid);
 	free(m->batch);
-	free(m->nick);
-	for (i = 0; i < m->n; i++)
-		free(m->p[i]);
+	free(m->buf);
 }
 
 static int

@@ -89,7 +89,7 @@ test_strip_format(void **state)
 static void
 test_random_input(void **state)
 {
-	char		in[256], *out;
+	char		in[256], buf[SANITIZE_SIZE(256)], *out;
 	uint32_t	seed = 12345;
 	size_t		i, n;
 	int		round;
@@ -106,8 +106,16 @@ test_random_input(void **state)
 			assert_false((unsigned char)out[i] < 0x20 ||
 			    (unsigned char)out[i] == 0x7f);
 		assert_null(strstr(out, "\xc2\x9b"));
+		/* Into a buffer of the size promised, the same text, its
+		 * length returned; the worst case fills it. */
+		memset(buf, 'x', sizeof buf);
+		assert_int_equal(sanitize_into(buf, in, n, 0), strlen(out));
+		assert_string_equal(buf, out);
 		free(out);
 	}
+	memset(in, '\x80', sizeof in);
+	assert_int_equal(sanitize_into(buf, in, sizeof in, 0),
+	    SANITIZE_SIZE(sizeof in) - 1);
 }
 
 int
