@@ -39,15 +39,12 @@ static const char *chat_event_names[] = {
 };
 
 /*
- * The line is built in a growing buffer of its own: headless mode writes
- * one per event, and open_memstream(3) with stdio was most of that cost
- * (a zeroed 8 KB buffer per line, a call per character).
+ * The line is built in a growing buffer the caller keeps: headless mode
+ * writes one per event, and open_memstream(3) with stdio was most of that
+ * cost (a zeroed 8 KB buffer per line, a call per character).
  */
-struct chat_json {
-	char	*p;
-	size_t	 len, cap;
-};
 
+static void	chat_json_reserve(struct chat_json *, size_t);
 static void	chat_json_add(struct chat_json *, const char *, size_t);
 static void	chat_json_lit(struct chat_json *, const char *);
 static void	chat_json_int(struct chat_json *, const char *, long long);
@@ -60,14 +57,29 @@ chat_event_name(enum chat_event_type type)
 	return (chat_event_names[type]);
 }
 
+void
+chat_json_free(struct chat_json *j)
+{
+	free(j->p);
+	j->p = NULL;
+	j->len = j->cap = 0;
+}
+
+/* Room for n more bytes and a NUL. */
 static void
-chat_json_add(struct chat_json *j, const char *s, size_t n)
+chat_json_reserve(struct chat_json *j, size_t n)
 {
 	if (j->cap - j->len < n + 1) {
 		while (j->cap - j->len < n + 1)
 			j->cap = j->cap == 0 ? 256 : j->cap * 2;
 		j->p = xrealloc(j->p, j->cap);
 	}
+}
+
+static void
+chat_json_add(struct chat_json *j, const char *s, size_t n)
+{
+	chat_json_reserve(j, n);
 	memcpy(j->p + j->len, s, n);
 	j->len += n;
 	j->p[j->len] = '\0';
@@ -129,10 +141,9 @@ chat_event_str(struct chat_json *j, const char *key, const char *value)
 	chat_json_lit(j, "\"");
 }
 
-char *
-chat_event_json(const struct chat_event *ev)
+const char *
+chat_event_json(const struct chat_event *ev, struct chat_json *j)
 {
-	struct chat_json	 j = { NULL, 0, 0 };
 	const char		*strs[] = { ev->room, ev->from, ev->target,
 				    ev->text, ev->name, ev->url, ev->path,
 				    ev->msgid, ev->server };
@@ -142,46 +153,46 @@ chat_event_json(const struct chat_event *ev)
 	/* Room for the usual line at once: growing it costs a copy. */
 	for (i = 0; i < nitems(strs); i++)
 		need += strs[i] != NULL ? strlen(strs[i]) + 16 : 0;
-	j.p = xmalloc(need);
-	j.cap = need;
+	j->len = 0;
+	chat_json_reserve(j, need);
 	irc_time_format(&ev->tv, ts);
-	chat_json_lit(&j, "{\"type\":\"");
-	chat_json_lit(&j, chat_event_name(ev->type));
-	chat_json_lit(&j, "\"");
-	chat_event_str(&j, "room", ev->room);
-	chat_event_str(&j, "from", ev->from);
+	chat_json_lit(j, "{\"type\":\"");
+	chat_json_lit(j, chat_event_name(ev->type));
+	chat_json_lit(j, "\"");
+	chat_event_str(j, "room", ev->room);
+	chat_event_str(j, "from", ev->from);
 	if (ev->type == CHAT_NICK)
-		chat_event_str(&j, "nick", ev->target);
+		chat_event_str(j, "nick", ev->target);
 	else if (ev->type == CHAT_KICK)
-		chat_event_str(&j, "nick", ev->target);
+		chat_event_str(j, "nick", ev->target);
 	else if (ev->type == CHAT_LOGIN)
-		chat_event_str(&j, "account", ev->target);
+		chat_event_str(j, "account", ev->target);
 	else
-		chat_event_str(&j, "to", ev->target);
-	chat_event_str(&j, "text", ev->text);
-	chat_event_str(&j, "name", ev->name);
-	chat_event_str(&j, "url", ev->url);
-	chat_event_str(&j, "path", ev->path);
+		chat_event_str(j, "to", ev->target);
+	chat_event_str(j, "text", ev->text);
+	chat_event_str(j, "name", ev->name);
+	chat_event_str(j, "url", ev->url);
+	chat_event_str(j, "path", ev->path);
 	if (ev->type == CHAT_FILE)
-		chat_json_int(&j, "size", ev->total);
+		chat_json_int(j, "size", ev->total);
 	else if (ev->type == CHAT_PROGRESS || ev->type == CHAT_DONE) {
-		chat_json_int(&j, "bytes", ev->bytes);
-		chat_json_int(&j, "total", ev->total);
+		chat_json_int(j, "bytes", ev->bytes);
+		chat_json_int(j, "total", ev->total);
 	}
 	if (ev->code != 0)
-		chat_json_int(&j, "code", ev->code);
+		chat_json_int(j, "code", ev->code);
 	if (ev->flags & CHAT_SELF)
-		chat_json_lit(&j, ",\"self\":true");
+		chat_json_lit(j, ",\"self\":true");
 	if (ev->flags & CHAT_PRIVATE)
-		chat_json_lit(&j, ",\"private\":true");
+		chat_json_lit(j, ",\"private\":true");
 	if (ev->flags & CHAT_MENTION)
-		chat_json_lit(&j, ",\"mention\":true");
+		chat_json_lit(j, ",\"mention\":true");
 	if (ev->flags & CHAT_HISTORY)
-		chat_json_lit(&j, ",\"history\":true");
-	chat_event_str(&j, "msgid", ev->msgid);
-	chat_event_str(&j, "server", ev->server);
-	chat_json_lit(&j, ",\"ts\":\"");
-	chat_json_lit(&j, ts);
-	chat_json_lit(&j, "\"}");
-	return (j.p);
+		chat_json_lit(j, ",\"history\":true");
+	chat_event_str(j, "msgid", ev->msgid);
+	chat_event_str(j, "server", ev->server);
+	chat_json_lit(j, ",\"ts\":\"");
+	chat_json_lit(j, ts);
+	chat_json_lit(j, "\"}");
+	return (j->p);
 }

@@ -35,6 +35,7 @@ static bool			 h_eof;
 static bool			 h_quitting;
 static bool			 h_ready;
 static int			 h_status = 1;
+static struct chat_json		 h_json;	/* the event's line */
 
 static void	headless_observe(const struct chat_event *, struct window *,
 		    void *);
@@ -88,6 +89,7 @@ headless_stop(void)
 	evbuffer_free(h_in);
 	h_stdin_ev = h_quit_ev = NULL;
 	h_in = NULL;
+	chat_json_free(&h_json);
 }
 
 int
@@ -194,12 +196,8 @@ headless_read_cb(int fd, short what, void *arg)
 static void
 headless_observe(const struct chat_event *ev, struct window *w, void *arg)
 {
-	char	*json;
-
-	json = chat_event_json(ev);
-	printf("%s\n", json);
+	printf("%s\n", chat_event_json(ev, &h_json));
 	fflush(stdout);
-	free(json);
 	if (ev->type == CHAT_REGISTERED) {
 		/* The script goes on from the event loop, not inside this
 		 * server's callback: its commands act on the current

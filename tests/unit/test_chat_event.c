@@ -18,7 +18,8 @@ static void
 test_fields(void **state)
 {
 	struct chat_event	 ev;
-	char			*json;
+	const char		*json;
+	struct chat_json	 j = { NULL, 0, 0 };
 
 	memset(&ev, 0, sizeof ev);
 	ev.type = CHAT_MSG;
@@ -29,21 +30,19 @@ test_fields(void **state)
 	ev.text = "hi";
 	ev.flags = CHAT_SELF | CHAT_MENTION;
 	ev.msgid = "m1";
-	json = chat_event_json(&ev);
+	json = chat_event_json(&ev, &j);
 	assert_string_equal(json, "{\"type\":\"msg\",\"room\":\"#a\","
 	    "\"from\":\"bob\",\"text\":\"hi\",\"self\":true,"
 	    "\"mention\":true,\"msgid\":\"m1\","
 	    "\"ts\":\"2023-11-14T22:13:20.123Z\"}");
-	free(json);
 
 	memset(&ev, 0, sizeof ev);
 	ev.type = CHAT_KICK;
 	ev.target = "eve";
 	ev.code = 404;
-	json = chat_event_json(&ev);
+	json = chat_event_json(&ev, &j);
 	assert_string_equal(json, "{\"type\":\"kick\",\"nick\":\"eve\","
 	    "\"code\":404,\"ts\":\"1970-01-01T00:00:00.000Z\"}");
-	free(json);
 
 	memset(&ev, 0, sizeof ev);
 	ev.type = CHAT_PROGRESS;
@@ -52,41 +51,44 @@ test_fields(void **state)
 	ev.total = 5000000000LL;
 	ev.flags = CHAT_PRIVATE | CHAT_HISTORY;
 	ev.server = "s";
-	json = chat_event_json(&ev);
+	json = chat_event_json(&ev, &j);
 	assert_string_equal(json, "{\"type\":\"progress\",\"name\":\"f.txt\","
 	    "\"bytes\":5,\"total\":5000000000,\"private\":true,"
 	    "\"history\":true,\"server\":\"s\","
 	    "\"ts\":\"1970-01-01T00:00:00.000Z\"}");
-	free(json);
+	chat_json_free(&j);
 }
 
 static void
 test_escapes(void **state)
 {
 	struct chat_event	 ev;
-	char			*json;
+	const char		*json;
+	struct chat_json	 j = { NULL, 0, 0 };
 
 	memset(&ev, 0, sizeof ev);
 	ev.type = CHAT_INFO;
 	ev.text = "a\"b\\c\x01\x1f" "d\x02\xc3\xa9";
-	json = chat_event_json(&ev);
+	json = chat_event_json(&ev, &j);
 	assert_string_equal(json, "{\"type\":\"info\","
 	    "\"text\":\"a\\\"b\\\\c\\u0001\\u001fd\\u0002\xc3\xa9\","
 	    "\"ts\":\"1970-01-01T00:00:00.000Z\"}");
-	free(json);
 	ev.text = "\"";
-	json = chat_event_json(&ev);
+	json = chat_event_json(&ev, &j);
 	assert_non_null(strstr(json, "\"text\":\"\\\"\","));
-	free(json);
+	chat_json_free(&j);
 }
 
 /* Escapes make the line far longer than the buffer first taken for it:
- * it grows, several times. */
+ * it grows, several times; a short line after it in the same buffer is
+ * only itself. */
 static void
 test_long(void **state)
 {
 	struct chat_event	 ev;
-	char			*text, *json, *p;
+	struct chat_json	 j = { NULL, 0, 0 };
+	const char		*json, *p;
+	char			*text;
 	size_t			 i, n = 20000;
 
 	text = malloc(n + 1);
@@ -97,7 +99,7 @@ test_long(void **state)
 	memset(&ev, 0, sizeof ev);
 	ev.type = CHAT_MSG;
 	ev.text = text;
-	json = chat_event_json(&ev);
+	json = chat_event_json(&ev, &j);
 	p = strstr(json, "\"text\":\"");
 	assert_non_null(p);
 	p += 8;
@@ -112,8 +114,12 @@ test_long(void **state)
 			assert_int_equal(*p++, 'x');
 	}
 	assert_string_equal(p, "\",\"ts\":\"1970-01-01T00:00:00.000Z\"}");
-	free(json);
 	free(text);
+	ev.text = "x";
+	assert_string_equal(chat_event_json(&ev, &j), "{\"type\":\"msg\","
+	    "\"text\":\"x\",\"ts\":\"1970-01-01T00:00:00.000Z\"}");
+	chat_json_free(&j);
+	assert_null(j.p);
 }
 
 int
