@@ -30,6 +30,13 @@ log_set_quiet(bool quiet)
 	log_quiet = quiet;
 }
 
+/* Whether debug lines are written: a caller can skip preparing them. */
+bool
+log_debugging(void)
+{
+	return (!log_quiet && log_verbosity >= 1);
+}
+
 /* Write one line; errnum, if not 0, adds its description. */
 static void
 log_vwrite(const char *fmt, va_list ap, int errnum)

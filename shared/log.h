@@ -13,6 +13,7 @@ void	log_init(const char *progname, int verbosity);
 void	log_set_quiet(bool);	/* the screen client owns stderr's terminal */
 void	log_info(const char *, ...) PRINTFLIKE(1, 2);
 void	log_debug(const char *, ...) PRINTFLIKE(1, 2);
+bool	log_debugging(void);	/* whether log_debug writes anything */
 void	log_warn(const char *, ...) PRINTFLIKE(1, 2);	/* appends strerror */
 void	log_warnx(const char *, ...) PRINTFLIKE(1, 2);
 __dead void fatal(const char *, ...) PRINTFLIKE(1, 2);	/* appends strerror */

@@ -64,6 +64,7 @@ static int	net_trust(struct net *, struct bufferevent *, char *,
 static int	net_trust_pin(struct net *, const char *, char *, size_t);
 static void	net_tls_note(struct net *, const char *, bool);
 static void	net_shutdown(struct net *, struct bufferevent *);
+static void	net_log_sent(const char *, size_t);
 
 void
 net_init(struct event_base *base, struct evdns_base *dns)
@@ -289,7 +290,18 @@ net_send(struct net *n, const char *line, size_t len)
 {
 	if (!n->up || n->closing)
 		return (-1);
-	/* Secrets never reach the debug log. */
+	net_log_sent(line, len);
+	return (bufferevent_write(n->bev, line, len));
+}
+
+/* A line sent, in the debug log if there is one (only then is it looked
+ * at: every line sent went through the four comparisons). Secrets never
+ * reach the log. */
+static void
+net_log_sent(const char *line, size_t len)
+{
+	if (!log_debugging())
+		return;
 	if (strncasecmp(line, "AUTHENTICATE ", 13) == 0 ||
 	    strncasecmp(line, "PASS ", 5) == 0 ||
 	    strncasecmp(line, "OPER ", 5) == 0 ||
@@ -298,7 +310,6 @@ net_send(struct net *n, const char *line, size_t len)
 		    line);
 	else
 		log_debug("> %.*s", (int)(len > 2 ? len - 2 : len), line);
-	return (bufferevent_write(n->bev, line, len));
 }
 
 /* The connection is gone: free it, then tell the session why. */
