@@ -194,7 +194,7 @@ render_text(struct grid *g, int x, int y, int max, const char *text,
 	if (x >= max)	/* the status line often runs past the edge */
 		return (x);
 	wrap_reset(gs);
-	wrap_append(gs, text, st, false);
+	wrap_append_cols(gs, text, st, false, max - x);
 	for (i = 0; i < gs->n && x < max; i++)
 		x = render_put(g, x, y, max, &gs->v[i]);
 	return (x);

@@ -3,6 +3,7 @@
 /* Glyph runs and line wrapping, shared by the renderer and its tests. */
 
 #include <ctype.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,7 +13,10 @@
 #include "xmalloc.h"
 
 static const char	*wrap_colour(const char *, struct style *);
+static void		 wrap_reserve(struct glyphs *, size_t);
 static struct glyph	*wrap_push(struct glyphs *);
+static void		 wrap_ascii(struct glyphs *, const char *, size_t,
+			    struct style);
 static bool		 wrap_is_space(const struct glyph *);
 
 void
@@ -35,15 +39,43 @@ wrap_reset(struct glyphs *gs)
 	gs->n = 0;
 }
 
+/* Room for n more glyphs. */
+static void
+wrap_reserve(struct glyphs *gs, size_t n)
+{
+	if (gs->cap - gs->n >= n)
+		return;
+	if (gs->cap == 0)
+		gs->cap = 64;
+	while (gs->cap - gs->n < n)
+		gs->cap *= 2;
+	gs->v = xreallocarray(gs->v, gs->cap, sizeof *gs->v);
+}
+
 /* Room for one more glyph. */
 static struct glyph *
 wrap_push(struct glyphs *gs)
 {
-	if (gs->n == gs->cap) {
-		gs->cap = gs->cap == 0 ? 64 : gs->cap * 2;
-		gs->v = xreallocarray(gs->v, gs->cap, sizeof *gs->v);
-	}
+	wrap_reserve(gs, 1);
 	return (&gs->v[gs->n++]);
+}
+
+/* A run of printable ASCII: a glyph of one byte, one column, for each. */
+static void
+wrap_ascii(struct glyphs *gs, const char *p, size_t run, struct style st)
+{
+	struct glyph	*g;
+	size_t		 k;
+
+	wrap_reserve(gs, run);
+	g = &gs->v[gs->n];
+	for (k = 0; k < run; k++, g++) {
+		g->s = p + k;
+		g->len = 1;
+		g->width = 1;
+		g->style = st;
+	}
+	gs->n += run;
 }
 
 /* Read the digits after ^C into st; returns where the text goes on. */
@@ -72,11 +104,19 @@ void
 wrap_append(struct glyphs *gs, const char *text, struct style base,
     bool format)
 {
+	wrap_append_cols(gs, text, base, format, INT_MAX);
+}
+
+void
+wrap_append_cols(struct glyphs *gs, const char *text, struct style base,
+    bool format, int cols)
+{
 	struct style	 st = base;
 	struct glyph	*g;
 	const char	*p = text, *end = text + strlen(text);
 	uint32_t	 cp;
-	int		 n, w;
+	size_t		 run;
+	int		 n, w, used = 0;
 	bool		 cluster = false;	/* marks may join the last glyph */
 
 	while (*p != '\0') {
@@ -93,13 +133,15 @@ wrap_append(struct glyphs *gs, const char *text, struct style base,
 			continue;
 		}
 		/* Printable ASCII: one byte, one column, nothing to join. */
-		if ((unsigned char)*p >= 0x20 && (unsigned char)*p < 0x7f) {
+		if ((run = utf8_ascii_run(p, (size_t)(end - p))) > 0) {
+			if (used >= cols)
+				return;
+			if (run > (size_t)(cols - used))
+				run = (size_t)(cols - used);
+			wrap_ascii(gs, p, run, st);
+			p += run;
+			used += (int)run;
 			cluster = true;
-			g = wrap_push(gs);
-			g->s = p++;
-			g->len = 1;
-			g->width = 1;
-			g->style = st;
 			continue;
 		}
 		/* Not strlen(p) here: that made a long line quadratic (a 1 MB
@@ -119,12 +161,15 @@ wrap_append(struct glyphs *gs, const char *text, struct style base,
 			p += n;
 			continue;
 		}
+		if (used >= cols)
+			return;
 		cluster = true;
 		g = wrap_push(gs);
 		g->s = p;
 		g->len = n;
 		g->width = w == 0 ? 1 : w;	/* a lone mark gets a cell */
 		g->style = st;
+		used += g->width;
 		p += n;
 	}
 }

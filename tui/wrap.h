@@ -48,6 +48,11 @@ void	wrap_reset(struct glyphs *);
  */
 void	wrap_append(struct glyphs *, const char *text, struct style base,
 	    bool format);
+/* The same, stopping once the glyphs appended fill cols columns (the
+ * marks on the last one still join it): a line that shows only so much
+ * need not be laid out further. */
+void	wrap_append_cols(struct glyphs *, const char *text,
+	    struct style base, bool format, int cols);
 
 /* Total columns of the glyphs. */
 int	wrap_width(const struct glyphs *);
