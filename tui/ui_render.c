@@ -157,11 +157,18 @@ render_put(struct grid *g, int x, int y, int max, const struct glyph *gl)
 	if (x + gl->width > max)
 		return (max);
 	c = grid_cell(g, x, y);
+	/* Printable ASCII, most cells: one byte, one column (wrap.c makes
+	 * no other glyph of one such byte). */
 	if (gl->len == 1 && (unsigned char)gl->s[0] >= 0x20 &&
-	    (unsigned char)gl->s[0] < 0x7f)	/* printable ASCII */
-		cp = (unsigned char)gl->s[0];
-	else
-		utf8_decode(gl->s, gl->len, &cp);
+	    (unsigned char)gl->s[0] < 0x7f) {
+		c->s[0] = gl->s[0];
+		c->s[1] = '\0';
+		c->width = 1;
+		c->style = gl->style;
+		c->link = 0;
+		return (x + 1);
+	}
+	utf8_decode(gl->s, gl->len, &cp);
 	if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0)) {
 		n = utf8_encode(cp == 0x7f ? 0x2421 : cp < 0x20 ? 0x2400 + cp :
 		    0xfffd, c->s);
