@@ -48,8 +48,15 @@ static void	chat_json_reserve(struct chat_json *, size_t);
 static void	chat_json_add(struct chat_json *, const char *, size_t);
 static void	chat_json_lit(struct chat_json *, const char *);
 static void	chat_json_int(struct chat_json *, const char *, long long);
-static void	chat_event_str(struct chat_json *, const char *key,
-		    const char *value);
+static void	chat_event_str(struct chat_json *, const char *prefix,
+		    size_t, const char *value);
+
+/* A literal's bytes, without strlen(3) each time. */
+#define CHAT_JSON_LIT(j, s)	chat_json_add((j), (s), sizeof(s) - 1)
+/* ,"key":"value" for a key that is a literal, if value is not NULL. */
+#define CHAT_JSON_STR(j, key, value)					\
+	chat_event_str((j), ",\"" key "\":\"", sizeof(",\"" key "\":\"") - 1, \
+	    (value))
 
 const char *
 chat_event_name(enum chat_event_type type)
@@ -108,10 +115,12 @@ static const char chat_json_special[] = "\"\\"
     "\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f"
     "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f";
 
-/* Write ,"key":"value" with JSON escapes (the value is valid UTF-8):
- * runs of bytes that need none are copied whole. */
+/* Write prefix (,"key":") and value with JSON escapes (the value is valid
+ * UTF-8), then the closing quote: runs of bytes that need no escape are
+ * copied whole. */
 static void
-chat_event_str(struct chat_json *j, const char *key, const char *value)
+chat_event_str(struct chat_json *j, const char *prefix, size_t plen,
+    const char *value)
 {
 	const unsigned char	*p = (const unsigned char *)value;
 	char			 esc[8];
@@ -119,9 +128,7 @@ chat_event_str(struct chat_json *j, const char *key, const char *value)
 
 	if (value == NULL)
 		return;
-	chat_json_lit(j, ",\"");
-	chat_json_lit(j, key);
-	chat_json_lit(j, "\":\"");
+	chat_json_add(j, prefix, plen);
 	for (;;) {
 		run = strcspn((const char *)p, chat_json_special);
 		chat_json_add(j, (const char *)p, run);
@@ -138,7 +145,7 @@ chat_event_str(struct chat_json *j, const char *key, const char *value)
 		}
 		p++;
 	}
-	chat_json_lit(j, "\"");
+	CHAT_JSON_LIT(j, "\"");
 }
 
 const char *
@@ -156,23 +163,21 @@ chat_event_json(const struct chat_event *ev, struct chat_json *j)
 	j->len = 0;
 	chat_json_reserve(j, need);
 	irc_time_format(&ev->tv, ts);
-	chat_json_lit(j, "{\"type\":\"");
+	CHAT_JSON_LIT(j, "{\"type\":\"");
 	chat_json_lit(j, chat_event_name(ev->type));
-	chat_json_lit(j, "\"");
-	chat_event_str(j, "room", ev->room);
-	chat_event_str(j, "from", ev->from);
-	if (ev->type == CHAT_NICK)
-		chat_event_str(j, "nick", ev->target);
-	else if (ev->type == CHAT_KICK)
-		chat_event_str(j, "nick", ev->target);
+	CHAT_JSON_LIT(j, "\"");
+	CHAT_JSON_STR(j, "room", ev->room);
+	CHAT_JSON_STR(j, "from", ev->from);
+	if (ev->type == CHAT_NICK || ev->type == CHAT_KICK)
+		CHAT_JSON_STR(j, "nick", ev->target);
 	else if (ev->type == CHAT_LOGIN)
-		chat_event_str(j, "account", ev->target);
+		CHAT_JSON_STR(j, "account", ev->target);
 	else
-		chat_event_str(j, "to", ev->target);
-	chat_event_str(j, "text", ev->text);
-	chat_event_str(j, "name", ev->name);
-	chat_event_str(j, "url", ev->url);
-	chat_event_str(j, "path", ev->path);
+		CHAT_JSON_STR(j, "to", ev->target);
+	CHAT_JSON_STR(j, "text", ev->text);
+	CHAT_JSON_STR(j, "name", ev->name);
+	CHAT_JSON_STR(j, "url", ev->url);
+	CHAT_JSON_STR(j, "path", ev->path);
 	if (ev->type == CHAT_FILE)
 		chat_json_int(j, "size", ev->total);
 	else if (ev->type == CHAT_PROGRESS || ev->type == CHAT_DONE) {
@@ -182,17 +187,17 @@ chat_event_json(const struct chat_event *ev, struct chat_json *j)
 	if (ev->code != 0)
 		chat_json_int(j, "code", ev->code);
 	if (ev->flags & CHAT_SELF)
-		chat_json_lit(j, ",\"self\":true");
+		CHAT_JSON_LIT(j, ",\"self\":true");
 	if (ev->flags & CHAT_PRIVATE)
-		chat_json_lit(j, ",\"private\":true");
+		CHAT_JSON_LIT(j, ",\"private\":true");
 	if (ev->flags & CHAT_MENTION)
-		chat_json_lit(j, ",\"mention\":true");
+		CHAT_JSON_LIT(j, ",\"mention\":true");
 	if (ev->flags & CHAT_HISTORY)
-		chat_json_lit(j, ",\"history\":true");
-	chat_event_str(j, "msgid", ev->msgid);
-	chat_event_str(j, "server", ev->server);
-	chat_json_lit(j, ",\"ts\":\"");
+		CHAT_JSON_LIT(j, ",\"history\":true");
+	CHAT_JSON_STR(j, "msgid", ev->msgid);
+	CHAT_JSON_STR(j, "server", ev->server);
+	CHAT_JSON_LIT(j, ",\"ts\":\"");
 	chat_json_lit(j, ts);
-	chat_json_lit(j, "\"}");
+	CHAT_JSON_LIT(j, "\"}");
 	return (j->p);
 }
