@@ -1752,12 +1752,17 @@ session_nick_retry(struct session_msg *m, int num)
 	if (sv->state != SESSION_REGISTERING)
 		return (false);
 	if (num == 433) {
-		strlcpy(nick, sv->nick, sizeof nick);
-		len = strlen(nick);
+		/* Whole characters only: a nick cut inside one, or with a
+		 * digit in place of its last byte, is not UTF-8 (found by
+		 * tests/fuzz/client_fuzzer). */
+		len = utf8_boundary(sv->nick, strlen(sv->nick), IRC_NICK_MAX);
+		memcpy(nick, sv->nick, len);
 		if (len < IRC_NICK_MAX && len < 16)
 			nick[len++] = '_';
-		else
-			nick[len - 1] = '0' + arc4random_uniform(10);
+		else {
+			len = utf8_boundary(nick, len, len - 1);
+			nick[len++] = '0' + arc4random_uniform(10);
+		}
 		nick[len] = '\0';
 	} else
 		snprintf(nick, sizeof nick, "guest%u",

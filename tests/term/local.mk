@@ -9,6 +9,7 @@ CLIENT_TESTS = \
 	tests/integration/client_servers.sh \
 	tests/integration/client_crnul.py \
 	tests/integration/client_badlines.py \
+	tests/integration/client_nickretry.py \
 	tests/integration/client_names.py \
 	tests/integration/client_deadlink.py \
 	tests/integration/client_history.py \
