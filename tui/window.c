@@ -93,6 +93,8 @@ window_grp(void)
 {
 	struct window_group	*g;
 
+	if (window_ngroups == 1)	/* one server: it is that one */
+		return (&window_groups[0]);
 	if (window_ngroups == 0)	/* used before window_init */
 		window_group_add(1, NULL);
 	if ((g = window_group_find(window_active != 0 ? window_active :
