@@ -85,12 +85,6 @@ grid_free(struct grid *g)
 	g->nstarts = 0;
 }
 
-struct cell *
-grid_cell(struct grid *g, int x, int y)
-{
-	return (&g->cells[(size_t)y * g->w + x]);
-}
-
 char *
 grid_row_text(const struct grid *g, int y)
 {

@@ -54,7 +54,13 @@ void		 grid_resize(struct grid *, int w, int h);
 void		 grid_free(struct grid *);
 /* Forget the frame's URLs (each frame starts so). */
 void		 grid_links_clear(struct grid *);
-struct cell	*grid_cell(struct grid *, int x, int y);
+/* The cell at x, y (inside the grid): inline, as it is used for every
+ * cell of every frame. */
+static inline struct cell *
+grid_cell(struct grid *g, int x, int y)
+{
+	return (&g->cells[(size_t)y * g->w + x]);
+}
 /* The text of row y without trailing blanks (for tests); caller frees. */
 char		*grid_row_text(const struct grid *, int y);
 

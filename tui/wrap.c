@@ -17,7 +17,7 @@ static void		 wrap_reserve(struct glyphs *, size_t);
 static struct glyph	*wrap_push(struct glyphs *);
 static void		 wrap_ascii(struct glyphs *, const char *, size_t,
 			    struct style);
-static bool		 wrap_is_space(const struct glyph *);
+static inline bool	 wrap_is_space(const struct glyph *);
 
 void
 wrap_init(struct glyphs *gs)
@@ -186,7 +186,7 @@ wrap_width(const struct glyphs *gs)
 }
 
 /* Whether the glyph is a plain space. */
-static bool
+static inline bool
 wrap_is_space(const struct glyph *g)
 {
 	return (g->len == 1 && g->s[0] == ' ');
