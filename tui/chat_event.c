@@ -39,23 +39,25 @@ static const char *chat_event_names[] = {
 };
 
 /*
- * The line is built in a growing buffer the caller keeps: headless mode
- * writes one per event, and open_memstream(3) with stdio was most of that
- * cost (a zeroed 8 KB buffer per line, a call per character).
+ * The line is built in a buffer the caller keeps: headless mode writes one
+ * per event, and open_memstream(3) with stdio was most of that cost (a
+ * zeroed 8 KB buffer per line, a call per character). Room for the worst
+ * case is made first (every byte of a string a six-byte escape), so the
+ * writing itself checks nothing.
  */
+#define CHAT_JSON_ESC_MAX	6	/* \u00XX */
+#define CHAT_JSON_FIXED		512	/* keys, numbers, the time */
 
-static void	chat_json_reserve(struct chat_json *, size_t);
-static void	chat_json_add(struct chat_json *, const char *, size_t);
-static void	chat_json_lit(struct chat_json *, const char *);
-static void	chat_json_int(struct chat_json *, const char *, long long);
-static void	chat_event_str(struct chat_json *, const char *prefix,
-		    size_t, const char *value);
+static char	*chat_json_put(char *, const char *, size_t);
+static char	*chat_json_int(char *, const char *, long long);
+static char	*chat_event_str(char *, const char *prefix, size_t,
+		    const char *value);
 
 /* A literal's bytes, without strlen(3) each time. */
-#define CHAT_JSON_LIT(j, s)	chat_json_add((j), (s), sizeof(s) - 1)
+#define CHAT_JSON_LIT(o, s)	chat_json_put((o), (s), sizeof(s) - 1)
 /* ,"key":"value" for a key that is a literal, if value is not NULL. */
-#define CHAT_JSON_STR(j, key, value)					\
-	chat_event_str((j), ",\"" key "\":\"", sizeof(",\"" key "\":\"") - 1, \
+#define CHAT_JSON_STR(o, key, value)					\
+	chat_event_str((o), ",\"" key "\":\"", sizeof(",\"" key "\":\"") - 1, \
 	    (value))
 
 const char *
@@ -72,42 +74,21 @@ chat_json_free(struct chat_json *j)
 	j->len = j->cap = 0;
 }
 
-/* Room for n more bytes and a NUL. */
-static void
-chat_json_reserve(struct chat_json *j, size_t n)
+static char *
+chat_json_put(char *o, const char *s, size_t n)
 {
-	if (j->cap - j->len < n + 1) {
-		while (j->cap - j->len < n + 1)
-			j->cap = j->cap == 0 ? 256 : j->cap * 2;
-		j->p = xrealloc(j->p, j->cap);
-	}
+	memcpy(o, s, n);
+	return (o + n);
 }
 
-static void
-chat_json_add(struct chat_json *j, const char *s, size_t n)
+/* ,"key":n (the key is short: CHAT_JSON_FIXED has room). */
+static char *
+chat_json_int(char *o, const char *key, long long n)
 {
-	chat_json_reserve(j, n);
-	memcpy(j->p + j->len, s, n);
-	j->len += n;
-	j->p[j->len] = '\0';
-}
-
-static void
-chat_json_lit(struct chat_json *j, const char *s)
-{
-	chat_json_add(j, s, strlen(s));
-}
-
-/* ,"key":n */
-static void
-chat_json_int(struct chat_json *j, const char *key, long long n)
-{
-	char	buf[64];
 	int	len;
 
-	len = snprintf(buf, sizeof buf, ",\"%s\":%lld", key, n);
-	if (len > 0 && (size_t)len < sizeof buf)
-		chat_json_add(j, buf, (size_t)len);
+	len = snprintf(o, 64, ",\"%s\":%lld", key, n);
+	return (len > 0 && len < 64 ? o + len : o);
 }
 
 /* Bytes a JSON string cannot hold as they are. */
@@ -118,86 +99,91 @@ static const char chat_json_special[] = "\"\\"
 /* Write prefix (,"key":") and value with JSON escapes (the value is valid
  * UTF-8), then the closing quote: runs of bytes that need no escape are
  * copied whole. */
-static void
-chat_event_str(struct chat_json *j, const char *prefix, size_t plen,
-    const char *value)
+static char *
+chat_event_str(char *o, const char *prefix, size_t plen, const char *value)
 {
-	const unsigned char	*p = (const unsigned char *)value;
-	char			 esc[8];
-	size_t			 run;
+	const char	*p = value;
+	size_t		 run;
 
 	if (value == NULL)
-		return;
-	chat_json_add(j, prefix, plen);
+		return (o);
+	o = chat_json_put(o, prefix, plen);
 	for (;;) {
-		run = strcspn((const char *)p, chat_json_special);
-		chat_json_add(j, (const char *)p, run);
+		run = strcspn(p, chat_json_special);
+		o = chat_json_put(o, p, run);
 		p += run;
 		if (*p == '\0')
 			break;
 		if (*p == '"' || *p == '\\') {
-			esc[0] = '\\';
-			esc[1] = (char)*p;
-			chat_json_add(j, esc, 2);
+			*o++ = '\\';
+			*o++ = *p;
 		} else {
-			snprintf(esc, sizeof esc, "\\u%04x", *p);
-			chat_json_add(j, esc, 6);
+			snprintf(o, CHAT_JSON_ESC_MAX + 1, "\\u%04x",
+			    (unsigned char)*p);
+			o += CHAT_JSON_ESC_MAX;
 		}
 		p++;
 	}
-	CHAT_JSON_LIT(j, "\"");
+	*o++ = '"';
+	return (o);
 }
 
 const char *
 chat_event_json(const struct chat_event *ev, struct chat_json *j)
 {
-	const char		*strs[] = { ev->room, ev->from, ev->target,
-				    ev->text, ev->name, ev->url, ev->path,
-				    ev->msgid, ev->server };
-	char			 ts[IRC_TIME_LEN];
-	size_t			 i, need = 256;
+	const char	*strs[] = { ev->room, ev->from, ev->target, ev->text,
+			    ev->name, ev->url, ev->path, ev->msgid,
+			    ev->server };
+	const char	*name = chat_event_name(ev->type);
+	char		 ts[IRC_TIME_LEN], *o;
+	size_t		 i, need = CHAT_JSON_FIXED;
 
-	/* Room for the usual line at once: growing it costs a copy. */
-	for (i = 0; i < nitems(strs); i++)
-		need += strs[i] != NULL ? strlen(strs[i]) + 16 : 0;
-	j->len = 0;
-	chat_json_reserve(j, need);
+	for (i = 0; i < nitems(strs); i++) {
+		if (strs[i] != NULL)
+			need += strlen(strs[i]) * CHAT_JSON_ESC_MAX;
+	}
+	if (j->cap < need) {
+		j->cap = need;
+		j->p = xrealloc(j->p, j->cap);
+	}
 	irc_time_format(&ev->tv, ts);
-	CHAT_JSON_LIT(j, "{\"type\":\"");
-	chat_json_lit(j, chat_event_name(ev->type));
-	CHAT_JSON_LIT(j, "\"");
-	CHAT_JSON_STR(j, "room", ev->room);
-	CHAT_JSON_STR(j, "from", ev->from);
+	o = CHAT_JSON_LIT(j->p, "{\"type\":\"");
+	o = chat_json_put(o, name, strlen(name));
+	*o++ = '"';
+	o = CHAT_JSON_STR(o, "room", ev->room);
+	o = CHAT_JSON_STR(o, "from", ev->from);
 	if (ev->type == CHAT_NICK || ev->type == CHAT_KICK)
-		CHAT_JSON_STR(j, "nick", ev->target);
+		o = CHAT_JSON_STR(o, "nick", ev->target);
 	else if (ev->type == CHAT_LOGIN)
-		CHAT_JSON_STR(j, "account", ev->target);
+		o = CHAT_JSON_STR(o, "account", ev->target);
 	else
-		CHAT_JSON_STR(j, "to", ev->target);
-	CHAT_JSON_STR(j, "text", ev->text);
-	CHAT_JSON_STR(j, "name", ev->name);
-	CHAT_JSON_STR(j, "url", ev->url);
-	CHAT_JSON_STR(j, "path", ev->path);
+		o = CHAT_JSON_STR(o, "to", ev->target);
+	o = CHAT_JSON_STR(o, "text", ev->text);
+	o = CHAT_JSON_STR(o, "name", ev->name);
+	o = CHAT_JSON_STR(o, "url", ev->url);
+	o = CHAT_JSON_STR(o, "path", ev->path);
 	if (ev->type == CHAT_FILE)
-		chat_json_int(j, "size", ev->total);
+		o = chat_json_int(o, "size", ev->total);
 	else if (ev->type == CHAT_PROGRESS || ev->type == CHAT_DONE) {
-		chat_json_int(j, "bytes", ev->bytes);
-		chat_json_int(j, "total", ev->total);
+		o = chat_json_int(o, "bytes", ev->bytes);
+		o = chat_json_int(o, "total", ev->total);
 	}
 	if (ev->code != 0)
-		chat_json_int(j, "code", ev->code);
+		o = chat_json_int(o, "code", ev->code);
 	if (ev->flags & CHAT_SELF)
-		CHAT_JSON_LIT(j, ",\"self\":true");
+		o = CHAT_JSON_LIT(o, ",\"self\":true");
 	if (ev->flags & CHAT_PRIVATE)
-		CHAT_JSON_LIT(j, ",\"private\":true");
+		o = CHAT_JSON_LIT(o, ",\"private\":true");
 	if (ev->flags & CHAT_MENTION)
-		CHAT_JSON_LIT(j, ",\"mention\":true");
+		o = CHAT_JSON_LIT(o, ",\"mention\":true");
 	if (ev->flags & CHAT_HISTORY)
-		CHAT_JSON_LIT(j, ",\"history\":true");
-	CHAT_JSON_STR(j, "msgid", ev->msgid);
-	CHAT_JSON_STR(j, "server", ev->server);
-	CHAT_JSON_LIT(j, ",\"ts\":\"");
-	chat_json_lit(j, ts);
-	CHAT_JSON_LIT(j, "\"}");
+		o = CHAT_JSON_LIT(o, ",\"history\":true");
+	o = CHAT_JSON_STR(o, "msgid", ev->msgid);
+	o = CHAT_JSON_STR(o, "server", ev->server);
+	o = CHAT_JSON_LIT(o, ",\"ts\":\"");
+	o = chat_json_put(o, ts, strlen(ts));
+	o = CHAT_JSON_LIT(o, "\"}");
+	*o = '\0';
+	j->len = (size_t)(o - j->p);
 	return (j->p);
 }

@@ -117,7 +117,7 @@ test_scrollback_grows(void **state)
 	struct scrollback	*sb = scrollback_new(100);
 	struct sb_line		 l = { .kind = SB_MSG };
 	const struct sb_line	*got;
-	char			 text[16], id[16], *big;
+	char			 text[16], id[16], odd[] = "odd", *big;
 	int			 i;
 
 	for (i = 0; i < 10; i++) {	/* m50..m59 */
@@ -129,7 +129,7 @@ test_scrollback_grows(void **state)
 		snprintf(id, sizeof id, "id%d", i);
 		l.text = text;
 		l.msgid = id;
-		l.nick = i % 2 ? "odd" : NULL;
+		l.nick = i % 2 ? odd : NULL;
 		assert_int_equal(scrollback_insert(sb, 0, &l), 0);
 	}
 	for (i = 60; i < 100; i++) {
