@@ -81,7 +81,6 @@ utf8_encode(uint32_t cp, char *buf)
 	return 4;
 }
 
-/* Whether the whole of s is valid UTF-8. */
 /*
  * Eight bytes at a time: a byte below 0x20 borrows into its top bit when
  * 0x20 is taken from it, one of 0x7f or more has its top bit set after
@@ -107,6 +106,7 @@ utf8_ascii_run(const char *s, size_t len)
 	return (i);
 }
 
+/* Whether the whole of s is valid UTF-8. */
 bool
 utf8_valid(const char *s, size_t len)
 {

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Copyright (c) 2026 The tui-chat authors. */
-/* Per-window history: a bounded ring, so memory stays bounded. */
+/* Per-window history: a ring that grows up to its cap, so memory stays
+ * bounded by what is kept. */
 
 #include <assert.h>
 #include <stdlib.h>

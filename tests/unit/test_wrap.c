@@ -35,6 +35,33 @@ test_glyphs_marks(void **state)
 	wrap_free(&gs);
 }
 
+/* Only as many columns as asked: the marks on the last glyph still join
+ * it, a wide glyph that crosses the edge is kept whole, and what follows
+ * is not laid out. */
+static void
+test_glyphs_cols(void **state)
+{
+	struct glyphs	gs;
+
+	wrap_init(&gs);
+	wrap_append_cols(&gs, "abc\xcc\x81" "def", plain, false, 3);
+	assert_int_equal(gs.n, 3);
+	assert_int_equal(gs.v[2].len, 3);	/* c and its accent */
+	wrap_reset(&gs);
+	wrap_append_cols(&gs, "a\xe4\xbd\xa0" "bc", plain, false, 2);
+	assert_int_equal(gs.n, 2);
+	assert_int_equal(wrap_width(&gs), 3);
+	wrap_reset(&gs);
+	wrap_append_cols(&gs, "\x02" "bold\x02" " plain", plain, true, 6);
+	assert_int_equal(gs.n, 6);
+	assert_true(gs.v[0].style.attr & STYLE_BOLD);
+	assert_false(gs.v[4].style.attr & STYLE_BOLD);
+	wrap_reset(&gs);
+	wrap_append_cols(&gs, "abc", plain, false, 0);
+	assert_int_equal(gs.n, 0);
+	wrap_free(&gs);
+}
+
 static void
 test_glyphs_mark_flood(void **state)
 {
@@ -141,6 +168,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_glyphs_marks),
+		cmocka_unit_test(test_glyphs_cols),
 		cmocka_unit_test(test_glyphs_mark_flood),
 		cmocka_unit_test(test_glyphs_format),
 		cmocka_unit_test(test_wrap_words),
