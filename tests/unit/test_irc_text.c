@@ -159,7 +159,7 @@ test_server_time_digits(void **state)
 	static const long	usecs[] = { 0, 999, 1000, 456789, 999999 };
 	struct timeval		tv;
 	struct tm		tm;
-	char			buf[IRC_TIME_LEN], want[IRC_TIME_LEN];
+	char			buf[IRC_TIME_LEN], want[96];
 	size_t			i, k;
 
 	for (i = 0; i < sizeof secs / sizeof secs[0]; i++) {
