@@ -95,6 +95,10 @@ utf8_ascii_run(const char *s, size_t len)
 	uint64_t	w;
 	size_t		i = 0;
 
+	/* Text that is not ASCII asks at every character: answer at once. */
+	if (len == 0 || (unsigned char)s[0] < 0x20 ||
+	    (unsigned char)s[0] >= 0x7f)
+		return (0);
 	for (; i + 8 <= len; i += 8) {
 		memcpy(&w, s + i, 8);
 		if ((((w - 0x20 * ones) | (w + ones) | w) & high) != 0)
