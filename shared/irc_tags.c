@@ -191,47 +191,78 @@ irc_time_put(char *p, unsigned int n, int width)
 	return (p + width);
 }
 
-/*
- * Format tv as "YYYY-MM-DDThh:mm:ss.sssZ". The year has four digits even
- * before 1000 (strftime's %Y would write "820"), so that irc_time_parse,
- * which reads fixed positions, reads back every time it accepted. The
- * digits are written by hand: the daemon stamps every line it sends and
- * headless mode every event, and snprintf was most of that cost.
- */
-void
-irc_time_format(const struct timeval *tv, char buf[IRC_TIME_LEN])
+/* The date of the day z days from 1970-01-01, proleptic Gregorian: the
+ * inverse of irc_time_days (gmtime_r locks and reads the time zone state
+ * for each call, and UTC needs neither). */
+static void
+irc_time_civil(long long z, int *y, unsigned int *m, unsigned int *d)
+{
+	long long	era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (unsigned int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (unsigned int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+/* Years past 9999 or before 0: printf's digits, or the epoch if even
+ * those do not fit. */
+static void
+irc_time_format_wide(const struct timeval *tv, char buf[IRC_TIME_LEN])
 {
 	struct tm	tm;
 	time_t		t = tv->tv_sec;
-	char		*p = buf;
-	int		n;
+	int		n = -1;
 
-	if (gmtime_r(&t, &tm) == NULL) {
-		snprintf(buf, IRC_TIME_LEN, "%s", "1970-01-01T00:00:00.000Z");
-		return;
-	}
-	if (tm.tm_year + 1900 < 0 || tm.tm_year + 1900 > 9999) {
+	if (gmtime_r(&t, &tm) != NULL)
 		n = snprintf(buf, IRC_TIME_LEN,
 		    "%04d-%02d-%02dT%02d:%02d:%02d.%03uZ", tm.tm_year + 1900,
 		    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
 		    tm.tm_sec, (unsigned int)(tv->tv_usec / 1000) % 1000u);
-		/* Too long to fit: the epoch. */
-		if (n < 0 || n >= IRC_TIME_LEN)
-			snprintf(buf, IRC_TIME_LEN, "%s",
-			    "1970-01-01T00:00:00.000Z");
+	if (n < 0 || n >= IRC_TIME_LEN)
+		snprintf(buf, IRC_TIME_LEN, "%s", "1970-01-01T00:00:00.000Z");
+}
+
+/*
+ * Format tv as "YYYY-MM-DDThh:mm:ss.sssZ". The year has four digits even
+ * before 1000 (strftime's %Y would write "820"), so that irc_time_parse,
+ * which reads fixed positions, reads back every time it accepted. The
+ * date and digits are worked out by hand: the daemon stamps every line it
+ * sends and headless mode every event, and snprintf and gmtime_r were
+ * most of that cost.
+ */
+void
+irc_time_format(const struct timeval *tv, char buf[IRC_TIME_LEN])
+{
+	long long	sec = tv->tv_sec, days, sod;
+	unsigned int	mon, mday;
+	int		year;
+	char		*p = buf;
+
+	/* 0000-01-01T00:00:00Z to 9999-12-31T23:59:59Z. */
+	if (sec < -62167219200LL || sec > 253402300799LL) {
+		irc_time_format_wide(tv, buf);
 		return;
 	}
-	p = irc_time_put(p, (unsigned int)(tm.tm_year + 1900), 4);
+	days = (sec >= 0 ? sec : sec - 86399) / 86400;
+	sod = sec - days * 86400;
+	irc_time_civil(days, &year, &mon, &mday);
+	p = irc_time_put(p, (unsigned int)year, 4);
 	*p++ = '-';
-	p = irc_time_put(p, (unsigned int)(tm.tm_mon + 1), 2);
+	p = irc_time_put(p, mon, 2);
 	*p++ = '-';
-	p = irc_time_put(p, (unsigned int)tm.tm_mday, 2);
+	p = irc_time_put(p, mday, 2);
 	*p++ = 'T';
-	p = irc_time_put(p, (unsigned int)tm.tm_hour, 2);
+	p = irc_time_put(p, (unsigned int)(sod / 3600), 2);
 	*p++ = ':';
-	p = irc_time_put(p, (unsigned int)tm.tm_min, 2);
+	p = irc_time_put(p, (unsigned int)(sod / 60 % 60), 2);
 	*p++ = ':';
-	p = irc_time_put(p, (unsigned int)tm.tm_sec, 2);
+	p = irc_time_put(p, (unsigned int)(sod % 60), 2);
 	*p++ = '.';
 	p = irc_time_put(p, (unsigned int)(tv->tv_usec / 1000) % 1000u, 3);
 	*p++ = 'Z';

@@ -161,6 +161,7 @@ test_server_time_digits(void **state)
 	struct tm		tm;
 	char			buf[IRC_TIME_LEN], want[96];
 	size_t			i, k;
+	time_t			t;
 
 	for (i = 0; i < sizeof secs / sizeof secs[0]; i++) {
 		for (k = 0; k < sizeof usecs / sizeof usecs[0]; k++) {
@@ -175,6 +176,19 @@ test_server_time_digits(void **state)
 			irc_time_format(&tv, buf);
 			assert_string_equal(buf, want);
 		}
+	}
+	/* Every year from 0 to 9999, at a day and second that move on each
+	 * step (13 days and 3607 s), against gmtime_r. */
+	for (t = -62167219200LL; t <= 253402300799LL; t += 13 * 86400 + 3607) {
+		tv.tv_sec = t;
+		tv.tv_usec = 0;
+		assert_non_null(gmtime_r(&t, &tm));
+		snprintf(want, sizeof want,
+		    "%04d-%02d-%02dT%02d:%02d:%02d.000Z", tm.tm_year + 1900,
+		    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+		    tm.tm_sec);
+		irc_time_format(&tv, buf);
+		assert_string_equal(buf, want);
 	}
 }
 
