@@ -50,16 +50,28 @@ irc_tolower(enum irc_casemap map, unsigned char c)
 	return c;
 }
 
-/* Compare ignoring case under map. */
+/*
+ * Compare ignoring case under map. Most names compared are the same bytes
+ * (a window found by its own name): strcmp(3) says so at once, and only
+ * bytes that differ need folding.
+ */
 int
 irc_casecmp(enum irc_casemap map, const char *a, const char *b)
 {
 	unsigned char	ca, cb;
 
+	if (strcmp(a, b) == 0)
+		return 0;
 	for (;; a++, b++) {
+		if (*a == *b) {
+			if (*a == '\0')
+				return 0;
+			continue;
+		}
+		/* Only NUL folds to NUL: one string ending is a difference. */
 		ca = irc_tolower(map, (unsigned char)*a);
 		cb = irc_tolower(map, (unsigned char)*b);
-		if (ca != cb || ca == '\0')
+		if (ca != cb)
 			return (int)ca - (int)cb;
 	}
 }

@@ -19,6 +19,53 @@
 #include "irc_tags.h"
 #include "utf8.h"
 
+/* The order irc_casecmp gives, worked out plainly: fold both whole, then
+ * compare. */
+static int
+casecmp_plain(enum irc_casemap map, const char *a, const char *b)
+{
+	char	fa[16], fb[16];
+
+	irc_casefold(map, fa, a, sizeof fa);
+	irc_casefold(map, fb, b, sizeof fb);
+	return strcmp(fa, fb);
+}
+
+/* Every pair of short names over letters that fold and letters that do
+ * not, in each mapping: the same order (sign) as folding first. Sorting
+ * the nick list depends on the sign, not only on equality. */
+static void
+test_casecmp_order(void **state)
+{
+	static const char	alpha[] = "aA[{\\|~^z";
+	static const enum irc_casemap maps[] = { IRC_CASE_RFC1459,
+				    IRC_CASE_STRICT_RFC1459, IRC_CASE_ASCII };
+	char			names[1 + 10 + 100 + 1000][4];
+	size_t			n = 0, i, k, m;
+	int			got, want;
+
+	names[n++][0] = '\0';
+	for (i = 0; i < 10; i++, n++)
+		snprintf(names[n], sizeof names[n], "%c", alpha[i]);
+	for (i = 0; i < 100; i++, n++)
+		snprintf(names[n], sizeof names[n], "%c%c", alpha[i / 10],
+		    alpha[i % 10]);
+	for (i = 0; i < 1000; i++, n++)
+		snprintf(names[n], sizeof names[n], "%c%c%c",
+		    alpha[i / 100], alpha[i / 10 % 10], alpha[i % 10]);
+	for (m = 0; m < sizeof maps / sizeof maps[0]; m++) {
+		for (i = 0; i < n; i += 7) {
+			for (k = 0; k < n; k++) {
+				got = irc_casecmp(maps[m], names[i], names[k]);
+				want = casecmp_plain(maps[m], names[i],
+				    names[k]);
+				assert_true((got < 0) == (want < 0) &&
+				    (got > 0) == (want > 0));
+			}
+		}
+	}
+}
+
 static void
 test_casemapping(void **state)
 {
@@ -299,6 +346,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_casemapping),
+		cmocka_unit_test(test_casecmp_order),
 		cmocka_unit_test(test_nick_valid),
 		cmocka_unit_test(test_room_valid),
 		cmocka_unit_test(test_tags),
