@@ -2,6 +2,7 @@
 /* Copyright (c) 2026 The tui-chat authors. */
 /* Headless mode's JSON: event names and one object per event. */
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,15 +51,17 @@ static const char *chat_event_names[] = {
 
 static char	*chat_json_put(char *, const char *, size_t);
 static char	*chat_json_int(char *, const char *, long long);
+static size_t	 chat_json_plain_run(const char *, size_t);
 static char	*chat_event_str(char *, const char *prefix, size_t,
-		    const char *value);
+		    const char *value, size_t);
 
 /* A literal's bytes, without strlen(3) each time. */
 #define CHAT_JSON_LIT(o, s)	chat_json_put((o), (s), sizeof(s) - 1)
-/* ,"key":"value" for a key that is a literal, if value is not NULL. */
-#define CHAT_JSON_STR(o, key, value)					\
+/* ,"key":"value" for a key that is a literal and the event's i-th string,
+ * if it is not NULL. */
+#define CHAT_JSON_STR(o, key, i)					\
 	chat_event_str((o), ",\"" key "\":\"", sizeof(",\"" key "\":\"") - 1, \
-	    (value))
+	    strs[(i)], lens[(i)])
 
 const char *
 chat_event_name(enum chat_event_type type)
@@ -91,36 +94,64 @@ chat_json_int(char *o, const char *key, long long n)
 	return (len > 0 && len < 64 ? o + len : o);
 }
 
-/* Bytes a JSON string cannot hold as they are. */
-static const char chat_json_special[] = "\"\\"
-    "\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f"
-    "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f";
-
-/* Write prefix (,"key":") and value with JSON escapes (the value is valid
- * UTF-8), then the closing quote: runs of bytes that need no escape are
- * copied whole. */
-static char *
-chat_event_str(char *o, const char *prefix, size_t plen, const char *value)
+/*
+ * The length of the run at s that a JSON string holds as it is: no
+ * control (below 0x20), quote or backslash. Eight bytes at a time, as
+ * utf8_ascii_run: a byte below 0x20 borrows into its top bit when 0x20 is
+ * taken from it, and a byte equal to c is zero after an XOR with c.
+ */
+static size_t
+chat_json_plain_run(const char *s, size_t len)
 {
-	const char	*p = value;
-	size_t		 run;
+	const uint64_t	ones = 0x0101010101010101ULL;
+	const uint64_t	high = 0x8080808080808080ULL;
+	uint64_t	w, q, b;
+	size_t		i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		q = w ^ ('"' * ones);
+		b = w ^ ('\\' * ones);
+		if ((((w - 0x20 * ones) & ~w) | ((q - ones) & ~q) |
+		    ((b - ones) & ~b)) & high)
+			break;
+	}
+	while (i < len && (unsigned char)s[i] >= 0x20 && s[i] != '"' &&
+	    s[i] != '\\')
+		i++;
+	return (i);
+}
+
+/* Write prefix (,"key":") and the len bytes of value with JSON escapes
+ * (the value is valid UTF-8), then the closing quote: runs of bytes that
+ * need no escape are copied whole. */
+static char *
+chat_event_str(char *o, const char *prefix, size_t plen, const char *value,
+    size_t len)
+{
+	static const char	 hex[] = "0123456789abcdef";
+	const char		*p = value, *end;
+	size_t			 run;
 
 	if (value == NULL)
 		return (o);
+	end = value + len;
 	o = chat_json_put(o, prefix, plen);
 	for (;;) {
-		run = strcspn(p, chat_json_special);
+		run = chat_json_plain_run(p, (size_t)(end - p));
 		o = chat_json_put(o, p, run);
 		p += run;
-		if (*p == '\0')
+		if (p == end)
 			break;
-		if (*p == '"' || *p == '\\') {
-			*o++ = '\\';
+		*o++ = '\\';
+		if (*p == '"' || *p == '\\')
 			*o++ = *p;
-		} else {
-			snprintf(o, CHAT_JSON_ESC_MAX + 1, "\\u%04x",
-			    (unsigned char)*p);
-			o += CHAT_JSON_ESC_MAX;
+		else {	/* \u00XX */
+			*o++ = 'u';
+			*o++ = '0';
+			*o++ = '0';
+			*o++ = hex[(unsigned char)*p >> 4];
+			*o++ = hex[*p & 0xf];
 		}
 		p++;
 	}
@@ -128,19 +159,25 @@ chat_event_str(char *o, const char *prefix, size_t plen, const char *value)
 	return (o);
 }
 
+/* The event's strings, in the order chat_event_json reads them. */
+enum chat_json_field {
+	CHAT_F_ROOM, CHAT_F_FROM, CHAT_F_TARGET, CHAT_F_TEXT, CHAT_F_NAME,
+	CHAT_F_URL, CHAT_F_PATH, CHAT_F_MSGID, CHAT_F_SERVER, CHAT_F_N
+};
+
 const char *
 chat_event_json(const struct chat_event *ev, struct chat_json *j)
 {
-	const char	*strs[] = { ev->room, ev->from, ev->target, ev->text,
-			    ev->name, ev->url, ev->path, ev->msgid,
+	const char	*strs[CHAT_F_N] = { ev->room, ev->from, ev->target,
+			    ev->text, ev->name, ev->url, ev->path, ev->msgid,
 			    ev->server };
 	const char	*name = chat_event_name(ev->type);
 	char		 ts[IRC_TIME_LEN], *o;
-	size_t		 i, need = CHAT_JSON_FIXED;
+	size_t		 lens[CHAT_F_N], i, need = CHAT_JSON_FIXED;
 
-	for (i = 0; i < nitems(strs); i++) {
-		if (strs[i] != NULL)
-			need += strlen(strs[i]) * CHAT_JSON_ESC_MAX;
+	for (i = 0; i < CHAT_F_N; i++) {
+		lens[i] = strs[i] != NULL ? strlen(strs[i]) : 0;
+		need += lens[i] * CHAT_JSON_ESC_MAX;
 	}
 	if (j->cap < need) {
 		j->cap = need;
@@ -150,18 +187,18 @@ chat_event_json(const struct chat_event *ev, struct chat_json *j)
 	o = CHAT_JSON_LIT(j->p, "{\"type\":\"");
 	o = chat_json_put(o, name, strlen(name));
 	*o++ = '"';
-	o = CHAT_JSON_STR(o, "room", ev->room);
-	o = CHAT_JSON_STR(o, "from", ev->from);
+	o = CHAT_JSON_STR(o, "room", CHAT_F_ROOM);
+	o = CHAT_JSON_STR(o, "from", CHAT_F_FROM);
 	if (ev->type == CHAT_NICK || ev->type == CHAT_KICK)
-		o = CHAT_JSON_STR(o, "nick", ev->target);
+		o = CHAT_JSON_STR(o, "nick", CHAT_F_TARGET);
 	else if (ev->type == CHAT_LOGIN)
-		o = CHAT_JSON_STR(o, "account", ev->target);
+		o = CHAT_JSON_STR(o, "account", CHAT_F_TARGET);
 	else
-		o = CHAT_JSON_STR(o, "to", ev->target);
-	o = CHAT_JSON_STR(o, "text", ev->text);
-	o = CHAT_JSON_STR(o, "name", ev->name);
-	o = CHAT_JSON_STR(o, "url", ev->url);
-	o = CHAT_JSON_STR(o, "path", ev->path);
+		o = CHAT_JSON_STR(o, "to", CHAT_F_TARGET);
+	o = CHAT_JSON_STR(o, "text", CHAT_F_TEXT);
+	o = CHAT_JSON_STR(o, "name", CHAT_F_NAME);
+	o = CHAT_JSON_STR(o, "url", CHAT_F_URL);
+	o = CHAT_JSON_STR(o, "path", CHAT_F_PATH);
 	if (ev->type == CHAT_FILE)
 		o = chat_json_int(o, "size", ev->total);
 	else if (ev->type == CHAT_PROGRESS || ev->type == CHAT_DONE) {
@@ -178,8 +215,8 @@ chat_event_json(const struct chat_event *ev, struct chat_json *j)
 		o = CHAT_JSON_LIT(o, ",\"mention\":true");
 	if (ev->flags & CHAT_HISTORY)
 		o = CHAT_JSON_LIT(o, ",\"history\":true");
-	o = CHAT_JSON_STR(o, "msgid", ev->msgid);
-	o = CHAT_JSON_STR(o, "server", ev->server);
+	o = CHAT_JSON_STR(o, "msgid", CHAT_F_MSGID);
+	o = CHAT_JSON_STR(o, "server", CHAT_F_SERVER);
 	o = CHAT_JSON_LIT(o, ",\"ts\":\"");
 	o = chat_json_put(o, ts, strlen(ts));
 	o = CHAT_JSON_LIT(o, "\"}");

@@ -79,6 +79,57 @@ test_escapes(void **state)
 	chat_json_free(&j);
 }
 
+/* What the writer must make of one byte, written plainly. */
+static char *
+expect_escape(char *o, unsigned char c)
+{
+	if (c == '"' || c == '\\') {
+		*o++ = '\\';
+		*o++ = (char)c;
+	} else if (c < 0x20)
+		o += sprintf(o, "\\u%04x", c);
+	else
+		*o++ = (char)c;
+	return (o);
+}
+
+/* Every byte value at every place of the words the writer reads eight at
+ * a time, and in the tail it reads a byte at a time, against the plain
+ * rule. */
+static void
+test_escape_every_byte(void **state)
+{
+	struct chat_event	 ev;
+	struct chat_json	 j = { NULL, 0, 0 };
+	char			 text[20], want[256], *o;
+	const char		*json, *p;
+	size_t			 at, k;
+	int			 c;
+
+	memset(&ev, 0, sizeof ev);
+	ev.type = CHAT_INFO;
+	for (c = 1; c < 256; c++) {
+		for (at = 0; at < sizeof text - 1; at++) {
+			memset(text, 'x', sizeof text - 1);
+			text[sizeof text - 1] = '\0';
+			text[at] = (char)c;
+			ev.text = text;
+			o = want;
+			for (k = 0; k < sizeof text - 1; k++)
+				o = expect_escape(o, (unsigned char)text[k]);
+			*o = '\0';
+			json = chat_event_json(&ev, &j);
+			p = strstr(json, "\"text\":\"");
+			assert_non_null(p);
+			p += 8;
+			assert_int_equal(strncmp(p, want, strlen(want)), 0);
+			assert_string_equal(p + strlen(want),
+			    "\",\"ts\":\"1970-01-01T00:00:00.000Z\"}");
+		}
+	}
+	chat_json_free(&j);
+}
+
 /* Escapes make the line far longer than the buffer first taken for it:
  * it grows, several times; a short line after it in the same buffer is
  * only itself. */
@@ -128,6 +179,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fields),
 		cmocka_unit_test(test_escapes),
+		cmocka_unit_test(test_escape_every_byte),
 		cmocka_unit_test(test_long),
 	};
 
