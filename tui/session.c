@@ -54,8 +54,11 @@ struct session_msg {
 	char		*msgid;	/* the msgid tag, checked; NULL if none */
 	char		*batch;	/* the batch tag, checked; NULL if none */
 	bool		 history;	/* a line of a chathistory batch */
-	char		*buf;	/* holds nick and p[] */
+	char		*buf;	/* holds nick and p[] if the space was short */
 };
+/* A line's nick and parameters, sanitised: three bytes out for each byte
+ * in, and a NUL for each, of the 510 bytes a line has for them. */
+#define SESSION_MSG_SPACE	2048
 #define SESSION_CTCP_NONE	0
 #define SESSION_CTCP_ACTION	1
 #define SESSION_CTCP_OTHER	2
@@ -145,7 +148,7 @@ static void	session_rejoin(void);
 static void	session_names_flush(struct session_msg *);
 static void	session_names_drop(void);
 static int	session_msg_load(struct session_msg *, struct irc_msg *,
-		    unsigned int);
+		    char *, size_t, unsigned int);
 static void	session_msg_free(struct session_msg *);
 static void	session_line_blank(char *, size_t);
 static void	session_numeric(struct session_msg *, int);
@@ -1036,10 +1039,12 @@ session_tag(const char *tags, const char *key)
 }
 
 /* Parse into m, sanitising every parameter (format codes kept only in the
- * last, which is the text) and taking CTCP apart first. */
+ * last, which is the text) and taking CTCP apart first. The strings go in
+ * space if they fit (they always should: a malloc per line was a good part
+ * of reading one), else in m->buf. */
 static int
-session_msg_load(struct session_msg *m, struct irc_msg *msg,
-    unsigned int names)
+session_msg_load(struct session_msg *m, struct irc_msg *msg, char *space,
+    size_t spacelen, unsigned int names)
 {
 	char		 nick[256], tbuf[64], *out;
 	const char	*p;
@@ -1053,14 +1058,13 @@ session_msg_load(struct session_msg *m, struct irc_msg *msg,
 	m->msgid = session_tag(msg->tags, "msgid");
 	m->batch = session_tag(msg->tags, "batch");
 	m->server = true;
-	/* The sanitised nick and parameters share one buffer: a line's
-	 * parameters were as many allocations. */
+	/* The sanitised nick and parameters share one buffer. */
 	if (msg->source != NULL)
 		irc_source_nick(msg->source, nick, sizeof nick);
 	size = msg->source != NULL ? SANITIZE_SIZE(strlen(nick)) : 0;
 	for (i = 0; i < msg->nparams; i++)
 		size += SANITIZE_SIZE(strlen(msg->params[i]));
-	out = m->buf = xmalloc(size == 0 ? 1 : size);
+	out = size <= spacelen ? space : (m->buf = xmalloc(size));
 	if (msg->source != NULL) {
 		m->nick = out;
 		out += sanitize_into(out, nick, strlen(nick), 0) + 1;
@@ -1145,6 +1149,7 @@ session_net_line(char *line, size_t len)
 {
 	struct irc_msg			 msg;
 	struct session_msg		 m;
+	char				 space[SESSION_MSG_SPACE];
 	const struct session_handler	*h = NULL;
 	enum irc_parse_error		 err;
 	int				 num;
@@ -1165,7 +1170,7 @@ session_net_line(char *line, size_t len)
 		names = h != NULL ? h->names : 0;
 	} else if (num == RPL_NAMREPLY)
 		names = 1u << 3;
-	session_msg_load(&m, &msg, names);
+	session_msg_load(&m, &msg, space, sizeof space, names);
 	session_dispatch(&m, h, num);
 	session_msg_free(&m);
 }
