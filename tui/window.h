@@ -56,6 +56,8 @@ typedef void window_switch_fn(struct window *from, struct window *to,
 
 void		 window_init(size_t scrollback_lines);
 void		 window_free_all(void);
+/* As window_init left it: one server, its status window, no lines. */
+void		 window_reset(void);
 void		 window_set_observer(window_observer_fn *, void *);
 void		 window_set_switch(window_switch_fn *, void *);
 /*

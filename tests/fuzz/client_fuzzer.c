@@ -17,9 +17,9 @@
  * wide grid has the nick list pane; the narrow ones wrap everything.
  *
  * The session and its window list are made once per process. An input is
- * one connection: it ends as /disconnect ends one, and the windows are
- * dropped, which leaves the session as session_init made it (what a
- * connection changes, registration resets or the close drops). The
+ * one connection: it ends as /disconnect ends one, and the window model is
+ * reset (window_reset), which leaves the session as session_init made it
+ * (what a connection changes, registration resets or the close drops). The
  * corpus replay runs every input twice and checks that both runs made
  * the same events and sent the same bytes: state one input left behind
  * would show there.
@@ -291,7 +291,7 @@ fuzz_render(struct grid *g, int nicklist)
 }
 
 /* One connection that gets data, laid out and checked; then closed, and
- * the windows dropped. */
+ * the window model reset. */
 static void
 fuzz_one(const uint8_t *data, size_t size)
 {
@@ -324,8 +324,7 @@ fuzz_one(const uint8_t *data, size_t size)
 	fuzz_live = false;
 	session_disconnect();	/* frees pair[0], if the input did not */
 	bufferevent_free(pair[1]);
-	window_free_all();
-	window_init(64);
+	window_reset();
 }
 
 int

@@ -459,6 +459,52 @@ test_groups_remove(void **state)
 	assert_int_equal(window_count(), 1);
 }
 
+/* window_reset leaves what window_init made: one server, its status
+ * window current and empty, no other window, no nick of ours; a room
+ * opened after it starts fresh too. The status window is the same one. */
+static void
+test_reset(void **state)
+{
+	struct window	*status = window_status();
+
+	post(CHAT_INFO, 0, NULL, NULL, NULL, "hello");
+	post(CHAT_JOIN, CHAT_SELF, "#a", "me", NULL, NULL);
+	post(CHAT_TOPIC, 0, "#a", NULL, NULL, "the topic");
+	post(CHAT_NAMES, 0, "#a", NULL, NULL, "@me bob");
+	window_select(window_find("#a"));
+	window_group_add(2, "b:6667");
+	window_set_group(2);
+	window_set_self("other");
+	post(CHAT_JOIN, CHAT_SELF, "#b", "other", NULL, NULL);
+	window_set_group(0);
+	window_select(status);
+	post(CHAT_MSG, 0, "#a", "bob", NULL, "unread here");
+	assert_true(window_find("#a")->unread > 0);
+	assert_int_equal(window_count(), 4);
+
+	window_reset();
+	assert_int_equal(window_count(), 1);
+	assert_int_equal(window_group_count(), 1);
+	assert_int_equal(window_group(), 1);
+	assert_ptr_equal(window_status(), status);
+	assert_ptr_equal(window_current(), status);
+	assert_int_equal(scrollback_len(status->sb), 0);
+	assert_int_equal(status->unread, 0);
+	assert_false(status->activity);
+	assert_null(status->topic);
+	assert_int_equal(status->nnicks, 0);
+	assert_string_equal(window_self(), "");
+	assert_string_equal(window_group_label(1), "");
+	assert_null(window_find("#a"));
+
+	window_set_self("me");
+	post(CHAT_JOIN, CHAT_SELF, "#a", "me", NULL, NULL);
+	assert_int_equal(window_count(), 2);
+	assert_null(window_find("#a")->topic);
+	assert_int_equal(window_find("#a")->nnicks, 1);
+	assert_int_equal(window_number(window_find("#a")), 2);
+}
+
 int
 main(void)
 {
@@ -488,6 +534,7 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_groups_remove, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_reset, setup, teardown),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
