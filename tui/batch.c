@@ -22,10 +22,14 @@ batch_ref_valid(const char *s, size_t max)
 	return (i > 0);
 }
 
+/* No batch open. The table's entries past n are never read, and
+ * batch_start blanks one before it fills it: zeroing all 4 KB of them,
+ * twice for every connection, was a tenth of a connection's instructions
+ * in the client fuzzer (callgrind). */
 void
 batch_clear(struct batches *bs)
 {
-	memset(bs, 0, sizeof *bs);
+	bs->n = 0;
 }
 
 struct batch *
