@@ -94,6 +94,14 @@ chat_json_int(char *o, const char *key, long long n)
 	return (len > 0 && len < 64 ? o + len : o);
 }
 
+/* Bytes a JSON string cannot hold as they are: controls, quote and
+ * backslash. */
+static const unsigned char chat_json_escaped[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	['"'] = 1, ['\\'] = 1
+};
+
 /*
  * The length of the run at s that a JSON string holds as it is: no
  * control (below 0x20), quote or backslash. Eight bytes at a time, as
@@ -116,8 +124,7 @@ chat_json_plain_run(const char *s, size_t len)
 		    ((b - ones) & ~b)) & high)
 			break;
 	}
-	while (i < len && (unsigned char)s[i] >= 0x20 && s[i] != '"' &&
-	    s[i] != '\\')
+	while (i < len && !chat_json_escaped[(unsigned char)s[i]])
 		i++;
 	return (i);
 }

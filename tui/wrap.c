@@ -185,11 +185,12 @@ wrap_width(const struct glyphs *gs)
 	return (w);
 }
 
-/* Whether the glyph is a plain space. */
+/* Whether the glyph is a plain space (the byte first: most glyphs are of
+ * one byte, few are spaces). */
 static inline bool
 wrap_is_space(const struct glyph *g)
 {
-	return (g->len == 1 && g->s[0] == ' ');
+	return (g->s[0] == ' ' && g->len == 1);
 }
 
 int
