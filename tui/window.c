@@ -261,7 +261,8 @@ window_empty(struct window *w)
  * Back to what window_init made, keeping the first server's status window
  * and its store (emptied): every other window and server goes, with the
  * members, URLs, noise filter and search they had. The fuzzer resets so
- * between inputs; freeing and making it all again was a tenth of its time.
+ * between inputs; freeing and making it all again was a tenth of its
+ * allocations.
  */
 void
 window_reset(void)

@@ -245,7 +245,8 @@ fuzz_observe(const struct chat_event *ev, struct window *w, void *arg)
 	fuzz_safe(json, len, 0);
 	/* The time is the last key, its value has no quote: the digest
 	 * takes all but the time it was made at. */
-	for (ts = json + len - 3; ts > json && *ts != '"'; ts--)
+	ts = json + len - 2;	/* the value's closing quote */
+	while (ts > json && *--ts != '"')
 		continue;
 	FUZZ_CHECK(ts - json >= 6 && memcmp(ts - 6, ",\"ts\":", 6) == 0);
 	fuzz_digest_add(json, (size_t)(ts - 6 - json));
