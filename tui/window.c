@@ -44,6 +44,8 @@ static void			*window_switcher_arg;
 
 static void	window_free(struct window *);
 static void	window_empty(struct window *);
+static void	window_group_clear(struct window_group *);
+static void	window_side_free(void);
 static void	window_add(struct window *, const struct chat_event *,
 		    enum sb_kind, const char *nick, const char *text);
 static bool	window_nick_name(const char *, char *, size_t);
@@ -146,8 +148,7 @@ window_group_remove(unsigned int id)
 		TAILQ_REMOVE(&windows, w, entry);
 		window_free(w);
 	}
-	free(g->label);
-	free(g->nick);
+	window_group_clear(g);
 	*g = window_groups[--window_ngroups];
 	if (window_active == id)
 		window_active = 0;
@@ -219,13 +220,27 @@ window_free_all(void)
 		window_free(w);
 	}
 	window_cur = NULL;
-	while (window_ngroups > 0) {
-		free(window_groups[window_ngroups - 1].label);
-		free(window_groups[--window_ngroups].nick);
-	}
+	while (window_ngroups > 0)
+		window_group_clear(&window_groups[--window_ngroups]);
 	free(window_groups);
 	window_groups = NULL;
 	window_active = 0;
+	window_side_free();
+}
+
+/* Free a group's label and our nick there. */
+static void
+window_group_clear(struct window_group *g)
+{
+	free(g->label);
+	free(g->nick);
+	g->label = g->nick = NULL;
+}
+
+/* What is kept beside the windows: members, URLs, noise filter, search. */
+static void
+window_side_free(void)
+{
 	nicklist_free_all();
 	url_free_all();
 	smartfilter_free_all();
@@ -280,22 +295,15 @@ window_reset(void)
 		TAILQ_REMOVE(&windows, w, entry);
 		window_free(w);
 	}
-	while (window_ngroups > 1) {
-		free(window_groups[window_ngroups - 1].label);
-		free(window_groups[--window_ngroups].nick);
-	}
-	free(g->label);
-	free(g->nick);
-	g->label = g->nick = NULL;
+	while (window_ngroups > 1)
+		window_group_clear(&window_groups[--window_ngroups]);
+	window_group_clear(g);
 	g->id = g->status->group = 1;
 	g->casemap = IRC_CASE_RFC1459;
 	window_empty(g->status);
 	window_cur = g->status;
 	window_active = 0;
-	nicklist_free_all();
-	url_free_all();
-	smartfilter_free_all();
-	search_free();
+	window_side_free();
 }
 
 void
@@ -398,14 +406,8 @@ window_open(enum window_type type, const char *name)
 static void
 window_free(struct window *w)
 {
-	size_t	i;
-
-	for (i = 0; i < w->nnicks; i++)
-		free(w->nicks[i]);
-	free(w->nicks);
+	window_empty(w);
 	free(w->name);
-	free(w->draft);
-	free(w->topic);
 	scrollback_free(w->sb);
 	free(w);
 }
