@@ -95,16 +95,15 @@ utf8_ascii_run(const char *s, size_t len)
 	uint64_t	w;
 	size_t		i = 0;
 
-	/* Text that is not ASCII asks at every character: answer at once.
-	 * (0x20-0x7e as one compare, here and below.) */
-	if (len == 0 || (unsigned char)(s[0] - 0x20) >= 0x5f)
+	/* Text that is not ASCII asks at every character: answer at once. */
+	if (len == 0 || !utf8_is_print_ascii((unsigned char)s[0]))
 		return (0);
 	for (; i + 8 <= len; i += 8) {
 		memcpy(&w, s + i, 8);
 		if ((((w - 0x20 * ones) | (w + ones) | w) & high) != 0)
 			break;
 	}
-	while (i < len && (unsigned char)(s[i] - 0x20) < 0x5f)
+	while (i < len && utf8_is_print_ascii((unsigned char)s[i]))
 		i++;
 	return (i);
 }

@@ -23,6 +23,14 @@ int	utf8_encode(uint32_t cp, char *buf);
  * text most often is, and such a run needs no decoding. */
 size_t	utf8_ascii_run(const char *s, size_t len);
 
+/* Whether byte c is printable ASCII (0x20-0x7e), as one compare: asked
+ * per byte or per cell on the hottest paths. */
+static inline bool
+utf8_is_print_ascii(unsigned char c)
+{
+	return ((unsigned char)(c - 0x20) < 0x5f);
+}
+
 /* Whether len bytes of s are valid UTF-8. */
 bool	utf8_valid(const char *s, size_t len);
 

@@ -152,8 +152,8 @@ render_put(struct grid *g, int x, int y, int max, const struct glyph *gl)
 		return (max);
 	c = grid_cell(g, x, y);
 	/* Printable ASCII, most cells: one byte, one column (wrap.c makes
-	 * no other glyph of one such byte). 0x20-0x7e as one compare. */
-	if ((unsigned char)(gl->s[0] - 0x20) < 0x5f && gl->len == 1) {
+	 * no other glyph of one such byte). */
+	if (utf8_is_print_ascii((unsigned char)gl->s[0]) && gl->len == 1) {
 		c->s[0] = gl->s[0];
 		c->s[1] = '\0';
 		c->width = 1;
